@@ -1,0 +1,22 @@
+//! # pacte
+//!
+//! A typed model of a French *Pacte Territorial d'Insertion* (PTI), and a typesetter that
+//! renders it to an official, signable PDF.
+//!
+//! The pipeline shows in the modules: [`model`] (what a pact says) → [`text`] (French
+//! typography, hyphenation) → [`layout`] (lines, pages, the document) → [`pdf`] (PDF
+//! objects, signature fields, PDF/A), with [`registry`] (départements and régions) and
+//! [`batch`] (one pact per département) beside them. The `pacte` binary is a thin CLI.
+//!
+//! ```
+//! let json = std::fs::read_to_string("fixtures/vaucluse-2017-2020.json").unwrap();
+//! let pacte = pacte::model::Pacte::from_json(&json).unwrap();
+//! pacte.validate(Some(std::path::Path::new("fixtures"))).unwrap();
+//! assert_eq!(pacte.signataires.len(), 10);
+//! ```
+
+pub mod model;
+pub mod pdf;
+pub mod fichier;
+
+pub use model::Pacte;

@@ -1,0 +1,369 @@
+//! Markdown → typed rich text, with `pulldown-cmark`.
+//!
+//! Accepted: paragraphs, `**bold**`, `*italic*`, `<sup>…</sup>` superscripts,
+//! `<b>`/`<i>` inline HTML, links, hard line breaks, bulleted and numbered lists (nested),
+//! block quotes and tables. Headings are refused: a heading is structure, and belongs in
+//! the model (a section or sub-section title), not in a text.
+
+use super::texte::{Bloc, Inline, Texte};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Deepest nesting of blocks (lists, quotes) or inlines accepted in one text.
+pub const PROFONDEUR_MAX: usize = 24;
+
+/// Why a Markdown text was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MarkdownError {
+    /// A `#` heading inside a text.
+    #[error("a Markdown heading (\"{0}\") is not allowed in a text: make it a section or sub-section title")]
+    Titre(String),
+    /// Nesting deeper than [`PROFONDEUR_MAX`].
+    #[error("text nested deeper than {PROFONDEUR_MAX} levels")]
+    TropProfond,
+    /// Markdown construct the model has no place for.
+    #[error("unsupported Markdown: {0}")]
+    NonPris(String),
+}
+
+enum Cadre {
+    Racine(Vec<Bloc>),
+    Liste { ordonnee: bool, debut: u32, items: Vec<Vec<Bloc>> },
+    Item(Vec<Bloc>),
+    Citation(Vec<Bloc>),
+    Tableau { entetes: Vec<Vec<Inline>>, lignes: Vec<Vec<Vec<Inline>>>, dans_entete: bool },
+    Ligne(Vec<Vec<Inline>>),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Style {
+    Para,
+    Cellule,
+    Gras,
+    Italique,
+    Exposant,
+    Lien,
+}
+
+struct Constructeur {
+    blocs: Vec<Cadre>,
+    inlines: Vec<(Style, Vec<Inline>, String)>,
+}
+
+/// Parses `source` as Markdown into typed rich text.
+pub fn parse(source: &str) -> Result<Texte, MarkdownError> {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_SUPERSCRIPT);
+    options.insert(Options::ENABLE_TABLES);
+    let mut c = Constructeur { blocs: vec![Cadre::Racine(Vec::new())], inlines: Vec::new() };
+    for event in Parser::new_ext(source, options) {
+        c.evenement(event)?;
+    }
+    c.fermer_paragraphe();
+    match c.blocs.pop() {
+        Some(Cadre::Racine(b)) if c.blocs.is_empty() => Ok(Texte(b)),
+        _ => Err(MarkdownError::NonPris("unbalanced structure".into())),
+    }
+}
+
+impl Constructeur {
+    fn profondeur(&self) -> usize {
+        self.blocs.len() + self.inlines.len()
+    }
+
+    fn pousser_bloc(&mut self, cadre: Cadre) -> Result<(), MarkdownError> {
+        if self.profondeur() > PROFONDEUR_MAX * 2 {
+            return Err(MarkdownError::TropProfond);
+        }
+        self.blocs.push(cadre);
+        Ok(())
+    }
+
+    fn ajouter_bloc(&mut self, bloc: Bloc) {
+        match self.blocs.last_mut() {
+            Some(Cadre::Racine(v)) | Some(Cadre::Item(v)) | Some(Cadre::Citation(v)) => v.push(bloc),
+            _ => {}
+        }
+    }
+
+    fn ouvrir_inline(&mut self, style: Style) -> Result<(), MarkdownError> {
+        if self.inlines.is_empty() && style != Style::Para && style != Style::Cellule {
+            // Inline content straight inside a list item (tight list): implicit paragraph.
+            self.inlines.push((Style::Para, Vec::new(), String::new()));
+        }
+        if self.profondeur() > PROFONDEUR_MAX * 2 {
+            return Err(MarkdownError::TropProfond);
+        }
+        self.inlines.push((style, Vec::new(), String::new()));
+        Ok(())
+    }
+
+    fn ajouter_inline(&mut self, inline: Inline) {
+        if self.inlines.is_empty() {
+            self.inlines.push((Style::Para, Vec::new(), String::new()));
+        }
+        if let Some((_, v, _)) = self.inlines.last_mut() {
+            // Merge adjacent plain text (pulldown-cmark splits on special characters).
+            if let (Inline::Texte { texte: nouveau }, Some(Inline::Texte { texte })) = (&inline, v.last_mut()) {
+                texte.push_str(nouveau);
+                return;
+            }
+            v.push(inline);
+        }
+    }
+
+    fn fermer_inline(&mut self) -> Option<Vec<Inline>> {
+        let (style, contenu, url) = self.inlines.pop()?;
+        let inline = match style {
+            Style::Para | Style::Cellule => return Some(contenu),
+            Style::Gras => Inline::Gras { contenu },
+            Style::Italique => Inline::Italique { contenu },
+            Style::Exposant => Inline::Exposant { contenu },
+            Style::Lien => Inline::Lien { url, contenu },
+        };
+        self.ajouter_inline(inline);
+        None
+    }
+
+    /// Closes any open (possibly implicit) paragraph, with its open inline styles.
+    fn fermer_paragraphe(&mut self) {
+        while let Some((style, _, _)) = self.inlines.last() {
+            if *style == Style::Cellule {
+                return;
+            }
+            if let Some(contenu) = self.fermer_inline() {
+                let contenu = rogner(contenu);
+                if !contenu.is_empty() {
+                    self.ajouter_bloc(Bloc::Paragraphe { contenu });
+                }
+            }
+        }
+    }
+
+    fn evenement(&mut self, event: Event) -> Result<(), MarkdownError> {
+        match event {
+            Event::Start(tag) => self.debut(tag)?,
+            Event::End(tag) => self.fin(tag),
+            Event::Text(t) | Event::Code(t) => self.ajouter_inline(Inline::texte(t.to_string())),
+            Event::SoftBreak => self.ajouter_inline(Inline::texte(" ")),
+            Event::HardBreak => self.ajouter_inline(Inline::SautDeLigne),
+            Event::InlineHtml(h) | Event::Html(h) => self.html(h.trim())?,
+            Event::Rule => {}
+            other => return Err(MarkdownError::NonPris(format!("{other:?}"))),
+        }
+        Ok(())
+    }
+
+    fn html(&mut self, h: &str) -> Result<(), MarkdownError> {
+        match h.to_ascii_lowercase().as_str() {
+            "<sup>" => self.ouvrir_inline(Style::Exposant)?,
+            "<b>" | "<strong>" => self.ouvrir_inline(Style::Gras)?,
+            "<i>" | "<em>" => self.ouvrir_inline(Style::Italique)?,
+            "</sup>" | "</b>" | "</strong>" | "</i>" | "</em>" => {
+                if matches!(self.inlines.last(), Some((s, _, _)) if !matches!(s, Style::Para | Style::Cellule)) {
+                    self.fermer_inline();
+                }
+            }
+            "<br>" | "<br/>" | "<br />" => self.ajouter_inline(Inline::SautDeLigne),
+            "" => {}
+            autre => return Err(MarkdownError::NonPris(format!("HTML {autre}"))),
+        }
+        Ok(())
+    }
+
+    fn debut(&mut self, tag: Tag) -> Result<(), MarkdownError> {
+        match tag {
+            Tag::Paragraph => {
+                self.fermer_paragraphe();
+                self.ouvrir_inline(Style::Para)?;
+            }
+            Tag::Heading { .. } => return Err(MarkdownError::Titre(String::new())),
+            Tag::BlockQuote(_) => {
+                self.fermer_paragraphe();
+                self.pousser_bloc(Cadre::Citation(Vec::new()))?;
+            }
+            Tag::List(debut) => {
+                self.fermer_paragraphe();
+                self.pousser_bloc(Cadre::Liste {
+                    ordonnee: debut.is_some(),
+                    debut: debut.map(|d| d.min(u32::MAX as u64) as u32).unwrap_or(1),
+                    items: Vec::new(),
+                })?;
+            }
+            Tag::Item => {
+                self.fermer_paragraphe();
+                self.pousser_bloc(Cadre::Item(Vec::new()))?;
+            }
+            Tag::Emphasis => self.ouvrir_inline(Style::Italique)?,
+            Tag::Strong => self.ouvrir_inline(Style::Gras)?,
+            Tag::Superscript => self.ouvrir_inline(Style::Exposant)?,
+            Tag::Link { dest_url, .. } => {
+                self.ouvrir_inline(Style::Lien)?;
+                if let Some((_, _, url)) = self.inlines.last_mut() {
+                    *url = dest_url.to_string();
+                }
+            }
+            Tag::Table(_) => {
+                self.fermer_paragraphe();
+                self.pousser_bloc(Cadre::Tableau { entetes: Vec::new(), lignes: Vec::new(), dans_entete: false })?;
+            }
+            Tag::TableHead => {
+                if let Some(Cadre::Tableau { dans_entete, .. }) = self.blocs.last_mut() {
+                    *dans_entete = true;
+                }
+                self.pousser_bloc(Cadre::Ligne(Vec::new()))?;
+            }
+            Tag::TableRow => self.pousser_bloc(Cadre::Ligne(Vec::new()))?,
+            Tag::TableCell => self.inlines.push((Style::Cellule, Vec::new(), String::new())),
+            Tag::HtmlBlock => {}
+            other => return Err(MarkdownError::NonPris(format!("{other:?}"))),
+        }
+        Ok(())
+    }
+
+    fn fin(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.fermer_paragraphe(),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Superscript | TagEnd::Link => {
+                if matches!(self.inlines.last(), Some((s, _, _)) if !matches!(s, Style::Para | Style::Cellule)) {
+                    self.fermer_inline();
+                }
+            }
+            TagEnd::Item => {
+                self.fermer_paragraphe();
+                if let Some(Cadre::Item(blocs)) = self.blocs.pop() {
+                    if let Some(Cadre::Liste { items, .. }) = self.blocs.last_mut() {
+                        items.push(blocs);
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                self.fermer_paragraphe();
+                if let Some(Cadre::Liste { ordonnee, debut, items }) = self.blocs.pop() {
+                    self.ajouter_bloc(Bloc::Liste { ordonnee, debut, items });
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.fermer_paragraphe();
+                if let Some(Cadre::Citation(contenu)) = self.blocs.pop() {
+                    self.ajouter_bloc(Bloc::Citation { contenu });
+                }
+            }
+            TagEnd::TableCell => {
+                while matches!(self.inlines.last(), Some((s, _, _)) if *s != Style::Cellule) {
+                    self.fermer_inline();
+                }
+                if let Some(cellule) = self.fermer_inline() {
+                    if let Some(Cadre::Ligne(cells)) = self.blocs.last_mut() {
+                        cells.push(rogner(cellule));
+                    }
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(Cadre::Ligne(cells)) = self.blocs.pop() {
+                    if let Some(Cadre::Tableau { entetes, lignes, dans_entete }) = self.blocs.last_mut() {
+                        if *dans_entete {
+                            *entetes = cells;
+                            *dans_entete = false;
+                        } else {
+                            lignes.push(cells);
+                        }
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Cadre::Tableau { entetes, lignes, .. }) = self.blocs.pop() {
+                    self.ajouter_bloc(Bloc::Tableau { entetes, lignes });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Trims leading and trailing white space and line breaks of an inline run.
+fn rogner(mut v: Vec<Inline>) -> Vec<Inline> {
+    while matches!(v.last(), Some(Inline::SautDeLigne)) {
+        v.pop();
+    }
+    if let Some(Inline::Texte { texte }) = v.first_mut() {
+        *texte = texte.trim_start().to_string();
+    }
+    if let Some(Inline::Texte { texte }) = v.last_mut() {
+        *texte = texte.trim_end().to_string();
+    }
+    v.retain(|i| !matches!(i, Inline::Texte { texte } if texte.is_empty()));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(v: Vec<Inline>) -> Bloc {
+        Bloc::Paragraphe { contenu: v }
+    }
+
+    #[test]
+    fn inline_styles_and_superscript() {
+        let t = parse("La loi du 1<sup>er</sup> décembre, **gras** et *italique* 2<sup>e</sup>.").unwrap();
+        assert_eq!(
+            t.0,
+            vec![p(vec![
+                Inline::texte("La loi du 1"),
+                Inline::Exposant { contenu: vec![Inline::texte("er")] },
+                Inline::texte(" décembre, "),
+                Inline::Gras { contenu: vec![Inline::texte("gras")] },
+                Inline::texte(" et "),
+                Inline::Italique { contenu: vec![Inline::texte("italique")] },
+                Inline::texte(" 2"),
+                Inline::Exposant { contenu: vec![Inline::texte("e")] },
+                Inline::texte("."),
+            ])]
+        );
+    }
+
+    #[test]
+    fn nested_lists_two_levels() {
+        let t = parse("- un\n  - deux\n  - trois\n- quatre").unwrap();
+        let Bloc::Liste { ordonnee, items, .. } = &t.0[0] else { panic!("{t:?}") };
+        assert!(!ordonnee);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0][0], p(vec![Inline::texte("un")]));
+        let Bloc::Liste { items: sous, .. } = &items[0][1] else { panic!() };
+        assert_eq!(sous.len(), 2);
+    }
+
+    #[test]
+    fn numbered_list_keeps_its_start() {
+        let t = parse("3. trois\n4. quatre").unwrap();
+        assert!(matches!(&t.0[0], Bloc::Liste { ordonnee: true, debut: 3, items } if items.len() == 2));
+    }
+
+    #[test]
+    fn heading_is_refused() {
+        assert!(matches!(parse("# Titre"), Err(MarkdownError::Titre(_))));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_crash() {
+        let src: String = (0..200).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        assert_eq!(parse(&src), Err(MarkdownError::TropProfond));
+        let quotes = ">".repeat(5000) + " x";
+        assert_eq!(parse(&quotes), Err(MarkdownError::TropProfond));
+    }
+
+    #[test]
+    fn quote_and_hard_break() {
+        let t = parse("> cité  \n  suite").unwrap();
+        let Bloc::Citation { contenu } = &t.0[0] else { panic!() };
+        assert_eq!(contenu[0], p(vec![Inline::texte("cité"), Inline::SautDeLigne, Inline::texte("suite")]));
+    }
+
+    #[test]
+    fn table() {
+        let t = parse("| a | b |\n|---|---|\n| 1 | **2** |").unwrap();
+        let Bloc::Tableau { entetes, lignes } = &t.0[0] else { panic!("{t:?}") };
+        assert_eq!(entetes.len(), 2);
+        assert_eq!(lignes[0][1], vec![Inline::Gras { contenu: vec![Inline::texte("2")] }]);
+    }
+}

@@ -1,0 +1,182 @@
+//! The typed model of a Pacte Territorial d'Insertion.
+//!
+//! Names follow the pacts' own vocabulary (`partenaires`, `engagements`, `signataires`,
+//! `instances`). Rich text is typed ([`Texte`]); JSON files write it as Markdown.
+
+mod gouvernance;
+mod id;
+mod identite;
+pub mod markdown;
+mod parse;
+mod partenaire;
+mod section;
+mod signataire;
+mod texte;
+pub mod validate;
+
+pub use gouvernance::{GroupeInstances, Gouvernance, Instance, Membre};
+pub use id::{Id, IdInvalide};
+pub use identite::{Apparence, Contact, Couleur, Date, DateInvalide, Departement, Metadonnees, Periode, Statut};
+pub use parse::{ErreurLecture, Lieu};
+pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
+pub use section::{Citation, Editorial, Position, Section};
+pub use signataire::Signataire;
+pub use texte::{inlines_brut, Bloc, Inline, Texte};
+pub use validate::{Probleme, Problemes};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// A Pacte Territorial d'Insertion: everything its document says.
+///
+/// The document is laid out in this order: cover, sommaire, editorial, preamble, the
+/// free sections placed before the partners, the partners' engagements, the sections
+/// placed after them, the governance, the sections placed after it, the duration
+/// clause, the signatures and the back cover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pacte {
+    /// The département that concludes the pact.
+    pub departement: Departement,
+    /// Title: "Pacte Territorial d'Insertion".
+    pub titre: String,
+    /// Subtitle, e.g. "Département de Vaucluse".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sous_titre: Option<String>,
+    /// Years covered and dates.
+    pub periode: Periode,
+    /// Draft or final.
+    #[serde(default)]
+    pub statut: Statut,
+    /// Place of signature: "Avignon" ("Fait à Avignon, le …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lieu_signature: Option<String>,
+    /// Date of signature; left blank to be filled by hand when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_signature: Option<Date>,
+    /// PDF metadata.
+    #[serde(default)]
+    pub metadonnees: Metadonnees,
+    /// The département's logo for the cover (PNG or JPEG), relative to the pact file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<PathBuf>,
+    /// Colours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apparence: Option<Apparence>,
+    /// Headings of the fixed parts.
+    #[serde(default)]
+    pub titres: Titres,
+    /// Editorial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editorial: Option<Editorial>,
+    /// Preamble (unnumbered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preambule: Option<Section>,
+    /// Free sections; each says where it stands (`position`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// Text that opens the partners' part.
+    #[serde(default, skip_serializing_if = "Texte::is_empty")]
+    pub introduction_partenaires: Texte,
+    /// The partners, each with its section and engagements, in document order.
+    pub partenaires: Vec<Partenaire>,
+    /// Governance.
+    #[serde(default)]
+    pub gouvernance: Gouvernance,
+    /// The duration clause.
+    pub duree: Texte,
+    /// Signatories, in signing order.
+    pub signataires: Vec<Signataire>,
+    /// Back-cover contact block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+}
+
+/// Headings of the document's fixed parts, as the pact words them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Titres {
+    /// Heading of the sommaire.
+    pub sommaire: String,
+    /// Heading of the partners' part.
+    pub partenaires: String,
+    /// Heading of the duration clause.
+    pub duree: String,
+    /// Heading of the signatures.
+    pub signataires: String,
+    /// Sub-heading of a partner's legislative context.
+    pub contexte_legislatif: String,
+    /// Sub-heading of a partner's orientations.
+    pub orientations: String,
+    /// Sub-heading of a partner's engagements.
+    pub engagements: String,
+}
+
+impl Default for Titres {
+    fn default() -> Self {
+        Titres {
+            sommaire: "Sommaire".into(),
+            partenaires: "Les engagements des signataires".into(),
+            duree: "Durée du Pacte Territorial d'Insertion".into(),
+            signataires: "Signataires du Pacte".into(),
+            contexte_legislatif: "Le contexte législatif".into(),
+            orientations: "Orientations stratégiques et priorités".into(),
+            engagements: "Engagements".into(),
+        }
+    }
+}
+
+impl Pacte {
+    /// Parses a pact from JSON text (rich text in Markdown or typed form).
+    ///
+    /// Errors name their place: line and column for syntax, a JSON path for the rest.
+    pub fn from_json(source: &str) -> Result<Pacte, ErreurLecture> {
+        parse::from_str(source)
+    }
+
+    /// Parses a pact from a reader of JSON text.
+    pub fn from_reader(reader: impl std::io::Read) -> Result<Pacte, ErreurLecture> {
+        parse::from_reader(reader)
+    }
+
+    /// The pact as pretty-printed JSON (rich text in typed form).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks what types cannot: references, uniqueness, dates, empty texts, logo files.
+    ///
+    /// `base` is the folder that relative logo paths start from (the pact file's folder).
+    pub fn validate(&self, base: Option<&std::path::Path>) -> Result<(), Problemes> {
+        validate::validate(self, base)
+    }
+
+    /// Every partner, sub-partners included, depth first in document order.
+    pub fn tous_partenaires(&self) -> Vec<&Partenaire> {
+        fn visiter<'a>(p: &'a [Partenaire], out: &mut Vec<&'a Partenaire>) {
+            for x in p {
+                out.push(x);
+                visiter(&x.sous_partenaires, out);
+            }
+        }
+        let mut out = Vec::new();
+        visiter(&self.partenaires, &mut out);
+        out
+    }
+
+    /// The partner with this id, sub-partners included.
+    pub fn partenaire(&self, id: &str) -> Option<&Partenaire> {
+        self.tous_partenaires().into_iter().find(|p| p.id.as_str() == id)
+    }
+
+    /// All instances of all governance groups, in order.
+    pub fn instances(&self) -> impl Iterator<Item = &Instance> {
+        self.gouvernance.groupes.iter().flat_map(|g| g.instances.iter())
+    }
+
+    /// The JSON Schema of the model, for editor completion.
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(Pacte)).unwrap_or_default()
+    }
+}

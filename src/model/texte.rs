@@ -1,0 +1,210 @@
+//! Rich text: typed blocks and inlines.
+//!
+//! Authors write rich text as Markdown strings in JSON; the parser turns them into
+//! [`Texte`] (a list of [`Bloc`]s made of [`Inline`]s) once, at load time, so that the
+//! typesetter never parses strings. A `Texte` serialises as its typed form (an array
+//! of blocks) and deserialises from either form.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A piece of rich text: an ordered list of blocks. Empty when absent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(transparent)]
+pub struct Texte(pub Vec<Bloc>);
+
+/// A block of rich text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Bloc {
+    /// A paragraph of inlines.
+    Paragraphe {
+        /// The paragraph's inline content.
+        contenu: Vec<Inline>,
+    },
+    /// A bulleted (`ordonnee: false`) or numbered list; items hold blocks, so lists nest.
+    Liste {
+        /// Numbered (`true`) or bulleted (`false`).
+        #[serde(default)]
+        ordonnee: bool,
+        /// First number of a numbered list.
+        #[serde(default = "un")]
+        debut: u32,
+        /// The items, each a list of blocks (a paragraph, then maybe a nested list).
+        items: Vec<Vec<Bloc>>,
+    },
+    /// A block quotation.
+    Citation {
+        /// The quoted blocks.
+        contenu: Vec<Bloc>,
+    },
+    /// A table with a header row.
+    Tableau {
+        /// Header cells.
+        entetes: Vec<Vec<Inline>>,
+        /// Body rows, each a list of cells.
+        lignes: Vec<Vec<Vec<Inline>>>,
+    },
+}
+
+fn un() -> u32 {
+    1
+}
+
+/// An inline run of rich text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Inline {
+    /// Plain text.
+    Texte {
+        /// The characters.
+        texte: String,
+    },
+    /// Bold (strong) text.
+    Gras {
+        /// Content in bold.
+        contenu: Vec<Inline>,
+    },
+    /// Italic (emphasised) text.
+    Italique {
+        /// Content in italics.
+        contenu: Vec<Inline>,
+    },
+    /// Superscript text, e.g. the "er" of "1er".
+    Exposant {
+        /// Content raised as a superscript.
+        contenu: Vec<Inline>,
+    },
+    /// A hyperlink.
+    Lien {
+        /// Target URL.
+        url: String,
+        /// Visible content.
+        contenu: Vec<Inline>,
+    },
+    /// A forced line break inside a paragraph.
+    SautDeLigne,
+}
+
+impl Texte {
+    /// Parses Markdown into typed rich text (see [`crate::model::markdown`]).
+    pub fn markdown(source: &str) -> Result<Texte, crate::model::markdown::MarkdownError> {
+        crate::model::markdown::parse(source)
+    }
+
+    /// True when the text holds no block.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The blocks.
+    pub fn blocs(&self) -> &[Bloc] {
+        &self.0
+    }
+
+    /// All the plain characters of the text, inlines joined, blocks separated by newlines.
+    pub fn texte_brut(&self) -> String {
+        let mut out = String::new();
+        for b in &self.0 {
+            b.texte_brut_dans(&mut out);
+        }
+        out
+    }
+}
+
+impl Bloc {
+    /// A paragraph of plain text.
+    pub fn paragraphe(texte: impl Into<String>) -> Bloc {
+        Bloc::Paragraphe { contenu: vec![Inline::texte(texte)] }
+    }
+
+    fn texte_brut_dans(&self, out: &mut String) {
+        match self {
+            Bloc::Paragraphe { contenu } => {
+                inlines_brut(contenu, out);
+                out.push('\n');
+            }
+            Bloc::Liste { items, .. } => {
+                for item in items {
+                    for b in item {
+                        b.texte_brut_dans(out);
+                    }
+                }
+            }
+            Bloc::Citation { contenu } => {
+                for b in contenu {
+                    b.texte_brut_dans(out);
+                }
+            }
+            Bloc::Tableau { entetes, lignes } => {
+                for c in entetes.iter().chain(lignes.iter().flatten()) {
+                    inlines_brut(c, out);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+}
+
+/// Appends the plain characters of `inlines` to `out`.
+pub fn inlines_brut(inlines: &[Inline], out: &mut String) {
+    for i in inlines {
+        match i {
+            Inline::Texte { texte } => out.push_str(texte),
+            Inline::Gras { contenu }
+            | Inline::Italique { contenu }
+            | Inline::Exposant { contenu }
+            | Inline::Lien { contenu, .. } => inlines_brut(contenu, out),
+            Inline::SautDeLigne => out.push(' '),
+        }
+    }
+}
+
+impl Inline {
+    /// Plain text.
+    pub fn texte(texte: impl Into<String>) -> Inline {
+        Inline::Texte { texte: texte.into() }
+    }
+}
+
+impl From<Vec<Bloc>> for Texte {
+    fn from(blocs: Vec<Bloc>) -> Self {
+        Texte(blocs)
+    }
+}
+
+impl<'de> Deserialize<'de> for Texte {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Texte;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a Markdown string or an array of typed blocks")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Texte, E> {
+                crate::model::markdown::parse(v).map_err(E::custom)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Texte, A::Error> {
+                let mut blocs = Vec::new();
+                while let Some(b) = seq.next_element::<Bloc>()? {
+                    blocs.push(b);
+                }
+                Ok(Texte(blocs))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Texte {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Texte".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let blocs = generator.subschema_for::<Vec<Bloc>>();
+        schemars::json_schema!({
+            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, tables; no headings), or its typed form, an array of blocks.",
+            "anyOf": [ { "type": "string" }, blocs ]
+        })
+    }
+}

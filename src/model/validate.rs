@@ -1,0 +1,234 @@
+//! Validation beyond types: references, uniqueness, dates, empty texts, logo files.
+
+use super::*;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+/// One problem found in a pact, with the JSON path of its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Probleme {
+    /// JSON path, e.g. `signataires[2].partenaire`.
+    pub chemin: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Probleme {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}: {}", self.chemin, self.message)
+    }
+}
+
+/// All the problems found in a pact (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problemes(pub Vec<Probleme>);
+
+impl fmt::Display for Problemes {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problemes {}
+
+struct Verif<'a> {
+    problemes: Vec<Probleme>,
+    ids: HashMap<String, String>,
+    base: Option<&'a Path>,
+}
+
+impl Verif<'_> {
+    fn pb(&mut self, chemin: impl Into<String>, message: impl Into<String>) {
+        self.problemes.push(Probleme { chemin: chemin.into(), message: message.into() });
+    }
+
+    fn requis(&mut self, chemin: impl Into<String>, s: &str) {
+        if s.trim().is_empty() {
+            self.pb(chemin, "must not be empty");
+        }
+    }
+
+    fn requis_opt(&mut self, chemin: impl Into<String>, s: &Option<String>) {
+        if let Some(s) = s {
+            self.requis(chemin, s);
+        }
+    }
+
+    fn texte_requis(&mut self, chemin: impl Into<String>, t: &Texte) {
+        if t.texte_brut().trim().is_empty() {
+            self.pb(chemin, "must not be empty");
+        }
+    }
+
+    fn id(&mut self, chemin: String, id: &Id, genre: &str) {
+        match self.ids.get(id.as_str()) {
+            Some(premier) => {
+                let m = format!("duplicate id \"{id}\" (already used by the {premier})");
+                self.pb(chemin, m)
+            }
+            None => {
+                self.ids.insert(id.as_str().to_string(), format!("{genre} at {chemin}"));
+            }
+        }
+    }
+
+    fn logo(&mut self, chemin: String, fichier: &Path) {
+        let complet = match self.base {
+            Some(b) if fichier.is_relative() => b.join(fichier),
+            _ => fichier.to_path_buf(),
+        };
+        if let Err(m) = crate::pdf::image::verifier_logo(&complet) {
+            self.pb(chemin, m);
+        }
+    }
+}
+
+/// Checks a pact; `base` is the folder that relative logo paths start from.
+pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problemes> {
+    let mut v = Verif { problemes: Vec::new(), ids: HashMap::new(), base };
+    v.requis("titre", &p.titre);
+    v.requis("departement.code", &p.departement.code);
+    v.requis("departement.nom", &p.departement.nom);
+    v.requis("departement.de", &p.departement.de);
+    v.requis("departement.le", &p.departement.le);
+    v.requis_opt("sous_titre", &p.sous_titre);
+    v.requis_opt("lieu_signature", &p.lieu_signature);
+    periode(&mut v, &p.periode);
+    if let Some(l) = &p.logo {
+        v.logo("logo".into(), l);
+    }
+    if let Some(e) = &p.editorial {
+        v.texte_requis("editorial.texte", &e.texte);
+        if let Some(c) = &e.citation {
+            v.requis("editorial.citation.texte", &c.texte);
+            v.requis("editorial.citation.auteur", &c.auteur);
+        }
+    }
+    if let Some(s) = &p.preambule {
+        section(&mut v, "preambule".into(), s);
+    }
+    for (i, s) in p.sections.iter().enumerate() {
+        section(&mut v, format!("sections[{i}]"), s);
+    }
+    for (i, x) in p.partenaires.iter().enumerate() {
+        partenaire(&mut v, format!("partenaires[{i}]"), x);
+    }
+    for (g, groupe) in p.gouvernance.groupes.iter().enumerate() {
+        let cg = format!("gouvernance.groupes[{g}]");
+        v.requis(format!("{cg}.titre"), &groupe.titre);
+        for (i, inst) in groupe.instances.iter().enumerate() {
+            let c = format!("{cg}.instances[{i}]");
+            v.id(format!("{c}.id"), &inst.id, "instance");
+            v.requis(format!("{c}.nom"), &inst.nom);
+            for (m, membre) in inst.membres.iter().enumerate() {
+                verifier_membre(&mut v, p, format!("{c}.membres[{m}]"), membre);
+            }
+            if let Some(pilote) = &inst.pilote {
+                verifier_membre(&mut v, p, format!("{c}.pilote"), pilote);
+            }
+        }
+    }
+    v.texte_requis("duree", &p.duree);
+    if p.signataires.is_empty() {
+        v.pb("signataires", "a pact needs at least one signatory");
+    }
+    for (i, s) in p.signataires.iter().enumerate() {
+        let c = format!("signataires[{i}]");
+        if let Some(id) = &s.id {
+            v.id(format!("{c}.id"), id, "signatory");
+        }
+        v.requis(format!("{c}.pour"), &s.pour);
+        v.requis(format!("{c}.qualite"), &s.qualite);
+        v.requis_opt(format!("{c}.nom"), &s.nom);
+        if let Some(id) = &s.partenaire {
+            if p.partenaire(id.as_str()).is_none() {
+                v.pb(format!("{c}.partenaire"), format!("unknown partner \"{id}\"{}", suggestion(p, id)));
+            }
+        }
+        if let Some(l) = &s.logo {
+            v.logo(format!("{c}.logo"), l);
+        }
+    }
+    if v.problemes.is_empty() {
+        Ok(())
+    } else {
+        Err(Problemes(v.problemes))
+    }
+}
+
+fn periode(v: &mut Verif, p: &Periode) {
+    if p.fin < p.debut {
+        v.pb("periode.fin", format!("the period ends ({}) before it starts ({})", p.fin, p.debut));
+    }
+    if let Some(f) = p.date_fin {
+        if f.annee < p.debut {
+            v.pb("periode.date_fin", format!("end date {f} is before the period starts ({})", p.debut));
+        }
+        if let Some(e) = p.date_effet {
+            if f < e {
+                v.pb("periode.date_fin", format!("end date {f} is before the date of effect {e}"));
+            }
+        }
+    }
+}
+
+fn section(v: &mut Verif, c: String, s: &Section) {
+    if let Some(id) = &s.id {
+        v.id(format!("{c}.id"), id, "section");
+    }
+    v.requis(format!("{c}.titre"), &s.titre);
+    for (i, sous) in s.sous_sections.iter().enumerate() {
+        section(v, format!("{c}.sous_sections[{i}]"), sous);
+    }
+}
+
+fn partenaire(v: &mut Verif, c: String, p: &Partenaire) {
+    v.id(format!("{c}.id"), &p.id, "partner");
+    v.requis(format!("{c}.nom"), &p.nom);
+    v.requis_opt(format!("{c}.sigle"), &p.sigle);
+    v.requis_opt(format!("{c}.titre"), &p.titre);
+    for (i, s) in p.sous_sections.iter().enumerate() {
+        section(v, format!("{c}.sous_sections[{i}]"), s);
+    }
+    engagements(v, &format!("{c}.engagements"), &p.engagements);
+    for (i, s) in p.sous_partenaires.iter().enumerate() {
+        partenaire(v, format!("{c}.sous_partenaires[{i}]"), s);
+    }
+}
+
+fn engagements(v: &mut Verif, c: &str, e: &[Engagement]) {
+    for (i, e) in e.iter().enumerate() {
+        let ce = format!("{c}[{i}]");
+        v.texte_requis(format!("{ce}.texte"), &e.texte);
+        if e.fiches_action.contains(&0) {
+            v.pb(format!("{ce}.fiches_action"), "fiche-action numbers start at 1");
+        }
+        engagements(v, &format!("{ce}.sous_engagements"), &e.sous_engagements);
+    }
+}
+
+fn verifier_membre(v: &mut Verif, p: &Pacte, c: String, m: &Membre) {
+    match (&m.partenaire, &m.libelle) {
+        (None, None) => v.pb(c, "a member needs a partner id (\"partenaire\") or a name (\"libelle\")"),
+        (Some(id), _) if p.partenaire(id.as_str()).is_none() => {
+            v.pb(format!("{c}.partenaire"), format!("unknown partner \"{id}\"{}", suggestion(p, id)))
+        }
+        (_, Some(l)) => v.requis(format!("{c}.libelle"), l),
+        _ => {}
+    }
+}
+
+fn suggestion(p: &Pacte, id: &Id) -> String {
+    let connus: Vec<String> = p.tous_partenaires().iter().map(|x| x.id.to_string()).collect();
+    match super::parse::plus_proche(id.as_str(), &connus) {
+        Some(s) => format!(" (did you mean \"{s}\"?)"),
+        None => format!(" (known partners: {})", connus.join(", ")),
+    }
+}

@@ -1,0 +1,3 @@
+//! PDF output.
+
+pub mod image;
