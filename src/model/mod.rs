@@ -84,7 +84,8 @@ pub struct Pacte {
     /// Governance.
     #[serde(default)]
     pub gouvernance: Gouvernance,
-    /// The duration clause.
+    /// The duration clause (omitted from the document when empty).
+    #[serde(default, skip_serializing_if = "Texte::is_empty")]
     pub duree: Texte,
     /// Signatories, in signing order.
     pub signataires: Vec<Signataire>,

@@ -135,7 +135,6 @@ pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problemes> {
             }
         }
     }
-    v.texte_requis("duree", &p.duree);
     if p.signataires.is_empty() {
         v.pb("signataires", "a pact needs at least one signatory");
     }
