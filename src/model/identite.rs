@@ -124,7 +124,7 @@ pub struct DateInvalide(pub String);
 impl Date {
     /// A checked date.
     pub fn new(annee: u16, mois: u8, jour: u8) -> Result<Date, DateInvalide> {
-        let bissextile = (annee % 4 == 0 && annee % 100 != 0) || annee % 400 == 0;
+        let bissextile = (annee.is_multiple_of(4) && !annee.is_multiple_of(100)) || annee.is_multiple_of(400);
         let max = match mois {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
