@@ -15,8 +15,12 @@
 //! assert_eq!(pacte.signataires.len(), 10);
 //! ```
 
+pub mod fichier;
+pub mod font;
+pub mod layout;
 pub mod model;
 pub mod pdf;
-pub mod fichier;
+pub mod render;
+pub mod text;
 
 pub use model::Pacte;

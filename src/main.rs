@@ -21,6 +21,21 @@ enum Commande {
     },
     /// Print the JSON Schema of the pact model (for editor completion).
     Schema,
+    /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory).
+    Render {
+        /// Pact file (JSON).
+        file: PathBuf,
+        /// Output PDF; default: FILE with the extension .pdf.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Write a plain PDF instead of PDF/A-2b.
+        #[arg(long)]
+        no_pdfa: bool,
+        /// Also print each signature block's parapheur position tag, invisibly
+        /// (`{n}` = the signatory's order), e.g. "#signature{n}#".
+        #[arg(long, value_name = "TEMPLATE", num_args = 0..=1, default_missing_value = "#signature{n}#")]
+        parapheur_tags: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -43,6 +58,26 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
+            }
+        }
+        Commande::Render { file, output, no_pdfa, parapheur_tags } => {
+            let out = output.unwrap_or_else(|| file.with_extension("pdf"));
+            let options = pacte::render::RenderOptions {
+                pdfa: !no_pdfa,
+                parapheur_tag: parapheur_tags,
+                ..pacte::render::RenderOptions::for_file(&file)
+            };
+            match pacte::render::render_file(&file, &out, &options) {
+                Ok(()) => {
+                    println!("{}", out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    for l in e.lignes() {
+                        eprintln!("{l}");
+                    }
+                    ExitCode::FAILURE
+                }
             }
         }
         Commande::Schema => {

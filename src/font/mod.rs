@@ -1,0 +1,212 @@
+//! Fonts: the embedded Noto Sans family, shaping (with kerning) and metrics.
+//!
+//! The four faces are compiled into the binary (`fonts/`, SIL Open Font License 1.1), so
+//! rendering needs no system font. Text is shaped with `rustybuzz` (a HarfBuzz port), which
+//! applies the font's kerning and ligatures; each shaped glyph keeps the text it stands for,
+//! so the PDF's ToUnicode map gives back the original characters.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+/// One of the four faces of the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Variant {
+    /// Upright, normal weight.
+    Regular,
+    /// Upright, bold.
+    Bold,
+    /// Italic.
+    Italic,
+    /// Bold italic.
+    BoldItalic,
+}
+
+impl Variant {
+    /// All four, in a fixed order.
+    pub const ALL: [Variant; 4] = [Variant::Regular, Variant::Bold, Variant::Italic, Variant::BoldItalic];
+
+    /// The variant for a bold / italic combination.
+    pub fn of(bold: bool, italic: bool) -> Variant {
+        match (bold, italic) {
+            (false, false) => Variant::Regular,
+            (true, false) => Variant::Bold,
+            (false, true) => Variant::Italic,
+            (true, true) => Variant::BoldItalic,
+        }
+    }
+
+    /// Index in [`Variant::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The embedded font file.
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            Variant::Regular => include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+            Variant::Bold => include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+            Variant::Italic => include_bytes!("../../fonts/NotoSans-Italic.ttf"),
+            Variant::BoldItalic => include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
+        }
+    }
+}
+
+/// A parsed face and its metrics, in font units.
+pub struct Face {
+    face: rustybuzz::Face<'static>,
+    /// Units per em.
+    pub units_per_em: f32,
+    /// Ascender (positive).
+    pub ascender: f32,
+    /// Descender (negative).
+    pub descender: f32,
+    /// Cap height.
+    pub cap_height: f32,
+}
+
+/// The four faces, parsed once per process (they are immutable constants).
+pub fn faces() -> &'static [Face; 4] {
+    static FACES: OnceLock<[Face; 4]> = OnceLock::new();
+    FACES.get_or_init(|| Variant::ALL.map(Face::load))
+}
+
+impl Face {
+    fn load(v: Variant) -> Face {
+        // The embedded fonts are known-good: a failure here is a build defect, caught by tests.
+        let face = rustybuzz::Face::from_slice(v.bytes(), 0).expect("embedded font parses");
+        let units_per_em = face.units_per_em() as f32;
+        let ascender = face.ascender() as f32;
+        let descender = face.descender() as f32;
+        let cap_height = face.capital_height().map(f32::from).unwrap_or(ascender * 0.7);
+        Face { face, units_per_em, ascender, descender, cap_height }
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
+    }
+
+    /// Shapes `text` (one line, left to right, French).
+    pub fn shape(&self, text: &str) -> Shaped {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        if let Ok(lang) = "fr".parse() {
+            buffer.set_language(lang);
+        }
+        let out = rustybuzz::shape(&self.face, &[], buffer);
+        let infos = out.glyph_infos();
+        let positions = out.glyph_positions();
+        let mut glyphs = Vec::with_capacity(infos.len());
+        let mut width = 0i32;
+        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+            let start = info.cluster as usize;
+            // The cluster's text goes with its first glyph (for ToUnicode); later glyphs of
+            // the same cluster carry none.
+            let first = i == 0 || infos[i - 1].cluster != info.cluster;
+            let end = infos[i + 1..]
+                .iter()
+                .map(|g| g.cluster as usize)
+                .find(|&c| c != start)
+                .unwrap_or(text.len());
+            let gid = info.glyph_id as u16;
+            let nominal = self.face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid)).unwrap_or(0) as i32;
+            glyphs.push(Glyph {
+                gid,
+                cluster: info.cluster,
+                advance: pos.x_advance,
+                nominal,
+                text: if first { text.get(start..end.max(start)).unwrap_or("").to_string() } else { String::new() },
+            });
+            width += pos.x_advance;
+        }
+        Shaped { glyphs, width: width as f32 }
+    }
+}
+
+/// A shaped glyph, in font units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the font.
+    pub gid: u16,
+    /// Byte offset, in the shaped text, of the cluster this glyph belongs to.
+    pub cluster: u32,
+    /// Advance after shaping (kerning included).
+    pub advance: i32,
+    /// The glyph's own advance (hmtx), as the PDF viewer will use it.
+    pub nominal: i32,
+    /// The characters this glyph stands for (empty for the later glyphs of a cluster).
+    pub text: String,
+}
+
+/// A shaped run of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shaped {
+    /// Glyphs in order.
+    pub glyphs: Vec<Glyph>,
+    /// Total advance, in font units.
+    pub width: f32,
+}
+
+/// Shapes text with a cache: a pact repeats its words a lot. One per render (no global state).
+#[derive(Default)]
+pub struct Shaper {
+    cache: HashMap<(Variant, String), Rc<Shaped>>,
+}
+
+impl Shaper {
+    /// A new, empty cache.
+    pub fn new() -> Shaper {
+        Shaper::default()
+    }
+
+    /// Shapes `text` in `variant` (cached).
+    pub fn shape(&mut self, variant: Variant, text: &str) -> Rc<Shaped> {
+        if let Some(s) = self.cache.get(&(variant, text.to_string())) {
+            return s.clone();
+        }
+        let s = Rc::new(faces()[variant.index()].shape(text));
+        self.cache.insert((variant, text.to_string()), s.clone());
+        s
+    }
+
+    /// Width of `text` in points at `size`.
+    pub fn width(&mut self, variant: Variant, size: f32, text: &str) -> f32 {
+        let upem = faces()[variant.index()].units_per_em;
+        self.shape(variant, text).width * size / upem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faces_cover_french() {
+        for v in Variant::ALL {
+            let f = &faces()[v.index()];
+            for c in "éèêëàâçîïôöùûüÿœæÉÈÊÀÇŒÆ«»’–—…€\u{a0}\u{202f}ᵉʳ°".chars() {
+                assert!(f.has_glyph(c), "{v:?} lacks {c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn kerning_is_applied() {
+        let f = &faces()[Variant::Regular.index()];
+        let s = f.shape("AV");
+        assert_eq!(s.glyphs.len(), 2);
+        assert!(s.glyphs[0].advance < s.glyphs[0].nominal, "A before V is kerned: {s:?}");
+        assert_eq!(s.glyphs[0].text, "A");
+    }
+
+    #[test]
+    fn cache_returns_same_shape() {
+        let mut sh = Shaper::new();
+        let a = sh.width(Variant::Bold, 10.0, "Département");
+        let b = sh.width(Variant::Bold, 10.0, "Département");
+        assert_eq!(a, b);
+        assert!(a > 40.0 && a < 80.0, "{a}");
+    }
+}

@@ -1,0 +1,226 @@
+//! The whole document: cover, sommaire, parts, signatures, back cover — laid out in pages.
+//!
+//! Layout runs twice: the first pass finds on which page each heading lands, the second
+//! prints those true page numbers in the sommaire (and repeats if the sommaire's own length
+//! changed the pages).
+
+mod blocks;
+mod pages;
+mod parts;
+mod signatures;
+mod toc;
+
+use super::draw::{Draw, Role};
+use super::flow::Flow;
+use super::paginate::{paginate, Page};
+use super::theme::Theme;
+use crate::font::Shaper;
+use crate::model::Pacte;
+use std::collections::HashMap;
+
+pub use pages::Logo;
+
+/// Options of a render that change the layout.
+#[derive(Debug, Clone, Default)]
+pub struct LayoutOptions {
+    /// Print each signature block's parapheur position tag, invisibly; `{n}` in the template
+    /// is replaced by the signatory's order (1-based), e.g. `#signature{n}#`.
+    pub parapheur_tag: Option<String>,
+}
+
+/// A sommaire entry.
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    /// 1 or 2.
+    pub level: u8,
+    /// "1." for numbered parts.
+    pub number: Option<String>,
+    /// Heading text.
+    pub title: String,
+    /// Anchor of the heading.
+    pub anchor: String,
+}
+
+/// An outline (bookmark) entry, flat with its level.
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    /// Nesting level, 1-based.
+    pub level: u8,
+    /// Title.
+    pub title: String,
+    /// Anchor of the heading.
+    pub anchor: String,
+}
+
+/// Where a signatory signs: its page and area (pt, y downwards from the top).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignaturePlace {
+    /// Index of the signatory in the pact.
+    pub index: usize,
+    /// 0-based page.
+    pub page: usize,
+    /// Left, top, width, height.
+    pub rect: [f32; 4],
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The pages, cover first.
+    pub pages: Vec<Page>,
+    /// Anchor → (0-based page, y from the top).
+    pub anchors: HashMap<String, (usize, f32)>,
+    /// The sommaire entries.
+    pub toc: Vec<TocEntry>,
+    /// The outline entries, in order.
+    pub outline: Vec<OutlineEntry>,
+    /// Signature areas, in signatory order.
+    pub signatures: Vec<SignaturePlace>,
+    /// The theme it was laid out with.
+    pub theme: Theme,
+}
+
+/// Builds the flow of one pass.
+pub(crate) struct Composer<'a, 'b> {
+    pub(crate) flow: Flow<'a>,
+    pub(crate) pacte: &'b Pacte,
+    pub(crate) toc: Vec<TocEntry>,
+    pub(crate) outline: Vec<OutlineEntry>,
+    pub(crate) page_numbers: &'b HashMap<String, usize>,
+    pub(crate) options: &'b LayoutOptions,
+    pub(crate) logos: &'b [Logo],
+    anchors: usize,
+    parts: usize,
+}
+
+impl<'a, 'b> Composer<'a, 'b> {
+    pub(crate) fn theme(&self) -> &'a Theme {
+        self.flow.theme
+    }
+
+    fn next_anchor(&mut self) -> String {
+        self.anchors += 1;
+        format!("h{}", self.anchors)
+    }
+
+    /// A heading in the sommaire (levels 1–2) and the outline.
+    pub(crate) fn heading(&mut self, text: &str, level: u8, numbered: bool) -> String {
+        self.heading_outline(text, level, numbered, level <= 2)
+    }
+
+    /// A heading; `outline` puts it in the bookmarks (partners at any level are).
+    pub(crate) fn heading_outline(&mut self, text: &str, level: u8, numbered: bool, outline: bool) -> String {
+        let anchor = self.next_anchor();
+        let number = if numbered && level == 1 {
+            self.parts += 1;
+            Some(format!("{}.", self.parts))
+        } else {
+            None
+        };
+        let title = crate::text::typo::typographie_str(text.trim());
+        if level <= 2 {
+            self.toc.push(TocEntry { level, number: number.clone(), title: title.clone(), anchor: anchor.clone() });
+        }
+        if outline {
+            let full = match &number {
+                Some(n) => format!("{n} {title}"),
+                None => title.clone(),
+            };
+            self.outline.push(OutlineEntry { level, title: full, anchor: anchor.clone() });
+        }
+        self.flow.heading(&title, level, Some(anchor.clone()), number.as_deref());
+        anchor
+    }
+}
+
+/// Lays out a pact. `logos` are the decoded images the pact refers to (cover logo first,
+/// then signatories'), see [`pages::Logo`].
+pub fn layout(pacte: &Pacte, theme: &Theme, logos: &[Logo], options: &LayoutOptions) -> Document {
+    let mut shaper = Shaper::new();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut result = None;
+    for _pass in 0..4 {
+        let doc = pass(pacte, theme, logos, options, &numbers, &mut shaper);
+        let found: HashMap<String, usize> = doc.anchors.iter().map(|(k, (p, _))| (k.clone(), p + 1)).collect();
+        let stable = found == numbers;
+        numbers = found;
+        result = Some(doc);
+        if stable {
+            break;
+        }
+    }
+    // `result` is always set: the loop runs at least once.
+    result.unwrap_or_else(|| pass(pacte, theme, logos, options, &numbers, &mut shaper))
+}
+
+fn pass(
+    pacte: &Pacte,
+    theme: &Theme,
+    logos: &[Logo],
+    options: &LayoutOptions,
+    numbers: &HashMap<String, usize>,
+    shaper: &mut Shaper,
+) -> Document {
+    // The body first, to know the sommaire's entries; then the sommaire in front of it.
+    let mut c = Composer {
+        flow: Flow::new(theme, shaper),
+        pacte,
+        toc: Vec::new(),
+        outline: Vec::new(),
+        page_numbers: numbers,
+        options,
+        logos,
+        anchors: 0,
+        parts: 0,
+    };
+    c.body();
+    let body_chunks = std::mem::take(&mut c.flow.chunks);
+    let toc = std::mem::take(&mut c.toc);
+    c.sommaire(&toc);
+    c.flow.chunks.extend(body_chunks);
+    let signature_count = pacte.signataires.len();
+    let outline = std::mem::take(&mut c.outline);
+    let flow_pages = paginate(&c.flow.chunks, theme.margins[3], theme.margins[0], theme.body_height());
+    let mut pages = vec![c.cover()];
+    pages.extend(flow_pages);
+    if pacte.contact.is_some() {
+        pages.push(c.back_cover());
+    }
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        let mut decorations = Vec::new();
+        if pacte.statut == crate::model::Statut::Projet {
+            decorations.push(c.watermark());
+        }
+        let is_cover = i == 0;
+        let is_back = pacte.contact.is_some() && i + 1 == total;
+        if !is_cover && !is_back {
+            decorations.extend(c.running(i + 1, total));
+        }
+        decorations.append(&mut page.draws);
+        page.draws = decorations;
+    }
+    let mut anchors = HashMap::new();
+    let mut signatures = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        for d in &page.draws {
+            match d {
+                Draw::Anchor { id, y } => {
+                    anchors.entry(id.clone()).or_insert((i, *y));
+                }
+                Draw::SignatureArea { index, x, y, w, h } => {
+                    signatures.push(SignaturePlace { index: *index, page: i, rect: [*x, *y, *w, *h] })
+                }
+                _ => {}
+            }
+        }
+    }
+    signatures.sort_by_key(|s| s.index);
+    debug_assert!(signatures.len() <= signature_count);
+    Document { pages, anchors, toc, outline, signatures, theme: theme.clone() }
+}
+
+/// Whether a primitive is decoration (running header/footer, watermark).
+pub fn is_artifact(d: &Draw) -> bool {
+    matches!(d, Draw::Text { role: Role::Artifact, .. })
+}

@@ -1,0 +1,203 @@
+//! Fixed pages and page decorations: cover, back cover, running header and footer, watermark.
+
+use super::Composer;
+use crate::font::Variant;
+use crate::layout::draw::{Draw, LinkTarget, Role};
+use crate::layout::paginate::Page;
+use crate::layout::paragraph::{self, Align, ParaStyle};
+use crate::layout::theme::{mm, Rgb};
+use crate::text::Run;
+use std::path::PathBuf;
+
+/// A decoded logo's identity and size; its index in the slice given to the layout is the
+/// index of the image in the PDF (each file embedded once however often it is shown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    /// The file it came from, as the pact names it.
+    pub path: PathBuf,
+    /// Width, px.
+    pub width: u32,
+    /// Height, px.
+    pub height: u32,
+}
+
+const WHITE: Rgb = Rgb(1.0, 1.0, 1.0);
+
+impl Composer<'_, '_> {
+    /// The index of the logo loaded from `path`.
+    pub(super) fn logo(&self, path: &std::path::Path) -> Option<(usize, &Logo)> {
+        self.logos.iter().enumerate().find(|(_, l)| l.path == path)
+    }
+
+    /// An image fitted (aspect kept) in a box, centred horizontally if `center`.
+    pub(super) fn fit_image(&self, index: usize, logo: &Logo, x: f32, y: f32, w: f32, h: f32, center: bool) -> Draw {
+        let ratio = logo.width.max(1) as f32 / logo.height.max(1) as f32;
+        let (mut iw, mut ih) = (w, w / ratio);
+        if ih > h {
+            ih = h;
+            iw = h * ratio;
+        }
+        let ix = if center { x + (w - iw) / 2.0 } else { x };
+        Draw::Image { image: index, x: ix, y: y + (h - ih) / 2.0, w: iw, h: ih }
+    }
+
+    /// Lays out text at a fixed place; returns the height used.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn place_text(
+        &mut self,
+        out: &mut Vec<Draw>,
+        runs: &[Run],
+        x: f32,
+        y: f32,
+        width: f32,
+        style: &ParaStyle,
+    ) -> f32 {
+        let lines = paragraph::layout(runs, width, style, self.flow.shaper);
+        let mut h = 0.0;
+        for line in lines {
+            for mut d in line.draws {
+                d.translate(x, y + h);
+                out.push(d);
+            }
+            h += style.leading;
+        }
+        h
+    }
+
+    /// The cover page.
+    pub(super) fn cover(&mut self) -> Page {
+        let t = self.theme();
+        let p = self.pacte;
+        let mut d = Vec::new();
+        let band = mm(100.0);
+        d.push(Draw::Rect { x: 0.0, y: 0.0, w: t.page_width, h: band, fill: Some(t.primary), stroke: None });
+        let left = t.margins[3];
+        let width = t.column_width();
+        let white = |size: f32, leading: f32, align| ParaStyle { size, leading, color: WHITE, align, hyphenate: false, role: Role::Heading(1) };
+        let dep = self.plain(&format!("Département {}", p.departement.de), true, false);
+        self.place_text(&mut d, &dep, left, mm(38.0), width * 0.62, &white(20.0, 25.0, Align::Left));
+        let period = self.plain(&p.periode.libelle(), false, false);
+        self.place_text(&mut d, &period, left, mm(62.0), width * 0.62, &white(15.0, 19.0, Align::Left));
+        if let Some((i, logo)) = p.logo.as_deref().and_then(|l| self.logo(l)) {
+            let (bw, bh) = (mm(56.0), mm(40.0));
+            let bx = t.page_width - t.margins[1] - bw;
+            d.push(Draw::Rect { x: bx, y: mm(30.0), w: bw, h: bh, fill: Some(WHITE), stroke: None });
+            let logo = logo.clone();
+            d.push(self.fit_image(i, &logo, bx + mm(4.0), mm(34.0), bw - mm(8.0), bh - mm(8.0), true));
+        }
+        let title_style = ParaStyle { size: 30.0, leading: 36.0, color: t.primary, align: Align::Left, hyphenate: false, role: Role::Heading(1) };
+        let title = self.plain(&p.titre, true, false);
+        let mut y = band + mm(32.0);
+        y += self.place_text(&mut d, &title, left, y, width, &title_style);
+        if let Some(st) = &p.sous_titre {
+            let s = self.plain(st, false, false);
+            let style = ParaStyle { size: 16.0, leading: 21.0, color: t.secondary, ..title_style };
+            y += mm(3.0) + self.place_text(&mut d, &s, left, y + mm(3.0), width, &style);
+        }
+        let per = self.plain(&p.periode.libelle(), true, false);
+        let style = ParaStyle { size: 22.0, leading: 28.0, color: t.secondary, ..title_style };
+        y += mm(6.0) + self.place_text(&mut d, &per, left, y + mm(6.0), width, &style);
+        d.push(Draw::Line { x1: left, y1: y + mm(6.0), x2: left + mm(40.0), y2: y + mm(6.0), width: 2.0, color: t.primary, dashed: false });
+        let foot = ParaStyle { size: 10.0, leading: 13.0, color: t.text, align: Align::Left, hyphenate: false, role: Role::Paragraph };
+        let mut lines: Vec<String> = Vec::new();
+        if let Some(s) = &p.metadonnees.service_emetteur {
+            lines.push(s.clone());
+        }
+        if p.statut == crate::model::Statut::Projet {
+            lines.push("Document de travail — projet soumis à la concertation des partenaires".into());
+        }
+        let mut fy = t.page_height - t.margins[2] - lines.len() as f32 * 13.0;
+        for l in lines {
+            let r = self.plain(&l, false, true);
+            fy += self.place_text(&mut d, &r, left, fy, width, &foot);
+        }
+        Page { draws: d }
+    }
+
+    /// The back cover, with the contact block.
+    pub(super) fn back_cover(&mut self) -> Page {
+        let t = self.theme();
+        let p = self.pacte;
+        let mut d = Vec::new();
+        let left = t.margins[3];
+        let width = t.column_width();
+        let band = mm(60.0);
+        d.push(Draw::Rect { x: 0.0, y: t.page_height - band, w: t.page_width, h: band, fill: Some(t.primary), stroke: None });
+        let style = ParaStyle { size: 10.0, leading: 14.0, color: WHITE, align: Align::Left, hyphenate: false, role: Role::Paragraph };
+        let mut y = t.page_height - band + mm(14.0);
+        if let Some(c) = &p.contact {
+            for (text, bold) in [(&c.direction, true), (&c.service, true), (&c.adresse, false)] {
+                if let Some(s) = text {
+                    let r = self.plain(s, bold, false);
+                    y += self.place_text(&mut d, &r, left, y, width, &style);
+                }
+            }
+            let mut last = Vec::new();
+            if let Some(tel) = &c.telephone {
+                last.push(format!("Téléphone {tel}"));
+            }
+            if let Some(w) = &c.site_web {
+                last.push(w.clone());
+            }
+            if !last.is_empty() {
+                let line = last.join(" — ");
+                let mut r = self.plain(&line, false, false);
+                if let Some(w) = &c.site_web {
+                    let url = if w.starts_with("http") { w.clone() } else { format!("https://{w}") };
+                    for run in r.iter_mut() {
+                        if run.text.contains(w.as_str()) {
+                            run.link = Some(url.clone());
+                        }
+                    }
+                }
+                self.place_text(&mut d, &r, left, y, width, &style);
+            }
+        }
+        let title = self.plain(&format!("{} {} — Département {}", p.titre, p.periode.libelle(), p.departement.de), false, true);
+        let st = ParaStyle { size: 9.0, leading: 12.0, color: t.secondary, align: Align::Left, hyphenate: false, role: Role::Paragraph };
+        self.place_text(&mut d, &title, left, t.margins[0], width, &st);
+        Page { draws: d }
+    }
+
+    /// Running header and footer of page `n` of `total` (1-based).
+    pub(super) fn running(&mut self, n: usize, total: usize) -> Vec<Draw> {
+        let t = self.theme();
+        let p = self.pacte;
+        let r = t.running;
+        let left = t.margins[3];
+        let right = t.page_width - t.margins[1];
+        let mut d = Vec::new();
+        let head = crate::text::typo::typographie_str(&format!("{} {}", p.titre, p.periode.libelle()));
+        d.push(self.flow.text_draw(&head, left, t.header_y, Variant::Regular, r.size, r.color, Role::Artifact));
+        let dep = crate::text::typo::typographie_str(&format!("Département {}", p.departement.de));
+        let w = self.flow.shaper.width(Variant::Regular, r.size, &dep);
+        d.push(self.flow.text_draw(&dep, right - w, t.header_y, Variant::Regular, r.size, r.color, Role::Artifact));
+        d.push(Draw::Line { x1: left, y1: t.header_y + 4.0, x2: right, y2: t.header_y + 4.0, width: 0.4, color: r.color, dashed: false });
+        let foot = format!("Page {n} / {total}");
+        let fw = self.flow.shaper.width(Variant::Regular, r.size, &foot);
+        d.push(self.flow.text_draw(&foot, (t.page_width - fw) / 2.0, t.page_height - t.footer_y, Variant::Regular, r.size, r.color, Role::Artifact));
+        d
+    }
+
+    /// The diagonal "PROJET" watermark, centred on the page.
+    pub(super) fn watermark(&mut self) -> Draw {
+        let t = self.theme();
+        let size = 110.0;
+        let angle: f32 = 55.0;
+        let w = self.flow.shaper.width(Variant::Bold, size, "PROJET");
+        let (s, c) = angle.to_radians().sin_cos();
+        let (cx, cy) = (t.page_width / 2.0, t.page_height / 2.0);
+        let x = cx - w / 2.0 * c + 0.36 * size * s;
+        let y = cy + w / 2.0 * s + 0.36 * size * c;
+        let mut d = self.flow.text_draw("PROJET", x, y, Variant::Bold, size, Rgb(0.88, 0.89, 0.92), Role::Artifact);
+        if let Draw::Text { angle: a, .. } = &mut d {
+            *a = angle;
+        }
+        d
+    }
+
+    /// A link to an anchor over an area.
+    pub(super) fn anchor_link(x: f32, y: f32, w: f32, h: f32, anchor: &str) -> Draw {
+        Draw::Link { x, y, w, h, target: LinkTarget::Anchor(anchor.to_string()) }
+    }
+}

@@ -1,0 +1,213 @@
+//! The parts of a pact, in document order → headings and blocks in the flow.
+
+use super::Composer;
+use crate::layout::draw::{Draw, Role};
+use crate::layout::flow::{Chunk, Indent};
+use crate::layout::paragraph::Align;
+use crate::layout::theme::TextStyle;
+use crate::model::{Instance, Membre, Pacte, Partenaire, Position, Rubrique, Section};
+
+impl Composer<'_, '_> {
+    /// The body of the document, after the sommaire.
+    pub(super) fn body(&mut self) {
+        let p = self.pacte;
+        if let Some(e) = &p.editorial {
+            self.flow.page_break();
+            self.heading(e.titre.as_deref().unwrap_or("Éditorial"), 1, false);
+            if let Some(c) = &e.citation {
+                self.citation(&c.texte, &c.auteur, c.qualite.as_deref());
+            }
+            self.texte(&e.texte, 0.0);
+        }
+        if let Some(s) = &p.preambule {
+            self.flow.page_break();
+            self.section(s, 1, false);
+        }
+        let mut first = true;
+        for s in p.sections.iter().filter(|s| s.position == Position::AvantPartenaires) {
+            if first {
+                self.flow.page_break();
+                first = false;
+            }
+            self.section(s, 1, s.numerotee);
+        }
+        self.partenaires(p);
+        for s in p.sections.iter().filter(|s| s.position == Position::ApresPartenaires) {
+            self.section(s, 1, s.numerotee);
+        }
+        self.gouvernance(p);
+        for s in p.sections.iter().filter(|s| s.position == Position::ApresGouvernance) {
+            self.section(s, 1, s.numerotee);
+        }
+        if !p.duree.is_empty() {
+            self.heading(&p.titres.duree, 1, true);
+            self.texte(&p.duree, 0.0);
+        }
+        self.signatures();
+    }
+
+    fn section(&mut self, s: &Section, level: u8, numbered: bool) {
+        self.heading(&s.titre, level, numbered);
+        self.texte(&s.texte, 0.0);
+        for sous in &s.sous_sections {
+            self.section(sous, (level + 1).min(4), false);
+        }
+    }
+
+    fn partenaires(&mut self, p: &Pacte) {
+        if p.partenaires.is_empty() {
+            return;
+        }
+        self.flow.page_break();
+        self.heading(&p.titres.partenaires, 1, true);
+        self.texte(&p.introduction_partenaires, 0.0);
+        for (k, x) in p.partenaires.iter().enumerate() {
+            if k > 0 {
+                self.flow.space(10.0);
+            }
+            self.partenaire(x, 2);
+        }
+    }
+
+    fn partenaire(&mut self, x: &Partenaire, level: u8) {
+        let titres = &self.pacte.titres;
+        self.heading_outline(x.titre_section(), level, false, true);
+        self.texte(&x.presentation, 0.0);
+        let sub = (level + 1).min(4);
+        self.rubrique(x.contexte_legislatif.as_ref(), &titres.contexte_legislatif, sub);
+        self.rubrique(x.orientations.as_ref(), &titres.orientations, sub);
+        for s in &x.sous_sections {
+            self.section(s, sub, false);
+        }
+        if !x.engagements.is_empty() || !x.engagements_introduction.is_empty() {
+            let titre = x.engagements_titre.clone().unwrap_or_else(|| titres.engagements.clone());
+            self.heading(&titre, sub, false);
+            self.texte(&x.engagements_introduction, 0.0);
+            self.flow.space(self.theme().paragraph_gap * 0.5);
+            self.engagements(&x.engagements, 0.0, 0);
+            self.texte(&x.engagements_conclusion, 0.0);
+        }
+        for s in &x.sous_partenaires {
+            self.flow.space(6.0);
+            self.partenaire(s, sub);
+        }
+    }
+
+    fn rubrique(&mut self, r: Option<&Rubrique>, defaut: &str, level: u8) {
+        if let Some(r) = r {
+            self.heading(r.titre.as_deref().unwrap_or(defaut), level, false);
+            self.texte(&r.texte, 0.0);
+        }
+    }
+
+    fn gouvernance(&mut self, p: &Pacte) {
+        let g = &p.gouvernance;
+        if g.groupes.is_empty() && g.introduction.is_empty() {
+            return;
+        }
+        self.flow.page_break();
+        self.heading(g.titre.as_deref().unwrap_or("La gouvernance du Pacte"), 1, true);
+        self.texte(&g.introduction, 0.0);
+        for groupe in &g.groupes {
+            self.heading(&groupe.titre, 2, false);
+            self.texte(&groupe.introduction, 0.0);
+            for inst in &groupe.instances {
+                self.instance(inst);
+            }
+        }
+        self.texte(&g.conclusion, 0.0);
+        if g.tableau_synthese && p.instances().next().is_some() {
+            self.synthese(p);
+        }
+    }
+
+    fn instance(&mut self, i: &Instance) {
+        self.heading(&i.titre_section(), 3, false);
+        self.texte(&i.description, 0.0);
+        for (label, t) in [("Composition", &i.composition), ("Périmètre d'action", &i.perimetre), ("Évolution préconisée", &i.evolution)] {
+            if !t.is_empty() {
+                self.heading(label, 4, false);
+                self.texte(t, 0.0);
+            }
+        }
+    }
+
+    /// The governance synthesis table, generated from the model (the seeds' diagrams were lost).
+    fn synthese(&mut self, p: &Pacte) {
+        self.heading("Synthèse du schéma de gouvernance", 2, false);
+        let t = self.theme().table;
+        let bold = TextStyle { bold: true, ..t };
+        let header: Vec<_> = ["Instance", "Pilotage", "Fréquence", "Membres"]
+            .iter()
+            .map(|h| self.plain(h, bold.bold, false))
+            .collect();
+        let rows: Vec<Vec<_>> = p
+            .instances()
+            .map(|i| {
+                let nom = match &i.sigle {
+                    Some(s) => format!("{} ({s})", i.nom),
+                    None => i.nom.clone(),
+                };
+                let pilote = i.pilote.as_ref().map(|m| nom_membre(p, m)).unwrap_or_else(|| "—".into());
+                let membres = if i.membres.is_empty() {
+                    "—".to_string()
+                } else {
+                    i.membres.iter().map(|m| nom_membre(p, m)).collect::<Vec<_>>().join(", ")
+                };
+                vec![
+                    self.plain(&nom, true, false),
+                    self.plain(&pilote, false, false),
+                    self.plain(i.frequence.as_deref().unwrap_or("—"), false, false),
+                    self.plain(&membres, false, false),
+                ]
+            })
+            .collect();
+        self.table(&header, &rows, &[1.5, 1.1, 1.0, 2.6], 0.0);
+    }
+
+    /// The editorial's quote: large italics between guillemets, then author and role.
+    fn citation(&mut self, texte: &str, auteur: &str, qualite: Option<&str>) {
+        let body = self.theme().body;
+        let q = TextStyle { size: 14.0, leading: 19.0, italic: true, color: self.theme().primary, ..body };
+        let runs = self.plain(&format!("« {} »", texte.trim()), false, true);
+        self.flow.space(8.0);
+        let style = self.flow.para_style(&q, Align::Center, Role::Quote);
+        self.flow.paragraph(&runs, Indent { left: 30.0, right: 30.0 }, &style);
+        self.flow.space(8.0);
+        let right = self.flow.para_style(&body, Align::Right, Role::Paragraph);
+        let a = self.plain(auteur, true, false);
+        self.flow.paragraph(&a, Indent::default(), &right);
+        if let Some(qu) = qualite {
+            let r = self.plain(qu, false, true);
+            self.flow.paragraph(&r, Indent::default(), &right);
+        }
+        let color = self.theme().secondary;
+        let w = self.theme().column_width();
+        self.flow.push(Chunk {
+            height: 6.0,
+            space_before: 4.0,
+            draws: vec![Draw::Line { x1: w * 0.35, y1: 3.0, x2: w * 0.65, y2: 3.0, width: 0.6, color, dashed: false }],
+            ..Chunk::default()
+        });
+    }
+
+    /// A plain text paragraph (used for short generated texts).
+    pub(super) fn ligne(&mut self, text: &str, bold: bool, italic: bool, align: Align) {
+        let body = self.theme().body;
+        let runs = self.plain(text, bold, italic);
+        let style = self.flow.para_style(&body, align, Role::Paragraph);
+        self.flow.paragraph(&runs, Indent::default(), &style);
+    }
+}
+
+/// How a member is named in the synthesis table.
+fn nom_membre(p: &Pacte, m: &Membre) -> String {
+    match (&m.partenaire, &m.libelle) {
+        (_, Some(l)) => l.clone(),
+        (Some(id), None) => p
+            .partenaire(id.as_str())
+            .map(|x| x.sigle.clone().unwrap_or_else(|| x.nom.clone()))
+            .unwrap_or_else(|| id.to_string()),
+        (None, None) => String::new(),
+    }
+}

@@ -1,0 +1,115 @@
+//! Pagination: chunks → pages, honouring keep-together rules.
+
+use super::draw::Draw;
+use super::flow::Chunk;
+
+/// A laid-out page: primitives in page coordinates (pt, y downwards from the top edge).
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What the page draws.
+    pub draws: Vec<Draw>,
+}
+
+/// Places chunks on pages of body height `height`, the column's top-left at (`left`, `top`).
+///
+/// A page breaks before a chunk unless that chunk is kept with the previous one; when the
+/// chunk that does not fit is kept, the break moves back to the last allowed place (so a
+/// heading never ends a page, and paragraphs keep two lines on each side of a break). A run
+/// of kept chunks taller than a page is broken where it overflows.
+pub fn paginate(chunks: &[Chunk], left: f32, top: f32, height: f32) -> Vec<Page> {
+    let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
+    let mut page_start = 0usize;
+    let mut y = 0.0f32;
+    let mut i = 0usize;
+    let mut forced_at: Option<usize> = None;
+    while i < chunks.len() {
+        let c = &chunks[i];
+        let first = i == page_start;
+        if c.page_break_before && !first {
+            pages.push(Vec::new());
+            page_start = i;
+            y = 0.0;
+            continue;
+        }
+        let space = if first { 0.0 } else { c.space_before };
+        if first || y + space + c.height <= height || forced_at == Some(i) {
+            let current = pages.last_mut().expect("at least one page");
+            current.push((i, y + space));
+            y += space + c.height;
+            i += 1;
+            continue;
+        }
+        // Does not fit: find the last allowed break at or before i.
+        let mut j = i;
+        while j > page_start && chunks[j].keep_with_previous {
+            j -= 1;
+        }
+        if j == page_start {
+            // The kept run is taller than a page: break where it overflows.
+            j = i;
+            forced_at = Some(i);
+        }
+        let current = pages.last_mut().expect("at least one page");
+        current.retain(|&(k, _)| k < j);
+        pages.push(Vec::new());
+        page_start = j;
+        y = 0.0;
+        i = j;
+    }
+    pages
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(|placed| {
+            let mut draws = Vec::new();
+            for (k, y) in placed {
+                for d in &chunks[k].draws {
+                    let mut d = d.clone();
+                    d.translate(left, top + y);
+                    draws.push(d);
+                }
+            }
+            Page { draws }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(h: f32, keep: bool) -> Chunk {
+        Chunk { height: h, keep_with_previous: keep, draws: vec![Draw::Anchor { id: String::new(), y: 0.0 }], ..Chunk::default() }
+    }
+
+    fn tops(pages: &[Page]) -> Vec<usize> {
+        pages.iter().map(|p| p.draws.len()).collect()
+    }
+
+    #[test]
+    fn breaks_when_full() {
+        let chunks: Vec<Chunk> = (0..10).map(|_| c(10.0, false)).collect();
+        assert_eq!(tops(&paginate(&chunks, 0.0, 0.0, 35.0)), vec![3, 3, 3, 1]);
+    }
+
+    #[test]
+    fn kept_chunks_move_together() {
+        // chunk 3 is kept with 2: the break goes before 2.
+        let mut chunks: Vec<Chunk> = (0..6).map(|_| c(10.0, false)).collect();
+        chunks[3].keep_with_previous = true;
+        assert_eq!(tops(&paginate(&chunks, 0.0, 0.0, 35.0)), vec![2, 3, 1]);
+    }
+
+    #[test]
+    fn a_kept_run_taller_than_a_page_still_paginates() {
+        let chunks: Vec<Chunk> = (0..10).map(|i| c(10.0, i > 0)).collect();
+        let pages = paginate(&chunks, 0.0, 0.0, 35.0);
+        assert_eq!(tops(&pages).iter().sum::<usize>(), 10);
+    }
+
+    #[test]
+    fn forced_page_break() {
+        let mut chunks: Vec<Chunk> = (0..4).map(|_| c(10.0, false)).collect();
+        chunks[2].page_break_before = true;
+        assert_eq!(tops(&paginate(&chunks, 0.0, 0.0, 100.0)), vec![2, 2]);
+    }
+}
