@@ -30,21 +30,29 @@ impl ErreurFichier {
     pub fn lignes(&self) -> Vec<String> {
         match self {
             ErreurFichier::Lecture { .. } => vec![self.to_string()],
-            ErreurFichier::Invalide { fichier, problemes } => {
-                problemes.0.iter().map(|p| format!("{}: {p}", fichier.display())).collect()
-            }
+            ErreurFichier::Invalide { fichier, problemes } => problemes
+                .0
+                .iter()
+                .map(|p| format!("{}: {p}", fichier.display()))
+                .collect(),
         }
     }
 }
 
 /// Reads and validates a pact file (logo paths are relative to its folder).
 pub fn charger(chemin: &Path) -> Result<Pacte, ErreurFichier> {
-    let lecture = |erreur| ErreurFichier::Lecture { fichier: chemin.to_path_buf(), erreur };
+    let lecture = |erreur| ErreurFichier::Lecture {
+        fichier: chemin.to_path_buf(),
+        erreur,
+    };
     let source = std::fs::read_to_string(chemin).map_err(|e| lecture(ErreurLecture::Io(e)))?;
     let pacte = Pacte::from_json(&source).map_err(lecture)?;
     pacte
         .validate(Some(dossier(chemin)))
-        .map_err(|problemes| ErreurFichier::Invalide { fichier: chemin.to_path_buf(), problemes })?;
+        .map_err(|problemes| ErreurFichier::Invalide {
+            fichier: chemin.to_path_buf(),
+            problemes,
+        })?;
     Ok(pacte)
 }
 

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "pacte", version, about = "Pactes Territoriaux d'Insertion: validate, render, sign, batch")]
+#[command(
+    name = "pacte",
+    version,
+    about = "Pactes Territoriaux d'Insertion: validate, render, sign, batch"
+)]
 struct Cli {
     #[command(subcommand)]
     commande: Commande,
@@ -60,7 +64,12 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Commande::Render { file, output, no_pdfa, parapheur_tags } => {
+        Commande::Render {
+            file,
+            output,
+            no_pdfa,
+            parapheur_tags,
+        } => {
             let out = output.unwrap_or_else(|| file.with_extension("pdf"));
             let options = pacte::render::RenderOptions {
                 pdfa: !no_pdfa,
@@ -81,7 +90,10 @@ fn main() -> ExitCode {
             }
         }
         Commande::Schema => {
-            println!("{}", serde_json::to_string_pretty(&pacte::Pacte::json_schema()).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&pacte::Pacte::json_schema()).unwrap_or_default()
+            );
             ExitCode::SUCCESS
         }
     }

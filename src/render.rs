@@ -27,7 +27,13 @@ pub struct RenderOptions {
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { base_dir: PathBuf::from("."), theme: None, pdfa: true, parapheur_tag: None, source_date_epoch: None }
+        RenderOptions {
+            base_dir: PathBuf::from("."),
+            theme: None,
+            pdfa: true,
+            parapheur_tag: None,
+            source_date_epoch: None,
+        }
     }
 }
 
@@ -36,7 +42,9 @@ impl RenderOptions {
     pub fn for_file(path: &Path) -> RenderOptions {
         RenderOptions {
             base_dir: crate::fichier::dossier(path).to_path_buf(),
-            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()),
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|s| s.trim().parse().ok()),
             ..RenderOptions::default()
         }
     }
@@ -69,13 +77,23 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
 pub fn load_logos(pacte: &Pacte, base: &Path) -> Result<(Vec<Logo>, Vec<Image>), RenderError> {
     let mut logos = Vec::new();
     let mut images = Vec::new();
-    let paths = pacte.logo.iter().chain(pacte.signataires.iter().filter_map(|s| s.logo.as_ref()));
+    let paths = pacte
+        .logo
+        .iter()
+        .chain(pacte.signataires.iter().filter_map(|s| s.logo.as_ref()));
     for p in paths {
         if logos.iter().any(|l: &Logo| &l.path == p) {
             continue;
         }
-        let full = if p.is_relative() { base.join(p) } else { p.clone() };
-        let err = |message: String| RenderError::Logo { path: full.clone(), message };
+        let full = if p.is_relative() {
+            base.join(p)
+        } else {
+            p.clone()
+        };
+        let err = |message: String| RenderError::Logo {
+            path: full.clone(),
+            message,
+        };
         let img = image::ImageReader::open(&full)
             .map_err(|e| err(e.to_string()))?
             .with_guessed_format()
@@ -84,24 +102,53 @@ pub fn load_logos(pacte: &Pacte, base: &Path) -> Result<(Vec<Logo>, Vec<Image>),
             .map_err(|e| err(e.to_string()))?;
         let alpha = img.color().has_alpha();
         let (width, height) = (img.width(), img.height());
-        let pixels = if alpha { img.into_rgba8().into_raw() } else { img.into_rgb8().into_raw() };
-        logos.push(Logo { path: p.clone(), width, height });
-        images.push(Image { width, height, pixels, alpha });
+        let pixels = if alpha {
+            img.into_rgba8().into_raw()
+        } else {
+            img.into_rgb8().into_raw()
+        };
+        logos.push(Logo {
+            path: p.clone(),
+            width,
+            height,
+        });
+        images.push(Image {
+            width,
+            height,
+            pixels,
+            alpha,
+        });
     }
     Ok((logos, images))
 }
 
 /// Stage 2: lays the pact out in pages.
 pub fn layout(pacte: &Pacte, options: &RenderOptions, logos: &[Logo]) -> Document {
-    let theme = options.theme.clone().unwrap_or_default().with_apparence(pacte.apparence.as_ref());
-    let lo = LayoutOptions { parapheur_tag: options.parapheur_tag.clone() };
+    let theme = options
+        .theme
+        .clone()
+        .unwrap_or_default()
+        .with_apparence(pacte.apparence.as_ref());
+    let lo = LayoutOptions {
+        parapheur_tag: options.parapheur_tag.clone(),
+    };
     document::layout(pacte, &theme, logos, &lo)
 }
 
 /// Stage 3: writes the laid-out pages as a finished PDF (outline, metadata, signature
 /// fields, PDF/A), byte-identical for the same input.
-pub fn write_pdf(pacte: &Pacte, doc: &Document, images: &[Image], options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    let title = format!("{} {} — Département {}", pacte.titre, pacte.periode.libelle(), pacte.departement.de);
+pub fn write_pdf(
+    pacte: &Pacte,
+    doc: &Document,
+    images: &[Image],
+    options: &RenderOptions,
+) -> Result<Vec<u8>, RenderError> {
+    let title = format!(
+        "{} {} — Département {}",
+        pacte.titre,
+        pacte.periode.libelle(),
+        pacte.departement.de
+    );
     let lo = writer::write(doc, images, &title);
     crate::pdf::finishing::finish(pacte, doc, lo, &title, options)
 }
@@ -142,8 +189,18 @@ impl RenderFileError {
 
 /// Reads, validates and renders a pact file, writing the PDF atomically to `out` (nothing
 /// is left behind on failure).
-pub fn render_file(file: &Path, out: &Path, options: &RenderOptions) -> Result<(), RenderFileError> {
+pub fn render_file(
+    file: &Path,
+    out: &Path,
+    options: &RenderOptions,
+) -> Result<(), RenderFileError> {
     let pacte = crate::fichier::charger(file)?;
-    let bytes = render_pdf(&pacte, options).map_err(|error| RenderFileError::Render { file: file.to_path_buf(), error })?;
-    crate::fichier::ecrire_atomique(out, &bytes).map_err(|error| RenderFileError::Write { file: out.to_path_buf(), error })
+    let bytes = render_pdf(&pacte, options).map_err(|error| RenderFileError::Render {
+        file: file.to_path_buf(),
+        error,
+    })?;
+    crate::fichier::ecrire_atomique(out, &bytes).map_err(|error| RenderFileError::Write {
+        file: out.to_path_buf(),
+        error,
+    })
 }

@@ -24,7 +24,12 @@ pub enum Variant {
 
 impl Variant {
     /// All four, in a fixed order.
-    pub const ALL: [Variant; 4] = [Variant::Regular, Variant::Bold, Variant::Italic, Variant::BoldItalic];
+    pub const ALL: [Variant; 4] = [
+        Variant::Regular,
+        Variant::Bold,
+        Variant::Italic,
+        Variant::BoldItalic,
+    ];
 
     /// The variant for a bold / italic combination.
     pub fn of(bold: bool, italic: bool) -> Variant {
@@ -78,8 +83,17 @@ impl Face {
         let units_per_em = face.units_per_em() as f32;
         let ascender = face.ascender() as f32;
         let descender = face.descender() as f32;
-        let cap_height = face.capital_height().map(f32::from).unwrap_or(ascender * 0.7);
-        Face { face, units_per_em, ascender, descender, cap_height }
+        let cap_height = face
+            .capital_height()
+            .map(f32::from)
+            .unwrap_or(ascender * 0.7);
+        Face {
+            face,
+            units_per_em,
+            ascender,
+            descender,
+            cap_height,
+        }
     }
 
     /// Whether the face has a glyph for `c`.
@@ -111,17 +125,27 @@ impl Face {
                 .find(|&c| c != start)
                 .unwrap_or(text.len());
             let gid = info.glyph_id as u16;
-            let nominal = self.face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid)).unwrap_or(0) as i32;
+            let nominal = self
+                .face
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .unwrap_or(0) as i32;
             glyphs.push(Glyph {
                 gid,
                 cluster: info.cluster,
                 advance: pos.x_advance,
                 nominal,
-                text: if first { text.get(start..end.max(start)).unwrap_or("").to_string() } else { String::new() },
+                text: if first {
+                    text.get(start..end.max(start)).unwrap_or("").to_string()
+                } else {
+                    String::new()
+                },
             });
             width += pos.x_advance;
         }
-        Shaped { glyphs, width: width as f32 }
+        Shaped {
+            glyphs,
+            width: width as f32,
+        }
     }
 }
 
@@ -186,7 +210,8 @@ mod tests {
     fn faces_cover_french() {
         for v in Variant::ALL {
             let f = &faces()[v.index()];
-            for c in "éèêëàâçîïôöùûüÿœæÉÈÊÀÇŒÆ«»’–—…€\u{a0}\u{202f}ᵉʳ°".chars() {
+            for c in "éèêëàâçîïôöùûüÿœæÉÈÊÀÇŒÆ«»’–—…€\u{a0}\u{202f}ᵉʳ°".chars()
+            {
                 assert!(f.has_glyph(c), "{v:?} lacks {c:?}");
             }
         }
@@ -197,7 +222,10 @@ mod tests {
         let f = &faces()[Variant::Regular.index()];
         let s = f.shape("AV");
         assert_eq!(s.glyphs.len(), 2);
-        assert!(s.glyphs[0].advance < s.glyphs[0].nominal, "A before V is kerned: {s:?}");
+        assert!(
+            s.glyphs[0].advance < s.glyphs[0].nominal,
+            "A before V is kerned: {s:?}"
+        );
         assert_eq!(s.glyphs[0].text, "A");
     }
 

@@ -47,7 +47,14 @@ pub struct Indent {
 impl<'a> Flow<'a> {
     /// An empty flow.
     pub fn new(theme: &'a Theme, shaper: &'a mut Shaper) -> Flow<'a> {
-        Flow { chunks: Vec::new(), theme, shaper, keep_next: false, break_next: false, pending_space: 0.0 }
+        Flow {
+            chunks: Vec::new(),
+            theme,
+            shaper,
+            keep_next: false,
+            break_next: false,
+            pending_space: 0.0,
+        }
     }
 
     /// Adds vertical space before the next chunk (the larger of pending spaces wins).
@@ -81,7 +88,14 @@ impl<'a> Flow<'a> {
 
     /// Paragraph style from a text style.
     pub fn para_style(&self, t: &TextStyle, align: Align, role: Role) -> ParaStyle {
-        ParaStyle { size: t.size, leading: t.leading, color: t.color, align, hyphenate: align == Align::Justify, role }
+        ParaStyle {
+            size: t.size,
+            leading: t.leading,
+            color: t.color,
+            align,
+            hyphenate: align == Align::Justify,
+            role,
+        }
     }
 
     /// Lays out runs and returns the lines (not yet in the flow).
@@ -91,7 +105,13 @@ impl<'a> Flow<'a> {
 
     /// Adds lines as chunks, with widow and orphan control (a page breaks inside a
     /// paragraph only with at least two lines on each side).
-    pub fn push_lines(&mut self, lines: Vec<LineBox>, leading: f32, indent: f32, label: Option<Vec<Draw>>) {
+    pub fn push_lines(
+        &mut self,
+        lines: Vec<LineBox>,
+        leading: f32,
+        indent: f32,
+        label: Option<Vec<Draw>>,
+    ) {
         let n = lines.len();
         let mut label = label;
         for (k, line) in lines.into_iter().enumerate() {
@@ -105,7 +125,12 @@ impl<'a> Flow<'a> {
                 }
             }
             let breakable = k >= 2 && n - k >= 2;
-            self.push(Chunk { height: leading, keep_with_previous: k > 0 && !breakable, draws, ..Chunk::default() });
+            self.push(Chunk {
+                height: leading,
+                keep_with_previous: k > 0 && !breakable,
+                draws,
+                ..Chunk::default()
+            });
         }
     }
 
@@ -128,13 +153,33 @@ impl<'a> Flow<'a> {
             hyphenate: false,
             role: Role::Heading(level),
         };
-        let base = Style { bold: t.bold, italic: t.italic, superscript: false };
-        let runs = crate::text::typo::typographie(vec![Run { text: text.to_string(), style: base, link: None }]);
-        let indent = number.map(|n| self.shaper.width(Variant::of(t.bold, t.italic), t.size, n) + t.size * 0.6).unwrap_or(0.0);
+        let base = Style {
+            bold: t.bold,
+            italic: t.italic,
+            superscript: false,
+        };
+        let runs = crate::text::typo::typographie(vec![Run {
+            text: text.to_string(),
+            style: base,
+            link: None,
+        }]);
+        let indent = number
+            .map(|n| self.shaper.width(Variant::of(t.bold, t.italic), t.size, n) + t.size * 0.6)
+            .unwrap_or(0.0);
         let width = self.theme.column_width() - indent;
         let lines = self.lines(&runs, width, &style);
         let n = lines.len();
-        let label = number.map(|num| vec![self.text_draw(num, 0.0, t.size * 0.95, Variant::of(t.bold, t.italic), t.size, t.color, Role::Heading(level))]);
+        let label = number.map(|num| {
+            vec![self.text_draw(
+                num,
+                0.0,
+                t.size * 0.95,
+                Variant::of(t.bold, t.italic),
+                t.size,
+                t.color,
+                Role::Heading(level),
+            )]
+        });
         let first = self.chunks.len();
         self.push_lines(lines, t.leading, indent, label);
         for c in self.chunks.iter_mut().skip(first + 1) {
@@ -164,7 +209,16 @@ impl<'a> Flow<'a> {
 
     /// A single run of text as a draw, shaped.
     #[allow(clippy::too_many_arguments)]
-    pub fn text_draw(&mut self, text: &str, x: f32, y: f32, variant: Variant, size: f32, color: Rgb, role: Role) -> Draw {
+    pub fn text_draw(
+        &mut self,
+        text: &str,
+        x: f32,
+        y: f32,
+        variant: Variant,
+        size: f32,
+        color: Rgb,
+        role: Role,
+    ) -> Draw {
         let shaped = self.shaper.shape(variant, text);
         let scale = size / faces()[variant.index()].units_per_em;
         let glyphs = shaped
@@ -177,6 +231,15 @@ impl<'a> Flow<'a> {
                 nominal: g.nominal as f32 * scale,
             })
             .collect();
-        Draw::Text { x, y, variant, size, color, glyphs, role, angle: 0.0 }
+        Draw::Text {
+            x,
+            y,
+            variant,
+            size,
+            color,
+            glyphs,
+            role,
+            angle: 0.0,
+        }
     }
 }

@@ -59,24 +59,40 @@ impl Item {
     /// A hyphenation point whose hyphen is `hyphen_width` wide, costing `penalty`
     /// (see [`Params::hyphen_penalty`]).
     pub fn hyphen(hyphen_width: f32, penalty: f32) -> Item {
-        Item::Penalty { width: hyphen_width, penalty, flagged: true }
+        Item::Penalty {
+            width: hyphen_width,
+            penalty,
+            flagged: true,
+        }
     }
 
     /// A forced break (`Penalty(-INFINITY)`); put [`Item::fill`] before it to set the
     /// line before it ragged, as in [`paragraph_end`].
     pub fn forced_break() -> Item {
-        Item::Penalty { width: 0.0, penalty: -INFINITY, flagged: false }
+        Item::Penalty {
+            width: 0.0,
+            penalty: -INFINITY,
+            flagged: false,
+        }
     }
 
     /// A glue of zero width and infinite stretch.
     pub fn fill() -> Item {
-        Item::Glue { width: 0.0, stretch: f32::INFINITY, shrink: 0.0 }
+        Item::Glue {
+            width: 0.0,
+            stretch: f32::INFINITY,
+            shrink: 0.0,
+        }
     }
 
     /// A penalty forbidding a break here (e.g. before a fill, so that the fill is not
     /// itself a break opportunity).
     pub fn no_break() -> Item {
-        Item::Penalty { width: 0.0, penalty: INFINITY, flagged: false }
+        Item::Penalty {
+            width: 0.0,
+            penalty: INFINITY,
+            flagged: false,
+        }
     }
 }
 
@@ -162,7 +178,11 @@ pub struct Line {
 /// Breaks `items` into lines of width `line_width(i)` (`i` = 0 for the first line),
 /// minimising total demerits (Knuth–Plass). Always returns a breaking, never panics:
 /// empty input gives no line.
-pub fn break_lines(items: &[Item], line_width: impl Fn(usize) -> f32, params: &Params) -> Vec<Line> {
+pub fn break_lines(
+    items: &[Item],
+    line_width: impl Fn(usize) -> f32,
+    params: &Params,
+) -> Vec<Line> {
     let p = Paragraphe::new(items, &line_width);
     if p.its.is_empty() {
         return Vec::new();
@@ -332,7 +352,11 @@ impl<'a> Paragraphe<'a> {
                     penalty: 0.0,
                     flagged: false,
                 },
-                Item::Glue { width, stretch, shrink } => It {
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => It {
                     kind: Kind::Glue,
                     width: clean(width),
                     stretch: clean_flex(stretch),
@@ -341,7 +365,11 @@ impl<'a> Paragraphe<'a> {
                     penalty: 0.0,
                     flagged: false,
                 },
-                Item::Penalty { width, penalty, flagged } => It {
+                Item::Penalty {
+                    width,
+                    penalty,
+                    flagged,
+                } => It {
                     kind: Kind::Penalty,
                     width: clean(width),
                     stretch: 0.0,
@@ -369,8 +397,12 @@ impl<'a> Paragraphe<'a> {
             });
         }
         let n = its.len();
-        let (mut sw, mut sy, mut sz, mut sfil) =
-            (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1), Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
+        let (mut sw, mut sy, mut sz, mut sfil) = (
+            Vec::with_capacity(n + 1),
+            Vec::with_capacity(n + 1),
+            Vec::with_capacity(n + 1),
+            Vec::with_capacity(n + 1),
+        );
         let (mut w, mut y, mut z, mut f) = (0.0, 0.0, 0.0, 0u32);
         sw.push(w);
         sy.push(y);
@@ -390,7 +422,11 @@ impl<'a> Paragraphe<'a> {
         }
         let mut next_start = vec![n; n + 1];
         for i in (0..n).rev() {
-            next_start[i] = if its[i].kind == Kind::Box || its[i].forced() { i } else { next_start[i + 1] };
+            next_start[i] = if its[i].kind == Kind::Box || its[i].forced() {
+                i
+            } else {
+                next_start[i + 1]
+            };
         }
         Paragraphe {
             its,
@@ -410,7 +446,11 @@ impl<'a> Paragraphe<'a> {
         let mut cache = self.widths.borrow_mut();
         while cache.len() <= i {
             let w = (self.line_width)(cache.len());
-            cache.push(if w.is_finite() && w > 0.0 { f64::from(w) } else { 0.0 });
+            cache.push(if w.is_finite() && w > 0.0 {
+                f64::from(w)
+            } else {
+                0.0
+            });
         }
         cache[i]
     }
@@ -435,7 +475,11 @@ impl<'a> Paragraphe<'a> {
     /// As [`Paragraphe::measure`], with `background` stretch added to the line.
     fn measure_with(&self, start: usize, b: usize, w: f64, background: f64) -> Measure {
         let it = &self.its[b];
-        let extra = if it.kind == Kind::Penalty { it.width } else { 0.0 };
+        let extra = if it.kind == Kind::Penalty {
+            it.width
+        } else {
+            0.0
+        };
         let l = self.sw[b] - self.sw[start] + extra;
         let y = self.sy[b] - self.sy[start] + background;
         let z = self.sz[b] - self.sz[start];
@@ -457,19 +501,34 @@ impl<'a> Paragraphe<'a> {
         } else {
             0.0
         };
-        let applied = if raw.is_finite() { raw.max(-1.0) } else if raw > 0.0 { 0.0 } else { -1.0 };
+        let applied = if raw.is_finite() {
+            raw.max(-1.0)
+        } else if raw > 0.0 {
+            0.0
+        } else {
+            -1.0
+        };
         Measure { raw, applied }
     }
 
     /// One pass; returns the break indices of the best breaking, or `None` when no
     /// breaking fits the tolerance.
-    fn pass(&self, params: &Params, tolerance: f64, hyphens: bool, emergency: bool) -> Option<Vec<usize>> {
+    fn pass(
+        &self,
+        params: &Params,
+        tolerance: f64,
+        hyphens: bool,
+        emergency: bool,
+    ) -> Option<Vec<usize>> {
         let line_penalty = f64::from(finite_or(params.line_penalty, 10.0));
         let flagged_demerits = f64::from(finite_or(params.flagged_demerits, 3000.0));
         let final_hyphen = f64::from(finite_or(params.final_hyphen_demerits, 5000.0));
         let fitness_demerits = f64::from(finite_or(params.fitness_demerits, 100.0));
-        let emergency_stretch =
-            if emergency { f64::from(finite_or(params.emergency_stretch, 0.1)).max(0.0) } else { 0.0 };
+        let emergency_stretch = if emergency {
+            f64::from(finite_or(params.emergency_stretch, 0.1)).max(0.0)
+        } else {
+            0.0
+        };
         let n = self.its.len();
         let mut nodes = vec![Node {
             pos: 0,
@@ -504,7 +563,8 @@ impl<'a> Paragraphe<'a> {
                 let r = self.measure(node.start, b, w).raw;
                 if (-1.0..=tolerance).contains(&r) {
                     let rated = if emergency_stretch > 0.0 && r > 0.0 {
-                        self.measure_with(node.start, b, w, emergency_stretch * w).raw
+                        self.measure_with(node.start, b, w, emergency_stretch * w)
+                            .raw
                     } else {
                         r
                     };
@@ -527,11 +587,32 @@ impl<'a> Paragraphe<'a> {
                     if fitness.abs_diff(node.fitness) > 1 {
                         d += fitness_demerits;
                     }
-                    propose(&mut cands, Candidate { line: node.line + 1, fitness, demerits: node.demerits + d, prev: a });
-                } else if emergency && r < -1.0 && cands.is_empty() && next.is_empty() && k + 1 == count {
+                    propose(
+                        &mut cands,
+                        Candidate {
+                            line: node.line + 1,
+                            fitness,
+                            demerits: node.demerits + d,
+                            prev: a,
+                        },
+                    );
+                } else if emergency
+                    && r < -1.0
+                    && cands.is_empty()
+                    && next.is_empty()
+                    && k + 1 == count
+                {
                     // Last resort: nothing else is left; set this line overfull.
                     let d = node.demerits + 1e10;
-                    propose(&mut cands, Candidate { line: node.line + 1, fitness: 0, demerits: d, prev: a });
+                    propose(
+                        &mut cands,
+                        Candidate {
+                            line: node.line + 1,
+                            fitness: 0,
+                            demerits: d,
+                            prev: a,
+                        },
+                    );
                 }
                 if !(r < -1.0 || forced) {
                     next.push(a);
@@ -603,7 +684,11 @@ impl<'a> Paragraphe<'a> {
                 hyphenated: it.kind == Kind::Penalty && it.flagged,
                 overfull: m.raw < -1.0,
             });
-            start = if b + 1 < self.its.len() { self.next_start[b + 1] } else { self.its.len() };
+            start = if b + 1 < self.its.len() {
+                self.next_start[b + 1]
+            } else {
+                self.its.len()
+            };
         }
         out
     }
@@ -611,7 +696,10 @@ impl<'a> Paragraphe<'a> {
 
 /// Keeps the best candidate per (line number, fitness class).
 fn propose(cands: &mut Vec<Candidate>, c: Candidate) {
-    if let Some(o) = cands.iter_mut().find(|o| o.line == c.line && o.fitness == c.fitness) {
+    if let Some(o) = cands
+        .iter_mut()
+        .find(|o| o.line == c.line && o.fitness == c.fitness)
+    {
         if c.demerits < o.demerits {
             *o = c;
         }
@@ -646,7 +734,11 @@ fn fitness(r: f64) -> u8 {
 mod tests {
     use super::*;
 
-    const SPACE: Item = Item::Glue { width: 1.0, stretch: 0.5, shrink: 0.33 };
+    const SPACE: Item = Item::Glue {
+        width: 1.0,
+        stretch: 0.5,
+        shrink: 0.33,
+    };
 
     /// Items for words of the given widths, with spaces and a paragraph end.
     fn paragraph(words: &[f32]) -> Vec<Item> {
@@ -670,7 +762,9 @@ mod tests {
             Il s’appuie sur un diagnostic partagé des besoins et de l’offre d’insertion, et fixe des \
             orientations communes déclinées en fiches-actions, évaluées chaque année par le comité \
             de pilotage réunissant l’ensemble des signataires.";
-        text.split_whitespace().map(|w| w.chars().count() as f32).collect()
+        text.split_whitespace()
+            .map(|w| w.chars().count() as f32)
+            .collect()
     }
 
     /// Natural width of a line (content, plus the hyphen when it ends at a penalty).
@@ -679,7 +773,11 @@ mod tests {
         for it in &items[l.start..l.end.min(items.len())] {
             match *it {
                 Item::Box { width } => w += width,
-                Item::Glue { width, stretch, shrink } => {
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
                     w += width;
                     if stretch.is_finite() {
                         y += stretch;
@@ -731,7 +829,10 @@ mod tests {
                 assert!(l.ratio >= -1.0);
                 let set = set_width(&items, l);
                 if i + 1 < lines.len() {
-                    assert!((set - width).abs() < 1e-3, "line {i} set at {set} for {width}");
+                    assert!(
+                        (set - width).abs() < 1e-3,
+                        "line {i} set at {set} for {width}"
+                    );
                 } else {
                     assert_eq!(l.ratio, 0.0, "last line is ragged");
                     assert!(set <= width + 1e-3);
@@ -774,7 +875,11 @@ mod tests {
             if i > 0 {
                 if i % 2 == 1 {
                     items.push(Item::no_break());
-                    items.push(Item::Glue { width: 1.0, stretch: 0.5, shrink: 0.33 });
+                    items.push(Item::Glue {
+                        width: 1.0,
+                        stretch: 0.5,
+                        shrink: 0.33,
+                    });
                 } else {
                     items.push(SPACE);
                 }
@@ -798,7 +903,11 @@ mod tests {
         // A penalty of INFINITY as the only opportunity: never taken, even if overfull.
         let items = vec![
             Item::Box { width: 5.0 },
-            Item::Penalty { width: 0.0, penalty: INFINITY, flagged: false },
+            Item::Penalty {
+                width: 0.0,
+                penalty: INFINITY,
+                flagged: false,
+            },
             Item::Box { width: 5.0 },
             Item::forced_break(),
         ];
@@ -828,7 +937,14 @@ mod tests {
     fn hyphenation_used_when_needed_and_consecutive_hyphens_avoided() {
         let params = Params::default();
         // Lines of 10: "aaaa bbbbb" cannot be set without hyphenating long words.
-        let words = [(6.0, 6.0), (6.0, 6.0), (6.0, 6.0), (6.0, 6.0), (6.0, 6.0), (6.0, 6.0)];
+        let words = [
+            (6.0, 6.0),
+            (6.0, 6.0),
+            (6.0, 6.0),
+            (6.0, 6.0),
+            (6.0, 6.0),
+            (6.0, 6.0),
+        ];
         let items = hyphenated(&words, &params);
         let lines = break_lines(&items, |_| 9.0, &params);
         check_cover(&items, &lines);
@@ -837,7 +953,16 @@ mod tests {
             assert!(!l.overfull);
         }
         // Words fitting well without hyphens: first pass succeeds, no hyphen.
-        let words = [(2.0, 2.0), (1.0, 2.0), (3.0, 0.0), (2.0, 2.0), (3.0, 0.0), (2.0, 1.0), (3.0, 0.0), (2.0, 2.0)];
+        let words = [
+            (2.0, 2.0),
+            (1.0, 2.0),
+            (3.0, 0.0),
+            (2.0, 2.0),
+            (3.0, 0.0),
+            (2.0, 1.0),
+            (3.0, 0.0),
+            (2.0, 2.0),
+        ];
         let items = hyphenated(&words, &params);
         let lines = break_lines(&items, |_| 9.0, &params);
         assert!(lines.iter().all(|l| !l.hyphenated), "{lines:?}");
@@ -847,8 +972,20 @@ mod tests {
     fn flagged_pair_avoided_when_possible() {
         // Each line can end either hyphenated (perfect fit) or at a glue (slightly loose).
         // Without flagged demerits the optimum hyphenates twice in a row; with them it must not.
-        let words = [(4.0, 4.0), (4.0, 4.0), (4.0, 4.0), (4.0, 4.0), (4.0, 4.0), (4.0, 4.0), (4.0, 4.0)];
-        let mut params = Params { pretolerance: -1.0, tolerance: 10.0, ..Params::default() };
+        let words = [
+            (4.0, 4.0),
+            (4.0, 4.0),
+            (4.0, 4.0),
+            (4.0, 4.0),
+            (4.0, 4.0),
+            (4.0, 4.0),
+            (4.0, 4.0),
+        ];
+        let mut params = Params {
+            pretolerance: -1.0,
+            tolerance: 10.0,
+            ..Params::default()
+        };
         params.hyphen_penalty = 0.0;
         let items = hyphenated(&words, &params);
         let width = 13.0;
@@ -856,7 +993,10 @@ mod tests {
         params.final_hyphen_demerits = 0.0;
         let free = break_lines(&items, |_| width, &params);
         let consecutive = |ls: &[Line]| ls.windows(2).any(|p| p[0].hyphenated && p[1].hyphenated);
-        assert!(consecutive(&free), "test premise: hyphenating in a row is best when free: {free:?}");
+        assert!(
+            consecutive(&free),
+            "test premise: hyphenating in a row is best when free: {free:?}"
+        );
         params.flagged_demerits = 1e7;
         let lines = break_lines(&items, |_| width, &params);
         check_cover(&items, &lines);
@@ -896,10 +1036,20 @@ mod tests {
         // NaN everywhere.
         let nan = [
             Item::Box { width: f32::NAN },
-            Item::Glue { width: f32::NAN, stretch: f32::NAN, shrink: f32::NAN },
+            Item::Glue {
+                width: f32::NAN,
+                stretch: f32::NAN,
+                shrink: f32::NAN,
+            },
             Item::Box { width: 2.0 },
-            Item::Penalty { width: f32::NAN, penalty: f32::NAN, flagged: true },
-            Item::Box { width: f32::INFINITY },
+            Item::Penalty {
+                width: f32::NAN,
+                penalty: f32::NAN,
+                flagged: true,
+            },
+            Item::Box {
+                width: f32::INFINITY,
+            },
         ];
         let lines = break_lines(&nan, |_| 5.0, &p);
         assert!(!lines.is_empty());
@@ -911,22 +1061,36 @@ mod tests {
             vec![Item::forced_break()],
             vec![Item::forced_break(), Item::forced_break()],
             vec![Item::Box { width: 3.0 }, SPACE, Item::Box { width: 3.0 }],
-            vec![Item::Penalty { width: 0.0, penalty: -INFINITY, flagged: true }],
+            vec![Item::Penalty {
+                width: 0.0,
+                penalty: -INFINITY,
+                flagged: true,
+            }],
         ] {
             for lines in [break_lines(&items, |_| 5.0, &p), greedy(&items, |_| 5.0)] {
                 assert!(!lines.is_empty());
                 let last = lines.last().unwrap().end;
                 assert!(last == items.len() || last == items.len() - 1);
-                assert!(lines.iter().all(|l| l.start <= items.len() && l.end <= items.len()));
+                assert!(lines
+                    .iter()
+                    .all(|l| l.start <= items.len() && l.end <= items.len()));
             }
         }
         // Weird params.
-        let weird = Params { tolerance: f32::NAN, pretolerance: f32::INFINITY, line_penalty: f32::NAN, ..p };
+        let weird = Params {
+            tolerance: f32::NAN,
+            pretolerance: f32::INFINITY,
+            line_penalty: f32::NAN,
+            ..p
+        };
         check_cover(&items, &break_lines(&items, |_| 8.0, &weird));
     }
 
     fn squared_slack(items: &[Item], lines: &[Line], width: f32) -> f32 {
-        lines[..lines.len() - 1].iter().map(|l| (width - natural(items, l).0).powi(2)).sum()
+        lines[..lines.len() - 1]
+            .iter()
+            .map(|l| (width - natural(items, l).0).powi(2))
+            .sum()
     }
 
     #[test]
@@ -943,8 +1107,14 @@ mod tests {
                 assert!(!l.overfull);
             }
             assert!(tf.iter().all(|l| !l.overfull));
-            let (a, b) = (squared_slack(&items, &tf, width), squared_slack(&items, &ff, width));
-            assert!(a <= b + 1e-3, "width {width}: total-fit {a} > first-fit {b}");
+            let (a, b) = (
+                squared_slack(&items, &tf, width),
+                squared_slack(&items, &ff, width),
+            );
+            assert!(
+                a <= b + 1e-3,
+                "width {width}: total-fit {a} > first-fit {b}"
+            );
             if a < b - 1e-3 {
                 strictly_better += 1;
             }
@@ -1011,16 +1181,47 @@ mod probe {
             Il s’appuie sur un diagnostic partagé des besoins et de l’offre d’insertion, et fixe des \
             orientations communes déclinées en fiches-actions, évaluées chaque année par le comité \
             de pilotage réunissant l’ensemble des signataires.";
-        let words: Vec<f32> = text.split_whitespace().map(|w| w.chars().count() as f32).collect();
+        let words: Vec<f32> = text
+            .split_whitespace()
+            .map(|w| w.chars().count() as f32)
+            .collect();
         let mut items = Vec::new();
-        for (i, &w) in words.iter().enumerate() { if i > 0 { items.push(Item::Glue{width:1.0,stretch:0.5,shrink:0.33}); } items.push(Item::Box{width:w}); }
+        for (i, &w) in words.iter().enumerate() {
+            if i > 0 {
+                items.push(Item::Glue {
+                    width: 1.0,
+                    stretch: 0.5,
+                    shrink: 0.33,
+                });
+            }
+            items.push(Item::Box { width: w });
+        }
         items.extend(paragraph_end());
         for width in [18.0f32, 22.0, 25.0, 30.0, 35.0, 40.0, 50.0, 60.0] {
             let tf = break_lines(&items, |_| width, &Params::default());
             let ff = greedy(&items, |_| width);
-            let nat = |l: &Line| { let mut w = 0.0; for it in &items[l.start..l.end] { match *it { Item::Box{width}=>w+=width, Item::Glue{width,..}=>w+=width, _=>{} } } w };
-            let s = |ls: &[Line]| ls.iter().map(|l| (width - nat(l)).powi(2)).collect::<Vec<f32>>();
-            eprintln!("{width}: tf {:?}\n    ff {:?}\n ratios {:?}", s(&tf), s(&ff), tf.iter().map(|l| l.ratio).collect::<Vec<_>>());
+            let nat = |l: &Line| {
+                let mut w = 0.0;
+                for it in &items[l.start..l.end] {
+                    match *it {
+                        Item::Box { width } => w += width,
+                        Item::Glue { width, .. } => w += width,
+                        _ => {}
+                    }
+                }
+                w
+            };
+            let s = |ls: &[Line]| {
+                ls.iter()
+                    .map(|l| (width - nat(l)).powi(2))
+                    .collect::<Vec<f32>>()
+            };
+            eprintln!(
+                "{width}: tf {:?}\n    ff {:?}\n ratios {:?}",
+                s(&tf),
+                s(&ff),
+                tf.iter().map(|l| l.ratio).collect::<Vec<_>>()
+            );
         }
     }
 }

@@ -78,7 +78,15 @@ mod tests {
     use super::*;
 
     fn c(h: f32, keep: bool) -> Chunk {
-        Chunk { height: h, keep_with_previous: keep, draws: vec![Draw::Anchor { id: String::new(), y: 0.0 }], ..Chunk::default() }
+        Chunk {
+            height: h,
+            keep_with_previous: keep,
+            draws: vec![Draw::Anchor {
+                id: String::new(),
+                y: 0.0,
+            }],
+            ..Chunk::default()
+        }
     }
 
     fn tops(pages: &[Page]) -> Vec<usize> {

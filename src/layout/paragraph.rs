@@ -85,7 +85,9 @@ pub fn layout(runs: &[Run], width: f32, style: &ParaStyle, shaper: &mut Shaper) 
     let ascent = style.size * 0.95;
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        out.push(draw_line(&items, &payloads, line.start, line.end, line.ratio, width, ascent, style, shaper));
+        out.push(draw_line(
+            &items, &payloads, line.start, line.end, line.ratio, width, ascent, style, shaper,
+        ));
     }
     out
 }
@@ -107,7 +109,12 @@ fn placed(shaped: &[crate::font::Glyph], scale: f32) -> Vec<PlacedGlyph> {
 }
 
 /// Builds the Knuth–Plass items and, in parallel, what each item draws.
-fn build_items(runs: &[Run], width: f32, style: &ParaStyle, shaper: &mut Shaper) -> (Vec<Item>, Vec<Payload>) {
+fn build_items(
+    runs: &[Run],
+    width: f32,
+    style: &ParaStyle,
+    shaper: &mut Shaper,
+) -> (Vec<Item>, Vec<Payload>) {
     // The paragraph's text, and which run each byte belongs to.
     let mut full = String::new();
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
@@ -125,10 +132,14 @@ fn build_items(runs: &[Run], width: f32, style: &ParaStyle, shaper: &mut Shaper)
         return (items, payloads);
     }
     let mut prev = 0;
-    let breaks: Vec<(usize, unicode_linebreak::BreakOpportunity)> = unicode_linebreak::linebreaks(&full).collect();
+    let breaks: Vec<(usize, unicode_linebreak::BreakOpportunity)> =
+        unicode_linebreak::linebreaks(&full).collect();
     for (idx, opportunity) in breaks {
         let segment = &full[prev..idx];
-        let content_end = prev + segment.trim_end_matches([' ', '\n', '\t', '\u{2028}']).len();
+        let content_end = prev
+            + segment
+                .trim_end_matches([' ', '\n', '\t', '\u{2028}'])
+                .len();
         // Content, split by run.
         for &(s, e, ri) in &spans {
             let (a, b) = (s.max(prev), e.min(content_end));
@@ -136,16 +147,37 @@ fn build_items(runs: &[Run], width: f32, style: &ParaStyle, shaper: &mut Shaper)
                 continue;
             }
             let run = &runs[ri];
-            push_text(&full[a..b], run, width, style, shaper, &mut items, &mut payloads);
+            push_text(
+                &full[a..b],
+                run,
+                width,
+                style,
+                shaper,
+                &mut items,
+                &mut payloads,
+            );
         }
         let trailing = &full[content_end..idx];
         let mandatory = matches!(opportunity, unicode_linebreak::BreakOpportunity::Mandatory);
-        let run_at = |pos: usize| spans.iter().find(|&&(s, e, _)| pos >= s && pos < e).map(|&(_, _, r)| &runs[r]);
+        let run_at = |pos: usize| {
+            spans
+                .iter()
+                .find(|&&(s, e, _)| pos >= s && pos < e)
+                .map(|&(_, _, r)| &runs[r])
+        };
         if mandatory {
             // Forced break (line separator or end of paragraph).
-            items.push(Item::Glue { width: 0.0, stretch: INF, shrink: 0.0 });
+            items.push(Item::Glue {
+                width: 0.0,
+                stretch: INF,
+                shrink: 0.0,
+            });
             payloads.push(Payload::None);
-            items.push(Item::Penalty { width: 0.0, penalty: -INF, flagged: false });
+            items.push(Item::Penalty {
+                width: 0.0,
+                penalty: -INF,
+                flagged: false,
+            });
             payloads.push(Payload::None);
         } else if trailing.contains(' ') || trailing.contains('\n') || trailing.contains('\t') {
             let run = run_at(content_end).or(runs.last());
@@ -156,12 +188,20 @@ fn build_items(runs: &[Run], width: f32, style: &ParaStyle, shaper: &mut Shaper)
                 Align::Justify => (space * 0.6, space * 0.3),
                 _ => (space * 0.6, space * 0.2),
             };
-            items.push(Item::Glue { width: space, stretch, shrink });
+            items.push(Item::Glue {
+                width: space,
+                stretch,
+                shrink,
+            });
             payloads.push(Payload::Space { variant, size });
         } else {
             // A break with no space: after a hard hyphen, a slash, a dash.
             let hyphen_end = full[..content_end].ends_with(['-', '\u{2010}']);
-            items.push(Item::Penalty { width: 0.0, penalty: if hyphen_end { 50.0 } else { 80.0 }, flagged: hyphen_end });
+            items.push(Item::Penalty {
+                width: 0.0,
+                penalty: if hyphen_end { 50.0 } else { 80.0 },
+                flagged: hyphen_end,
+            });
             payloads.push(Payload::None);
         }
         prev = idx;
@@ -182,7 +222,10 @@ fn push_text(
 ) {
     let variant = variant_of(run);
     let (size, rise) = if run.style.superscript {
-        (style.size * SUPERSCRIPT_SCALE, style.size * SUPERSCRIPT_RISE)
+        (
+            style.size * SUPERSCRIPT_SCALE,
+            style.size * SUPERSCRIPT_RISE,
+        )
     } else {
         (style.size, 0.0)
     };
@@ -215,9 +258,15 @@ fn push_text(
     for (n, &cut) in cuts.iter().enumerate() {
         let part = &glyphs[start_glyph..cut];
         start_glyph = cut;
-        push_frag(part, variant, size, rise, run, scale, width, items, payloads);
+        push_frag(
+            part, variant, size, rise, run, scale, width, items, payloads,
+        );
         if n + 1 < cuts.len() {
-            items.push(Item::Penalty { width: hyphen_width, penalty: 50.0, flagged: true });
+            items.push(Item::Penalty {
+                width: hyphen_width,
+                penalty: 50.0,
+                flagged: true,
+            });
             payloads.push(Payload::Hyphen { variant, size });
         }
     }
@@ -240,7 +289,14 @@ fn push_frag(
     let frag = |gl: &[crate::font::Glyph]| {
         let placed = placed(gl, scale);
         let w = placed.iter().map(|g| g.advance).sum();
-        Frag { variant, size, rise, link: run.link.clone(), glyphs: placed, width: w }
+        Frag {
+            variant,
+            size,
+            rise,
+            link: run.link.clone(),
+            glyphs: placed,
+            width: w,
+        }
     };
     if total <= width || glyphs.len() <= 1 {
         let f = frag(glyphs);
@@ -253,7 +309,9 @@ fn push_frag(
     while start < glyphs.len() {
         let mut w = 0.0;
         let mut end = start;
-        while end < glyphs.len() && (end == start || w + glyphs[end].advance as f32 * scale <= width) {
+        while end < glyphs.len()
+            && (end == start || w + glyphs[end].advance as f32 * scale <= width)
+        {
             w += glyphs[end].advance as f32 * scale;
             end += 1;
         }
@@ -264,7 +322,11 @@ fn push_frag(
         items.push(Item::Box { width: f.width });
         payloads.push(Payload::Frag(f));
         if end < glyphs.len() {
-            items.push(Item::Penalty { width: 0.0, penalty: 900.0, flagged: false });
+            items.push(Item::Penalty {
+                width: 0.0,
+                penalty: 900.0,
+                flagged: false,
+            });
             payloads.push(Payload::None);
         }
         start = end;
@@ -303,8 +365,17 @@ fn draw_line(
     for i in first..last {
         let w = match items[i] {
             Item::Box { width } => width,
-            Item::Glue { width, stretch, shrink } => {
-                width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink }
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                width
+                    + if ratio >= 0.0 {
+                        ratio * stretch
+                    } else {
+                        ratio * shrink
+                    }
             }
             Item::Penalty { .. } => 0.0,
         };
@@ -400,7 +471,9 @@ fn draw_line(
     let mut merged: Vec<(f32, f32, String)> = Vec::new();
     for (lx, lw, url) in links {
         match merged.last_mut() {
-            Some((mx, mw, murl)) if *murl == url && (*mx + *mw - lx).abs() < 8.0 => *mw = lx + lw - *mx,
+            Some((mx, mw, murl)) if *murl == url && (*mx + *mw - lx).abs() < 8.0 => {
+                *mw = lx + lw - *mx
+            }
             _ => merged.push((lx, lw, url)),
         }
     }
@@ -413,7 +486,10 @@ fn draw_line(
             target: LinkTarget::Uri(url),
         });
     }
-    LineBox { draws, width: used.min(width) }
+    LineBox {
+        draws,
+        width: used.min(width),
+    }
 }
 
 #[cfg(test)]
@@ -422,11 +498,22 @@ mod tests {
     use crate::text::Style;
 
     fn run(t: &str) -> Run {
-        Run { text: t.into(), style: Style::default(), link: None }
+        Run {
+            text: t.into(),
+            style: Style::default(),
+            link: None,
+        }
     }
 
     fn style() -> ParaStyle {
-        ParaStyle { size: 10.0, leading: 14.0, color: Rgb(0.0, 0.0, 0.0), align: Align::Justify, hyphenate: true, role: Role::Paragraph }
+        ParaStyle {
+            size: 10.0,
+            leading: 14.0,
+            color: Rgb(0.0, 0.0, 0.0),
+            align: Align::Justify,
+            hyphenate: true,
+            role: Role::Paragraph,
+        }
     }
 
     fn line_width(l: &LineBox) -> f32 {
@@ -435,7 +522,14 @@ mod tests {
             if let Draw::Text { x, glyphs, .. } = d {
                 let w: f32 = glyphs.iter().map(|g| g.advance).sum();
                 let trailing_space = glyphs.last().map(|g| g.text == " ").unwrap_or(false);
-                right = right.max(x + w - if trailing_space { glyphs.last().map(|g| g.advance).unwrap_or(0.0) } else { 0.0 });
+                right = right.max(
+                    x + w
+                        - if trailing_space {
+                            glyphs.last().map(|g| g.advance).unwrap_or(0.0)
+                        } else {
+                            0.0
+                        },
+                );
             }
         }
         right
@@ -449,7 +543,11 @@ mod tests {
             let lines = layout(&[run(text)], width, &style(), &mut sh);
             assert!(lines.len() > 1);
             for l in &lines {
-                assert!(line_width(l) <= width + 0.01, "line {} wider than {width}", line_width(l));
+                assert!(
+                    line_width(l) <= width + 0.01,
+                    "line {} wider than {width}",
+                    line_width(l)
+                );
             }
         }
     }

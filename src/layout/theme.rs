@@ -81,15 +81,16 @@ impl Default for Theme {
         let primary = Rgb(0.0, 0.216, 0.42); // deep blue
         let secondary = Rgb(0.18, 0.33, 0.50);
         let text = Rgb(0.1, 0.1, 0.12);
-        let st = |size: f32, leading: f32, bold: bool, color: Rgb, before: f32, after: f32| TextStyle {
-            size,
-            leading,
-            bold,
-            italic: false,
-            color,
-            space_before: before,
-            space_after: after,
-        };
+        let st =
+            |size: f32, leading: f32, bold: bool, color: Rgb, before: f32, after: f32| TextStyle {
+                size,
+                leading,
+                bold,
+                italic: false,
+                color,
+                space_before: before,
+                space_after: after,
+            };
         Theme {
             page_width: 595.276,
             page_height: 841.89,
@@ -101,10 +102,16 @@ impl Default for Theme {
                 st(16.0, 20.0, true, primary, 22.0, 10.0),
                 st(13.0, 16.5, true, primary, 16.0, 6.0),
                 st(11.0, 14.5, true, secondary, 12.0, 4.0),
-                TextStyle { italic: true, ..st(10.0, 14.0, true, secondary, 8.0, 2.0) },
+                TextStyle {
+                    italic: true,
+                    ..st(10.0, 14.0, true, secondary, 8.0, 2.0)
+                },
             ],
             running: st(8.0, 10.0, false, Rgb(0.4, 0.4, 0.45), 0.0, 0.0),
-            toc: [st(10.5, 15.0, true, primary, 7.0, 0.0), st(10.0, 13.5, false, text, 1.5, 0.0)],
+            toc: [
+                st(10.5, 15.0, true, primary, 7.0, 0.0),
+                st(10.0, 13.5, false, text, 1.5, 0.0),
+            ],
             table: st(8.5, 11.0, false, text, 0.0, 0.0),
             primary,
             secondary,

@@ -124,7 +124,8 @@ pub struct DateInvalide(pub String);
 impl Date {
     /// A checked date.
     pub fn new(annee: u16, mois: u8, jour: u8) -> Result<Date, DateInvalide> {
-        let bissextile = (annee.is_multiple_of(4) && !annee.is_multiple_of(100)) || annee.is_multiple_of(400);
+        let bissextile =
+            (annee.is_multiple_of(4) && !annee.is_multiple_of(100)) || annee.is_multiple_of(400);
         let max = match mois {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -141,10 +142,24 @@ impl Date {
     /// "31 décembre 2020" (with "1er" for the first of the month).
     pub fn en_toutes_lettres(&self) -> String {
         const MOIS: [&str; 12] = [
-            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-            "novembre", "décembre",
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
         ];
-        let jour = if self.jour == 1 { "1er".to_string() } else { self.jour.to_string() };
+        let jour = if self.jour == 1 {
+            "1er".to_string()
+        } else {
+            self.jour.to_string()
+        };
         format!("{jour} {} {}", MOIS[(self.mois - 1) as usize], self.annee)
     }
 
@@ -224,7 +239,11 @@ impl FromStr for Couleur {
             return Err(err());
         }
         let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).map_err(|_| err());
-        Ok(Couleur { r: c(0)?, g: c(2)?, b: c(4)? })
+        Ok(Couleur {
+            r: c(0)?,
+            g: c(2)?,
+            b: c(4)?,
+        })
     }
 }
 
@@ -268,12 +287,22 @@ mod tests {
         assert!("31.12.2020".parse::<Date>().is_err());
         assert_eq!(Date::new(1970, 1, 1).unwrap().jours_depuis_1970(), 0);
         assert_eq!(Date::new(2020, 12, 31).unwrap().jours_depuis_1970(), 18627);
-        assert_eq!(Date::new(2017, 1, 1).unwrap().en_toutes_lettres(), "1er janvier 2017");
+        assert_eq!(
+            Date::new(2017, 1, 1).unwrap().en_toutes_lettres(),
+            "1er janvier 2017"
+        );
     }
 
     #[test]
     fn colours() {
-        assert_eq!("#1F3A93".parse::<Couleur>().unwrap(), Couleur { r: 0x1f, g: 0x3a, b: 0x93 });
+        assert_eq!(
+            "#1F3A93".parse::<Couleur>().unwrap(),
+            Couleur {
+                r: 0x1f,
+                g: 0x3a,
+                b: 0x93
+            }
+        );
         assert!("1F3A93".parse::<Couleur>().is_err());
         assert!("#1F3A9".parse::<Couleur>().is_err());
     }

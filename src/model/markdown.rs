@@ -27,10 +27,18 @@ pub enum MarkdownError {
 
 enum Cadre {
     Racine(Vec<Bloc>),
-    Liste { ordonnee: bool, debut: u32, items: Vec<Vec<Bloc>> },
+    Liste {
+        ordonnee: bool,
+        debut: u32,
+        items: Vec<Vec<Bloc>>,
+    },
     Item(Vec<Bloc>),
     Citation(Vec<Bloc>),
-    Tableau { entetes: Vec<Vec<Inline>>, lignes: Vec<Vec<Vec<Inline>>>, dans_entete: bool },
+    Tableau {
+        entetes: Vec<Vec<Inline>>,
+        lignes: Vec<Vec<Vec<Inline>>>,
+        dans_entete: bool,
+    },
     Ligne(Vec<Vec<Inline>>),
 }
 
@@ -54,7 +62,10 @@ pub fn parse(source: &str) -> Result<Texte, MarkdownError> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_SUPERSCRIPT);
     options.insert(Options::ENABLE_TABLES);
-    let mut c = Constructeur { blocs: vec![Cadre::Racine(Vec::new())], inlines: Vec::new() };
+    let mut c = Constructeur {
+        blocs: vec![Cadre::Racine(Vec::new())],
+        inlines: Vec::new(),
+    };
     for event in Parser::new_ext(source, options) {
         c.evenement(event)?;
     }
@@ -80,7 +91,9 @@ impl Constructeur {
 
     fn ajouter_bloc(&mut self, bloc: Bloc) {
         match self.blocs.last_mut() {
-            Some(Cadre::Racine(v)) | Some(Cadre::Item(v)) | Some(Cadre::Citation(v)) => v.push(bloc),
+            Some(Cadre::Racine(v)) | Some(Cadre::Item(v)) | Some(Cadre::Citation(v)) => {
+                v.push(bloc)
+            }
             _ => {}
         }
     }
@@ -103,7 +116,9 @@ impl Constructeur {
         }
         if let Some((_, v, _)) = self.inlines.last_mut() {
             // Merge adjacent plain text (pulldown-cmark splits on special characters).
-            if let (Inline::Texte { texte: nouveau }, Some(Inline::Texte { texte })) = (&inline, v.last_mut()) {
+            if let (Inline::Texte { texte: nouveau }, Some(Inline::Texte { texte })) =
+                (&inline, v.last_mut())
+            {
                 texte.push_str(nouveau);
                 return;
             }
@@ -159,7 +174,8 @@ impl Constructeur {
             "<b>" | "<strong>" => self.ouvrir_inline(Style::Gras)?,
             "<i>" | "<em>" => self.ouvrir_inline(Style::Italique)?,
             "</sup>" | "</b>" | "</strong>" | "</i>" | "</em>" => {
-                if matches!(self.inlines.last(), Some((s, _, _)) if !matches!(s, Style::Para | Style::Cellule)) {
+                if matches!(self.inlines.last(), Some((s, _, _)) if !matches!(s, Style::Para | Style::Cellule))
+                {
                     self.fermer_inline();
                 }
             }
@@ -204,7 +220,11 @@ impl Constructeur {
             }
             Tag::Table(_) => {
                 self.fermer_paragraphe();
-                self.pousser_bloc(Cadre::Tableau { entetes: Vec::new(), lignes: Vec::new(), dans_entete: false })?;
+                self.pousser_bloc(Cadre::Tableau {
+                    entetes: Vec::new(),
+                    lignes: Vec::new(),
+                    dans_entete: false,
+                })?;
             }
             Tag::TableHead => {
                 if let Some(Cadre::Tableau { dans_entete, .. }) = self.blocs.last_mut() {
@@ -213,7 +233,9 @@ impl Constructeur {
                 self.pousser_bloc(Cadre::Ligne(Vec::new()))?;
             }
             Tag::TableRow => self.pousser_bloc(Cadre::Ligne(Vec::new()))?,
-            Tag::TableCell => self.inlines.push((Style::Cellule, Vec::new(), String::new())),
+            Tag::TableCell => self
+                .inlines
+                .push((Style::Cellule, Vec::new(), String::new())),
             Tag::HtmlBlock => {}
             other => return Err(MarkdownError::NonPris(format!("{other:?}"))),
         }
@@ -224,7 +246,8 @@ impl Constructeur {
         match tag {
             TagEnd::Paragraph => self.fermer_paragraphe(),
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Superscript | TagEnd::Link => {
-                if matches!(self.inlines.last(), Some((s, _, _)) if !matches!(s, Style::Para | Style::Cellule)) {
+                if matches!(self.inlines.last(), Some((s, _, _)) if !matches!(s, Style::Para | Style::Cellule))
+                {
                     self.fermer_inline();
                 }
             }
@@ -238,8 +261,17 @@ impl Constructeur {
             }
             TagEnd::List(_) => {
                 self.fermer_paragraphe();
-                if let Some(Cadre::Liste { ordonnee, debut, items }) = self.blocs.pop() {
-                    self.ajouter_bloc(Bloc::Liste { ordonnee, debut, items });
+                if let Some(Cadre::Liste {
+                    ordonnee,
+                    debut,
+                    items,
+                }) = self.blocs.pop()
+                {
+                    self.ajouter_bloc(Bloc::Liste {
+                        ordonnee,
+                        debut,
+                        items,
+                    });
                 }
             }
             TagEnd::BlockQuote(_) => {
@@ -260,7 +292,12 @@ impl Constructeur {
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(Cadre::Ligne(cells)) = self.blocs.pop() {
-                    if let Some(Cadre::Tableau { entetes, lignes, dans_entete }) = self.blocs.last_mut() {
+                    if let Some(Cadre::Tableau {
+                        entetes,
+                        lignes,
+                        dans_entete,
+                    }) = self.blocs.last_mut()
+                    {
                         if *dans_entete {
                             *entetes = cells;
                             *dans_entete = false;
@@ -271,7 +308,10 @@ impl Constructeur {
                 }
             }
             TagEnd::Table => {
-                if let Some(Cadre::Tableau { entetes, lignes, .. }) = self.blocs.pop() {
+                if let Some(Cadre::Tableau {
+                    entetes, lignes, ..
+                }) = self.blocs.pop()
+                {
                     self.ajouter_bloc(Bloc::Tableau { entetes, lignes });
                 }
             }
@@ -305,18 +345,27 @@ mod tests {
 
     #[test]
     fn inline_styles_and_superscript() {
-        let t = parse("La loi du 1<sup>er</sup> décembre, **gras** et *italique* 2<sup>e</sup>.").unwrap();
+        let t = parse("La loi du 1<sup>er</sup> décembre, **gras** et *italique* 2<sup>e</sup>.")
+            .unwrap();
         assert_eq!(
             t.0,
             vec![p(vec![
                 Inline::texte("La loi du 1"),
-                Inline::Exposant { contenu: vec![Inline::texte("er")] },
+                Inline::Exposant {
+                    contenu: vec![Inline::texte("er")]
+                },
                 Inline::texte(" décembre, "),
-                Inline::Gras { contenu: vec![Inline::texte("gras")] },
+                Inline::Gras {
+                    contenu: vec![Inline::texte("gras")]
+                },
                 Inline::texte(" et "),
-                Inline::Italique { contenu: vec![Inline::texte("italique")] },
+                Inline::Italique {
+                    contenu: vec![Inline::texte("italique")]
+                },
                 Inline::texte(" 2"),
-                Inline::Exposant { contenu: vec![Inline::texte("e")] },
+                Inline::Exposant {
+                    contenu: vec![Inline::texte("e")]
+                },
                 Inline::texte("."),
             ])]
         );
@@ -325,18 +374,27 @@ mod tests {
     #[test]
     fn nested_lists_two_levels() {
         let t = parse("- un\n  - deux\n  - trois\n- quatre").unwrap();
-        let Bloc::Liste { ordonnee, items, .. } = &t.0[0] else { panic!("{t:?}") };
+        let Bloc::Liste {
+            ordonnee, items, ..
+        } = &t.0[0]
+        else {
+            panic!("{t:?}")
+        };
         assert!(!ordonnee);
         assert_eq!(items.len(), 2);
         assert_eq!(items[0][0], p(vec![Inline::texte("un")]));
-        let Bloc::Liste { items: sous, .. } = &items[0][1] else { panic!() };
+        let Bloc::Liste { items: sous, .. } = &items[0][1] else {
+            panic!()
+        };
         assert_eq!(sous.len(), 2);
     }
 
     #[test]
     fn numbered_list_keeps_its_start() {
         let t = parse("3. trois\n4. quatre").unwrap();
-        assert!(matches!(&t.0[0], Bloc::Liste { ordonnee: true, debut: 3, items } if items.len() == 2));
+        assert!(
+            matches!(&t.0[0], Bloc::Liste { ordonnee: true, debut: 3, items } if items.len() == 2)
+        );
     }
 
     #[test]
@@ -346,7 +404,9 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused_not_a_crash() {
-        let src: String = (0..200).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let src: String = (0..200)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
         assert_eq!(parse(&src), Err(MarkdownError::TropProfond));
         let quotes = ">".repeat(5000) + " x";
         assert_eq!(parse(&quotes), Err(MarkdownError::TropProfond));
@@ -355,15 +415,31 @@ mod tests {
     #[test]
     fn quote_and_hard_break() {
         let t = parse("> cité  \n  suite").unwrap();
-        let Bloc::Citation { contenu } = &t.0[0] else { panic!() };
-        assert_eq!(contenu[0], p(vec![Inline::texte("cité"), Inline::SautDeLigne, Inline::texte("suite")]));
+        let Bloc::Citation { contenu } = &t.0[0] else {
+            panic!()
+        };
+        assert_eq!(
+            contenu[0],
+            p(vec![
+                Inline::texte("cité"),
+                Inline::SautDeLigne,
+                Inline::texte("suite")
+            ])
+        );
     }
 
     #[test]
     fn table() {
         let t = parse("| a | b |\n|---|---|\n| 1 | **2** |").unwrap();
-        let Bloc::Tableau { entetes, lignes } = &t.0[0] else { panic!("{t:?}") };
+        let Bloc::Tableau { entetes, lignes } = &t.0[0] else {
+            panic!("{t:?}")
+        };
         assert_eq!(entetes.len(), 2);
-        assert_eq!(lignes[0][1], vec![Inline::Gras { contenu: vec![Inline::texte("2")] }]);
+        assert_eq!(
+            lignes[0][1],
+            vec![Inline::Gras {
+                contenu: vec![Inline::texte("2")]
+            }]
+        );
     }
 }

@@ -14,9 +14,11 @@ mod signataire;
 mod texte;
 pub mod validate;
 
-pub use gouvernance::{GroupeInstances, Gouvernance, Instance, Membre};
+pub use gouvernance::{Gouvernance, GroupeInstances, Instance, Membre};
 pub use id::{Id, IdInvalide};
-pub use identite::{Apparence, Contact, Couleur, Date, DateInvalide, Departement, Metadonnees, Periode, Statut};
+pub use identite::{
+    Apparence, Contact, Couleur, Date, DateInvalide, Departement, Metadonnees, Periode, Statut,
+};
 pub use parse::{ErreurLecture, Lieu};
 pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
@@ -168,12 +170,17 @@ impl Pacte {
 
     /// The partner with this id, sub-partners included.
     pub fn partenaire(&self, id: &str) -> Option<&Partenaire> {
-        self.tous_partenaires().into_iter().find(|p| p.id.as_str() == id)
+        self.tous_partenaires()
+            .into_iter()
+            .find(|p| p.id.as_str() == id)
     }
 
     /// All instances of all governance groups, in order.
     pub fn instances(&self) -> impl Iterator<Item = &Instance> {
-        self.gouvernance.groupes.iter().flat_map(|g| g.instances.iter())
+        self.gouvernance
+            .groupes
+            .iter()
+            .flat_map(|g| g.instances.iter())
     }
 
     /// The JSON Schema of the model, for editor completion.

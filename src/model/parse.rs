@@ -64,7 +64,9 @@ impl ErreurLecture {
     /// The JSON path of the error, when it has one.
     pub fn chemin(&self) -> Option<&str> {
         match self {
-            ErreurLecture::CleInconnue { lieu, .. } | ErreurLecture::Donnee { lieu, .. } => Some(&lieu.chemin),
+            ErreurLecture::CleInconnue { lieu, .. } | ErreurLecture::Donnee { lieu, .. } => {
+                Some(&lieu.chemin)
+            }
             _ => None,
         }
     }
@@ -98,14 +100,26 @@ fn convertir(e: serde_json::Error, chemin: String) -> ErreurLecture {
     let (ligne, colonne) = (e.line(), e.column());
     let message = sans_position(&e.to_string());
     match e.classify() {
-        Category::Syntax | Category::Eof => ErreurLecture::Syntaxe { ligne, colonne, message },
+        Category::Syntax | Category::Eof => ErreurLecture::Syntaxe {
+            ligne,
+            colonne,
+            message,
+        },
         Category::Io => ErreurLecture::Io(std::io::Error::other(message)),
         Category::Data => {
-            let lieu = Lieu { chemin, ligne, colonne };
+            let lieu = Lieu {
+                chemin,
+                ligne,
+                colonne,
+            };
             match cle_inconnue(&message) {
                 Some((cle, attendues)) => {
                     let suggestion = plus_proche(&cle, &attendues);
-                    ErreurLecture::CleInconnue { lieu, cle, suggestion }
+                    ErreurLecture::CleInconnue {
+                        lieu,
+                        cle,
+                        suggestion,
+                    }
                 }
                 None => ErreurLecture::Donnee { lieu, message },
             }
@@ -126,7 +140,12 @@ fn cle_inconnue(message: &str) -> Option<(String, Vec<String>)> {
     let reste = message.strip_prefix("unknown field `")?;
     let fin = reste.find('`')?;
     let cle = reste[..fin].to_string();
-    let attendues = reste[fin + 1..].split('`').skip(1).step_by(2).map(str::to_string).collect();
+    let attendues = reste[fin + 1..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
     Some((cle, attendues))
 }
 
@@ -146,10 +165,15 @@ mod tests {
 
     #[test]
     fn unknown_key_message_is_parsed() {
-        let (cle, att) = cle_inconnue("unknown field `engagments`, expected one of `texte`, `engagements`").unwrap();
+        let (cle, att) =
+            cle_inconnue("unknown field `engagments`, expected one of `texte`, `engagements`")
+                .unwrap();
         assert_eq!(cle, "engagments");
         assert_eq!(att, vec!["texte", "engagements"]);
-        assert_eq!(plus_proche("engagments", &att).as_deref(), Some("engagements"));
+        assert_eq!(
+            plus_proche("engagments", &att).as_deref(),
+            Some("engagements")
+        );
         assert_eq!(plus_proche("zzz", &att), None);
     }
 }

@@ -115,7 +115,9 @@ impl Texte {
 impl Bloc {
     /// A paragraph of plain text.
     pub fn paragraphe(texte: impl Into<String>) -> Bloc {
-        Bloc::Paragraphe { contenu: vec![Inline::texte(texte)] }
+        Bloc::Paragraphe {
+            contenu: vec![Inline::texte(texte)],
+        }
     }
 
     fn texte_brut_dans(&self, out: &mut String) {
@@ -163,7 +165,9 @@ pub fn inlines_brut(inlines: &[Inline], out: &mut String) {
 impl Inline {
     /// Plain text.
     pub fn texte(texte: impl Into<String>) -> Inline {
-        Inline::Texte { texte: texte.into() }
+        Inline::Texte {
+            texte: texte.into(),
+        }
     }
 }
 
@@ -184,7 +188,10 @@ impl<'de> Deserialize<'de> for Texte {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Texte, E> {
                 crate::model::markdown::parse(v).map_err(E::custom)
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Texte, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Texte, A::Error> {
                 let mut blocs = Vec::new();
                 while let Some(b) = seq.next_element::<Bloc>()? {
                     blocs.push(b);

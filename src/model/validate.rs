@@ -46,7 +46,10 @@ struct Verif<'a> {
 
 impl Verif<'_> {
     fn pb(&mut self, chemin: impl Into<String>, message: impl Into<String>) {
-        self.problemes.push(Probleme { chemin: chemin.into(), message: message.into() });
+        self.problemes.push(Probleme {
+            chemin: chemin.into(),
+            message: message.into(),
+        });
     }
 
     fn requis(&mut self, chemin: impl Into<String>, s: &str) {
@@ -74,7 +77,8 @@ impl Verif<'_> {
                 self.pb(chemin, m)
             }
             None => {
-                self.ids.insert(id.as_str().to_string(), format!("{genre} at {chemin}"));
+                self.ids
+                    .insert(id.as_str().to_string(), format!("{genre} at {chemin}"));
             }
         }
     }
@@ -92,7 +96,11 @@ impl Verif<'_> {
 
 /// Checks a pact; `base` is the folder that relative logo paths start from.
 pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problemes> {
-    let mut v = Verif { problemes: Vec::new(), ids: HashMap::new(), base };
+    let mut v = Verif {
+        problemes: Vec::new(),
+        ids: HashMap::new(),
+        base,
+    };
     v.requis("titre", &p.titre);
     v.requis("departement.code", &p.departement.code);
     v.requis("departement.nom", &p.departement.nom);
@@ -148,7 +156,10 @@ pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problemes> {
         v.requis_opt(format!("{c}.nom"), &s.nom);
         if let Some(id) = &s.partenaire {
             if p.partenaire(id.as_str()).is_none() {
-                v.pb(format!("{c}.partenaire"), format!("unknown partner \"{id}\"{}", suggestion(p, id)));
+                v.pb(
+                    format!("{c}.partenaire"),
+                    format!("unknown partner \"{id}\"{}", suggestion(p, id)),
+                );
             }
         }
         if let Some(l) = &s.logo {
@@ -164,15 +175,24 @@ pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problemes> {
 
 fn periode(v: &mut Verif, p: &Periode) {
     if p.fin < p.debut {
-        v.pb("periode.fin", format!("the period ends ({}) before it starts ({})", p.fin, p.debut));
+        v.pb(
+            "periode.fin",
+            format!("the period ends ({}) before it starts ({})", p.fin, p.debut),
+        );
     }
     if let Some(f) = p.date_fin {
         if f.annee < p.debut {
-            v.pb("periode.date_fin", format!("end date {f} is before the period starts ({})", p.debut));
+            v.pb(
+                "periode.date_fin",
+                format!("end date {f} is before the period starts ({})", p.debut),
+            );
         }
         if let Some(e) = p.date_effet {
             if f < e {
-                v.pb("periode.date_fin", format!("end date {f} is before the date of effect {e}"));
+                v.pb(
+                    "periode.date_fin",
+                    format!("end date {f} is before the date of effect {e}"),
+                );
             }
         }
     }
@@ -207,7 +227,10 @@ fn engagements(v: &mut Verif, c: &str, e: &[Engagement]) {
         let ce = format!("{c}[{i}]");
         v.texte_requis(format!("{ce}.texte"), &e.texte);
         if e.fiches_action.contains(&0) {
-            v.pb(format!("{ce}.fiches_action"), "fiche-action numbers start at 1");
+            v.pb(
+                format!("{ce}.fiches_action"),
+                "fiche-action numbers start at 1",
+            );
         }
         engagements(v, &format!("{ce}.sous_engagements"), &e.sous_engagements);
     }
@@ -215,17 +238,25 @@ fn engagements(v: &mut Verif, c: &str, e: &[Engagement]) {
 
 fn verifier_membre(v: &mut Verif, p: &Pacte, c: String, m: &Membre) {
     match (&m.partenaire, &m.libelle) {
-        (None, None) => v.pb(c, "a member needs a partner id (\"partenaire\") or a name (\"libelle\")"),
-        (Some(id), _) if p.partenaire(id.as_str()).is_none() => {
-            v.pb(format!("{c}.partenaire"), format!("unknown partner \"{id}\"{}", suggestion(p, id)))
-        }
+        (None, None) => v.pb(
+            c,
+            "a member needs a partner id (\"partenaire\") or a name (\"libelle\")",
+        ),
+        (Some(id), _) if p.partenaire(id.as_str()).is_none() => v.pb(
+            format!("{c}.partenaire"),
+            format!("unknown partner \"{id}\"{}", suggestion(p, id)),
+        ),
         (_, Some(l)) => v.requis(format!("{c}.libelle"), l),
         _ => {}
     }
 }
 
 fn suggestion(p: &Pacte, id: &Id) -> String {
-    let connus: Vec<String> = p.tous_partenaires().iter().map(|x| x.id.to_string()).collect();
+    let connus: Vec<String> = p
+        .tous_partenaires()
+        .iter()
+        .map(|x| x.id.to_string())
+        .collect();
     match super::parse::plus_proche(id.as_str(), &connus) {
         Some(s) => format!(" (did you mean \"{s}\"?)"),
         None => format!(" (known partners: {})", connus.join(", ")),

@@ -14,6 +14,7 @@ pub fn finish(
     _options: &RenderOptions,
 ) -> Result<Vec<u8>, RenderError> {
     let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| RenderError::Pdf(e.to_string()))?;
+    lo.save_to(&mut out)
+        .map_err(|e| RenderError::Pdf(e.to_string()))?;
     Ok(out)
 }

@@ -10,10 +10,18 @@ pub fn verifier_logo(path: &Path) -> Result<(), String> {
         .map_err(|e| format!("logo file \"{}\" cannot be read: {e}", path.display()))?;
     match reader.format() {
         Some(image::ImageFormat::Png) | Some(image::ImageFormat::Jpeg) => {}
-        _ => return Err(format!("logo file \"{}\" is not a PNG or JPEG image", path.display())),
+        _ => {
+            return Err(format!(
+                "logo file \"{}\" is not a PNG or JPEG image",
+                path.display()
+            ))
+        }
     }
-    reader
-        .into_dimensions()
-        .map_err(|e| format!("logo file \"{}\" is not a readable image: {e}", path.display()))?;
+    reader.into_dimensions().map_err(|e| {
+        format!(
+            "logo file \"{}\" is not a readable image: {e}",
+            path.display()
+        )
+    })?;
     Ok(())
 }

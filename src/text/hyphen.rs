@@ -60,7 +60,9 @@ pub fn points(word: &str) -> Vec<usize> {
 fn points_partie(word: &str, debut: usize, fin: usize, out: &mut Vec<usize>) {
     let partie = &word[debut..fin];
     // Trim punctuation around the letters.
-    let coeur_debut = partie.find(|c: char| c.is_alphabetic()).unwrap_or(partie.len());
+    let coeur_debut = partie
+        .find(|c: char| c.is_alphabetic())
+        .unwrap_or(partie.len());
     let coeur_fin = partie
         .char_indices()
         .rev()
@@ -71,7 +73,9 @@ fn points_partie(word: &str, debut: usize, fin: usize, out: &mut Vec<usize>) {
     let coeur = &partie[coeur_debut..coeur_fin];
     if coeur.is_empty()
         || coeur.len() > hypher::MAX_INLINE_SIZE
-        || !coeur.chars().all(|c| c.is_alphabetic() || is_combining_mark(c))
+        || !coeur
+            .chars()
+            .all(|c| c.is_alphabetic() || is_combining_mark(c))
     {
         return;
     }
@@ -117,7 +121,8 @@ fn ressemble_a_une_adresse(word: &str) -> bool {
         || w.contains('@')
         || w.contains('/')
         || w.contains('\\')
-        || w.trim_end_matches(|c: char| !c.is_alphanumeric()).contains('.')
+        || w.trim_end_matches(|c: char| !c.is_alphanumeric())
+            .contains('.')
 }
 
 #[cfg(test)]
@@ -149,7 +154,18 @@ mod tests {
 
     #[test]
     fn au_moins_deux_lettres_avant_et_trois_apres() {
-        for w in ["accompagnement", "professionnelle", "départementale", "économique", "emploi", "insertion", "orientation", "bénéficiaires", "énergie", "idéalement"] {
+        for w in [
+            "accompagnement",
+            "professionnelle",
+            "départementale",
+            "économique",
+            "emploi",
+            "insertion",
+            "orientation",
+            "bénéficiaires",
+            "énergie",
+            "idéalement",
+        ] {
             let g: Vec<usize> = w.grapheme_indices(true).map(|(i, _)| i).collect();
             for p in points(w) {
                 let rang = g.binary_search(&p).expect("grapheme boundary");
@@ -188,7 +204,23 @@ mod tests {
 
     #[test]
     fn mots_exclus() {
-        for w in ["DIRECCTE", "PaCTE", "emploi", "RSA", "2018-2021", "L263-2", "COVID19", "www.vaucluse.fr", "https://www.allier.fr/insertion", "contact@vaucluse.fr", "insertion/emploi", "a", "", "-", "’"] {
+        for w in [
+            "DIRECCTE",
+            "PaCTE",
+            "emploi",
+            "RSA",
+            "2018-2021",
+            "L263-2",
+            "COVID19",
+            "www.vaucluse.fr",
+            "https://www.allier.fr/insertion",
+            "contact@vaucluse.fr",
+            "insertion/emploi",
+            "a",
+            "",
+            "-",
+            "’",
+        ] {
             assert!(points(w).is_empty(), "{w}: {:?}", points(w));
         }
     }
@@ -216,6 +248,9 @@ mod tests {
     fn mot_tres_long_sans_panique() {
         let w = "anticonstitutionnellement".repeat(4);
         assert!(points(&w).is_empty());
-        assert_eq!(coupe("anticonstitutionnellement"), "an-ti-cons-ti-tu-tion-nel-le-ment");
+        assert_eq!(
+            coupe("anticonstitutionnellement"),
+            "an-ti-cons-ti-tu-tion-nel-le-ment"
+        );
     }
 }

@@ -34,19 +34,56 @@ pub fn runs(inlines: &[Inline], base: Style) -> Vec<Run> {
 fn flatten(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<Run>) {
     for i in inlines {
         match i {
-            Inline::Texte { texte } => out.push(Run { text: texte.clone(), style, link: link.map(str::to_string) }),
-            Inline::Gras { contenu } => flatten(contenu, Style { bold: true, ..style }, link, out),
-            Inline::Italique { contenu } => flatten(contenu, Style { italic: true, ..style }, link, out),
-            Inline::Exposant { contenu } => flatten(contenu, Style { superscript: true, ..style }, link, out),
+            Inline::Texte { texte } => out.push(Run {
+                text: texte.clone(),
+                style,
+                link: link.map(str::to_string),
+            }),
+            Inline::Gras { contenu } => flatten(
+                contenu,
+                Style {
+                    bold: true,
+                    ..style
+                },
+                link,
+                out,
+            ),
+            Inline::Italique { contenu } => flatten(
+                contenu,
+                Style {
+                    italic: true,
+                    ..style
+                },
+                link,
+                out,
+            ),
+            Inline::Exposant { contenu } => flatten(
+                contenu,
+                Style {
+                    superscript: true,
+                    ..style
+                },
+                link,
+                out,
+            ),
             Inline::Lien { url, contenu } => flatten(contenu, style, Some(url), out),
-            Inline::SautDeLigne => out.push(Run { text: "\u{2028}".into(), style, link: None }),
+            Inline::SautDeLigne => out.push(Run {
+                text: "\u{2028}".into(),
+                style,
+                link: None,
+            }),
         }
     }
 }
 
 /// Applies the French rules across runs.
 pub fn typographie(runs: Vec<Run>) -> Vec<Run> {
-    runs.into_iter().map(|r| Run { text: typographie_str(&r.text), ..r }).collect()
+    runs.into_iter()
+        .map(|r| Run {
+            text: typographie_str(&r.text),
+            ..r
+        })
+        .collect()
 }
 
 /// Applies the French rules to a plain string.
@@ -59,7 +96,11 @@ pub fn typographie_str(s: &str) -> String {
                 if out.ends_with(' ') {
                     out.pop();
                 }
-                out.push(if c == ':' || c == '»' { '\u{a0}' } else { '\u{202f}' });
+                out.push(if c == ':' || c == '»' {
+                    '\u{a0}'
+                } else {
+                    '\u{202f}'
+                });
                 out.push(c);
             }
             _ => out.push(c),

@@ -15,12 +15,27 @@ const BULLETS: [&str; 3] = ["•", "–", "◦"];
 impl Composer<'_, '_> {
     /// Runs of inlines in a text style.
     pub(super) fn runs(&self, inlines: &[Inline], t: &TextStyle) -> Vec<Run> {
-        typo::runs(inlines, Style { bold: t.bold, italic: t.italic, superscript: false })
+        typo::runs(
+            inlines,
+            Style {
+                bold: t.bold,
+                italic: t.italic,
+                superscript: false,
+            },
+        )
     }
 
     /// Runs of a plain string in a text style (French typography applied).
     pub(super) fn plain(&self, text: &str, bold: bool, italic: bool) -> Vec<Run> {
-        typo::typographie(vec![Run { text: text.to_string(), style: Style { bold, italic, superscript: false }, link: None }])
+        typo::typographie(vec![Run {
+            text: text.to_string(),
+            style: Style {
+                bold,
+                italic,
+                superscript: false,
+            },
+            link: None,
+        }])
     }
 
     /// A whole rich text, at a list depth and left indent.
@@ -41,9 +56,20 @@ impl Composer<'_, '_> {
                 let runs = self.runs(contenu, &body);
                 self.flow.space(self.theme().paragraph_gap);
                 let style = self.flow.para_style(&body, Align::Justify, Role::Paragraph);
-                self.flow.paragraph(&runs, Indent { left: indent, right: 0.0 }, &style);
+                self.flow.paragraph(
+                    &runs,
+                    Indent {
+                        left: indent,
+                        right: 0.0,
+                    },
+                    &style,
+                );
             }
-            Bloc::Liste { ordonnee, debut, items } => {
+            Bloc::Liste {
+                ordonnee,
+                debut,
+                items,
+            } => {
                 self.flow.space(self.theme().paragraph_gap * 0.5);
                 for (k, item) in items.iter().enumerate() {
                     let label = if *ordonnee {
@@ -56,14 +82,24 @@ impl Composer<'_, '_> {
                 self.flow.space(self.theme().paragraph_gap * 0.5);
             }
             Bloc::Citation { contenu } => {
-                let quote = TextStyle { italic: true, ..body };
+                let quote = TextStyle {
+                    italic: true,
+                    ..body
+                };
                 for b in contenu {
                     if let Bloc::Paragraphe { contenu } = b {
                         let runs = self.runs(contenu, &quote);
                         self.flow.space(self.theme().paragraph_gap);
                         let style = self.flow.para_style(&quote, Align::Justify, Role::Quote);
                         let first = self.flow.chunks.len();
-                        self.flow.paragraph(&runs, Indent { left: indent + 18.0, right: 18.0 }, &style);
+                        self.flow.paragraph(
+                            &runs,
+                            Indent {
+                                left: indent + 18.0,
+                                right: 18.0,
+                            },
+                            &style,
+                        );
                         let color = self.theme().secondary;
                         for c in self.flow.chunks.iter_mut().skip(first) {
                             c.draws.push(Draw::Line {
@@ -83,23 +119,45 @@ impl Composer<'_, '_> {
             }
             Bloc::Tableau { entetes, lignes } => {
                 let t = self.theme().table;
-                let header: Vec<Vec<Run>> =
-                    entetes.iter().map(|c| self.runs(c, &TextStyle { bold: true, ..t })).collect();
-                let rows: Vec<Vec<Vec<Run>>> =
-                    lignes.iter().map(|r| r.iter().map(|c| self.runs(c, &t)).collect()).collect();
-                let n = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+                let header: Vec<Vec<Run>> = entetes
+                    .iter()
+                    .map(|c| self.runs(c, &TextStyle { bold: true, ..t }))
+                    .collect();
+                let rows: Vec<Vec<Vec<Run>>> = lignes
+                    .iter()
+                    .map(|r| r.iter().map(|c| self.runs(c, &t)).collect())
+                    .collect();
+                let n = header
+                    .len()
+                    .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+                    .max(1);
                 self.table(&header, &rows, &vec![1.0; n], indent);
             }
         }
     }
 
     /// A list item: its label hangs in the indent; its blocks are indented.
-    pub(super) fn item(&mut self, label: &str, blocs: &[Bloc], indent: f32, depth: usize, suffix: Option<&str>) {
+    pub(super) fn item(
+        &mut self,
+        label: &str,
+        blocs: &[Bloc],
+        indent: f32,
+        depth: usize,
+        suffix: Option<&str>,
+    ) {
         let body = self.theme().body;
         let li = self.theme().list_indent;
         let text_left = indent + li;
         self.flow.space(2.5);
-        let label_draw = self.flow.text_draw(label, indent + 3.0, body.size * 0.95, Variant::Regular, body.size, self.theme().secondary, Role::ListLabel);
+        let label_draw = self.flow.text_draw(
+            label,
+            indent + 3.0,
+            body.size * 0.95,
+            Variant::Regular,
+            body.size,
+            self.theme().secondary,
+            Role::ListLabel,
+        );
         let mut rest = blocs;
         let mut first_runs: Vec<Run> = Vec::new();
         if let Some(Bloc::Paragraphe { contenu }) = blocs.first() {
@@ -112,14 +170,26 @@ impl Composer<'_, '_> {
                 first_runs.append(&mut extra);
             }
         }
-        let style = ParaStyle { role: Role::ListBody, ..self.flow.para_style(&body, Align::Justify, Role::ListBody) };
+        let style = ParaStyle {
+            role: Role::ListBody,
+            ..self.flow.para_style(&body, Align::Justify, Role::ListBody)
+        };
         let width = self.theme().column_width() - text_left;
-        let lines = if first_runs.is_empty() { Vec::new() } else { self.flow.lines(&first_runs, width, &style) };
+        let lines = if first_runs.is_empty() {
+            Vec::new()
+        } else {
+            self.flow.lines(&first_runs, width, &style)
+        };
         if lines.is_empty() {
-            self.flow.push(Chunk { height: 0.0, draws: vec![label_draw], ..Chunk::default() });
+            self.flow.push(Chunk {
+                height: 0.0,
+                draws: vec![label_draw],
+                ..Chunk::default()
+            });
             self.flow.keep_with_next();
         } else {
-            self.flow.push_lines(lines, body.leading, text_left, Some(vec![label_draw]));
+            self.flow
+                .push_lines(lines, body.leading, text_left, Some(vec![label_draw]));
         }
         for b in rest {
             match b {
@@ -145,7 +215,13 @@ impl Composer<'_, '_> {
 
     /// A table: a header row (repeated nowhere, kept with the first row), then rows that
     /// never split across pages. `fractions` gives the relative column widths.
-    pub(super) fn table(&mut self, header: &[Vec<Run>], rows: &[Vec<Vec<Run>>], fractions: &[f32], indent: f32) {
+    pub(super) fn table(
+        &mut self,
+        header: &[Vec<Run>],
+        rows: &[Vec<Vec<Run>>],
+        fractions: &[f32],
+        indent: f32,
+    ) {
         let t = self.theme().table;
         let width = self.theme().column_width() - indent;
         let total: f32 = fractions.iter().sum::<f32>().max(f32::EPSILON);
@@ -162,8 +238,19 @@ impl Composer<'_, '_> {
             all.push((r, false));
         }
         for (k, (cells, is_header)) in all.into_iter().enumerate() {
-            let role = if is_header { Role::TableHeader } else { Role::TableCell };
-            let style = ParaStyle { size: t.size, leading: t.leading, color: t.color, align: Align::Left, hyphenate: true, role };
+            let role = if is_header {
+                Role::TableHeader
+            } else {
+                Role::TableCell
+            };
+            let style = ParaStyle {
+                size: t.size,
+                leading: t.leading,
+                color: t.color,
+                align: Align::Left,
+                hyphenate: true,
+                role,
+            };
             let mut draws = Vec::new();
             let mut height: f32 = 0.0;
             let mut x = indent;
@@ -182,13 +269,43 @@ impl Composer<'_, '_> {
                 x += w;
             }
             if is_header {
-                draws.insert(0, Draw::Rect { x: indent, y: 0.0, w: width, h: height, fill: Some(header_fill), stroke: None });
+                draws.insert(
+                    0,
+                    Draw::Rect {
+                        x: indent,
+                        y: 0.0,
+                        w: width,
+                        h: height,
+                        fill: Some(header_fill),
+                        stroke: None,
+                    },
+                );
             }
-            draws.push(Draw::Line { x1: indent, y1: height, x2: indent + width, y2: height, width: if is_header { 0.9 } else { 0.4 }, color: rule, dashed: false });
+            draws.push(Draw::Line {
+                x1: indent,
+                y1: height,
+                x2: indent + width,
+                y2: height,
+                width: if is_header { 0.9 } else { 0.4 },
+                color: rule,
+                dashed: false,
+            });
             if k == 0 {
-                draws.push(Draw::Line { x1: indent, y1: 0.0, x2: indent + width, y2: 0.0, width: 0.9, color: rule, dashed: false });
+                draws.push(Draw::Line {
+                    x1: indent,
+                    y1: 0.0,
+                    x2: indent + width,
+                    y2: 0.0,
+                    width: 0.9,
+                    color: rule,
+                    dashed: false,
+                });
             }
-            self.flow.push(Chunk { height, draws, ..Chunk::default() });
+            self.flow.push(Chunk {
+                height,
+                draws,
+                ..Chunk::default()
+            });
             if is_header {
                 self.flow.keep_with_next();
             }
@@ -205,7 +322,9 @@ fn fiches_suffix(e: &Engagement) -> Option<String> {
     let texte = e.texte.texte_brut();
     let compact: String = texte.chars().filter(|c| !c.is_whitespace()).collect();
     let cited = e.fiches_action.iter().all(|n| {
-        compact.contains(&format!("n°{n}")) || compact.contains(&format!("n°{n}")) || compact.contains(&format!("et{n}"))
+        compact.contains(&format!("n°{n}"))
+            || compact.contains(&format!("n°{n}"))
+            || compact.contains(&format!("et{n}"))
     });
     if cited {
         return None;

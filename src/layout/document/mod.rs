@@ -109,7 +109,13 @@ impl<'a, 'b> Composer<'a, 'b> {
     }
 
     /// A heading; `outline` puts it in the bookmarks (partners at any level are).
-    pub(crate) fn heading_outline(&mut self, text: &str, level: u8, numbered: bool, outline: bool) -> String {
+    pub(crate) fn heading_outline(
+        &mut self,
+        text: &str,
+        level: u8,
+        numbered: bool,
+        outline: bool,
+    ) -> String {
         let anchor = self.next_anchor();
         let number = if numbered && level == 1 {
             self.parts += 1;
@@ -119,16 +125,26 @@ impl<'a, 'b> Composer<'a, 'b> {
         };
         let title = crate::text::typo::typographie_str(text.trim());
         if level <= 2 {
-            self.toc.push(TocEntry { level, number: number.clone(), title: title.clone(), anchor: anchor.clone() });
+            self.toc.push(TocEntry {
+                level,
+                number: number.clone(),
+                title: title.clone(),
+                anchor: anchor.clone(),
+            });
         }
         if outline {
             let full = match &number {
                 Some(n) => format!("{n} {title}"),
                 None => title.clone(),
             };
-            self.outline.push(OutlineEntry { level, title: full, anchor: anchor.clone() });
+            self.outline.push(OutlineEntry {
+                level,
+                title: full,
+                anchor: anchor.clone(),
+            });
         }
-        self.flow.heading(&title, level, Some(anchor.clone()), number.as_deref());
+        self.flow
+            .heading(&title, level, Some(anchor.clone()), number.as_deref());
         anchor
     }
 }
@@ -141,7 +157,11 @@ pub fn layout(pacte: &Pacte, theme: &Theme, logos: &[Logo], options: &LayoutOpti
     let mut result = None;
     for _pass in 0..4 {
         let doc = pass(pacte, theme, logos, options, &numbers, &mut shaper);
-        let found: HashMap<String, usize> = doc.anchors.iter().map(|(k, (p, _))| (k.clone(), p + 1)).collect();
+        let found: HashMap<String, usize> = doc
+            .anchors
+            .iter()
+            .map(|(k, (p, _))| (k.clone(), p + 1))
+            .collect();
         let stable = found == numbers;
         numbers = found;
         result = Some(doc);
@@ -180,7 +200,12 @@ fn pass(
     c.flow.chunks.extend(body_chunks);
     let signature_count = pacte.signataires.len();
     let outline = std::mem::take(&mut c.outline);
-    let flow_pages = paginate(&c.flow.chunks, theme.margins[3], theme.margins[0], theme.body_height());
+    let flow_pages = paginate(
+        &c.flow.chunks,
+        theme.margins[3],
+        theme.margins[0],
+        theme.body_height(),
+    );
     let mut pages = vec![c.cover()];
     pages.extend(flow_pages);
     if pacte.contact.is_some() {
@@ -208,19 +233,34 @@ fn pass(
                 Draw::Anchor { id, y } => {
                     anchors.entry(id.clone()).or_insert((i, *y));
                 }
-                Draw::SignatureArea { index, x, y, w, h } => {
-                    signatures.push(SignaturePlace { index: *index, page: i, rect: [*x, *y, *w, *h] })
-                }
+                Draw::SignatureArea { index, x, y, w, h } => signatures.push(SignaturePlace {
+                    index: *index,
+                    page: i,
+                    rect: [*x, *y, *w, *h],
+                }),
                 _ => {}
             }
         }
     }
     signatures.sort_by_key(|s| s.index);
     debug_assert!(signatures.len() <= signature_count);
-    Document { pages, anchors, toc, outline, signatures, theme: theme.clone() }
+    Document {
+        pages,
+        anchors,
+        toc,
+        outline,
+        signatures,
+        theme: theme.clone(),
+    }
 }
 
 /// Whether a primitive is decoration (running header/footer, watermark).
 pub fn is_artifact(d: &Draw) -> bool {
-    matches!(d, Draw::Text { role: Role::Artifact, .. })
+    matches!(
+        d,
+        Draw::Text {
+            role: Role::Artifact,
+            ..
+        }
+    )
 }

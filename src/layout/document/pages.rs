@@ -30,7 +30,16 @@ impl Composer<'_, '_> {
     }
 
     /// An image fitted (aspect kept) in a box, centred horizontally if `center`.
-    pub(super) fn fit_image(&self, index: usize, logo: &Logo, x: f32, y: f32, w: f32, h: f32, center: bool) -> Draw {
+    pub(super) fn fit_image(
+        &self,
+        index: usize,
+        logo: &Logo,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        center: bool,
+    ) -> Draw {
         let ratio = logo.width.max(1) as f32 / logo.height.max(1) as f32;
         let (mut iw, mut ih) = (w, w / ratio);
         if ih > h {
@@ -38,7 +47,13 @@ impl Composer<'_, '_> {
             iw = h * ratio;
         }
         let ix = if center { x + (w - iw) / 2.0 } else { x };
-        Draw::Image { image: index, x: ix, y: y + (h - ih) / 2.0, w: iw, h: ih }
+        Draw::Image {
+            image: index,
+            x: ix,
+            y: y + (h - ih) / 2.0,
+            w: iw,
+            h: ih,
+        }
     }
 
     /// Lays out text at a fixed place; returns the height used.
@@ -70,41 +85,118 @@ impl Composer<'_, '_> {
         let p = self.pacte;
         let mut d = Vec::new();
         let band = mm(100.0);
-        d.push(Draw::Rect { x: 0.0, y: 0.0, w: t.page_width, h: band, fill: Some(t.primary), stroke: None });
+        d.push(Draw::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: t.page_width,
+            h: band,
+            fill: Some(t.primary),
+            stroke: None,
+        });
         let left = t.margins[3];
         let width = t.column_width();
-        let white = |size: f32, leading: f32, align| ParaStyle { size, leading, color: WHITE, align, hyphenate: false, role: Role::Heading(1) };
+        let white = |size: f32, leading: f32, align| ParaStyle {
+            size,
+            leading,
+            color: WHITE,
+            align,
+            hyphenate: false,
+            role: Role::Heading(1),
+        };
         let dep = self.plain(&format!("Département {}", p.departement.de), true, false);
-        self.place_text(&mut d, &dep, left, mm(38.0), width * 0.62, &white(20.0, 25.0, Align::Left));
+        self.place_text(
+            &mut d,
+            &dep,
+            left,
+            mm(38.0),
+            width * 0.62,
+            &white(20.0, 25.0, Align::Left),
+        );
         let period = self.plain(&p.periode.libelle(), false, false);
-        self.place_text(&mut d, &period, left, mm(62.0), width * 0.62, &white(15.0, 19.0, Align::Left));
+        self.place_text(
+            &mut d,
+            &period,
+            left,
+            mm(62.0),
+            width * 0.62,
+            &white(15.0, 19.0, Align::Left),
+        );
         if let Some((i, logo)) = p.logo.as_deref().and_then(|l| self.logo(l)) {
             let (bw, bh) = (mm(56.0), mm(40.0));
             let bx = t.page_width - t.margins[1] - bw;
-            d.push(Draw::Rect { x: bx, y: mm(30.0), w: bw, h: bh, fill: Some(WHITE), stroke: None });
+            d.push(Draw::Rect {
+                x: bx,
+                y: mm(30.0),
+                w: bw,
+                h: bh,
+                fill: Some(WHITE),
+                stroke: None,
+            });
             let logo = logo.clone();
-            d.push(self.fit_image(i, &logo, bx + mm(4.0), mm(34.0), bw - mm(8.0), bh - mm(8.0), true));
+            d.push(self.fit_image(
+                i,
+                &logo,
+                bx + mm(4.0),
+                mm(34.0),
+                bw - mm(8.0),
+                bh - mm(8.0),
+                true,
+            ));
         }
-        let title_style = ParaStyle { size: 30.0, leading: 36.0, color: t.primary, align: Align::Left, hyphenate: false, role: Role::Heading(1) };
+        let title_style = ParaStyle {
+            size: 30.0,
+            leading: 36.0,
+            color: t.primary,
+            align: Align::Left,
+            hyphenate: false,
+            role: Role::Heading(1),
+        };
         let title = self.plain(&p.titre, true, false);
         let mut y = band + mm(32.0);
         y += self.place_text(&mut d, &title, left, y, width, &title_style);
         if let Some(st) = &p.sous_titre {
             let s = self.plain(st, false, false);
-            let style = ParaStyle { size: 16.0, leading: 21.0, color: t.secondary, ..title_style };
+            let style = ParaStyle {
+                size: 16.0,
+                leading: 21.0,
+                color: t.secondary,
+                ..title_style
+            };
             y += mm(3.0) + self.place_text(&mut d, &s, left, y + mm(3.0), width, &style);
         }
         let per = self.plain(&p.periode.libelle(), true, false);
-        let style = ParaStyle { size: 22.0, leading: 28.0, color: t.secondary, ..title_style };
+        let style = ParaStyle {
+            size: 22.0,
+            leading: 28.0,
+            color: t.secondary,
+            ..title_style
+        };
         y += mm(6.0) + self.place_text(&mut d, &per, left, y + mm(6.0), width, &style);
-        d.push(Draw::Line { x1: left, y1: y + mm(6.0), x2: left + mm(40.0), y2: y + mm(6.0), width: 2.0, color: t.primary, dashed: false });
-        let foot = ParaStyle { size: 10.0, leading: 13.0, color: t.text, align: Align::Left, hyphenate: false, role: Role::Paragraph };
+        d.push(Draw::Line {
+            x1: left,
+            y1: y + mm(6.0),
+            x2: left + mm(40.0),
+            y2: y + mm(6.0),
+            width: 2.0,
+            color: t.primary,
+            dashed: false,
+        });
+        let foot = ParaStyle {
+            size: 10.0,
+            leading: 13.0,
+            color: t.text,
+            align: Align::Left,
+            hyphenate: false,
+            role: Role::Paragraph,
+        };
         let mut lines: Vec<String> = Vec::new();
         if let Some(s) = &p.metadonnees.service_emetteur {
             lines.push(s.clone());
         }
         if p.statut == crate::model::Statut::Projet {
-            lines.push("Document de travail — projet soumis à la concertation des partenaires".into());
+            lines.push(
+                "Document de travail — projet soumis à la concertation des partenaires".into(),
+            );
         }
         let mut fy = t.page_height - t.margins[2] - lines.len() as f32 * 13.0;
         for l in lines {
@@ -122,11 +214,29 @@ impl Composer<'_, '_> {
         let left = t.margins[3];
         let width = t.column_width();
         let band = mm(60.0);
-        d.push(Draw::Rect { x: 0.0, y: t.page_height - band, w: t.page_width, h: band, fill: Some(t.primary), stroke: None });
-        let style = ParaStyle { size: 10.0, leading: 14.0, color: WHITE, align: Align::Left, hyphenate: false, role: Role::Paragraph };
+        d.push(Draw::Rect {
+            x: 0.0,
+            y: t.page_height - band,
+            w: t.page_width,
+            h: band,
+            fill: Some(t.primary),
+            stroke: None,
+        });
+        let style = ParaStyle {
+            size: 10.0,
+            leading: 14.0,
+            color: WHITE,
+            align: Align::Left,
+            hyphenate: false,
+            role: Role::Paragraph,
+        };
         let mut y = t.page_height - band + mm(14.0);
         if let Some(c) = &p.contact {
-            for (text, bold) in [(&c.direction, true), (&c.service, true), (&c.adresse, false)] {
+            for (text, bold) in [
+                (&c.direction, true),
+                (&c.service, true),
+                (&c.adresse, false),
+            ] {
                 if let Some(s) = text {
                     let r = self.plain(s, bold, false);
                     y += self.place_text(&mut d, &r, left, y, width, &style);
@@ -143,7 +253,11 @@ impl Composer<'_, '_> {
                 let line = last.join(" — ");
                 let mut r = self.plain(&line, false, false);
                 if let Some(w) = &c.site_web {
-                    let url = if w.starts_with("http") { w.clone() } else { format!("https://{w}") };
+                    let url = if w.starts_with("http") {
+                        w.clone()
+                    } else {
+                        format!("https://{w}")
+                    };
                     for run in r.iter_mut() {
                         if run.text.contains(w.as_str()) {
                             run.link = Some(url.clone());
@@ -153,8 +267,24 @@ impl Composer<'_, '_> {
                 self.place_text(&mut d, &r, left, y, width, &style);
             }
         }
-        let title = self.plain(&format!("{} {} — Département {}", p.titre, p.periode.libelle(), p.departement.de), false, true);
-        let st = ParaStyle { size: 9.0, leading: 12.0, color: t.secondary, align: Align::Left, hyphenate: false, role: Role::Paragraph };
+        let title = self.plain(
+            &format!(
+                "{} {} — Département {}",
+                p.titre,
+                p.periode.libelle(),
+                p.departement.de
+            ),
+            false,
+            true,
+        );
+        let st = ParaStyle {
+            size: 9.0,
+            leading: 12.0,
+            color: t.secondary,
+            align: Align::Left,
+            hyphenate: false,
+            role: Role::Paragraph,
+        };
         self.place_text(&mut d, &title, left, t.margins[0], width, &st);
         Page { draws: d }
     }
@@ -167,15 +297,48 @@ impl Composer<'_, '_> {
         let left = t.margins[3];
         let right = t.page_width - t.margins[1];
         let mut d = Vec::new();
-        let head = crate::text::typo::typographie_str(&format!("{} {}", p.titre, p.periode.libelle()));
-        d.push(self.flow.text_draw(&head, left, t.header_y, Variant::Regular, r.size, r.color, Role::Artifact));
+        let head =
+            crate::text::typo::typographie_str(&format!("{} {}", p.titre, p.periode.libelle()));
+        d.push(self.flow.text_draw(
+            &head,
+            left,
+            t.header_y,
+            Variant::Regular,
+            r.size,
+            r.color,
+            Role::Artifact,
+        ));
         let dep = crate::text::typo::typographie_str(&format!("Département {}", p.departement.de));
         let w = self.flow.shaper.width(Variant::Regular, r.size, &dep);
-        d.push(self.flow.text_draw(&dep, right - w, t.header_y, Variant::Regular, r.size, r.color, Role::Artifact));
-        d.push(Draw::Line { x1: left, y1: t.header_y + 4.0, x2: right, y2: t.header_y + 4.0, width: 0.4, color: r.color, dashed: false });
+        d.push(self.flow.text_draw(
+            &dep,
+            right - w,
+            t.header_y,
+            Variant::Regular,
+            r.size,
+            r.color,
+            Role::Artifact,
+        ));
+        d.push(Draw::Line {
+            x1: left,
+            y1: t.header_y + 4.0,
+            x2: right,
+            y2: t.header_y + 4.0,
+            width: 0.4,
+            color: r.color,
+            dashed: false,
+        });
         let foot = format!("Page {n} / {total}");
         let fw = self.flow.shaper.width(Variant::Regular, r.size, &foot);
-        d.push(self.flow.text_draw(&foot, (t.page_width - fw) / 2.0, t.page_height - t.footer_y, Variant::Regular, r.size, r.color, Role::Artifact));
+        d.push(self.flow.text_draw(
+            &foot,
+            (t.page_width - fw) / 2.0,
+            t.page_height - t.footer_y,
+            Variant::Regular,
+            r.size,
+            r.color,
+            Role::Artifact,
+        ));
         d
     }
 
@@ -189,7 +352,15 @@ impl Composer<'_, '_> {
         let (cx, cy) = (t.page_width / 2.0, t.page_height / 2.0);
         let x = cx - w / 2.0 * c + 0.36 * size * s;
         let y = cy + w / 2.0 * s + 0.36 * size * c;
-        let mut d = self.flow.text_draw("PROJET", x, y, Variant::Bold, size, Rgb(0.88, 0.89, 0.92), Role::Artifact);
+        let mut d = self.flow.text_draw(
+            "PROJET",
+            x,
+            y,
+            Variant::Bold,
+            size,
+            Rgb(0.88, 0.89, 0.92),
+            Role::Artifact,
+        );
         if let Draw::Text { angle: a, .. } = &mut d {
             *a = angle;
         }
@@ -198,6 +369,12 @@ impl Composer<'_, '_> {
 
     /// A link to an anchor over an area.
     pub(super) fn anchor_link(x: f32, y: f32, w: f32, h: f32, anchor: &str) -> Draw {
-        Draw::Link { x, y, w, h, target: LinkTarget::Anchor(anchor.to_string()) }
+        Draw::Link {
+            x,
+            y,
+            w,
+            h,
+            target: LinkTarget::Anchor(anchor.to_string()),
+        }
     }
 }

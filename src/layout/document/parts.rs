@@ -24,7 +24,11 @@ impl Composer<'_, '_> {
             self.section(s, 1, false);
         }
         let mut first = true;
-        for s in p.sections.iter().filter(|s| s.position == Position::AvantPartenaires) {
+        for s in p
+            .sections
+            .iter()
+            .filter(|s| s.position == Position::AvantPartenaires)
+        {
             if first {
                 self.flow.page_break();
                 first = false;
@@ -32,11 +36,19 @@ impl Composer<'_, '_> {
             self.section(s, 1, s.numerotee);
         }
         self.partenaires(p);
-        for s in p.sections.iter().filter(|s| s.position == Position::ApresPartenaires) {
+        for s in p
+            .sections
+            .iter()
+            .filter(|s| s.position == Position::ApresPartenaires)
+        {
             self.section(s, 1, s.numerotee);
         }
         self.gouvernance(p);
-        for s in p.sections.iter().filter(|s| s.position == Position::ApresGouvernance) {
+        for s in p
+            .sections
+            .iter()
+            .filter(|s| s.position == Position::ApresGouvernance)
+        {
             self.section(s, 1, s.numerotee);
         }
         if !p.duree.is_empty() {
@@ -74,13 +86,20 @@ impl Composer<'_, '_> {
         self.heading_outline(x.titre_section(), level, false, true);
         self.texte(&x.presentation, 0.0);
         let sub = (level + 1).min(4);
-        self.rubrique(x.contexte_legislatif.as_ref(), &titres.contexte_legislatif, sub);
+        self.rubrique(
+            x.contexte_legislatif.as_ref(),
+            &titres.contexte_legislatif,
+            sub,
+        );
         self.rubrique(x.orientations.as_ref(), &titres.orientations, sub);
         for s in &x.sous_sections {
             self.section(s, sub, false);
         }
         if !x.engagements.is_empty() || !x.engagements_introduction.is_empty() {
-            let titre = x.engagements_titre.clone().unwrap_or_else(|| titres.engagements.clone());
+            let titre = x
+                .engagements_titre
+                .clone()
+                .unwrap_or_else(|| titres.engagements.clone());
             self.heading(&titre, sub, false);
             self.texte(&x.engagements_introduction, 0.0);
             self.flow.space(self.theme().paragraph_gap * 0.5);
@@ -106,7 +125,11 @@ impl Composer<'_, '_> {
             return;
         }
         self.flow.page_break();
-        self.heading(g.titre.as_deref().unwrap_or("La gouvernance du Pacte"), 1, true);
+        self.heading(
+            g.titre.as_deref().unwrap_or("La gouvernance du Pacte"),
+            1,
+            true,
+        );
         self.texte(&g.introduction, 0.0);
         for groupe in &g.groupes {
             self.heading(&groupe.titre, 2, false);
@@ -124,7 +147,11 @@ impl Composer<'_, '_> {
     fn instance(&mut self, i: &Instance) {
         self.heading(&i.titre_section(), 3, false);
         self.texte(&i.description, 0.0);
-        for (label, t) in [("Composition", &i.composition), ("Périmètre d'action", &i.perimetre), ("Évolution préconisée", &i.evolution)] {
+        for (label, t) in [
+            ("Composition", &i.composition),
+            ("Périmètre d'action", &i.perimetre),
+            ("Évolution préconisée", &i.evolution),
+        ] {
             if !t.is_empty() {
                 self.heading(label, 4, false);
                 self.texte(t, 0.0);
@@ -148,11 +175,19 @@ impl Composer<'_, '_> {
                     Some(s) => format!("{} ({s})", i.nom),
                     None => i.nom.clone(),
                 };
-                let pilote = i.pilote.as_ref().map(|m| nom_membre(p, m)).unwrap_or_else(|| "—".into());
+                let pilote = i
+                    .pilote
+                    .as_ref()
+                    .map(|m| nom_membre(p, m))
+                    .unwrap_or_else(|| "—".into());
                 let membres = if i.membres.is_empty() {
                     "—".to_string()
                 } else {
-                    i.membres.iter().map(|m| nom_membre(p, m)).collect::<Vec<_>>().join(", ")
+                    i.membres
+                        .iter()
+                        .map(|m| nom_membre(p, m))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 vec![
                     self.plain(&nom, true, false),
@@ -168,11 +203,24 @@ impl Composer<'_, '_> {
     /// The editorial's quote: large italics between guillemets, then author and role.
     fn citation(&mut self, texte: &str, auteur: &str, qualite: Option<&str>) {
         let body = self.theme().body;
-        let q = TextStyle { size: 14.0, leading: 19.0, italic: true, color: self.theme().primary, ..body };
+        let q = TextStyle {
+            size: 14.0,
+            leading: 19.0,
+            italic: true,
+            color: self.theme().primary,
+            ..body
+        };
         let runs = self.plain(&format!("« {} »", texte.trim()), false, true);
         self.flow.space(8.0);
         let style = self.flow.para_style(&q, Align::Center, Role::Quote);
-        self.flow.paragraph(&runs, Indent { left: 30.0, right: 30.0 }, &style);
+        self.flow.paragraph(
+            &runs,
+            Indent {
+                left: 30.0,
+                right: 30.0,
+            },
+            &style,
+        );
         self.flow.space(8.0);
         let right = self.flow.para_style(&body, Align::Right, Role::Paragraph);
         let a = self.plain(auteur, true, false);
@@ -186,7 +234,15 @@ impl Composer<'_, '_> {
         self.flow.push(Chunk {
             height: 6.0,
             space_before: 4.0,
-            draws: vec![Draw::Line { x1: w * 0.35, y1: 3.0, x2: w * 0.65, y2: 3.0, width: 0.6, color, dashed: false }],
+            draws: vec![Draw::Line {
+                x1: w * 0.35,
+                y1: 3.0,
+                x2: w * 0.65,
+                y2: 3.0,
+                width: 0.6,
+                color,
+                dashed: false,
+            }],
             ..Chunk::default()
         });
     }

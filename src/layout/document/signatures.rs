@@ -17,11 +17,27 @@ impl Composer<'_, '_> {
         let t = self.theme();
         self.flow.page_break();
         self.heading(&p.titres.signataires, 1, true);
-        let lieu = p.lieu_signature.clone().unwrap_or_else(|| "…………………………".into());
-        let date = p.date_signature.map(|d| d.en_toutes_lettres()).unwrap_or_else(|| "…………………………".into());
+        let lieu = p
+            .lieu_signature
+            .clone()
+            .unwrap_or_else(|| "…………………………".into());
+        let date = p
+            .date_signature
+            .map(|d| d.en_toutes_lettres())
+            .unwrap_or_else(|| "…………………………".into());
         self.flow.space(4.0);
-        self.ligne(&format!("Fait à {lieu}, le {date}"), false, false, Align::Left);
-        self.ligne(&format!("en {} exemplaires originaux.", p.signataires.len()), false, false, Align::Left);
+        self.ligne(
+            &format!("Fait à {lieu}, le {date}"),
+            false,
+            false,
+            Align::Left,
+        );
+        self.ligne(
+            &format!("en {} exemplaires originaux.", p.signataires.len()),
+            false,
+            false,
+            Align::Left,
+        );
         self.flow.keep_with_next();
         let gap = 24.0;
         let col = t.column_width();
@@ -39,8 +55,18 @@ impl Composer<'_, '_> {
                     draws.push(self.fit_image(i, &logo, x, y, mm(30.0), mm(14.0), false));
                     y += mm(16.0);
                 }
-                let st = ParaStyle { size: body.size, leading: body.leading, color: body.color, align: Align::Left, hyphenate: false, role: Role::Signature };
-                let mut lines: Vec<(String, bool, bool)> = vec![(s.ligne_pour(), true, false), (s.qualite.clone(), false, false)];
+                let st = ParaStyle {
+                    size: body.size,
+                    leading: body.leading,
+                    color: body.color,
+                    align: Align::Left,
+                    hyphenate: false,
+                    role: Role::Signature,
+                };
+                let mut lines: Vec<(String, bool, bool)> = vec![
+                    (s.ligne_pour(), true, false),
+                    (s.qualite.clone(), false, false),
+                ];
                 if let Some(n) = &s.nom {
                     lines.push((n.clone(), true, false));
                 }
@@ -53,8 +79,21 @@ impl Composer<'_, '_> {
                 }
                 y += 4.0;
                 let sh = t.signature_height;
-                draws.push(Draw::Rect { x, y, w: bw, h: sh, fill: None, stroke: Some((Rgb(0.75, 0.77, 0.8), 0.5)) });
-                draws.push(Draw::SignatureArea { index, x, y, w: bw, h: sh });
+                draws.push(Draw::Rect {
+                    x,
+                    y,
+                    w: bw,
+                    h: sh,
+                    fill: None,
+                    stroke: Some((Rgb(0.75, 0.77, 0.8), 0.5)),
+                });
+                draws.push(Draw::SignatureArea {
+                    index,
+                    x,
+                    y,
+                    w: bw,
+                    h: sh,
+                });
                 if let Some(tag) = &self.options.parapheur_tag {
                     let text = tag.replace("{n}", &(index + 1).to_string());
                     let shaped = self.flow.shaper.shape(Variant::Regular, &text);
@@ -63,13 +102,28 @@ impl Composer<'_, '_> {
                     let glyphs = shaped
                         .glyphs
                         .iter()
-                        .map(|g| PlacedGlyph { gid: g.gid, text: g.text.clone(), advance: g.advance as f32 * scale, nominal: g.nominal as f32 * scale })
+                        .map(|g| PlacedGlyph {
+                            gid: g.gid,
+                            text: g.text.clone(),
+                            advance: g.advance as f32 * scale,
+                            nominal: g.nominal as f32 * scale,
+                        })
                         .collect();
-                    draws.push(Draw::HiddenText { x: x + 4.0, y: y + sh - 4.0, size, glyphs });
+                    draws.push(Draw::HiddenText {
+                        x: x + 4.0,
+                        y: y + sh - 4.0,
+                        size,
+                        glyphs,
+                    });
                 }
                 height = height.max(y + sh);
             }
-            self.flow.push(Chunk { height, space_before: if row == 0 { 12.0 } else { 18.0 }, draws, ..Chunk::default() });
+            self.flow.push(Chunk {
+                height,
+                space_before: if row == 0 { 12.0 } else { 18.0 },
+                draws,
+                ..Chunk::default()
+            });
         }
     }
 }

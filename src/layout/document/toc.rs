@@ -21,11 +21,24 @@ impl Composer<'_, '_> {
             let indent = if e.level == 1 { 0.0 } else { 22.0 };
             let label_w = if e.number.is_some() { 22.0 } else { 0.0 };
             let text_left = indent + label_w;
-            let style = ParaStyle { size: ts.size, leading: ts.leading, color: ts.color, align: Align::Left, hyphenate: false, role: Role::TocEntry };
+            let style = ParaStyle {
+                size: ts.size,
+                leading: ts.leading,
+                color: ts.color,
+                align: Align::Left,
+                hyphenate: false,
+                role: Role::TocEntry,
+            };
             let runs = self.plain(&e.title, ts.bold, ts.italic);
-            let lines = self.flow.lines(&runs, col - text_left - number_col - 12.0, &style);
+            let lines = self
+                .flow
+                .lines(&runs, col - text_left - number_col - 12.0, &style);
             let n = lines.len();
-            let page = self.page_numbers.get(&e.anchor).map(|p| p.to_string()).unwrap_or_else(|| "00".into());
+            let page = self
+                .page_numbers
+                .get(&e.anchor)
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "00".into());
             let number_w = self.flow.shaper.width(variant, ts.size, &page);
             self.flow.space(ts.space_before);
             for (k, line) in lines.into_iter().enumerate() {
@@ -36,7 +49,15 @@ impl Composer<'_, '_> {
                 let base = ts.size * 0.95;
                 if k == 0 {
                     if let Some(num) = &e.number {
-                        draws.push(self.flow.text_draw(num, indent, base, variant, ts.size, ts.color, Role::TocEntry));
+                        draws.push(self.flow.text_draw(
+                            num,
+                            indent,
+                            base,
+                            variant,
+                            ts.size,
+                            ts.color,
+                            Role::TocEntry,
+                        ));
                     }
                 }
                 if k + 1 == n {
@@ -50,16 +71,43 @@ impl Composer<'_, '_> {
                         let start = (from / step).ceil() * step;
                         let count = ((to - start) / step).floor().max(0.0) as usize;
                         let glyphs: Vec<PlacedGlyph> = (0..count)
-                            .map(|_| PlacedGlyph { gid: g.gid, text: ".".into(), advance: step, nominal: g.nominal as f32 * scale })
+                            .map(|_| PlacedGlyph {
+                                gid: g.gid,
+                                text: ".".into(),
+                                advance: step,
+                                nominal: g.nominal as f32 * scale,
+                            })
                             .collect();
                         if !glyphs.is_empty() {
-                            draws.push(Draw::Text { x: start, y: base, variant: Variant::Regular, size: ts.size, color: t.running.color, glyphs, role: Role::Artifact, angle: 0.0 });
+                            draws.push(Draw::Text {
+                                x: start,
+                                y: base,
+                                variant: Variant::Regular,
+                                size: ts.size,
+                                color: t.running.color,
+                                glyphs,
+                                role: Role::Artifact,
+                                angle: 0.0,
+                            });
                         }
                     }
-                    draws.push(self.flow.text_draw(&page, col - number_w, base, variant, ts.size, ts.color, Role::TocEntry));
+                    draws.push(self.flow.text_draw(
+                        &page,
+                        col - number_w,
+                        base,
+                        variant,
+                        ts.size,
+                        ts.color,
+                        Role::TocEntry,
+                    ));
                 }
                 draws.push(Self::anchor_link(0.0, 0.0, col, ts.leading, &e.anchor));
-                self.flow.push(Chunk { height: ts.leading, keep_with_previous: k > 0, draws, ..Chunk::default() });
+                self.flow.push(Chunk {
+                    height: ts.leading,
+                    keep_with_previous: k > 0,
+                    draws,
+                    ..Chunk::default()
+                });
             }
         }
     }
