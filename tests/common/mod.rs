@@ -1,0 +1,162 @@
+//! Shared helpers of the integration tests: rendering fixtures once, and the PDF tools
+//! (poppler, qpdf, python with pikepdf/pyHanko) that read the output back as a reader would.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// Runs an external tool; panics with the install hint when it is missing (never skips).
+pub fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| {
+        panic!("{program} is needed by this test and could not be run ({e}); `bash .ci/test` installs it (apt-get install poppler-utils qpdf; pip install pikepdf pyhanko)")
+    });
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The crate's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary output folder for this test binary.
+pub fn out_dir() -> PathBuf {
+    let d = root().join("target").join("test-output");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Renders a fixture once per test binary and returns the PDF's path.
+pub fn rendered(name: &str) -> PathBuf {
+    static CACHE: OnceLock<std::sync::Mutex<std::collections::HashMap<String, PathBuf>>> =
+        OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = cache.lock().unwrap();
+    if let Some(p) = map.get(name) {
+        return p.clone();
+    }
+    let src = root().join("fixtures").join(format!("{name}.json"));
+    let out = out_dir().join(format!("{name}-{}.pdf", std::process::id()));
+    let options = pacte::render::RenderOptions::for_file(&src);
+    pacte::render::render_file(&src, &out, &options).unwrap_or_else(|e| panic!("{e}"));
+    map.insert(name.to_string(), out.clone());
+    out
+}
+
+/// The pact of a fixture.
+pub fn pacte(name: &str) -> pacte::Pacte {
+    pacte::fichier::charger(&root().join("fixtures").join(format!("{name}.json"))).unwrap()
+}
+
+/// Number of pages (pdfinfo).
+pub fn pages(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
+/// The text of one page (1-based), as pdftotext reads it.
+pub fn page_text(pdf: &Path, page: usize) -> String {
+    let p = page.to_string();
+    tool(
+        "pdftotext",
+        &["-f", &p, "-l", &p, "-layout", pdf.to_str().unwrap(), "-"],
+    )
+}
+
+/// Lower-case words (letters only) of a text.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Joins words hyphenated at a line end ("accompa-\ngnement") when the joined word is known.
+pub fn dehyphenate(text: &str, known: &std::collections::HashSet<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    let mut carry = String::new();
+    while i < lines.len() {
+        let mut line = format!("{carry}{}", lines[i].trim_start());
+        carry.clear();
+        if line.trim_end().ends_with('-') && i + 1 < lines.len() {
+            let trimmed = line.trim_end().trim_end_matches('-').to_string();
+            let head = trimmed
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let next = lines[i + 1].trim_start();
+            let tail: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+            if known.contains(&format!("{head}{tail}").to_lowercase()) {
+                line = trimmed;
+                carry = line.split_off(line.len() - head.len());
+                out.push_str(&line);
+                out.push('\n');
+                i += 1;
+                continue;
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+/// One word box from `pdftotext -bbox`: page (1-based), xMin, yMin, xMax, yMax, word.
+#[derive(Debug)]
+pub struct WordBox {
+    pub page: usize,
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub word: String,
+}
+
+/// All word boxes of a PDF.
+pub fn word_boxes(pdf: &Path) -> Vec<WordBox> {
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let mut out = Vec::new();
+    let mut page = 0;
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let attr = |name: &str| -> f32 {
+                let key = format!("{name}=\"");
+                let i = rest.find(&key).unwrap() + key.len();
+                rest[i..].split('"').next().unwrap().parse().unwrap()
+            };
+            let word = rest
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            out.push(WordBox {
+                page,
+                x0: attr("xMin"),
+                y0: attr("yMin"),
+                x1: attr("xMax"),
+                y1: attr("yMax"),
+                word,
+            });
+        }
+    }
+    out
+}

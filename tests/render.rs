@@ -1,0 +1,195 @@
+//! Rendering both fixtures and reading the PDFs back as a reader would (poppler, qpdf).
+
+mod common;
+use common::*;
+use std::collections::HashSet;
+
+const FIXTURES: [(&str, &str); 2] = [
+    ("vaucluse-2017-2020", "003_6405f465cc65feb5.txt"),
+    ("allier-2018-2021", "000_1f13a59804524787.txt"),
+];
+
+#[test]
+fn both_fixtures_render_and_qpdf_finds_no_error() {
+    for (name, _) in FIXTURES {
+        let pdf = rendered(name);
+        let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{name}: {check}"
+        );
+        assert!(pages(&pdf) >= 8, "{name}: too few pages");
+    }
+}
+
+#[test]
+fn the_pdf_says_what_the_seed_says() {
+    for (name, seed) in FIXTURES {
+        let seed_text = std::fs::read_to_string(root().join("../shared/seeds").join(seed))
+            .expect("the seeds are in ../shared/seeds beside the clone");
+        // The Vaucluse seed opens with its original sommaire (page numbers of another layout).
+        let body = match seed_text.find("*« Rassembler") {
+            Some(i) if name.starts_with("vaucluse") => &seed_text[i..],
+            _ => &seed_text[..],
+        };
+        let seed_words = words(body);
+        let known: HashSet<String> = seed_words.iter().cloned().collect();
+        let pdf = rendered(name);
+        let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        let text = dehyphenate(&text, &known);
+        let mut have: std::collections::HashMap<String, usize> = Default::default();
+        for w in words(&text) {
+            *have.entry(w).or_default() += 1;
+        }
+        let mut found = 0;
+        let mut missing = Vec::new();
+        for w in &seed_words {
+            match have.get_mut(w) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    found += 1;
+                }
+                _ => missing.push(w.clone()),
+            }
+        }
+        let ratio = found as f64 / seed_words.len() as f64;
+        assert!(
+            ratio >= 0.97,
+            "{name}: {:.2} % of the seed's words, missing e.g. {:?}",
+            ratio * 100.0,
+            &missing[..missing.len().min(60)]
+        );
+    }
+}
+
+/// Parses the sommaire pages: (title, page) for each entry.
+fn sommaire(pdf: &std::path::Path) -> Vec<(String, usize)> {
+    let mut entries = Vec::new();
+    let mut pending = String::new();
+    for p in 2..=4 {
+        let text = page_text(pdf, p);
+        if p > 2 && !text.contains(". . .") {
+            break;
+        }
+        for line in text.lines().skip(2) {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with("Page ") || line == "Sommaire" {
+                continue;
+            }
+            let (head, num) = match line.rsplit_once(char::is_whitespace) {
+                Some((h, n)) if n.chars().all(|c| c.is_ascii_digit()) => {
+                    (h, n.parse::<usize>().ok())
+                }
+                _ => (line, None),
+            };
+            let head = head.trim_end_matches(['.', ' ']).trim();
+            pending = format!("{pending} {head}").trim().to_string();
+            if let Some(n) = num {
+                if !pending.is_empty() {
+                    entries.push((std::mem::take(&mut pending), n));
+                }
+            }
+        }
+    }
+    entries
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[test]
+fn sommaire_page_numbers_are_the_true_pages() {
+    for (name, _) in FIXTURES {
+        let pdf = rendered(name);
+        let entries = sommaire(&pdf);
+        let p = pacte(name);
+        assert!(
+            entries.len() >= p.partenaires.len() + 3,
+            "{name}: sommaire too short: {entries:?}"
+        );
+        for (title, page) in entries {
+            // Drop the part number ("3.") the sommaire prints before numbered titles.
+            let title = title
+                .split_once(". ")
+                .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+                .map(|(_, t)| t)
+                .unwrap_or(&title);
+            let text = squash(&page_text(&pdf, page));
+            assert!(
+                text.contains(&squash(title)),
+                "{name}: \"{title}\" is not on page {page}:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_glyph_near_the_edges_and_no_line_wider_than_its_column() {
+    let mm = 72.0 / 25.4;
+    let theme = pacte::layout::theme::Theme::default();
+    let (w, h) = (theme.page_width, theme.page_height);
+    let left = theme.margins[3];
+    let right = w - theme.margins[1];
+    for (name, _) in FIXTURES {
+        let pdf = rendered(name);
+        let boxes = word_boxes(&pdf);
+        assert!(boxes.len() > 3000, "{name}: {} words", boxes.len());
+        for b in &boxes {
+            if b.word == "PROJET" {
+                continue; // the rotated watermark: its box is checked by its centre below
+            }
+            assert!(
+                b.x0 >= 10.0 * mm
+                    && b.y0 >= 10.0 * mm
+                    && b.x1 <= w - 10.0 * mm
+                    && b.y1 <= h - 10.0 * mm,
+                "{name}: {b:?} within 10 mm of an edge"
+            );
+            assert!(
+                b.x0 >= left - 0.5 && b.x1 <= right + 0.5,
+                "{name}: {b:?} outside the column [{left}, {right}]"
+            );
+        }
+    }
+}
+
+#[test]
+fn fonts_are_embedded_subset_and_unicode() {
+    for (name, _) in FIXTURES {
+        let pdf = rendered(name);
+        let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(
+            rows.len() >= 2,
+            "{name}: regular and bold at least: {fonts}"
+        );
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{name}: {row}");
+            assert!(cols[0].contains('+'), "{name}: subset name {row}");
+        }
+    }
+}
+
+#[test]
+fn french_typography_holds_in_the_output() {
+    let pdf = rendered("vaucluse-2017-2020");
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    for line in text.lines() {
+        let t = line.trim_start();
+        assert!(
+            !t.starts_with([';', ':', '!', '?', '»']),
+            "a line starts with punctuation: {line}"
+        );
+    }
+    assert!(text.contains('’'), "typographic apostrophes");
+    assert!(
+        text.contains("20\u{202f}000") || text.contains("20\u{a0}000") || text.contains("20 000"),
+        "number groups"
+    );
+}
