@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// One of the four faces of the family.
@@ -135,9 +136,9 @@ impl Face {
                 advance: pos.x_advance,
                 nominal,
                 text: if first {
-                    text.get(start..end.max(start)).unwrap_or("").to_string()
+                    text.get(start..end.max(start)).unwrap_or("").into()
                 } else {
-                    String::new()
+                    "".into()
                 },
             });
             width += pos.x_advance;
@@ -161,7 +162,7 @@ pub struct Glyph {
     /// The glyph's own advance (hmtx), as the PDF viewer will use it.
     pub nominal: i32,
     /// The characters this glyph stands for (empty for the later glyphs of a cluster).
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// A shaped run of text.
@@ -176,7 +177,7 @@ pub struct Shaped {
 /// Shapes text with a cache: a pact repeats its words a lot. One per render (no global state).
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<(Variant, String), Rc<Shaped>>,
+    cache: [HashMap<String, Rc<Shaped>>; 4],
 }
 
 impl Shaper {
@@ -187,11 +188,12 @@ impl Shaper {
 
     /// Shapes `text` in `variant` (cached).
     pub fn shape(&mut self, variant: Variant, text: &str) -> Rc<Shaped> {
-        if let Some(s) = self.cache.get(&(variant, text.to_string())) {
+        let cache = &mut self.cache[variant.index()];
+        if let Some(s) = cache.get(text) {
             return s.clone();
         }
         let s = Rc::new(faces()[variant.index()].shape(text));
-        self.cache.insert((variant, text.to_string()), s.clone());
+        cache.insert(text.to_string(), s.clone());
         s
     }
 
@@ -226,7 +228,7 @@ mod tests {
             s.glyphs[0].advance < s.glyphs[0].nominal,
             "A before V is kerned: {s:?}"
         );
-        assert_eq!(s.glyphs[0].text, "A");
+        assert_eq!(&*s.glyphs[0].text, "A");
     }
 
     #[test]

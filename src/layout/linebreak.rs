@@ -178,6 +178,11 @@ pub struct Line {
 /// Breaks `items` into lines of width `line_width(i)` (`i` = 0 for the first line),
 /// minimising total demerits (Knuth–Plass). Always returns a breaking, never panics:
 /// empty input gives no line.
+///
+/// `line_width` must be deterministic: it is called once for each line index from 0 up to
+/// the number of break opportunities (a bound on the number of lines), so that lines
+/// beyond the last change of width are recognised as equivalent (which keeps the search
+/// linear).
 pub fn break_lines(
     items: &[Item],
     line_width: impl Fn(usize) -> f32,
@@ -301,7 +306,7 @@ struct Measure {
     applied: f64,
 }
 
-struct Paragraphe<'a> {
+struct Paragraphe {
     its: Vec<It>,
     /// True when the last item is a virtual final break (input without one).
     virtual_end: bool,
@@ -312,8 +317,11 @@ struct Paragraphe<'a> {
     sfil: Vec<u32>,
     /// `next_start[i]`: first index `>= i` holding a box or a forced penalty (or `len`).
     next_start: Vec<usize>,
-    line_width: &'a dyn Fn(usize) -> f32,
-    widths: std::cell::RefCell<Vec<f64>>,
+    /// Line widths, sanitised, for every line index that a breaking can reach.
+    widths: Vec<f64>,
+    /// First line from which all widths are equal: beyond it, line numbers are
+    /// equivalent and active nodes of different line numbers merge (TeX's "easy line").
+    easy_line: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -338,8 +346,8 @@ struct Candidate {
     prev: usize,
 }
 
-impl<'a> Paragraphe<'a> {
-    fn new(items: &[Item], line_width: &'a dyn Fn(usize) -> f32) -> Self {
+impl Paragraphe {
+    fn new(items: &[Item], line_width: &dyn Fn(usize) -> f32) -> Self {
         let mut its: Vec<It> = items
             .iter()
             .map(|it| match *it {
@@ -428,6 +436,26 @@ impl<'a> Paragraphe<'a> {
                 next_start[i + 1]
             };
         }
+        // A breaking has at most one line per break opportunity.
+        let opportunities = (0..n)
+            .filter(|&b| match its[b].kind {
+                Kind::Box => false,
+                Kind::Glue => b > 0 && its[b - 1].kind == Kind::Box,
+                Kind::Penalty => its[b].penalty < f64::from(INFINITY),
+            })
+            .count();
+        let widths: Vec<f64> = (0..=opportunities)
+            .map(|i| {
+                let w = line_width(i);
+                if w.is_finite() && w > 0.0 {
+                    f64::from(w)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let last = widths.last().copied().unwrap_or(0.0);
+        let easy_line = widths.iter().rposition(|&w| w != last).map_or(0, |i| i + 1);
         Paragraphe {
             its,
             virtual_end,
@@ -436,23 +464,24 @@ impl<'a> Paragraphe<'a> {
             sz,
             sfil,
             next_start,
-            line_width,
-            widths: std::cell::RefCell::new(Vec::new()),
+            widths,
+            easy_line,
         }
     }
 
-    /// Width of line `i`, sanitised (non-finite or negative → 0), cached.
+    /// Width of line `i` (0-based), sanitised (non-finite or negative → 0).
     fn width(&self, i: usize) -> f64 {
-        let mut cache = self.widths.borrow_mut();
-        while cache.len() <= i {
-            let w = (self.line_width)(cache.len());
-            cache.push(if w.is_finite() && w > 0.0 {
-                f64::from(w)
-            } else {
-                0.0
-            });
-        }
-        cache[i]
+        self.widths
+            .get(i)
+            .or(self.widths.last())
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// Line number as far as widths are concerned: lines from [`Self::easy_line`] on are
+    /// equivalent.
+    fn line_class(&self, line: usize) -> usize {
+        line.min(self.easy_line)
     }
 
     /// True when `b` is a legal break (`hyphens`: flagged penalties allowed).
@@ -511,6 +540,46 @@ impl<'a> Paragraphe<'a> {
         Measure { raw, applied }
     }
 
+    /// Demerits and fitness class of the line `items[start..b]` of ratio `r` in width `w`,
+    /// after a line that ended flagged (`prev_flagged`) with fitness `prev_fitness`.
+    #[allow(clippy::too_many_arguments)]
+    fn demerits(
+        &self,
+        c: &Costs,
+        start: usize,
+        b: usize,
+        w: f64,
+        r: f64,
+        prev_flagged: bool,
+        prev_fitness: u8,
+    ) -> (f64, u8) {
+        let it = &self.its[b];
+        let rated = if c.emergency_stretch > 0.0 && r > 0.0 {
+            self.measure_with(start, b, w, c.emergency_stretch * w).raw
+        } else {
+            r
+        };
+        let base = c.line_penalty + badness(rated);
+        let mut d = base * base;
+        if it.forced() {
+        } else if it.penalty >= 0.0 {
+            d += it.penalty * it.penalty;
+        } else {
+            d -= it.penalty * it.penalty;
+        }
+        if prev_flagged && it.kind == Kind::Penalty && it.flagged {
+            d += c.flagged;
+        }
+        if prev_flagged && b + 1 == self.its.len() {
+            d += c.final_hyphen;
+        }
+        let fitness = fitness(r);
+        if fitness.abs_diff(prev_fitness) > 1 {
+            d += c.fitness;
+        }
+        (d, fitness)
+    }
+
     /// One pass; returns the break indices of the best breaking, or `None` when no
     /// breaking fits the tolerance.
     fn pass(
@@ -520,15 +589,7 @@ impl<'a> Paragraphe<'a> {
         hyphens: bool,
         emergency: bool,
     ) -> Option<Vec<usize>> {
-        let line_penalty = f64::from(finite_or(params.line_penalty, 10.0));
-        let flagged_demerits = f64::from(finite_or(params.flagged_demerits, 3000.0));
-        let final_hyphen = f64::from(finite_or(params.final_hyphen_demerits, 5000.0));
-        let fitness_demerits = f64::from(finite_or(params.fitness_demerits, 100.0));
-        let emergency_stretch = if emergency {
-            f64::from(finite_or(params.emergency_stretch, 0.1)).max(0.0)
-        } else {
-            0.0
-        };
+        let costs = Costs::new(params, emergency);
         let n = self.its.len();
         let mut nodes = vec![Node {
             pos: 0,
@@ -548,7 +609,6 @@ impl<'a> Paragraphe<'a> {
             }
             let it = self.its[b];
             let forced = it.forced();
-            let last = b + 1 == n;
             next.clear();
             cands.clear();
             let count = active.len();
@@ -562,35 +622,12 @@ impl<'a> Paragraphe<'a> {
                 let w = self.width(node.line);
                 let r = self.measure(node.start, b, w).raw;
                 if (-1.0..=tolerance).contains(&r) {
-                    let rated = if emergency_stretch > 0.0 && r > 0.0 {
-                        self.measure_with(node.start, b, w, emergency_stretch * w)
-                            .raw
-                    } else {
-                        r
-                    };
-                    let bad = badness(rated);
-                    let base = line_penalty + bad;
-                    let mut d = base * base;
-                    if forced {
-                    } else if it.penalty >= 0.0 {
-                        d += it.penalty * it.penalty;
-                    } else {
-                        d -= it.penalty * it.penalty;
-                    }
-                    if node.flagged && it.kind == Kind::Penalty && it.flagged {
-                        d += flagged_demerits;
-                    }
-                    if last && node.flagged {
-                        d += final_hyphen;
-                    }
-                    let fitness = fitness(r);
-                    if fitness.abs_diff(node.fitness) > 1 {
-                        d += fitness_demerits;
-                    }
+                    let (d, fitness) =
+                        self.demerits(&costs, node.start, b, w, r, node.flagged, node.fitness);
                     propose(
                         &mut cands,
                         Candidate {
-                            line: node.line + 1,
+                            line: self.line_class(node.line + 1),
                             fitness,
                             demerits: node.demerits + d,
                             prev: a,
@@ -607,7 +644,7 @@ impl<'a> Paragraphe<'a> {
                     propose(
                         &mut cands,
                         Candidate {
-                            line: node.line + 1,
+                            line: self.line_class(node.line + 1),
                             fitness: 0,
                             demerits: d,
                             prev: a,
@@ -626,7 +663,7 @@ impl<'a> Paragraphe<'a> {
                         .filter(|o| o.line == c.line)
                         .map(|o| o.demerits)
                         .fold(f64::INFINITY, f64::min);
-                    if c.demerits > best + fitness_demerits {
+                    if c.demerits > best + costs.fitness {
                         continue;
                     }
                     nodes.push(Node {
@@ -694,6 +731,33 @@ impl<'a> Paragraphe<'a> {
     }
 }
 
+/// Demerit weights of one pass, sanitised.
+struct Costs {
+    line_penalty: f64,
+    flagged: f64,
+    final_hyphen: f64,
+    fitness: f64,
+    /// Background stretch, as a fraction of the line width (emergency pass only).
+    emergency_stretch: f64,
+}
+
+impl Costs {
+    fn new(params: &Params, emergency: bool) -> Costs {
+        let f = |x: f32, d: f32| f64::from(finite_or(x, d));
+        Costs {
+            line_penalty: f(params.line_penalty, 10.0),
+            flagged: f(params.flagged_demerits, 3000.0),
+            final_hyphen: f(params.final_hyphen_demerits, 5000.0),
+            fitness: f(params.fitness_demerits, 100.0),
+            emergency_stretch: if emergency {
+                f(params.emergency_stretch, 0.1).max(0.0)
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
 /// Keeps the best candidate per (line number, fitness class).
 fn propose(cands: &mut Vec<Candidate>, c: Candidate) {
     if let Some(o) = cands
@@ -755,17 +819,18 @@ mod tests {
 
     /// Words of a real pact paragraph, as character counts (monospace).
     fn seed_words() -> Vec<f32> {
-        let text = "Le Pacte Territorial d’Insertion est un outil de coordination des interventions \
+        SEED.split_whitespace()
+            .map(|w| w.chars().count() as f32)
+            .collect()
+    }
+
+    const SEED: &str = "Le Pacte Territorial d’Insertion est un outil de coordination des interventions \
             des différents acteurs de l’insertion sur le territoire départemental. Il définit les \
             modalités de coordination des actions entreprises par les parties pour favoriser \
             l’insertion sociale et professionnelle des bénéficiaires du revenu de solidarité active. \
             Il s’appuie sur un diagnostic partagé des besoins et de l’offre d’insertion, et fixe des \
             orientations communes déclinées en fiches-actions, évaluées chaque année par le comité \
             de pilotage réunissant l’ensemble des signataires.";
-        text.split_whitespace()
-            .map(|w| w.chars().count() as f32)
-            .collect()
-    }
 
     /// Natural width of a line (content, plus the hyphen when it ends at a penalty).
     fn natural(items: &[Item], l: &Line) -> (f32, f32, f32) {
@@ -818,25 +883,26 @@ mod tests {
 
     #[test]
     fn lines_fit_their_width() {
-        let words = seed_words();
-        let items = paragraph(&words);
-        for width in [20.0, 30.0, 45.0, 60.0] {
-            let lines = break_lines(&items, |_| width, &Params::default());
-            check_cover(&items, &lines);
-            assert!(lines.len() > 2);
-            for (i, l) in lines.iter().enumerate() {
-                assert!(!l.overfull);
-                assert!(l.ratio >= -1.0);
-                let set = set_width(&items, l);
-                if i + 1 < lines.len() {
-                    assert!(
-                        (set - width).abs() < 1e-3,
-                        "line {i} set at {set} for {width}"
-                    );
-                } else {
-                    assert_eq!(l.ratio, 0.0, "last line is ragged");
-                    assert!(set <= width + 1e-3);
+        for items in [paragraph(&seed_words()), seed_items(&Params::default())] {
+            for width in [20.0, 30.0, 45.0, 60.0] {
+                let lines = break_lines(&items, |_| width, &Params::default());
+                check_cover(&items, &lines);
+                assert!(lines.len() > 2);
+                for (i, l) in lines.iter().enumerate() {
+                    assert!(!l.overfull);
+                    assert!(l.ratio >= -1.0);
+                    let set = set_width(&items, l);
+                    let stretch = natural(&items, l).1;
+                    if i + 1 < lines.len() && stretch > 0.0 {
+                        assert!(
+                            (set - width).abs() < 1e-3,
+                            "line {i} set at {set} for {width}"
+                        );
+                    } else {
+                        assert!(set <= width + 1e-3);
+                    }
                 }
+                assert_eq!(lines.last().unwrap().ratio, 0.0, "last line is ragged");
             }
         }
     }
@@ -968,39 +1034,178 @@ mod tests {
         assert!(lines.iter().all(|l| !l.hyphenated), "{lines:?}");
     }
 
+    /// Best demerits of pass 2 found by dynamic programming over every break (no active
+    /// list, no pruning): the oracle for [`break_lines`]. `forbid_pairs`: skip breakings
+    /// with two flagged breaks in a row.
+    fn oracle(items: &[Item], width: f32, params: &Params, forbid_pairs: bool) -> Option<f64> {
+        let lw = move |_: usize| width;
+        let p = Paragraphe::new(items, &lw);
+        let costs = Costs::new(params, false);
+        let tol = f64::from(params.tolerance);
+        let mut memo = std::collections::HashMap::new();
+        #[allow(clippy::too_many_arguments)]
+        fn rec(
+            p: &Paragraphe,
+            c: &Costs,
+            tol: f64,
+            forbid: bool,
+            memo: &mut std::collections::HashMap<(usize, usize, bool, u8), Option<f64>>,
+            start: usize,
+            line: usize,
+            flagged: bool,
+            fit: u8,
+        ) -> Option<f64> {
+            if let Some(v) = memo.get(&(start, line, flagged, fit)) {
+                return *v;
+            }
+            let n = p.its.len();
+            let mut best: Option<f64> = None;
+            for b in start..n {
+                if !p.legal(b, true) {
+                    continue;
+                }
+                let w = p.width(line);
+                let r = p.measure(start, b, w).raw;
+                let f = p.its[b].kind == Kind::Penalty && p.its[b].flagged;
+                if (-1.0..=tol).contains(&r) && !(forbid && flagged && f) {
+                    let (d, fitb) = p.demerits(c, start, b, w, r, flagged, fit);
+                    let total = if b + 1 == n {
+                        Some(d)
+                    } else {
+                        rec(
+                            p,
+                            c,
+                            tol,
+                            forbid,
+                            memo,
+                            p.next_start[b + 1],
+                            line + 1,
+                            f,
+                            fitb,
+                        )
+                        .map(|x| x + d)
+                    };
+                    if let Some(t) = total {
+                        best = Some(best.map_or(t, |x: f64| x.min(t)));
+                    }
+                }
+                if p.its[b].forced() {
+                    break;
+                }
+            }
+            memo.insert((start, line, flagged, fit), best);
+            best
+        }
+        rec(&p, &costs, tol, forbid_pairs, &mut memo, 0, 0, false, 1)
+    }
+
+    /// Total pass-2 demerits of a breaking.
+    fn total_demerits(items: &[Item], width: f32, params: &Params, lines: &[Line]) -> f64 {
+        let lw = move |_: usize| width;
+        let p = Paragraphe::new(items, &lw);
+        let costs = Costs::new(params, false);
+        let (mut flagged, mut fit, mut total) = (false, 1, 0.0);
+        for l in lines {
+            let r = p.measure(l.start, l.end, f64::from(width)).raw;
+            let (d, f) = p.demerits(&costs, l.start, l.end, f64::from(width), r, flagged, fit);
+            total += d;
+            fit = f;
+            flagged = l.hyphenated;
+        }
+        total
+    }
+
+    /// Sub-paragraphs of the seed, hyphenated: (items, width).
+    fn samples(params: &Params) -> Vec<(Vec<Item>, f32)> {
+        let words: Vec<&str> = SEED.split_whitespace().collect();
+        let mut out = Vec::new();
+        for (k, len) in [(0, 9), (5, 12), (17, 14), (30, 10), (44, 16), (60, 11)] {
+            let text = words[k..(k + len).min(words.len())].join(" ");
+            for width in [14.0, 17.0, 20.0, 23.0, 27.0, 31.0, 36.0, 42.0] {
+                out.push((items_for(&text, params), width));
+            }
+        }
+        out
+    }
+
     #[test]
-    fn flagged_pair_avoided_when_possible() {
-        // Each line can end either hyphenated (perfect fit) or at a glue (slightly loose).
-        // Without flagged demerits the optimum hyphenates twice in a row; with them it must not.
-        let words = [
-            (4.0, 4.0),
-            (4.0, 4.0),
-            (4.0, 4.0),
-            (4.0, 4.0),
-            (4.0, 4.0),
-            (4.0, 4.0),
-            (4.0, 4.0),
-        ];
-        let mut params = Params {
+    fn total_fit_is_optimal() {
+        let params = Params {
             pretolerance: -1.0,
-            tolerance: 10.0,
             ..Params::default()
         };
-        params.hyphen_penalty = 0.0;
-        let items = hyphenated(&words, &params);
-        let width = 13.0;
-        params.flagged_demerits = 0.0;
-        params.final_hyphen_demerits = 0.0;
-        let free = break_lines(&items, |_| width, &params);
+        let mut compared = 0;
+        for (items, width) in samples(&params) {
+            let lines = break_lines(&items, |_| width, &params);
+            check_cover(&items, &lines);
+            if let Some(best) = oracle(&items, width, &params, false) {
+                compared += 1;
+                let got = total_demerits(&items, width, &params, &lines);
+                assert!(
+                    (got - best).abs() <= 1e-6 * best.max(1.0),
+                    "width {width}: {got} vs optimum {best}"
+                );
+            }
+        }
+        assert!(compared >= 24, "only {compared} samples feasible");
+    }
+
+    #[test]
+    fn flagged_pair_avoided_when_possible() {
         let consecutive = |ls: &[Line]| ls.windows(2).any(|p| p[0].hyphenated && p[1].hyphenated);
+        let mut free = Params {
+            pretolerance: -1.0,
+            flagged_demerits: 0.0,
+            final_hyphen_demerits: 0.0,
+            ..Params::default()
+        };
+        free.hyphen_penalty = 0.0;
+        let strict = Params {
+            flagged_demerits: 1e9,
+            ..free.clone()
+        };
+        let mut premise = 0;
+        for (items, width) in samples(&free) {
+            let a = break_lines(&items, |_| width, &free);
+            let b = break_lines(&items, |_| width, &strict);
+            check_cover(&items, &b);
+            if oracle(&items, width, &strict, true).is_some() {
+                assert!(!consecutive(&b), "width {width}: {b:?}");
+                premise += usize::from(consecutive(&a));
+            }
+        }
         assert!(
-            consecutive(&free),
-            "test premise: hyphenating in a row is best when free: {free:?}"
+            premise > 0,
+            "test premise: some sample hyphenates twice in a row when free"
         );
-        params.flagged_demerits = 1e7;
-        let lines = break_lines(&items, |_| width, &params);
-        check_cover(&items, &lines);
-        assert!(!consecutive(&lines), "{lines:?}");
+    }
+
+    /// The seed paragraph as items, widths in characters, with real French hyphenation points.
+    fn seed_items(params: &Params) -> Vec<Item> {
+        items_for(SEED, params)
+    }
+
+    /// `text` as items, widths in characters, with real French hyphenation points.
+    fn items_for(text: &str, params: &Params) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                items.push(SPACE);
+            }
+            let mut d = 0;
+            for p in crate::text::hyphen::points(word) {
+                items.push(Item::Box {
+                    width: word[d..p].chars().count() as f32,
+                });
+                items.push(params.hyphen_item(1.0));
+                d = p;
+            }
+            items.push(Item::Box {
+                width: word[d..].chars().count() as f32,
+            });
+        }
+        items.extend(paragraph_end());
+        items
     }
 
     #[test]
@@ -1095,31 +1300,72 @@ mod tests {
 
     #[test]
     fn total_fit_beats_first_fit() {
-        let words = seed_words();
-        let items = paragraph(&words);
-        let mut strictly_better = 0;
-        for width in [18.0, 22.0, 25.0, 30.0, 35.0, 40.0, 50.0, 60.0] {
-            let tf = break_lines(&items, |_| width, &Params::default());
-            let ff = greedy(&items, |_| width);
-            check_cover(&items, &tf);
-            check_cover(&items, &ff);
-            for l in &ff[..ff.len() - 1] {
-                assert!(!l.overfull);
+        // Knuth–Plass minimises demerits, not squared slack, so a single measure can come
+        // out slightly worse than first-fit on slack; summed over many measures it is
+        // clearly better, and no total-fit line is overfull.
+        let params = Params::default();
+        for items in [paragraph(&seed_words()), seed_items(&params)] {
+            let (mut tf_slack, mut ff_slack) = (0.0, 0.0);
+            for width in 15..70 {
+                let width = width as f32;
+                let tf = break_lines(&items, |_| width, &params);
+                let ff = greedy(&items, |_| width);
+                check_cover(&items, &tf);
+                check_cover(&items, &ff);
+                assert!(tf.iter().all(|l| !l.overfull), "width {width}");
+                tf_slack += squared_slack(&items, &tf, width);
+                ff_slack += squared_slack(&items, &ff, width);
             }
-            assert!(tf.iter().all(|l| !l.overfull));
-            let (a, b) = (
-                squared_slack(&items, &tf, width),
-                squared_slack(&items, &ff, width),
-            );
             assert!(
-                a <= b + 1e-3,
-                "width {width}: total-fit {a} > first-fit {b}"
+                tf_slack < 0.9 * ff_slack,
+                "total-fit {tf_slack} vs first-fit {ff_slack}"
             );
-            if a < b - 1e-3 {
-                strictly_better += 1;
+        }
+    }
+
+    #[test]
+    fn total_fit_minimises_badness_where_first_fit_is_feasible() {
+        // With every other cost at zero, pass 2 minimises the sum of squared badness
+        // exactly, so it can never lose to first-fit when first-fit's lines are acceptable.
+        let params = Params {
+            pretolerance: -1.0,
+            line_penalty: 0.0,
+            flagged_demerits: 0.0,
+            final_hyphen_demerits: 0.0,
+            fitness_demerits: 0.0,
+            hyphen_penalty: 0.0,
+            ..Params::default()
+        };
+        let bad2 = |items: &[Item], ls: &[Line], w: f32| -> f64 {
+            let lw = move |_: usize| w;
+            let p = Paragraphe::new(items, &lw);
+            ls.iter()
+                .map(|l| badness(p.measure(l.start, l.end, f64::from(w)).raw).powi(2))
+                .sum()
+        };
+        let mut compared = 0;
+        for items in [paragraph(&seed_words()), seed_items(&params)] {
+            for width in 15..70 {
+                let width = width as f32;
+                let ff = greedy(&items, |_| width);
+                let lw = move |_: usize| width;
+                let p = Paragraphe::new(&items, &lw);
+                let tol = f64::from(params.tolerance);
+                if ff.iter().any(|l| {
+                    !(-1.0..=tol).contains(&p.measure(l.start, l.end, f64::from(width)).raw)
+                }) {
+                    continue;
+                }
+                let tf = break_lines(&items, |_| width, &params);
+                compared += 1;
+                let (a, b) = (bad2(&items, &tf, width), bad2(&items, &ff, width));
+                assert!(a <= b * (1.0 + 1e-9), "width {width}: {a} > {b}");
             }
         }
-        assert!(strictly_better > 0, "total-fit never better than first-fit");
+        assert!(
+            compared >= 10,
+            "only {compared} feasible first-fit breakings"
+        );
     }
 
     #[test]
@@ -1164,64 +1410,19 @@ mod tests {
         let t = std::time::Instant::now();
         let lines = break_lines(&items, |_| 70.0, &params);
         eprintln!("5000 words: {} lines in {:?}", lines.len(), t.elapsed());
+        let t = std::time::Instant::now();
+        let p2 = Params {
+            pretolerance: -1.0,
+            ..params.clone()
+        };
+        let l2 = break_lines(&items, |_| 70.0, &p2);
+        eprintln!(
+            "5000 words, pass 2 only: {} lines in {:?}",
+            l2.len(),
+            t.elapsed()
+        );
         check_cover(&items, &lines);
         assert!(lines.iter().all(|l| !l.overfull));
         assert!(lines.len() > 5000 * 5 / 70);
-    }
-}
-#[cfg(test)]
-mod probe {
-    use super::*;
-    #[test]
-    fn probe() {
-        let text = "Le Pacte Territorial d’Insertion est un outil de coordination des interventions \
-            des différents acteurs de l’insertion sur le territoire départemental. Il définit les \
-            modalités de coordination des actions entreprises par les parties pour favoriser \
-            l’insertion sociale et professionnelle des bénéficiaires du revenu de solidarité active. \
-            Il s’appuie sur un diagnostic partagé des besoins et de l’offre d’insertion, et fixe des \
-            orientations communes déclinées en fiches-actions, évaluées chaque année par le comité \
-            de pilotage réunissant l’ensemble des signataires.";
-        let words: Vec<f32> = text
-            .split_whitespace()
-            .map(|w| w.chars().count() as f32)
-            .collect();
-        let mut items = Vec::new();
-        for (i, &w) in words.iter().enumerate() {
-            if i > 0 {
-                items.push(Item::Glue {
-                    width: 1.0,
-                    stretch: 0.5,
-                    shrink: 0.33,
-                });
-            }
-            items.push(Item::Box { width: w });
-        }
-        items.extend(paragraph_end());
-        for width in [18.0f32, 22.0, 25.0, 30.0, 35.0, 40.0, 50.0, 60.0] {
-            let tf = break_lines(&items, |_| width, &Params::default());
-            let ff = greedy(&items, |_| width);
-            let nat = |l: &Line| {
-                let mut w = 0.0;
-                for it in &items[l.start..l.end] {
-                    match *it {
-                        Item::Box { width } => w += width,
-                        Item::Glue { width, .. } => w += width,
-                        _ => {}
-                    }
-                }
-                w
-            };
-            let s = |ls: &[Line]| {
-                ls.iter()
-                    .map(|l| (width - nat(l)).powi(2))
-                    .collect::<Vec<f32>>()
-            };
-            eprintln!(
-                "{width}: tf {:?}\n    ff {:?}\n ratios {:?}",
-                s(&tf),
-                s(&ff),
-                tf.iter().map(|l| l.ratio).collect::<Vec<_>>()
-            );
-        }
     }
 }

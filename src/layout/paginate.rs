@@ -16,14 +16,14 @@ pub struct Page {
 /// chunk that does not fit is kept, the break moves back to the last allowed place (so a
 /// heading never ends a page, and paragraphs keep two lines on each side of a break). A run
 /// of kept chunks taller than a page is broken where it overflows.
-pub fn paginate(chunks: &[Chunk], left: f32, top: f32, height: f32) -> Vec<Page> {
+pub fn paginate(chunks: &[&Chunk], left: f32, top: f32, height: f32) -> Vec<Page> {
     let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
     let mut page_start = 0usize;
     let mut y = 0.0f32;
     let mut i = 0usize;
     let mut forced_at: Option<usize> = None;
     while i < chunks.len() {
-        let c = &chunks[i];
+        let c = chunks[i];
         let first = i == page_start;
         if c.page_break_before && !first {
             pages.push(Vec::new());
@@ -96,7 +96,15 @@ mod tests {
     #[test]
     fn breaks_when_full() {
         let chunks: Vec<Chunk> = (0..10).map(|_| c(10.0, false)).collect();
-        assert_eq!(tops(&paginate(&chunks, 0.0, 0.0, 35.0)), vec![3, 3, 3, 1]);
+        assert_eq!(
+            tops(&paginate(
+                &chunks.iter().collect::<Vec<_>>(),
+                0.0,
+                0.0,
+                35.0
+            )),
+            vec![3, 3, 3, 1]
+        );
     }
 
     #[test]
@@ -104,13 +112,21 @@ mod tests {
         // chunk 3 is kept with 2: the break goes before 2.
         let mut chunks: Vec<Chunk> = (0..6).map(|_| c(10.0, false)).collect();
         chunks[3].keep_with_previous = true;
-        assert_eq!(tops(&paginate(&chunks, 0.0, 0.0, 35.0)), vec![2, 3, 1]);
+        assert_eq!(
+            tops(&paginate(
+                &chunks.iter().collect::<Vec<_>>(),
+                0.0,
+                0.0,
+                35.0
+            )),
+            vec![2, 3, 1]
+        );
     }
 
     #[test]
     fn a_kept_run_taller_than_a_page_still_paginates() {
         let chunks: Vec<Chunk> = (0..10).map(|i| c(10.0, i > 0)).collect();
-        let pages = paginate(&chunks, 0.0, 0.0, 35.0);
+        let pages = paginate(&chunks.iter().collect::<Vec<_>>(), 0.0, 0.0, 35.0);
         assert_eq!(tops(&pages).iter().sum::<usize>(), 10);
     }
 
@@ -118,6 +134,14 @@ mod tests {
     fn forced_page_break() {
         let mut chunks: Vec<Chunk> = (0..4).map(|_| c(10.0, false)).collect();
         chunks[2].page_break_before = true;
-        assert_eq!(tops(&paginate(&chunks, 0.0, 0.0, 100.0)), vec![2, 2]);
+        assert_eq!(
+            tops(&paginate(
+                &chunks.iter().collect::<Vec<_>>(),
+                0.0,
+                0.0,
+                100.0
+            )),
+            vec![2, 2]
+        );
     }
 }

@@ -362,8 +362,8 @@ fn draw_line(
     // Natural and adjusted widths.
     let mut used = 0.0;
     let mut pieces: Vec<(f32, usize)> = Vec::new(); // (width, item index)
-    for i in first..last {
-        let w = match items[i] {
+    for (i, item) in items.iter().enumerate().take(last).skip(first) {
+        let w = match *item {
             Item::Box { width } => width,
             Item::Glue {
                 width,
@@ -521,7 +521,7 @@ mod tests {
         for d in &l.draws {
             if let Draw::Text { x, glyphs, .. } = d {
                 let w: f32 = glyphs.iter().map(|g| g.advance).sum();
-                let trailing_space = glyphs.last().map(|g| g.text == " ").unwrap_or(false);
+                let trailing_space = glyphs.last().map(|g| &*g.text == " ").unwrap_or(false);
                 right = right.max(
                     x + w
                         - if trailing_space {

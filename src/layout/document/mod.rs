@@ -153,26 +153,84 @@ impl<'a, 'b> Composer<'a, 'b> {
 /// then signatories'), see [`pages::Logo`].
 pub fn layout(pacte: &Pacte, theme: &Theme, logos: &[Logo], options: &LayoutOptions) -> Document {
     let mut shaper = Shaper::new();
+    let none = HashMap::new();
+    // The body does not depend on page numbers: compose it once.
+    let (body, toc, outline) = {
+        let mut c = Composer::new(pacte, theme, logos, options, &none, &mut shaper);
+        c.body();
+        (
+            std::mem::take(&mut c.flow.chunks),
+            std::mem::take(&mut c.toc),
+            std::mem::take(&mut c.outline),
+        )
+    };
+    // The sommaire prints the pages where headings land; its own length moves them, so
+    // repeat until the numbers are stable (twice in practice).
     let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut result = None;
-    for _pass in 0..4 {
-        let doc = pass(pacte, theme, logos, options, &numbers, &mut shaper);
-        let found: HashMap<String, usize> = doc
+    let mut doc = None;
+    for _ in 0..4 {
+        let d = pass(
+            pacte,
+            theme,
+            logos,
+            options,
+            &numbers,
+            &mut shaper,
+            &body,
+            &toc,
+        );
+        let found: HashMap<String, usize> = d
             .anchors
             .iter()
             .map(|(k, (p, _))| (k.clone(), p + 1))
             .collect();
         let stable = found == numbers;
         numbers = found;
-        result = Some(doc);
+        doc = Some(d);
         if stable {
             break;
         }
     }
-    // `result` is always set: the loop runs at least once.
-    result.unwrap_or_else(|| pass(pacte, theme, logos, options, &numbers, &mut shaper))
+    let mut doc = doc.unwrap_or_else(|| {
+        pass(
+            pacte,
+            theme,
+            logos,
+            options,
+            &numbers,
+            &mut shaper,
+            &body,
+            &toc,
+        )
+    });
+    doc.outline = outline;
+    doc
 }
 
+impl<'a, 'b> Composer<'a, 'b> {
+    fn new(
+        pacte: &'b Pacte,
+        theme: &'a Theme,
+        logos: &'b [Logo],
+        options: &'b LayoutOptions,
+        page_numbers: &'b HashMap<String, usize>,
+        shaper: &'a mut Shaper,
+    ) -> Self {
+        Composer {
+            flow: Flow::new(theme, shaper),
+            pacte,
+            toc: Vec::new(),
+            outline: Vec::new(),
+            page_numbers,
+            options,
+            logos,
+            anchors: 0,
+            parts: 0,
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn pass(
     pacte: &Pacte,
     theme: &Theme,
@@ -180,28 +238,15 @@ fn pass(
     options: &LayoutOptions,
     numbers: &HashMap<String, usize>,
     shaper: &mut Shaper,
+    body: &[super::flow::Chunk],
+    toc: &[TocEntry],
 ) -> Document {
-    // The body first, to know the sommaire's entries; then the sommaire in front of it.
-    let mut c = Composer {
-        flow: Flow::new(theme, shaper),
-        pacte,
-        toc: Vec::new(),
-        outline: Vec::new(),
-        page_numbers: numbers,
-        options,
-        logos,
-        anchors: 0,
-        parts: 0,
-    };
-    c.body();
-    let body_chunks = std::mem::take(&mut c.flow.chunks);
-    let toc = std::mem::take(&mut c.toc);
-    c.sommaire(&toc);
-    c.flow.chunks.extend(body_chunks);
-    let signature_count = pacte.signataires.len();
-    let outline = std::mem::take(&mut c.outline);
+    let mut c = Composer::new(pacte, theme, logos, options, numbers, shaper);
+    c.sommaire(toc);
+    let sommaire = std::mem::take(&mut c.flow.chunks);
+    let chunks: Vec<&super::flow::Chunk> = sommaire.iter().chain(body.iter()).collect();
     let flow_pages = paginate(
-        &c.flow.chunks,
+        &chunks,
         theme.margins[3],
         theme.margins[0],
         theme.body_height(),
@@ -243,12 +288,11 @@ fn pass(
         }
     }
     signatures.sort_by_key(|s| s.index);
-    debug_assert!(signatures.len() <= signature_count);
     Document {
         pages,
         anchors,
-        toc,
-        outline,
+        toc: toc.to_vec(),
+        outline: Vec::new(),
         signatures,
         theme: theme.clone(),
     }

@@ -30,6 +30,7 @@ impl Composer<'_, '_> {
     }
 
     /// An image fitted (aspect kept) in a box, centred horizontally if `center`.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn fit_image(
         &self,
         index: usize,
