@@ -18,5 +18,7 @@
 pub mod model;
 pub mod pdf;
 pub mod fichier;
+pub mod layout;
+pub mod text;
 
 pub use model::Pacte;

@@ -1,0 +1,3 @@
+//! Layout: from styled text to positioned lines and pages.
+
+pub mod linebreak;
