@@ -5,3 +5,6 @@
 //! French word may be hyphenated.
 
 pub mod hyphen;
+pub mod typo;
+
+pub use typo::{runs, typographie, typographie_str, Run, Style};
