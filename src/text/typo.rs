@@ -1279,7 +1279,7 @@ mod tests {
             "La loi du 1<sup>er</sup> décembre\u{2028}**mot *****clé***~: [site](https://x.fr)"
         );
         assert_eq!(
-            runs[4].style,
+            runs[5].style,
             Style {
                 bold: true,
                 italic: true,
