@@ -1,45 +1,127 @@
-//! French typography on styled runs (provisional minimal version).
+//! French typography (Imprimerie nationale rules) on styled runs.
+//!
+//! [`typographie`] rewrites a paragraph's runs, looking across run boundaries, so that:
+//! - apostrophes are typographic (’ for `'`, and for `‘` or `´` between letters);
+//!   straight double quotes become « guillemets »;
+//! - `:` and `»` take a no-break space (U+00A0) before them, `«` one after it, and `;` `!` `?`
+//!   a narrow no-break space (U+202F) before them — an ordinary space there is replaced,
+//!   a missing one inserted — except in URLs and e-mail addresses, in link runs, in times and
+//!   ratios (`10:30`, `1:2`), in emoticons, and after `?` / `!` (`?!`), `(` or `[`;
+//! - ordinals get superscript letters (1<sup>er</sup>, 1<sup>re</sup>, 2<sup>e</sup>,
+//!   2<sup>nd</sup>, XXI<sup>e</sup>; `ère`/`ème` written as `re`/`e`), and `n°` becomes
+//!   n<sup>o</sup>, tied to the number after it;
+//! - a number stays with its unit or the noun it counts (U+202F before `%` `‰`, U+00A0
+//!   before `€` and words, inserted when missing for symbols and [`UNITES_COLLEES`]), its
+//!   thousands groups are joined by U+202F (`20 000`), French phone numbers are kept whole,
+//!   and `p.`, `art.`, `article`, `L.`… stay with their number, `M.`, `Mme`… with the name;
+//! - `...` becomes `…`, ` - ` an en dash ` – `, `--` `–` and `---` `—`.
+//!
+//! Everything else is left exactly as written. The rewriting is idempotent. A line can
+//! then never start with `;` `:` `!` `?` `»` as long as the line breaker treats U+00A0 and
+//! U+202F as non-breaking (UAX #14 class GL).
 
 use crate::model::Inline;
 
-/// Bold / italic / superscript.
+/// No-break space (U+00A0): before `:` `»` `€` and words, after `«`.
+pub const ESPACE_INSECABLE: char = '\u{00A0}';
+/// Narrow no-break space (U+202F): before `;` `!` `?` `%`, between thousands groups.
+pub const ESPACE_FINE: char = '\u{202F}';
+/// The forced line break inside a paragraph, alone in its run.
+pub const SAUT_DE_LIGNE: char = '\u{2028}';
+
+/// Units written right after a number that get a space inserted when missing
+/// (`70%` → `70 %`, `20€` → `20 €`, `15km` → `15 km`). A lowercase word after a number
+/// (`3 000 habitants`, `25 ans`) only has an existing space made non-breaking, except after
+/// a four-digit number (a year: `en 2017 les`).
+pub const UNITES_COLLEES: &[&str] = &[
+    "%", "‰", "€", "$", "£", "M€", "k€", "Md€", "Mds€", "°C", "°F", "km", "kg", "cm", "mm", "ha",
+    "km²", "m²", "m³",
+];
+
+/// Words followed by a no-break space when a number (or a legal code `L.`, `R.`, `D.`)
+/// comes next: `p. 12`, `art. L. 263-2`, `fiche-action n° 8`.
+const AVANT_NOMBRE: &[&str] = &[
+    "p.", "pp.", "art.", "Art.", "article", "Article", "articles", "Articles", "al.", "alinéa",
+    "chap.", "chapitre", "Chapitre", "annexe", "Annexe", "fiche", "axe", "Axe", "page", "tome",
+    "t.", "vol.", "§", "L.", "R.", "D.",
+];
+
+/// Titles followed by a no-break space before a capitalised name (`M. Dupont`).
+const CIVILITES: &[&str] = &[
+    "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mes", "Mgr", "Dr", "Pr",
+];
+
+/// Month names, kept with the day before them and the year after them.
+const MOIS: &[&str] = &[
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// Character style of a run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Style {
-    /// Bold.
+    /// Bold weight.
     pub bold: bool,
-    /// Italic.
+    /// Italic shape.
     pub italic: bool,
-    /// Superscript.
+    /// Raised and smaller (the "er" of 1<sup>er</sup>).
     pub superscript: bool,
 }
 
-/// A styled run of text.
+/// A piece of text in one style, maybe a link.
+///
+/// A forced line break inside a paragraph is a run whose text is `"\u{2028}"` exactly.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
-    /// Text.
+    /// The characters.
     pub text: String,
-    /// Style.
+    /// Their style.
     pub style: Style,
-    /// Link target.
+    /// Target URL when the run is (part of) a link.
     pub link: Option<String>,
 }
 
-/// Flattens inlines into runs and applies the French rules.
+impl Run {
+    /// A run without link.
+    pub fn new(text: impl Into<String>, style: Style) -> Run {
+        Run {
+            text: text.into(),
+            style,
+            link: None,
+        }
+    }
+}
+
+/// Flattens model inlines into runs (`Gras` → bold, `Italique` → italic, `Exposant` →
+/// superscript, `Lien` → link, `SautDeLigne` → a `"\u{2028}"` run), starting from the
+/// `base` style, then applies [`typographie`].
 pub fn runs(inlines: &[Inline], base: Style) -> Vec<Run> {
     let mut out = Vec::new();
-    flatten(inlines, base, None, &mut out);
+    aplatir(inlines, base, None, &mut out);
     typographie(out)
 }
 
-fn flatten(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<Run>) {
-    for i in inlines {
-        match i {
-            Inline::Texte { texte } => out.push(Run {
-                text: texte.clone(),
-                style,
-                link: link.map(str::to_string),
-            }),
-            Inline::Gras { contenu } => flatten(
+fn aplatir(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<Run>) {
+    for inline in inlines {
+        match inline {
+            Inline::Texte { texte } => {
+                out.push(Run {
+                    text: texte.clone(),
+                    style,
+                    link: link.map(str::to_owned),
+                });
+            }
+            Inline::Gras { contenu } => aplatir(
                 contenu,
                 Style {
                     bold: true,
@@ -48,7 +130,7 @@ fn flatten(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<R
                 link,
                 out,
             ),
-            Inline::Italique { contenu } => flatten(
+            Inline::Italique { contenu } => aplatir(
                 contenu,
                 Style {
                     italic: true,
@@ -57,7 +139,7 @@ fn flatten(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<R
                 link,
                 out,
             ),
-            Inline::Exposant { contenu } => flatten(
+            Inline::Exposant { contenu } => aplatir(
                 contenu,
                 Style {
                     superscript: true,
@@ -66,45 +148,1219 @@ fn flatten(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<R
                 link,
                 out,
             ),
-            Inline::Lien { url, contenu } => flatten(contenu, style, Some(url), out),
-            Inline::SautDeLigne => out.push(Run {
-                text: "\u{2028}".into(),
-                style,
-                link: None,
-            }),
-        }
-    }
-}
-
-/// Applies the French rules across runs.
-pub fn typographie(runs: Vec<Run>) -> Vec<Run> {
-    runs.into_iter()
-        .map(|r| Run {
-            text: typographie_str(&r.text),
-            ..r
-        })
-        .collect()
-}
-
-/// Applies the French rules to a plain string.
-pub fn typographie_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\'' => out.push('’'),
-            ':' | ';' | '!' | '?' | '»' => {
-                if out.ends_with(' ') {
-                    out.pop();
-                }
-                out.push(if c == ':' || c == '»' {
-                    '\u{a0}'
-                } else {
-                    '\u{202f}'
+            Inline::Lien { url, contenu } => aplatir(contenu, style, Some(url), out),
+            Inline::SautDeLigne => {
+                out.push(Run {
+                    text: SAUT_DE_LIGNE.to_string(),
+                    style,
+                    link: link.map(str::to_owned),
                 });
-                out.push(c);
             }
-            _ => out.push(c),
         }
     }
-    out.replace("« ", "«\u{a0}")
+}
+
+/// Applies the French typographic rules (see the [module](self) documentation) to a
+/// paragraph's runs, across run boundaries. Adjacent runs of the same style and link are
+/// merged, empty runs dropped, and each `"\u{2028}"` is a run of its own. Link runs are
+/// never modified. Idempotent.
+pub fn typographie(runs: Vec<Run>) -> Vec<Run> {
+    let mut t = Texte::default();
+    for run in runs {
+        let attr = t.attr(run.style, run.link);
+        let protege = t.attrs[attr as usize].1.is_some();
+        t.cs.extend(run.text.chars().map(|ch| C { ch, attr, protege }));
+    }
+    t.appliquer(true);
+    t.en_runs()
+}
+
+/// The same rules on a plain string (titles, table cells); ordinals and `n°` keep their
+/// letters as written, since a string has no superscript.
+pub fn typographie_str(s: &str) -> String {
+    let mut t = Texte::default();
+    let attr = t.attr(Style::default(), None);
+    t.cs.extend(s.chars().map(|ch| C {
+        ch,
+        attr,
+        protege: false,
+    }));
+    t.appliquer(false);
+    t.cs.iter().map(|c| c.ch).collect()
+}
+
+/// One character with the index of its style and link, and whether it must not change.
+#[derive(Clone, Copy, Debug)]
+struct C {
+    ch: char,
+    attr: u32,
+    protege: bool,
+}
+
+/// A paragraph as characters.
+#[derive(Default)]
+struct Texte {
+    cs: Vec<C>,
+    attrs: Vec<(Style, Option<String>)>,
+}
+
+/// Breakable white space that a rule may replace (not U+2028).
+fn est_espace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\u{2000}'..='\u{200A}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Non-breaking spaces.
+fn est_insecable(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}')
+}
+
+fn est_blanc(c: char) -> bool {
+    est_espace(c) || est_insecable(c) || c == SAUT_DE_LIGNE
+}
+
+impl Texte {
+    fn attr(&mut self, style: Style, link: Option<String>) -> u32 {
+        if let Some(i) = self
+            .attrs
+            .iter()
+            .position(|(s, l)| *s == style && *l == link)
+        {
+            return i as u32;
+        }
+        self.attrs.push((style, link));
+        (self.attrs.len() - 1) as u32
+    }
+
+    fn superscript(&mut self, attr: u32) -> u32 {
+        let (style, link) = self.attrs[attr as usize].clone();
+        self.attr(
+            Style {
+                superscript: true,
+                ..style
+            },
+            link,
+        )
+    }
+
+    fn est_sup(&self, c: &C) -> bool {
+        self.attrs[c.attr as usize].0.superscript
+    }
+
+    fn ch(&self, i: usize) -> Option<char> {
+        self.cs.get(i).map(|c| c.ch)
+    }
+
+    fn appliquer(&mut self, exposants: bool) {
+        self.proteger_adresses();
+        self.apostrophes();
+        self.points_de_suspension();
+        self.tirets();
+        self.guillemets_droits();
+        if exposants {
+            self.ordinaux();
+        }
+        self.numero(exposants);
+        self.nombres();
+        self.mots_avant_nombre();
+        self.espaces_ponctuation();
+    }
+
+    /// Protects URLs and e-mail addresses (not their trailing punctuation).
+    fn proteger_adresses(&mut self) {
+        let n = self.cs.len();
+        let mut i = 0;
+        while i < n {
+            if est_blanc(self.cs[i].ch) {
+                i += 1;
+                continue;
+            }
+            let debut = i;
+            while i < n && !est_blanc(self.cs[i].ch) {
+                i += 1;
+            }
+            let mot: String = self.cs[debut..i].iter().map(|c| c.ch).collect();
+            if ressemble_a_une_adresse(&mot) {
+                let mut d = debut;
+                while d < i && matches!(self.cs[d].ch, '(' | '[' | '<' | '«' | '"' | '\'' | '“')
+                {
+                    d += 1;
+                }
+                let mut f = i;
+                while f > d
+                    && matches!(
+                        self.cs[f - 1].ch,
+                        '.' | ','
+                            | ';'
+                            | ':'
+                            | '!'
+                            | '?'
+                            | ')'
+                            | ']'
+                            | '>'
+                            | '»'
+                            | '"'
+                            | '\''
+                            | '”'
+                    )
+                {
+                    f -= 1;
+                }
+                for c in &mut self.cs[d..f] {
+                    c.protege = true;
+                }
+            }
+        }
+    }
+
+    fn apostrophes(&mut self) {
+        for i in 0..self.cs.len() {
+            if self.cs[i].protege {
+                continue;
+            }
+            let entre_lettres = i > 0
+                && self.ch(i - 1).is_some_and(char::is_alphabetic)
+                && self.ch(i + 1).is_some_and(char::is_alphabetic);
+            match self.cs[i].ch {
+                '\'' => self.cs[i].ch = '’',
+                '‘' | '´' if entre_lettres => self.cs[i].ch = '’',
+                _ => {}
+            }
+        }
+    }
+
+    /// "..." → "…" (exactly three dots).
+    fn points_de_suspension(&mut self) {
+        let n = self.cs.len();
+        let mut out = Vec::with_capacity(n);
+        let mut i = 0;
+        while i < n {
+            let trois = i + 3 <= n
+                && self.cs[i..i + 3].iter().all(|c| c.ch == '.' && !c.protege)
+                && (i == 0 || self.cs[i - 1].ch != '.')
+                && self.ch(i + 3) != Some('.');
+            if trois {
+                out.push(C {
+                    ch: '…',
+                    ..self.cs[i]
+                });
+                i += 3;
+            } else {
+                out.push(self.cs[i]);
+                i += 1;
+            }
+        }
+        self.cs = out;
+    }
+
+    /// "---" → "—", "--" → "–", " - " → " – ".
+    fn tirets(&mut self) {
+        let n = self.cs.len();
+        let mut out = Vec::with_capacity(n);
+        let mut i = 0;
+        while i < n {
+            let c = self.cs[i];
+            if c.ch != '-' || c.protege {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < n && self.cs[j].ch == '-' && !self.cs[j].protege {
+                j += 1;
+            }
+            match j - i {
+                3 => out.push(C { ch: '—', ..c }),
+                2 => out.push(C { ch: '–', ..c }),
+                1 if i > 0
+                    && self
+                        .ch(i - 1)
+                        .is_some_and(|p| est_espace(p) || est_insecable(p))
+                    && self
+                        .ch(i + 1)
+                        .is_some_and(|s| est_espace(s) || est_insecable(s)) =>
+                {
+                    out.push(C { ch: '–', ..c })
+                }
+                _ => out.extend_from_slice(&self.cs[i..j]),
+            }
+            i = j;
+        }
+        self.cs = out;
+    }
+
+    /// Straight double quotes → « ».
+    fn guillemets_droits(&mut self) {
+        let mut ouvert = false;
+        for i in 0..self.cs.len() {
+            if self.cs[i].ch != '"' || self.cs[i].protege {
+                continue;
+            }
+            let avant_blanc = i == 0
+                || self
+                    .ch(i - 1)
+                    .is_some_and(|c| est_blanc(c) || "([{—–/".contains(c));
+            let apres_blanc = self
+                .ch(i + 1)
+                .is_none_or(|c| est_blanc(c) || ".,;:!?)]}…".contains(c));
+            let ouvrant = if ouvert {
+                // Expected a closing one; an obvious opening means the last was unmatched.
+                avant_blanc && !apres_blanc
+            } else {
+                !apres_blanc || avant_blanc
+            };
+            self.cs[i].ch = if ouvrant { '«' } else { '»' };
+            ouvert = ouvrant;
+        }
+    }
+
+    /// True when position `i` starts a standalone token (nothing alphanumeric before).
+    fn debut_de_mot(&self, i: usize) -> bool {
+        i == 0 || {
+            let p = self.cs[i - 1];
+            !(p.ch.is_alphanumeric() || p.ch == '_' || p.ch == '@' || p.ch == '/')
+                && !(matches!(p.ch, '.' | ',' | ':' | '-' | '/')
+                    && i >= 2
+                    && self.cs[i - 2].ch.is_ascii_digit())
+        }
+    }
+
+    /// True when position `i` ends a token (nothing alphanumeric at `i`).
+    fn fin_de_mot(&self, i: usize) -> bool {
+        self.ch(i)
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '@'))
+    }
+
+    /// 1er, 2e, XXIe… with superscript letters.
+    fn ordinaux(&mut self) {
+        let n = self.cs.len();
+        let mut out: Vec<C> = Vec::with_capacity(n);
+        let mut i = 0;
+        while i < n {
+            if let Some((fin_nombre, fin, lettres)) = self.ordinal_en(i) {
+                out.extend_from_slice(&self.cs[i..fin_nombre]);
+                let attr = self.superscript(self.cs[fin_nombre].attr);
+                out.extend(lettres.chars().map(|ch| C {
+                    ch,
+                    attr,
+                    protege: false,
+                }));
+                i = fin;
+            } else {
+                out.push(self.cs[i]);
+                i += 1;
+            }
+        }
+        self.cs = out;
+    }
+
+    /// An ordinal starting at `i`: (end of the number, end of the token, normalised letters).
+    fn ordinal_en(&self, i: usize) -> Option<(usize, usize, &'static str)> {
+        let c = self.cs[i];
+        if c.protege || self.est_sup(&c) || !self.debut_de_mot(i) {
+            return None;
+        }
+        let arabe = c.ch.is_ascii_digit();
+        let romain = matches!(c.ch, 'I' | 'V' | 'X');
+        if !arabe && !romain {
+            return None;
+        }
+        let mut j = i;
+        while j < self.cs.len()
+            && !self.cs[j].protege
+            && !self.est_sup(&self.cs[j])
+            && (if arabe {
+                self.cs[j].ch.is_ascii_digit()
+            } else {
+                matches!(self.cs[j].ch, 'I' | 'V' | 'X')
+            })
+        {
+            j += 1;
+        }
+        let mut k = j;
+        while k < self.cs.len()
+            && k - j < 5
+            && self.cs[k].ch.is_lowercase()
+            && !self.cs[k].protege
+            && !self.est_sup(&self.cs[k])
+        {
+            k += 1;
+        }
+        if k == j || !self.fin_de_mot(k) {
+            return None;
+        }
+        let suffixe: String = self.cs[j..k].iter().map(|c| c.ch).collect();
+        let un =
+            self.cs[i..j].iter().map(|c| c.ch).collect::<String>() == if arabe { "1" } else { "I" };
+        let lettres = match suffixe.as_str() {
+            "er" | "ers" | "re" | "res" if un => suffixe_statique(&suffixe),
+            "ère" | "ere" if un => "re",
+            "ères" | "eres" if un => "res",
+            "e" | "es" if !un || arabe => suffixe_statique(&suffixe),
+            "ème" | "eme" => "e",
+            "èmes" | "emes" => "es",
+            "nd" | "nds" | "nde" | "ndes" if arabe && j - i == 1 && c.ch == '2' => {
+                suffixe_statique(&suffixe)
+            }
+            _ => return None,
+        };
+        Some((j, k, lettres))
+    }
+
+    /// n° / N° → n + superscript o (when `exposants`), tied to the following number.
+    fn numero(&mut self, exposants: bool) {
+        let n = self.cs.len();
+        let mut out: Vec<C> = Vec::with_capacity(n + 4);
+        let mut i = 0;
+        while i < n {
+            let c = self.cs[i];
+            let est_n = matches!(c.ch, 'n' | 'N')
+                && !c.protege
+                && !self.est_sup(&c)
+                && self.debut_de_mot(i);
+            let signe =
+                i + 1 < n && matches!(self.cs[i + 1].ch, '°' | 'º') && !self.cs[i + 1].protege;
+            let o_sup = i + 1 < n && self.cs[i + 1].ch == 'o' && self.est_sup(&self.cs[i + 1]);
+            if !est_n || !(signe || o_sup) {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            out.push(c);
+            let o = self.cs[i + 1];
+            if signe && exposants {
+                let attr = self.superscript(o.attr);
+                out.push(C {
+                    ch: 'o',
+                    attr,
+                    protege: false,
+                });
+            } else {
+                out.push(o);
+            }
+            i += 2;
+            // Tie to the number after it: replace the spaces, or insert one.
+            let mut j = i;
+            while j < n
+                && (est_espace(self.cs[j].ch) || est_insecable(self.cs[j].ch))
+                && !self.cs[j].protege
+            {
+                j += 1;
+            }
+            if j < n && self.cs[j].ch.is_ascii_digit() && !self.cs[j].protege {
+                let attr = if j > i {
+                    self.cs[i].attr
+                } else {
+                    self.cs[j].attr
+                };
+                out.push(C {
+                    ch: ESPACE_INSECABLE,
+                    attr,
+                    protege: false,
+                });
+                i = j;
+            }
+        }
+        self.cs = out;
+    }
+
+    /// Numbers: thousands groups, units, phone numbers, dates.
+    fn nombres(&mut self) {
+        let n = self.cs.len();
+        let mut out: Vec<C> = Vec::with_capacity(n + 8);
+        let mut i = 0;
+        while i < n {
+            let c = self.cs[i];
+            if !c.ch.is_ascii_digit() || c.protege || self.est_sup(&c) || !self.debut_de_mot(i) {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            if let Some(fin) = self.telephone(i) {
+                for k in i..fin {
+                    let mut d = self.cs[k];
+                    if est_espace(d.ch) || est_insecable(d.ch) {
+                        d.ch = ESPACE_INSECABLE;
+                    }
+                    out.push(d);
+                }
+                i = fin;
+                continue;
+            }
+            // Integer part with its groups.
+            let mut j = i;
+            while j < n && self.cs[j].ch.is_ascii_digit() && !self.cs[j].protege {
+                j += 1;
+            }
+            let groupable = j - i <= 3;
+            out.extend_from_slice(&self.cs[i..j]);
+            let mut annee = j - i == 4;
+            if groupable {
+                loop {
+                    let sep = self.cs.get(j).copied();
+                    let grp = j + 4 <= n
+                        && sep.is_some_and(|s| {
+                            (est_espace(s.ch) && s.ch != '\n' && s.ch != '\r'
+                                || est_insecable(s.ch))
+                                && !s.protege
+                        })
+                        && self.cs[j + 1..j + 4]
+                            .iter()
+                            .all(|d| d.ch.is_ascii_digit() && !d.protege)
+                        && self.ch(j + 4).is_none_or(|d| !d.is_ascii_digit());
+                    if !grp {
+                        break;
+                    }
+                    if let Some(s) = sep {
+                        out.push(C {
+                            ch: ESPACE_FINE,
+                            ..s
+                        });
+                    }
+                    out.extend_from_slice(&self.cs[j + 1..j + 4]);
+                    annee = false;
+                    j += 4;
+                }
+            }
+            // Decimal part.
+            if j + 1 < n
+                && matches!(self.cs[j].ch, ',' | '.')
+                && self.cs[j + 1].ch.is_ascii_digit()
+                && !self.cs[j].protege
+            {
+                let mut k = j + 1;
+                while k < n && self.cs[k].ch.is_ascii_digit() {
+                    k += 1;
+                }
+                out.extend_from_slice(&self.cs[j..k]);
+                j = k;
+                annee = false;
+            }
+            if !self.fin_de_mot(j) && !self.cs[j].ch.is_alphabetic() {
+                i = j;
+                continue;
+            }
+            // Unit or counted word.
+            let mut k = j;
+            while k < n
+                && (est_espace(self.cs[k].ch) || est_insecable(self.cs[k].ch))
+                && !self.cs[k].protege
+            {
+                k += 1;
+            }
+            let espaces = k - j;
+            if espaces > 1 || self.ch(j).is_some_and(|c| c == '\n' || c == '\r') {
+                i = j;
+                continue;
+            }
+            if k < n && self.cs[k].protege {
+                i = j;
+                continue;
+            }
+            let mot = self.mot_en(k);
+            let unite_collee = UNITES_COLLEES
+                .iter()
+                .find(|u| mot.starts_with(**u) && self.fin_de_mot(k + u.chars().count()));
+            let espace = match unite_collee {
+                Some(&("%" | "‰")) => Some(ESPACE_FINE),
+                Some(_) => Some(ESPACE_INSECABLE),
+                // A year followed by a word keeps a breakable space ("en 2017 les…").
+                None if espaces == 1
+                    && !annee
+                    && mot.chars().next().is_some_and(char::is_lowercase) =>
+                {
+                    Some(ESPACE_INSECABLE)
+                }
+                None => None,
+            };
+            match espace {
+                Some(e) if k < n => {
+                    let attr = if espaces == 1 {
+                        self.cs[j].attr
+                    } else {
+                        self.cs[k].attr
+                    };
+                    out.push(C {
+                        ch: e,
+                        attr,
+                        protege: false,
+                    });
+                    i = k;
+                }
+                _ => i = j,
+            }
+        }
+        self.cs = out;
+    }
+
+    /// A French phone number "0X XX XX XX XX" starting at `i`: its end.
+    fn telephone(&self, i: usize) -> Option<usize> {
+        let mut j = i;
+        for g in 0..5 {
+            if g > 0 {
+                let s = self.cs.get(j)?;
+                if !(s.ch == ' ' || est_insecable(s.ch) || s.ch == '.') {
+                    return None;
+                }
+                j += 1;
+            }
+            let d = self.cs.get(j..j + 2)?;
+            if !d.iter().all(|c| c.ch.is_ascii_digit() && !c.protege) {
+                return None;
+            }
+            if g == 0 && d[0].ch != '0' {
+                return None;
+            }
+            j += 2;
+        }
+        self.ch(j).is_none_or(|c| !c.is_ascii_digit()).then_some(j)
+    }
+
+    /// The word starting at `i` (up to white space).
+    fn mot_en(&self, i: usize) -> String {
+        self.cs[i.min(self.cs.len())..]
+            .iter()
+            .map(|c| c.ch)
+            .take_while(|&c| !est_blanc(c))
+            .take(16)
+            .collect()
+    }
+
+    /// `p. 12`, `art. L. 263-2`, `M. Dupont`, `décembre 2008`: no-break space after the word.
+    fn mots_avant_nombre(&mut self) {
+        let n = self.cs.len();
+        let mut out: Vec<C> = Vec::with_capacity(n);
+        let mut i = 0;
+        while i < n {
+            let c = self.cs[i];
+            out.push(c);
+            i += 1;
+            if i >= n
+                || !est_espace(self.cs[i].ch)
+                || self.cs[i].protege
+                || matches!(self.cs[i].ch, '\n' | '\r')
+            {
+                continue;
+            }
+            // The word just before the space.
+            let mut d = i;
+            while d > 0 && !est_blanc(self.cs[d - 1].ch) {
+                d -= 1;
+            }
+            if self.cs[d..i].iter().any(|c| c.protege) {
+                continue;
+            }
+            let avant: String = self.cs[d..i].iter().map(|c| c.ch).collect();
+            let apres = self.mot_en(i + 1);
+            let premier = apres.chars().next();
+            let nombre = premier.is_some_and(|c| c.is_ascii_digit());
+            let code = ["L.", "R.", "D."].iter().any(|c| apres.starts_with(c));
+            // After an elision ("l’art."), the word itself.
+            let avant = avant
+                .rsplit(['’', '\''])
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let lier = (AVANT_NOMBRE.contains(&avant.as_str())
+                && (nombre || (code && !matches!(avant.as_str(), "L." | "R." | "D."))))
+                || (CIVILITES.contains(&avant.as_str()) && premier.is_some_and(char::is_uppercase))
+                || (MOIS.contains(&avant.to_lowercase().as_str())
+                    && apres.chars().take_while(char::is_ascii_digit).count() == 4
+                    && apres.chars().nth(4).is_none_or(|c| !c.is_ascii_digit()));
+            if lier {
+                out.push(C {
+                    ch: ESPACE_INSECABLE,
+                    ..self.cs[i]
+                });
+                i += 1;
+            }
+        }
+        self.cs = out;
+    }
+
+    /// Spaces before `: ; ! ? »` and after `«`.
+    fn espaces_ponctuation(&mut self) {
+        let n = self.cs.len();
+        let mut out: Vec<C> = Vec::with_capacity(n + 16);
+        let mut i = 0;
+        while i < n {
+            let c = self.cs[i];
+            if c.protege {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            if let Some(espace) = self.espace_avant(i) {
+                // Drop the spaces already pushed, if they may change.
+                let mut k = out.len();
+                while k > 0 && (est_espace(out[k - 1].ch) || est_insecable(out[k - 1].ch)) {
+                    k -= 1;
+                }
+                if out[k..].iter().any(|s| s.protege) {
+                    out.push(c);
+                } else if k > 0 && out[k - 1].ch != SAUT_DE_LIGNE {
+                    let attr = if k < out.len() { out[k].attr } else { c.attr };
+                    out.truncate(k);
+                    out.push(C {
+                        ch: espace,
+                        attr,
+                        protege: false,
+                    });
+                    out.push(c);
+                } else {
+                    out.push(c);
+                }
+                i += 1;
+                continue;
+            }
+            out.push(c);
+            i += 1;
+            if c.ch == '«' {
+                let mut j = i;
+                while j < n
+                    && (est_espace(self.cs[j].ch) || est_insecable(self.cs[j].ch))
+                    && !self.cs[j].protege
+                {
+                    j += 1;
+                }
+                let protege_blanc = j < n && self.cs[j].protege && est_blanc(self.cs[j].ch);
+                if j < n && self.cs[j].ch != SAUT_DE_LIGNE && !protege_blanc {
+                    let attr = if j > i { self.cs[i].attr } else { c.attr };
+                    out.push(C {
+                        ch: ESPACE_INSECABLE,
+                        attr,
+                        protege: false,
+                    });
+                    i = j;
+                }
+            }
+        }
+        self.cs = out;
+    }
+
+    /// The space that position `i` needs before it, if any.
+    fn espace_avant(&self, i: usize) -> Option<char> {
+        let ch = self.cs[i].ch;
+        let espace = match ch {
+            ':' | '»' => ESPACE_INSECABLE,
+            ';' | '!' | '?' => ESPACE_FINE,
+            _ => return None,
+        };
+        // The last non-space character before.
+        let mut k = i;
+        while k > 0 && (est_espace(self.cs[k - 1].ch) || est_insecable(self.cs[k - 1].ch)) {
+            k -= 1;
+        }
+        let avant = if k > 0 {
+            self.cs[k - 1].ch
+        } else {
+            return None;
+        };
+        let colle = k == i;
+        let apres = self.ch(i + 1);
+        if avant == SAUT_DE_LIGNE {
+            return None;
+        }
+        match ch {
+            // Times, ratios, and emoticons.
+            ':' if colle && avant.is_ascii_digit() && apres.is_some_and(|c| c.is_ascii_digit()) => {
+                return None
+            }
+            ':' | ';' if !colle && emoticone(apres, self.ch(i + 2)) => return None,
+            ':' | ';'
+                if colle
+                    && matches!(apres, Some(')' | '('))
+                    && self.ch(i + 2).is_none_or(est_blanc) =>
+            {
+                return None
+            }
+            '!' | '?' if colle && matches!(avant, '!' | '?' | '(' | '[') => return None,
+            '?' | '!' | ';' | ':' if colle && matches!(avant, '(' | '[') => return None,
+            _ => {}
+        }
+        Some(espace)
+    }
+
+    /// Runs of equal attributes; U+2028 alone in its run.
+    fn en_runs(&self) -> Vec<Run> {
+        let mut out: Vec<Run> = Vec::new();
+        let mut precedent: Option<(u32, bool)> = None;
+        for c in &self.cs {
+            let saut = c.ch == SAUT_DE_LIGNE;
+            let meme = precedent.is_some_and(|(a, s)| a == c.attr && !s && !saut);
+            if !meme {
+                let (style, link) = self.attrs[c.attr as usize].clone();
+                out.push(Run {
+                    text: String::new(),
+                    style,
+                    link,
+                });
+            }
+            if let Some(r) = out.last_mut() {
+                r.text.push(c.ch);
+            }
+            precedent = Some((c.attr, saut));
+        }
+        out
+    }
+}
+
+fn suffixe_statique(s: &str) -> &'static str {
+    match s {
+        "er" => "er",
+        "ers" => "ers",
+        "re" => "re",
+        "res" => "res",
+        "e" => "e",
+        "es" => "es",
+        "nd" => "nd",
+        "nds" => "nds",
+        "nde" => "nde",
+        _ => "ndes",
+    }
+}
+
+/// `:)` `:-)` `;-)` `:D` `:P` `:(`… after a space.
+fn emoticone(apres: Option<char>, ensuite: Option<char>) -> bool {
+    match apres {
+        Some(')' | '(' | '|' | '/') => true,
+        Some('-') => matches!(ensuite, Some(')' | '(' | 'D' | 'P' | 'p' | '|')),
+        Some('D' | 'P' | 'p' | 'o' | 'O') => ensuite.is_none_or(|c| !c.is_alphanumeric()),
+        _ => false,
+    }
+}
+
+/// True for URLs and e-mail addresses.
+fn ressemble_a_une_adresse(mot: &str) -> bool {
+    let m = mot
+        .trim_start_matches(['(', '[', '<', '«', '"', '\'', '“'])
+        .to_lowercase();
+    if m.contains("://") || m.starts_with("www.") || m.starts_with("mailto:") {
+        return true;
+    }
+    if let Some((local, domaine)) = m.split_once('@') {
+        let domaine =
+            domaine.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '>', '»', '"']);
+        return !local.is_empty() && domaine.contains('.') && !domaine.starts_with('.');
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `~` stands for U+00A0, `^` for U+202F in expected strings.
+    fn v(s: &str) -> String {
+        s.replace('~', "\u{A0}").replace('^', "\u{202F}")
+    }
+
+    fn ts(s: &str) -> String {
+        typographie_str(s)
+    }
+
+    const GRAS: Style = Style {
+        bold: true,
+        italic: false,
+        superscript: false,
+    };
+    const ITAL: Style = Style {
+        bold: false,
+        italic: true,
+        superscript: false,
+    };
+    const SUP: Style = Style {
+        bold: false,
+        italic: false,
+        superscript: true,
+    };
+    const N: Style = Style {
+        bold: false,
+        italic: false,
+        superscript: false,
+    };
+
+    fn r(text: &str, style: Style) -> Run {
+        Run::new(text, style)
+    }
+
+    /// Runs shown as text with `<sup>`, `**`, `*` and `[text](url)` marks, `~` and `^`.
+    fn montre(runs: &[Run]) -> String {
+        let mut s = String::new();
+        for run in runs {
+            let t = run.text.replace('\u{A0}', "~").replace('\u{202F}', "^");
+            let t = if run.style.superscript {
+                format!("<sup>{t}</sup>")
+            } else {
+                t
+            };
+            let t = if run.style.italic {
+                format!("*{t}*")
+            } else {
+                t
+            };
+            let t = if run.style.bold {
+                format!("**{t}**")
+            } else {
+                t
+            };
+            let t = match &run.link {
+                Some(u) => format!("[{t}]({u})"),
+                None => t,
+            };
+            s.push_str(&t);
+        }
+        s
+    }
+
+    fn tr(s: &str) -> String {
+        montre(&typographie(vec![r(s, N)]))
+    }
+
+    #[test]
+    fn apostrophes() {
+        assert_eq!(ts("l'insertion d'aujourd'hui"), "l’insertion d’aujourd’hui");
+        assert_eq!(ts("l‘insertion, l´emploi"), "l’insertion, l’emploi");
+        assert_eq!(ts("« ‘citation’ »"), v("«~‘citation’~»"));
+        assert_eq!(
+            ts("voir https://example.fr/l'index"),
+            "voir https://example.fr/l'index"
+        );
+    }
+
+    #[test]
+    fn guillemets() {
+        assert_eq!(
+            ts("le dispositif \"Cités Lab\" qui"),
+            v("le dispositif «~Cités Lab~» qui")
+        );
+        assert_eq!(
+            ts("le dispositif « Cités Lab » qui"),
+            v("le dispositif «~Cités Lab~» qui")
+        );
+        assert_eq!(
+            ts("le dispositif «Cités Lab» qui"),
+            v("le dispositif «~Cités Lab~» qui")
+        );
+        assert_eq!(ts("«  Cités Lab  »"), v("«~Cités Lab~»"));
+        assert_eq!(ts("\"a\" et \"b\"."), v("«~a~» et «~b~»."));
+        // Across run boundaries.
+        let runs = typographie(vec![
+            r("le « ", N),
+            r("titre", ITAL),
+            r(" » et «", N),
+            r("autre", ITAL),
+            r("».", N),
+        ]);
+        assert_eq!(montre(&runs), "le «~*titre*~» et «~*autre*~».");
+    }
+
+    #[test]
+    fn deux_points_et_ponctuation_haute() {
+        assert_eq!(ts("Objectif : emploi"), v("Objectif~: emploi"));
+        assert_eq!(ts("Objectif: emploi"), v("Objectif~: emploi"));
+        assert_eq!(ts("Objectif  : emploi"), v("Objectif~: emploi"));
+        assert_eq!(
+            ts("Pourquoi ? Comment? Ah ! Bon; oui"),
+            v("Pourquoi^? Comment^? Ah^! Bon^; oui")
+        );
+        assert_eq!(ts("Vraiment ?!"), v("Vraiment^?!"));
+        assert_eq!(ts("Vraiment?!!"), v("Vraiment^?!!"));
+        assert_eq!(ts("un chiffre (?) douteux"), "un chiffre (?) douteux");
+        // Already right: unchanged; a no-break space before ';' becomes a narrow one.
+        assert_eq!(ts(&v("mot~: mot^; mot^!")), v("mot~: mot^; mot^!"));
+        assert_eq!(ts(&v("mot~; mot")), v("mot^; mot"));
+        // Across run boundaries: "**mot**:".
+        let runs = typographie(vec![r("mot", GRAS), r(": suite", N)]);
+        assert_eq!(montre(&runs), "**mot**~: suite");
+        let runs = typographie(vec![r("mot ", GRAS), r(": suite", N)]);
+        assert_eq!(montre(&runs), "**mot~**: suite");
+    }
+
+    #[test]
+    fn exceptions_de_la_ponctuation() {
+        for s in [
+            "rendez-vous à 10:30 précises",
+            "une échelle de 1:25000",
+            "voir https://www.vaucluse.fr/pti?annee=2017;x=1 pour",
+            "http://example.fr:8080/a",
+            "écrire à contact@vaucluse.fr",
+            "mailto:contact@vaucluse.fr",
+            "Super :) merci",
+            "Super :-) merci ;-)",
+            ": au début",
+            "? au début",
+        ] {
+            assert_eq!(ts(s), s, "{s}");
+        }
+        // Punctuation right after a URL is still spaced.
+        assert_eq!(
+            ts("site www.vaucluse.fr: voir"),
+            v("site www.vaucluse.fr~: voir")
+        );
+        assert_eq!(
+            ts("écrire à contact@vaucluse.fr!"),
+            v("écrire à contact@vaucluse.fr^!")
+        );
+    }
+
+    #[test]
+    fn liens_jamais_modifies() {
+        let lien = |t: &str| Run {
+            text: t.into(),
+            style: N,
+            link: Some("https://www.vaucluse.fr".into()),
+        };
+        let runs = typographie(vec![
+            r("Voir ", N),
+            lien("le site de l'insertion ?"),
+            r(": ici", N),
+        ]);
+        assert_eq!(
+            montre(&runs),
+            "Voir [le site de l'insertion ?](https://www.vaucluse.fr)~: ici"
+        );
+    }
+
+    #[test]
+    fn saut_de_ligne_respecte() {
+        let runs = typographie(vec![
+            r("Fait à Avignon,", N),
+            r("\u{2028}", N),
+            r(": le 1er", N),
+        ]);
+        assert_eq!(runs.iter().filter(|r| r.text == "\u{2028}").count(), 1);
+        assert!(runs
+            .iter()
+            .all(|r| r.text == "\u{2028}" || !r.text.contains('\u{2028}')));
+        assert_eq!(montre(&runs), "Fait à Avignon,\u{2028}: le 1<sup>er</sup>");
+        assert_eq!(ts("a\u{2028}» b"), "a\u{2028}» b");
+    }
+
+    #[test]
+    fn ordinaux() {
+        assert_eq!(tr("le 1er janvier"), "le 1<sup>er</sup> janvier");
+        assert_eq!(
+            tr("la 1re, la 1ère, la 1ere"),
+            "la 1<sup>re</sup>, la 1<sup>re</sup>, la 1<sup>re</sup>"
+        );
+        assert_eq!(
+            tr("les 1ers et 1res"),
+            "les 1<sup>ers</sup> et 1<sup>res</sup>"
+        );
+        assert_eq!(
+            tr("2e, 2ème, 2eme, 3e, 10e"),
+            "2<sup>e</sup>, 2<sup>e</sup>, 2<sup>e</sup>, 3<sup>e</sup>, 10<sup>e</sup>"
+        );
+        assert_eq!(tr("2nd et 2nde"), "2<sup>nd</sup> et 2<sup>nde</sup>");
+        assert_eq!(
+            tr("le XXIe siècle, la Ve République, Ier"),
+            "le XXI<sup>e</sup> siècle, la V<sup>e</sup> République, I<sup>er</sup>"
+        );
+        // Not ordinals.
+        for s in [
+            "A2e", "2em", "1erement", "3nd", "12ème2", "Vie", "Ves", "De", "Ce", "1.5e", "x1er",
+        ] {
+            assert_eq!(tr(s).contains("<sup>"), s == "Ves", "{s}");
+        }
+        // Already superscripted by the author.
+        let runs = typographie(vec![r("le 1", N), r("er", SUP), r(" mai", N)]);
+        assert_eq!(montre(&runs), "le 1<sup>er</sup> mai");
+        // Plain strings keep the letters as written.
+        assert_eq!(ts("le 1er et la 2ème"), "le 1er et la 2ème");
+        // Superscript letters take the style of the number.
+        let runs = typographie(vec![r("le 2e", GRAS)]);
+        assert_eq!(
+            runs[1].style,
+            Style {
+                bold: true,
+                superscript: true,
+                italic: false
+            }
+        );
+    }
+
+    #[test]
+    fn numero() {
+        assert_eq!(
+            tr("fiche-action n°17 du PDI"),
+            "fiche-action n<sup>o</sup>~17~du PDI"
+        );
+        assert_eq!(tr("N° 8"), "N<sup>o</sup>~8");
+        assert_eq!(tr("le n° suivant"), "le n<sup>o</sup> suivant");
+        assert_eq!(ts("fiche-action n°17"), v("fiche-action n°~17"));
+        assert_eq!(ts("un°7"), "un°7");
+        let runs = typographie(vec![r("n", N), r("o", SUP), r("17", N)]);
+        assert_eq!(montre(&runs), "n<sup>o</sup>~17");
+    }
+
+    #[test]
+    fn nombres_et_unites() {
+        assert_eq!(
+            ts("de 20 000 à 40 000 € par an"),
+            v("de 20^000~à 40^000~€ par an")
+        );
+        assert_eq!(ts("un taux de 68 % en 2016"), v("un taux de 68^% en 2016"));
+        assert_eq!(ts("fixé à 70% de taux"), v("fixé à 70^% de taux"));
+        assert_eq!(ts("20€, 1,5 M€, 3 k€"), v("20~€, 1,5~M€, 3~k€"));
+        assert_eq!(ts("3 000 habitants"), v("3^000~habitants"));
+        assert_eq!(ts("1 500 000 euros"), v("1^500^000~euros"));
+        assert_eq!(ts("15km et 20 °C"), v("15~km et 20~°C"));
+        assert_eq!(ts("de 18 à 25 ans"), v("de 18~à 25~ans"));
+        // Years, ranges, codes, times, references: unchanged.
+        for s in [
+            "en 2017 les",
+            "2017-2020",
+            "84000 Avignon",
+            "10h30",
+            "le volet 1.1",
+            "A4",
+            "L263-2",
+        ] {
+            assert_eq!(ts(s), s, "{s}");
+        }
+        assert_eq!(ts("Tél. 04 90 16 15 00."), v("Tél. 04~90~16~15~00."));
+    }
+
+    #[test]
+    fn abreviations_et_civilites() {
+        assert_eq!(ts("voir p. 12"), v("voir p.~12"));
+        assert_eq!(ts("l'art. L. 263-2 du code"), v("l’art.~L.~263-2 du code"));
+        assert_eq!(ts("l'article L. 262-1"), v("l’article~L.~262-1"));
+        assert_eq!(ts("M. Dupont et Mme Martin"), v("M.~Dupont et Mme~Martin"));
+        assert_eq!(ts("le 1er décembre 2008"), v("le 1er décembre~2008"));
+        assert_eq!(ts("M. le Préfet"), "M. le Préfet");
+    }
+
+    #[test]
+    fn points_et_tirets() {
+        assert_eq!(ts("etc..."), "etc…");
+        assert_eq!(ts("[...]"), "[…]");
+        assert_eq!(ts("....."), ".....");
+        assert_eq!(ts("emploi - insertion"), "emploi – insertion");
+        assert_eq!(ts("2017 - 2020"), "2017 – 2020");
+        assert_eq!(ts("a -- b"), "a – b");
+        assert_eq!(ts("a---b"), "a—b");
+        assert_eq!(
+            ts("co-financement, fiche-action, -5"),
+            "co-financement, fiche-action, -5"
+        );
+        assert_eq!(ts("https://a.fr/x--y...z"), "https://a.fr/x--y...z");
+    }
+
+    #[test]
+    fn runs_aplatit_les_inlines() {
+        let inlines = vec![
+            Inline::texte("La loi du 1"),
+            Inline::Exposant {
+                contenu: vec![Inline::texte("er")],
+            },
+            Inline::texte(" décembre"),
+            Inline::SautDeLigne,
+            Inline::Gras {
+                contenu: vec![
+                    Inline::texte("mot "),
+                    Inline::Italique {
+                        contenu: vec![Inline::texte("clé")],
+                    },
+                ],
+            },
+            Inline::texte(": "),
+            Inline::Lien {
+                url: "https://x.fr".into(),
+                contenu: vec![Inline::texte("site")],
+            },
+        ];
+        let runs = runs(&inlines, N);
+        assert_eq!(
+            montre(&runs),
+            "La loi du 1<sup>er</sup> décembre\u{2028}**mot *****clé***~: [site](https://x.fr)"
+        );
+        assert_eq!(
+            runs[5].style,
+            Style {
+                bold: true,
+                italic: true,
+                superscript: false
+            }
+        );
+        // The base style is inherited.
+        let base = Style { italic: true, ..N };
+        assert!(crate::text::runs(&[Inline::texte("a")], base)
+            .iter()
+            .all(|r| r.style == base));
+    }
+
+    fn seeds() -> Vec<String> {
+        let mut lines = Vec::new();
+        for f in ["000_1f13a59804524787.txt", "003_6405f465cc65feb5.txt"] {
+            let path = format!("{}/../shared/seeds/{f}", env!("CARGO_MANIFEST_DIR"));
+            let path = if std::path::Path::new(&path).exists() {
+                path
+            } else {
+                format!("/work/shared/seeds/{f}")
+            };
+            let text = std::fs::read_to_string(path).unwrap();
+            lines.extend(text.lines().map(str::to_owned));
+        }
+        assert!(lines.len() > 1000);
+        lines
+    }
+
+    #[test]
+    fn idempotent_sur_les_pactes() {
+        let mut changed = 0;
+        for line in seeds() {
+            let once = ts(&line);
+            assert_eq!(ts(&once), once, "{line}");
+            changed += usize::from(once != line);
+            let runs = typographie(vec![r(&line, N)]);
+            assert_eq!(typographie(runs.clone()), runs, "{line}");
+            if let Ok(texte) = crate::model::Texte::markdown(&line) {
+                for bloc in texte.blocs() {
+                    if let crate::model::Bloc::Paragraphe { contenu } = bloc {
+                        let a = crate::text::runs(contenu, N);
+                        assert_eq!(typographie(a.clone()), a, "{line}");
+                    }
+                }
+            }
+        }
+        assert!(changed > 200, "only {changed} lines changed");
+    }
+
+    #[test]
+    fn aucune_ligne_ne_commence_par_une_ponctuation_haute() {
+        for line in seeds() {
+            let out = ts(&line);
+            let cs: Vec<char> = out.chars().collect();
+            for (i, &c) in cs.iter().enumerate() {
+                if i > 0 && matches!(c, ':' | ';' | '!' | '?' | '»') {
+                    assert!(
+                        !est_espace(cs[i - 1]),
+                        "breakable space before {c:?} in {out:?}"
+                    );
+                }
+                if c == '«' && i + 1 < cs.len() {
+                    assert!(!est_espace(cs[i + 1]), "breakable space after « in {out:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rien_d_autre_ne_change() {
+        // Letters and digits stay in order (plain strings keep ordinals as written).
+        let garde = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
+        for line in seeds() {
+            assert_eq!(garde(&ts(&line)), garde(&line), "{line}");
+        }
+        let s = "Rien à changer ici, vraiment rien (ni là).";
+        assert_eq!(ts(s), s);
+    }
 }
