@@ -603,6 +603,38 @@ fn finishing_is_deterministic_and_the_id_follows_the_content() {
     }
 }
 
+/// Environment variable telling [`finishing_is_the_same_in_another_process`], run as a child,
+/// where to write its bytes.
+const CHILD_OUT: &str = "PACTE_FINISH_CHILD_OUT";
+
+#[test]
+fn finishing_is_the_same_in_another_process() {
+    if let Ok(path) = std::env::var(CHILD_OUT) {
+        // Child: finish afresh in this process and hand the bytes back.
+        std::fs::write(path, common::finished_pdf(TITLE)).unwrap();
+        return;
+    }
+    // Parent: run this very test in a new process (new hash seeds, new addresses).
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("child.pdf");
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "finishing_is_the_same_in_another_process",
+            "--test-threads",
+            "1",
+        ])
+        .env(CHILD_OUT, &out_path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    let child = std::fs::read(&out_path).expect("the child wrote its PDF");
+    assert!(
+        child == finished(),
+        "another process finished the same input differently"
+    );
+}
+
 #[test]
 fn without_pdfa_there_is_no_xmp_nor_output_intent() {
     let mut params = finish_support::finish_params(TITLE);
