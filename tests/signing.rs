@@ -611,7 +611,7 @@ const CHILD_OUT: &str = "PACTE_FINISH_CHILD_OUT";
 fn finishing_is_the_same_in_another_process() {
     if let Ok(path) = std::env::var(CHILD_OUT) {
         // Child: finish afresh in this process and hand the bytes back.
-        std::fs::write(path, common::finished_pdf(TITLE)).unwrap();
+        std::fs::write(path, finish_support::finished_pdf(TITLE)).unwrap();
         return;
     }
     // Parent: run this very test in a new process (new hash seeds, new addresses).
@@ -658,4 +658,25 @@ fn without_pdfa_there_is_no_xmp_nor_output_intent() {
     let fields = signature_fields(&pdf).unwrap();
     assert_eq!(fields.len(), 3);
     assert!(fields.iter().all(|f| f.page == Some(0) && !f.signed));
+}
+
+#[test]
+fn printpdf_conformance_extras_are_replaced() {
+    use printpdf::PdfConformance;
+    for conformance in [
+        PdfConformance::A2B_2011_PDF_1_7,
+        PdfConformance::X3_2003_PDF_1_4,
+    ] {
+        let raw = finish_support::printpdf_document_with(3, conformance.clone());
+        let raw_catalog = raw.catalog().unwrap();
+        assert!(
+            raw_catalog.has(b"OutputIntents"),
+            "printpdf added no output intent for {conformance:?}"
+        );
+        let pdf = finish(raw, &finish_support::finish_params(TITLE)).unwrap();
+        assert!(
+            pdf == finished(),
+            "{conformance:?}: printpdf's extras leave a trace"
+        );
+    }
 }

@@ -16,8 +16,18 @@ const FONT: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
 /// Builds a `pages`-page A4 document: one line of text per page in the embedded Noto Sans
 /// (with accents), a link on page 1 to page 3 and a link to a web address.
 pub fn printpdf_document(pages: usize) -> lopdf::Document {
+    printpdf_document_with(pages, printpdf::PdfConformance::default())
+}
+
+/// [`printpdf_document`] with a printpdf conformance level, which makes printpdf add its own
+/// output intent (CMYK, `GTS_PDFX`) and, for PDF/X, an XMP packet with a random id.
+pub fn printpdf_document_with(
+    pages: usize,
+    conformance: printpdf::PdfConformance,
+) -> lopdf::Document {
     let font = ParsedFont::from_bytes(FONT, 0, &mut Vec::new()).expect("Noto Sans parses");
     let mut doc = PdfDocument::new("ignored: the finishing sets the title");
+    doc.metadata.info.conformance = conformance;
     let font_id = FontId("F1".into());
     doc.resources
         .fonts
