@@ -1,7 +1,7 @@
 //! The finished PDF checked with real tools: qpdf, poppler (pdfinfo, pdffonts, pdfsig,
 //! pdftoppm), pikepdf and pyHanko (signing every field incrementally, then validating).
 //!
-//! These tests fail, never skip, when a tool is missing; the test command (`.ci/run`)
+//! These tests fail, never skip, when a tool is missing; the test command (`bash .ci/test`)
 //! installs them with `apt-get install -y poppler-utils qpdf` and
 //! `pip install pikepdf pyhanko`.
 
@@ -29,7 +29,7 @@ fn run(program: &str, args: &[&str], install: &str) -> Output {
     match Command::new(program).args(args).output() {
         Ok(out) => out,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-            "`{program}` is missing: these tests need it; the test command installs it with `{install}`"
+            "`{program}` is missing: these tests need it; the test command `bash .ci/test` installs it with `{install}`"
         ),
         Err(e) => panic!("running {program}: {e}"),
     }
@@ -45,7 +45,7 @@ fn python(script: &str, args: &[&str]) -> Output {
     );
     assert!(
         probe.status.success(),
-        "python3 lacks pikepdf or pyhanko: the test command installs them with `{PIP}`\n{}",
+        "python3 lacks pikepdf or pyhanko: the test command `bash .ci/test` installs them with `{PIP}`\n{}",
         String::from_utf8_lossy(&probe.stderr)
     );
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
