@@ -40,6 +40,11 @@ enum Commande {
         #[arg(long, value_name = "TEMPLATE", num_args = 0..=1, default_missing_value = "#signature{n}#")]
         parapheur_tags: Option<String>,
     },
+    /// List the signature fields of a PDF: name, page, who signed it and when, tooltip.
+    Fields {
+        /// The PDF file (possibly signed, several times).
+        file: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -85,6 +90,25 @@ fn main() -> ExitCode {
                     for l in e.lignes() {
                         eprintln!("{l}");
                     }
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Commande::Fields { file } => {
+            let fields = std::fs::read(&file)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    pacte::pdf::finish::signature_fields(&bytes).map_err(|e| e.to_string())
+                });
+            match fields {
+                Ok(fields) => {
+                    for field in fields {
+                        println!("{field}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}: {e}", file.display());
                     ExitCode::FAILURE
                 }
             }
