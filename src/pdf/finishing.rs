@@ -1,20 +1,128 @@
-//! From the laid-out document to the finishing stage's inputs: outline, signature fields,
-//! metadata.
+//! From the laid-out document to the finishing stage's inputs: nested outline, one signature
+//! field per signatory, metadata and dates.
 
-use crate::layout::document::Document;
-use crate::model::Pacte;
+use super::finish::{self, Bookmark, Finish, SignatureField};
+use crate::layout::document::{Document, OutlineEntry};
+use crate::model::{Pacte, Signataire};
 use crate::render::{RenderError, RenderOptions};
 
-/// Finishes the PDF and returns its bytes.
+/// Finishes the PDF (outline, fields, metadata, PDF/A) and returns its bytes.
 pub fn finish(
-    _pacte: &Pacte,
-    _doc: &Document,
-    mut lo: lopdf::Document,
-    _title: &str,
-    _options: &RenderOptions,
+    pacte: &Pacte,
+    doc: &Document,
+    lo: lopdf::Document,
+    title: &str,
+    options: &RenderOptions,
 ) -> Result<Vec<u8>, RenderError> {
-    let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| RenderError::Pdf(e.to_string()))?;
-    Ok(out)
+    let h = doc.theme.page_height;
+    let spec = Finish {
+        title: title.to_string(),
+        author: pacte
+            .metadonnees
+            .service_emetteur
+            .clone()
+            .or_else(|| Some(format!("Département {}", pacte.departement.de))),
+        subject: pacte
+            .metadonnees
+            .sujet
+            .clone()
+            .or_else(|| Some(format!("{} {}", pacte.titre, pacte.periode.libelle()))),
+        keywords: pacte.metadonnees.mots_cles.clone(),
+        creator: format!("pacte {}", env!("CARGO_PKG_VERSION")),
+        creation_date: creation_date(pacte, options),
+        language: "fr-FR".into(),
+        bookmarks: nest(&doc.outline, doc, h),
+        signature_fields: doc
+            .signatures
+            .iter()
+            .filter_map(|s| {
+                let who = pacte.signataires.get(s.index)?;
+                let [x, y, w, hh] = s.rect;
+                Some(SignatureField {
+                    name: field_name(s.index, who),
+                    tooltip: format!(
+                        "{} – {}",
+                        who.ligne_pour().trim_end_matches(','),
+                        who.qualite
+                    ),
+                    page: s.page,
+                    rect: [x, h - y - hh, x + w, h - y],
+                })
+            })
+            .collect(),
+        pdfa: options.pdfa,
+    };
+    finish::finish(lo, &spec).map_err(|e| RenderError::Pdf(e.to_string()))
+}
+
+/// The signature field's name: `Sig03_Prefet`, from the order and the signatory's id (or
+/// quality); ASCII letters and digits only, no dots.
+pub fn field_name(index: usize, s: &Signataire) -> String {
+    let source =
+        s.id.as_ref()
+            .map(|i| i.to_string())
+            .unwrap_or_else(|| s.qualite.clone());
+    let mut name = String::new();
+    let mut upper = true;
+    for c in source.chars().flat_map(fold) {
+        if c.is_ascii_alphanumeric() {
+            name.push(if upper { c.to_ascii_uppercase() } else { c });
+            upper = false;
+        } else {
+            upper = true;
+        }
+    }
+    name.truncate(40);
+    format!("Sig{:02}_{name}", index + 1)
+}
+
+fn fold(c: char) -> Vec<char> {
+    use unicode_normalization::UnicodeNormalization;
+    c.to_string().nfd().filter(|c| c.is_ascii()).collect()
+}
+
+/// Creation date: the pact's, else SOURCE_DATE_EPOCH, else 1 January of the period's start.
+fn creation_date(p: &Pacte, options: &RenderOptions) -> i64 {
+    if let Some(d) = p.metadonnees.date_creation {
+        return d.jours_depuis_1970() * 86_400;
+    }
+    if let Some(e) = options.source_date_epoch {
+        return e;
+    }
+    crate::model::Date::new(p.periode.debut.max(1970), 1, 1)
+        .map(|d| d.jours_depuis_1970() * 86_400)
+        .unwrap_or(0)
+}
+
+/// Flat outline entries with levels → a tree of bookmarks with their pages.
+fn nest(entries: &[OutlineEntry], doc: &Document, h: f32) -> Vec<Bookmark> {
+    fn build(
+        entries: &[OutlineEntry],
+        i: &mut usize,
+        level: u8,
+        doc: &Document,
+        h: f32,
+    ) -> Vec<Bookmark> {
+        let mut out = Vec::new();
+        while *i < entries.len() && entries[*i].level >= level {
+            let e = &entries[*i];
+            *i += 1;
+            let (page, y) = doc.anchors.get(&e.anchor).copied().unwrap_or((0, 0.0));
+            let children = build(entries, i, e.level + 1, doc, h);
+            out.push(Bookmark {
+                title: e.title.clone(),
+                page,
+                y: h - y + 4.0,
+                children,
+            });
+        }
+        out
+    }
+    let mut i = 0;
+    let mut all = Vec::new();
+    while i < entries.len() {
+        let level = entries[i].level;
+        all.extend(build(entries, &mut i, level, doc, h));
+    }
+    all
 }

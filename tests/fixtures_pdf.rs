@@ -1,0 +1,159 @@
+//! The fixtures' PDFs as signers and archives see them: every field signs in turn and every
+//! signature validates (pyHanko, pdfsig); PDF/A-2b parts, /F 4 on every annotation, the
+//! outline mirrors the sommaire down to each partner, and renders are byte-identical.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+const FIXTURES: [&str; 2] = ["vaucluse-2017-2020", "allier-2018-2021"];
+
+fn python(script: &str, args: &[&str]) -> String {
+    let path = root().join("tests").join(script);
+    let mut all = vec![path.to_str().unwrap()];
+    all.extend_from_slice(args);
+    tool("python3", &all)
+}
+
+fn facts(pdf: &std::path::Path) -> Value {
+    serde_json::from_str(&python("pdf_facts.py", &[pdf.to_str().unwrap()])).unwrap()
+}
+
+#[test]
+fn every_signatory_signs_in_turn_and_every_signature_validates() {
+    for name in FIXTURES {
+        let pdf = rendered(name);
+        let n = pacte(name).signataires.len();
+        let signed = out_dir().join(format!("{name}-signed-{}.pdf", std::process::id()));
+        let report: Value = serde_json::from_str(&python(
+            "sign_fields.py",
+            &[pdf.to_str().unwrap(), signed.to_str().unwrap()],
+        ))
+        .unwrap();
+        assert_eq!(report["ok"], true, "{name}: {report}");
+        assert_eq!(
+            report["signed"].as_array().map(Vec::len),
+            Some(n),
+            "{name}: {report}"
+        );
+        let out = std::process::Command::new("pdfsig")
+            .arg(&signed)
+            .output()
+            .expect("pdfsig (poppler-utils)");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            text.matches("Signature is Valid").count(),
+            n,
+            "{name}: {text}"
+        );
+        let fields = std::process::Command::new(env!("CARGO_BIN_EXE_pacte"))
+            .arg("fields")
+            .arg(&signed)
+            .output()
+            .unwrap();
+        let listing = String::from_utf8_lossy(&fields.stdout);
+        assert_eq!(
+            listing.lines().filter(|l| l.contains("signed by")).count(),
+            n,
+            "{listing}"
+        );
+    }
+}
+
+#[test]
+fn one_field_per_signatory_in_its_block_and_pdfa_parts_present() {
+    for name in FIXTURES {
+        let p = pacte(name);
+        let f = facts(&rendered(name));
+        let fields = f["acroform"]["fields"].as_array().unwrap();
+        assert_eq!(fields.len(), p.signataires.len(), "{name}");
+        assert_eq!(f["acroform"]["sig_flags"], 1, "{name}: {}", f["acroform"]);
+        for (field, s) in fields.iter().zip(&p.signataires) {
+            assert_eq!(field["ft"], "/Sig");
+            assert_eq!(field["has_kids"], false);
+            assert_eq!(field["in_page_annots"], true);
+            let tu = field["tu"].as_str().unwrap();
+            assert!(tu.contains(&s.qualite), "{tu} names {}", s.qualite);
+            assert!(!field["t"].as_str().unwrap().contains('.'));
+        }
+        assert_eq!(f["xmp"]["part"], "2", "{name}: {}", f["xmp"]);
+        assert_eq!(f["xmp"]["conformance"], "B");
+        assert_eq!(f["output_intents"][0]["s"], "/GTS_PDFA1");
+        for a in f["annotations"].as_array().unwrap() {
+            assert_eq!(a["f"], 4, "{name}: annotation without /F 4: {a}");
+        }
+        assert_eq!(f["version"], "1.7");
+        assert_eq!(f["lang"], "fr-FR");
+    }
+}
+
+fn titles(items: &Value, out: &mut Vec<String>) {
+    for i in items.as_array().unwrap() {
+        out.push(i["title"].as_str().unwrap().to_string());
+        titles(&i["children"], out);
+    }
+}
+
+#[test]
+fn outline_has_each_numbered_section_and_each_partner() {
+    for name in FIXTURES {
+        let p = pacte(name);
+        let f = facts(&rendered(name));
+        let mut all = Vec::new();
+        titles(&f["outline"], &mut all);
+        let squash = |s: &str| {
+            s.replace(['’', '\''], "'")
+                .replace(['\u{a0}', '\u{202f}'], " ")
+        };
+        let all: Vec<String> = all.iter().map(|t| squash(t)).collect();
+        for x in p.tous_partenaires() {
+            let t = squash(x.titre_section());
+            assert!(
+                all.iter().any(|a| a.contains(t.trim())),
+                "{name}: no bookmark for partner {t}: {all:?}"
+            );
+        }
+        let numbered = all
+            .iter()
+            .filter(|t| {
+                t.split_once(". ")
+                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            })
+            .count();
+        let expected = p.sections.iter().filter(|s| s.numerotee).count()
+            + 2
+            + usize::from(!p.duree.is_empty())
+            + usize::from(!p.gouvernance.groupes.is_empty());
+        assert_eq!(numbered, expected, "{name}: numbered bookmarks {all:?}");
+        // Partners are nested under their part, sub-partners under their partner.
+        let top = f["outline"].as_array().unwrap();
+        let part = top
+            .iter()
+            .find(|i| {
+                i["title"]
+                    .as_str()
+                    .unwrap()
+                    .contains(&p.titres.partenaires[..10])
+            })
+            .unwrap();
+        assert_eq!(
+            part["children"].as_array().unwrap().len(),
+            p.partenaires.len(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let src = root().join("fixtures/vaucluse-2017-2020.json");
+    let p = pacte::fichier::charger(&src).unwrap();
+    let options = pacte::render::RenderOptions::for_file(&src);
+    let a = pacte::render::render_pdf(&p, &options).unwrap();
+    let b = pacte::render::render_pdf(&p, &options).unwrap();
+    assert!(a == b, "renders differ");
+    let mut q = p.clone();
+    q.titre.push_str(" (version 2)");
+    let c = pacte::render::render_pdf(&q, &options).unwrap();
+    assert!(a != c);
+}
