@@ -18,5 +18,6 @@
 pub mod model;
 pub mod pdf;
 pub mod fichier;
+pub mod registry;
 
 pub use model::Pacte;
