@@ -19,5 +19,6 @@ pub mod model;
 pub mod pdf;
 pub mod fichier;
 pub mod registry;
+pub mod template;
 
 pub use model::Pacte;

@@ -28,9 +28,16 @@ impl Region {
     /// "la Collectivité de Corse", "la Collectivité territoriale de Martinique",
     /// "le Département de Mayotte".
     pub fn collectivite(&self) -> Collectivite {
-        match self.statut_particulier.as_ref().and_then(|s| s.genre.collectivite_unique()) {
+        match self
+            .statut_particulier
+            .as_ref()
+            .and_then(|s| s.genre.collectivite_unique())
+        {
             Some(c) => c,
-            None => Collectivite { nom: format!("Région {}", self.nom), genre: Genre::Feminin },
+            None => Collectivite {
+                nom: format!("Région {}", self.nom),
+                genre: Genre::Feminin,
+            },
         }
     }
 
@@ -45,6 +52,8 @@ impl Region {
 
     /// The région's départements, in code order.
     pub fn departements(&self) -> impl Iterator<Item = &'static Departement> + '_ {
-        super::departements().iter().filter(move |d| d.region_code == self.code)
+        super::departements()
+            .iter()
+            .filter(move |d| d.region_code == self.code)
     }
 }
