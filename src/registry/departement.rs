@@ -57,15 +57,9 @@ impl Departement {
     /// As [`Departement::collectivite`], with another `de` form (a local usage such as
     /// "de Vaucluse") for the ordinary case.
     pub fn collectivite_pour(&self, de: &str) -> Collectivite {
-        match self
-            .genre_statut()
-            .and_then(GenreStatut::collectivite_departement)
-        {
+        match self.genre_statut().and_then(GenreStatut::collectivite_departement) {
             Some(c) => c,
-            None => Collectivite {
-                nom: format!("Département {de}"),
-                genre: Genre::Masculin,
-            },
+            None => Collectivite { nom: format!("Département {de}"), genre: Genre::Masculin },
         }
     }
 

@@ -103,9 +103,7 @@ fn chercher(index: &HashMap<String, usize>, saisie: &str) -> Option<usize> {
 
 /// "la somme" → "somme", "l allier" → "allier".
 fn sans_article(cle: &str) -> Option<&str> {
-    ["le ", "la ", "les ", "l "]
-        .iter()
-        .find_map(|a| cle.strip_prefix(a))
+    ["le ", "la ", "les ", "l "].iter().find_map(|a| cle.strip_prefix(a))
 }
 
 #[derive(Debug)]
@@ -124,8 +122,7 @@ fn donnees() -> &'static Donnees {
     DONNEES.get_or_init(|| {
         // The data is embedded at build time and checked by the tests: failing here is a
         // build defect, never a consequence of user input.
-        charger(DEPARTEMENTS_JSON, REGIONS_JSON)
-            .unwrap_or_else(|e| panic!("embedded registry data: {e}"))
+        charger(DEPARTEMENTS_JSON, REGIONS_JSON).unwrap_or_else(|e| panic!("embedded registry data: {e}"))
     })
 }
 
@@ -170,18 +167,13 @@ fn statut(brut: Option<StatutBrut>, qui: &str) -> Result<Option<StatutParticulie
     brut.map(|s| {
         let genre = GenreStatut::depuis_collectivites(&s.collectivites)
             .ok_or_else(|| format!("{qui}: unknown special status {:?}", s.collectivites))?;
-        Ok(StatutParticulier {
-            genre,
-            collectivites: s.collectivites,
-            note: s.note,
-        })
+        Ok(StatutParticulier { genre, collectivites: s.collectivites, note: s.note })
     })
     .transpose()
 }
 
 fn charger(departements: &str, regions: &str) -> Result<Donnees, String> {
-    let regions: Vec<RegionBrut> =
-        serde_json::from_str(regions).map_err(|e| format!("regions.json: {e}"))?;
+    let regions: Vec<RegionBrut> = serde_json::from_str(regions).map_err(|e| format!("regions.json: {e}"))?;
     let regions = regions
         .into_iter()
         .map(|r| {
@@ -191,10 +183,7 @@ fn charger(departements: &str, regions: &str) -> Result<Donnees, String> {
                 nom: r.nom,
                 type_liaison: r.type_liaison,
                 de: r.de,
-                chef_lieu: ChefLieu {
-                    code: r.chef_lieu_code,
-                    nom: r.chef_lieu_nom,
-                },
+                chef_lieu: ChefLieu { code: r.chef_lieu_code, nom: r.chef_lieu_nom },
                 zone: r.zone,
             })
         })
@@ -209,10 +198,7 @@ fn charger(departements: &str, regions: &str) -> Result<Donnees, String> {
             .ok_or_else(|| format!("département {}: unknown région {}", d.code, d.region_code))?;
         let r = &regions[region_index];
         if r.nom != d.region_nom || r.de != d.region_de {
-            return Err(format!(
-                "département {}: région {} does not match regions.json",
-                d.code, d.region_code
-            ));
+            return Err(format!("département {}: région {} does not match regions.json", d.code, d.region_code));
         }
         departements.push(Departement {
             statut_particulier: statut(d.statut_particulier, &format!("département {}", d.code))?,
@@ -222,29 +208,19 @@ fn charger(departements: &str, regions: &str) -> Result<Donnees, String> {
             de: d.de,
             le: d.le,
             region_code: d.region_code,
-            chef_lieu: ChefLieu {
-                code: d.chef_lieu_code,
-                nom: d.chef_lieu_nom,
-            },
+            chef_lieu: ChefLieu { code: d.chef_lieu_code, nom: d.chef_lieu_nom },
             zone: d.zone,
             region_index,
         });
     }
     let index_departements = indexer(departements.iter().map(|d| vec![&d.code, &d.nom, &d.le]))?;
     let index_regions = indexer(regions.iter().map(|r| vec![&r.code, &r.nom]))?;
-    Ok(Donnees {
-        departements,
-        regions,
-        index_departements,
-        index_regions,
-    })
+    Ok(Donnees { departements, regions, index_departements, index_regions })
 }
 
 /// Maps every look-up key (code, names, names without their article) to its entry; two
 /// entries may not share a key.
-fn indexer<'a>(
-    entrees: impl Iterator<Item = Vec<&'a String>>,
-) -> Result<HashMap<String, usize>, String> {
+fn indexer<'a>(entrees: impl Iterator<Item = Vec<&'a String>>) -> Result<HashMap<String, usize>, String> {
     let mut index = HashMap::new();
     for (i, formes) in entrees.enumerate() {
         for forme in formes {
@@ -253,9 +229,7 @@ fn indexer<'a>(
             for k in std::iter::once(cle).chain(nue) {
                 if let Some(j) = index.insert(k.clone(), i) {
                     if j != i {
-                        return Err(format!(
-                            "look-up key \"{k}\" is ambiguous (entries {j} and {i})"
-                        ));
+                        return Err(format!("look-up key \"{k}\" is ambiguous (entries {j} and {i})"));
                     }
                 }
             }
@@ -272,52 +246,23 @@ mod tests {
     fn counts() {
         assert_eq!(departements().len(), 101);
         assert_eq!(regions().len(), 18);
-        assert_eq!(
-            departements()
-                .iter()
-                .filter(|d| d.zone == Zone::Metro)
-                .count(),
-            96
-        );
-        let drom: Vec<&str> = departements()
-            .iter()
-            .filter(|d| d.zone == Zone::Drom)
-            .map(|d| d.code.as_str())
-            .collect();
+        assert_eq!(departements().iter().filter(|d| d.zone == Zone::Metro).count(), 96);
+        let drom: Vec<&str> = departements().iter().filter(|d| d.zone == Zone::Drom).map(|d| d.code.as_str()).collect();
         assert_eq!(drom, ["971", "972", "973", "974", "976"]);
-        assert_eq!(
-            regions().iter().filter(|r| r.zone == Zone::Metro).count(),
-            13
-        );
+        assert_eq!(regions().iter().filter(|r| r.zone == Zone::Metro).count(), 13);
         assert_eq!(regions().iter().filter(|r| r.zone == Zone::Drom).count(), 5);
         // Every département's région is found, and every région has a département.
         for r in regions() {
-            assert!(
-                r.departements().count() >= 1,
-                "région {} has no département",
-                r.code
-            );
+            assert!(r.departements().count() >= 1, "région {} has no département", r.code);
         }
-        assert_eq!(
-            regions()
-                .iter()
-                .map(|r| r.departements().count())
-                .sum::<usize>(),
-            101
-        );
+        assert_eq!(regions().iter().map(|r| r.departements().count()).sum::<usize>(), 101);
         assert!(departement("20").is_none());
     }
 
     #[test]
     fn lookup_ignores_case_accents_and_punctuation() {
         let cote_d_or = departement("21").unwrap();
-        for s in [
-            "cote d'or",
-            "Côte-d'Or",
-            "COTE-D'OR",
-            "côte d’or",
-            "la Côte-d'Or",
-        ] {
+        for s in ["cote d'or", "Côte-d'Or", "COTE-D'OR", "côte d’or", "la Côte-d'Or"] {
             assert_eq!(departement(s), Some(cote_d_or), "{s:?}");
         }
         for s in ["2a", "2A", "corse du sud", "Corse-du-Sud"] {
@@ -326,25 +271,13 @@ mod tests {
         assert_eq!(departement("3").map(|d| d.nom.as_str()), Some("Allier"));
         assert_eq!(departement("l'Allier").map(|d| d.code.as_str()), Some("03"));
         assert_eq!(departement("reunion").map(|d| d.code.as_str()), Some("974"));
-        assert_eq!(
-            departement("LA RÉUNION").map(|d| d.code.as_str()),
-            Some("974")
-        );
-        assert_eq!(
-            departement("bouches du rhone").map(|d| d.code.as_str()),
-            Some("13")
-        );
+        assert_eq!(departement("LA RÉUNION").map(|d| d.code.as_str()), Some("974"));
+        assert_eq!(departement("bouches du rhone").map(|d| d.code.as_str()), Some("13"));
         assert_eq!(departement("Hérault").map(|d| d.code.as_str()), Some("34"));
         assert!(departement("Atlantide").is_none());
         assert!(departement("").is_none());
-        assert_eq!(
-            departement_proche("alier").map(|d| d.code.as_str()),
-            Some("03")
-        );
-        assert_eq!(
-            departement_proche("vaucluze").map(|d| d.code.as_str()),
-            Some("84")
-        );
+        assert_eq!(departement_proche("alier").map(|d| d.code.as_str()), Some("03"));
+        assert_eq!(departement_proche("vaucluze").map(|d| d.code.as_str()), Some("84"));
         assert!(departement_proche("zzzzzzzzzz").is_none());
     }
 
@@ -361,37 +294,18 @@ mod tests {
     fn article_forms_and_regions() {
         let cas = [
             ("03", "de l'Allier", "l'Allier", "Auvergne-Rhône-Alpes"),
-            (
-                "13",
-                "des Bouches-du-Rhône",
-                "les Bouches-du-Rhône",
-                "Provence-Alpes-Côte d'Azur",
-            ),
+            ("13", "des Bouches-du-Rhône", "les Bouches-du-Rhône", "Provence-Alpes-Côte d'Azur"),
             ("69", "du Rhône", "le Rhône", "Auvergne-Rhône-Alpes"),
             ("75", "de Paris", "Paris", "Île-de-France"),
             ("80", "de la Somme", "la Somme", "Hauts-de-France"),
             ("2A", "de la Corse-du-Sud", "la Corse-du-Sud", "Corse"),
             ("974", "de La Réunion", "La Réunion", "La Réunion"),
-            (
-                "84",
-                "du Vaucluse",
-                "le Vaucluse",
-                "Provence-Alpes-Côte d'Azur",
-            ),
-            (
-                "28",
-                "d'Eure-et-Loir",
-                "Eure-et-Loir",
-                "Centre-Val de Loire",
-            ),
+            ("84", "du Vaucluse", "le Vaucluse", "Provence-Alpes-Côte d'Azur"),
+            ("28", "d'Eure-et-Loir", "Eure-et-Loir", "Centre-Val de Loire"),
         ];
         for (code, de, le, region) in cas {
             let d = departement(code).unwrap();
-            assert_eq!(
-                (d.de.as_str(), d.le.as_str(), d.region().nom.as_str()),
-                (de, le, region),
-                "{code}"
-            );
+            assert_eq!((d.de.as_str(), d.le.as_str(), d.region().nom.as_str()), (de, le, region), "{code}");
         }
         assert_eq!(departement("03").unwrap().le_majuscule(), "L'Allier");
         assert_eq!(departement("03").unwrap().chef_lieu.nom, "Moulins");
@@ -399,10 +313,8 @@ mod tests {
 
     #[test]
     fn special_statuses() {
-        let genres: Vec<(&str, GenreStatut)> = departements()
-            .iter()
-            .filter_map(|d| d.genre_statut().map(|g| (d.code.as_str(), g)))
-            .collect();
+        let genres: Vec<(&str, GenreStatut)> =
+            departements().iter().filter_map(|d| d.genre_statut().map(|g| (d.code.as_str(), g))).collect();
         use GenreStatut::*;
         assert_eq!(
             genres,
@@ -427,23 +339,12 @@ mod tests {
         assert_eq!(coll("67"), "la Collectivité européenne d'Alsace");
         assert_eq!(coll("976"), "le Département de Mayotte");
         assert_eq!(coll("69"), "le Département du Rhône");
-        assert_eq!(
-            departement("75").unwrap().collectivite().de(),
-            "de la Ville de Paris"
-        );
-        assert_eq!(
-            departement("13").unwrap().collectivite().de(),
-            "du Département des Bouches-du-Rhône"
-        );
+        assert_eq!(departement("75").unwrap().collectivite().de(), "de la Ville de Paris");
+        assert_eq!(departement("13").unwrap().collectivite().de(), "du Département des Bouches-du-Rhône");
         // The body names written by hand agree with the data.
         for d in departements() {
             if let Some(s) = &d.statut_particulier {
-                assert!(
-                    s.collectivites.contains(&d.collectivite().nom),
-                    "{}: {:?}",
-                    d.code,
-                    s.collectivites
-                );
+                assert!(s.collectivites.contains(&d.collectivite().nom), "{}: {:?}", d.code, s.collectivites);
                 assert!(!s.note.is_empty());
             }
         }
@@ -451,18 +352,15 @@ mod tests {
         assert_eq!(reg("03"), "la Région Auvergne-Rhône-Alpes");
         assert_eq!(reg("2A"), "la Collectivité de Corse");
         assert_eq!(reg("976"), "le Département de Mayotte");
-        assert_eq!(reg("974"), "la Région La Réunion");
-        let uniques: Vec<&str> = departements()
-            .iter()
-            .filter(|d| !d.region_distincte())
-            .map(|d| d.code.as_str())
-            .collect();
+        assert_eq!(reg("974"), "la Région Réunion");
+        assert_eq!(reg("971"), "la Région Guadeloupe");
+        assert_eq!(departement("03").unwrap().collectivite().a(), "au Département de l'Allier");
+        assert_eq!(departement("75").unwrap().collectivite().a(), "à la Ville de Paris");
+        let uniques: Vec<&str> =
+            departements().iter().filter(|d| !d.region_distincte()).map(|d| d.code.as_str()).collect();
         assert_eq!(uniques, ["2A", "2B", "972", "973", "976"]);
         assert_eq!(departement("75").unwrap().executif(), "Le Maire de Paris");
-        assert_eq!(
-            departement("01").unwrap().region().executif(),
-            "Le Président du Conseil régional"
-        );
+        assert_eq!(departement("01").unwrap().region().executif(), "Le Président du Conseil régional");
     }
 
     #[test]
@@ -489,12 +387,8 @@ mod tests {
             )
         };
         assert!(charger(&d("84", "null"), r).is_ok());
-        assert!(charger(&d("99", "null"), r)
-            .unwrap_err()
-            .contains("unknown région"));
+        assert!(charger(&d("99", "null"), r).unwrap_err().contains("unknown région"));
         let inconnu = r#"{"collectivites":["Principauté"],"note":"n"}"#;
-        assert!(charger(&d("84", inconnu), r)
-            .unwrap_err()
-            .contains("special status"));
+        assert!(charger(&d("84", inconnu), r).unwrap_err().contains("special status"));
     }
 }

@@ -24,20 +24,17 @@ pub struct Region {
 }
 
 impl Region {
-    /// The body that holds the région's powers: "la Région Auvergne-Rhône-Alpes", but
+    /// The body that holds the région's powers: "la Région Auvergne-Rhône-Alpes",
+    /// "la Région Réunion" (as it names itself, without the name's article), but
     /// "la Collectivité de Corse", "la Collectivité territoriale de Martinique",
     /// "le Département de Mayotte".
     pub fn collectivite(&self) -> Collectivite {
-        match self
-            .statut_particulier
-            .as_ref()
-            .and_then(|s| s.genre.collectivite_unique())
-        {
+        match self.statut_particulier.as_ref().and_then(|s| s.genre.collectivite_unique()) {
             Some(c) => c,
-            None => Collectivite {
-                nom: format!("Région {}", self.nom),
-                genre: Genre::Feminin,
-            },
+            None => {
+                let nom = self.nom.strip_prefix("La ").unwrap_or(&self.nom);
+                Collectivite { nom: format!("Région {nom}"), genre: Genre::Feminin }
+            }
         }
     }
 
@@ -52,8 +49,6 @@ impl Region {
 
     /// The région's départements, in code order.
     pub fn departements(&self) -> impl Iterator<Item = &'static Departement> + '_ {
-        super::departements()
-            .iter()
-            .filter(move |d| d.region_code == self.code)
+        super::departements().iter().filter(move |d| d.region_code == self.code)
     }
 }

@@ -63,6 +63,14 @@ impl Collectivite {
         }
     }
 
+    /// After "à": "au Département de l'Allier", "à la Ville de Paris".
+    pub fn a(&self) -> String {
+        match self.genre {
+            Genre::Masculin => format!("au {}", self.nom),
+            Genre::Feminin => format!("à la {}", self.nom),
+        }
+    }
+
     /// After "de": "du Département de l'Allier", "de la Collectivité de Corse".
     pub fn de(&self) -> String {
         match self.genre {
@@ -98,32 +106,21 @@ impl GenreStatut {
     /// The single body that takes the place of both département and région, if any
     /// (Paris, Lyon and Alsace keep a separate région).
     pub(crate) fn collectivite_unique(self) -> Option<Collectivite> {
-        let f = |nom: &str| {
-            Some(Collectivite {
-                nom: nom.into(),
-                genre: Genre::Feminin,
-            })
-        };
+        let f = |nom: &str| Some(Collectivite { nom: nom.into(), genre: Genre::Feminin });
         match self {
             GenreStatut::Corse => f("Collectivité de Corse"),
             GenreStatut::Martinique => f("Collectivité territoriale de Martinique"),
             GenreStatut::Guyane => f("Collectivité territoriale de Guyane"),
-            GenreStatut::Mayotte => Some(Collectivite {
-                nom: "Département de Mayotte".into(),
-                genre: Genre::Masculin,
-            }),
+            GenreStatut::Mayotte => {
+                Some(Collectivite { nom: "Département de Mayotte".into(), genre: Genre::Masculin })
+            }
             GenreStatut::Paris | GenreStatut::MetropoleDeLyon | GenreStatut::Alsace => None,
         }
     }
 
     /// The body that holds the département's powers, when it is not "Département" + `de`.
     pub(crate) fn collectivite_departement(self) -> Option<Collectivite> {
-        let f = |nom: &str| {
-            Some(Collectivite {
-                nom: nom.into(),
-                genre: Genre::Feminin,
-            })
-        };
+        let f = |nom: &str| Some(Collectivite { nom: nom.into(), genre: Genre::Feminin });
         match self {
             GenreStatut::Paris => f("Ville de Paris"),
             GenreStatut::Alsace => f("Collectivité européenne d'Alsace"),
@@ -140,9 +137,7 @@ impl GenreStatut {
             GenreStatut::Martinique => "Le Président du Conseil exécutif de Martinique",
             GenreStatut::Guyane => "Le Président de l'Assemblée de Guyane",
             GenreStatut::Alsace => "Le Président de la Collectivité européenne d'Alsace",
-            GenreStatut::MetropoleDeLyon | GenreStatut::Mayotte => {
-                "Le Président du Conseil départemental"
-            }
+            GenreStatut::MetropoleDeLyon | GenreStatut::Mayotte => "Le Président du Conseil départemental",
         }
     }
 

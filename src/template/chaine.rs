@@ -111,27 +111,15 @@ mod tests {
 
     #[test]
     fn placeholders_are_replaced() {
-        assert_eq!(
-            substituer("Le Préfet {departement.de}", v).unwrap(),
-            "Le Préfet de l'Allier"
-        );
-        assert_eq!(
-            substituer("{periode}{periode}", v).unwrap(),
-            "2024-20272024-2027"
-        );
+        assert_eq!(substituer("Le Préfet {departement.de}", v).unwrap(), "Le Préfet de l'Allier");
+        assert_eq!(substituer("{periode}{periode}", v).unwrap(), "2024-20272024-2027");
         assert_eq!(substituer("a{vide}b", v).unwrap(), "ab");
-        assert!(matches!(
-            substituer("sans accolade", v).unwrap(),
-            Cow::Borrowed(_)
-        ));
+        assert!(matches!(substituer("sans accolade", v).unwrap(), Cow::Borrowed(_)));
     }
 
     #[test]
     fn doubled_braces_are_literal() {
-        assert_eq!(
-            substituer("{{periode}} = {periode}", v).unwrap(),
-            "{periode} = 2024-2027"
-        );
+        assert_eq!(substituer("{{periode}} = {periode}", v).unwrap(), "{periode} = 2024-2027");
         assert_eq!(substituer("}}{{", v).unwrap(), "}{");
         assert_eq!(substituer("{{{periode}}}", v).unwrap(), "{2024-2027}");
     }
@@ -139,29 +127,12 @@ mod tests {
     #[test]
     fn defects_are_all_reported() {
         let e = substituer("{departement.du} et {periode} et {inconnu}", v).unwrap_err();
-        assert_eq!(
-            e,
-            vec![
-                Defaut::Inconnu("departement.du".into()),
-                Defaut::Inconnu("inconnu".into())
-            ]
-        );
-        for s in [
-            "a } b",
-            "a { b",
-            "{ periode }",
-            "{}",
-            "{a..b}",
-            "{1a}",
-            "fin {",
-        ] {
+        assert_eq!(e, vec![Defaut::Inconnu("departement.du".into()), Defaut::Inconnu("inconnu".into())]);
+        for s in ["a } b", "a { b", "{ periode }", "{}", "{a..b}", "{1a}", "fin {"] {
             let e = substituer(s, v).unwrap_err();
             assert!(matches!(e.as_slice(), [Defaut::Syntaxe(_)]), "{s:?}: {e:?}");
         }
         let e = substituer("{a { {periode}", v).unwrap_err();
-        assert!(
-            !e.is_empty() && e.iter().all(|d| matches!(d, Defaut::Syntaxe(_))),
-            "{e:?}"
-        );
+        assert!(!e.is_empty() && e.iter().all(|d| matches!(d, Defaut::Syntaxe(_))), "{e:?}");
     }
 }

@@ -24,10 +24,12 @@ pub const PLACEHOLDERS: &[&str] = &[
     "collectivite",
     "collectivite.nom",
     "collectivite.de",
+    "collectivite.a",
     "executif",
     "collectivite_region",
     "collectivite_region.nom",
     "collectivite_region.de",
+    "collectivite_region.a",
     "executif_region",
 ];
 
@@ -45,11 +47,7 @@ pub(crate) struct Identite {
 
 impl Identite {
     pub fn du_registre(d: &Departement) -> Identite {
-        Identite {
-            nom: d.nom.clone(),
-            de: d.de.clone(),
-            le: d.le.clone(),
-        }
+        Identite { nom: d.nom.clone(), de: d.de.clone(), le: d.le.clone() }
     }
 }
 
@@ -75,13 +73,7 @@ impl Contexte {
         mettre("departement.de", id.de.clone());
         mettre("departement.le", id.le.clone());
         mettre("departement.chef_lieu", d.chef_lieu.nom.clone());
-        mettre(
-            "departement.statut",
-            d.genre_statut()
-                .map(|g| g.mention())
-                .unwrap_or_default()
-                .to_string(),
-        );
+        mettre("departement.statut", d.genre_statut().map(|g| g.mention()).unwrap_or_default().to_string());
         mettre("region.code", r.code.clone());
         mettre("region.nom", r.nom.clone());
         mettre("region.de", r.de.clone());
@@ -95,16 +87,14 @@ impl Contexte {
         mettre("collectivite", coll.le());
         mettre("collectivite.nom", coll.nom.clone());
         mettre("collectivite.de", coll.de());
+        mettre("collectivite.a", coll.a());
         mettre("executif", d.executif().to_string());
         mettre("collectivite_region", coll_r.le());
         mettre("collectivite_region.nom", coll_r.nom.clone());
         mettre("collectivite_region.de", coll_r.de());
+        mettre("collectivite_region.a", coll_r.a());
         mettre("executif_region", r.executif().to_string());
-        Contexte {
-            departement: d,
-            valeurs: v,
-            periode_connue: periode.is_some(),
-        }
+        Contexte { departement: d, valeurs: v, periode_connue: periode.is_some() }
     }
 
     /// Whether the template gave a period (for a clearer message on `{periode}`).
@@ -115,17 +105,10 @@ impl Contexte {
     /// Adds a template-defined value; refuses a built-in name.
     pub fn ajouter(&mut self, nom: &str, valeur: String) -> Result<(), String> {
         if PLACEHOLDERS.contains(&nom) || nom.starts_with("periode") {
-            return Err(format!(
-                "\"{nom}\" is a built-in placeholder and cannot be redefined"
-            ));
+            return Err(format!("\"{nom}\" is a built-in placeholder and cannot be redefined"));
         }
-        if nom
-            .split('.')
-            .any(|p| p.starts_with(|c: char| c.is_ascii_uppercase()))
-        {
-            return Err(format!(
-                "\"{nom}\": a template value's name starts each part with a lower-case letter"
-            ));
+        if nom.split('.').any(|p| p.starts_with(|c: char| c.is_ascii_uppercase())) {
+            return Err(format!("\"{nom}\": a template value's name starts each part with a lower-case letter"));
         }
         self.valeurs.insert(nom.to_string(), valeur);
         Ok(())
@@ -177,10 +160,7 @@ impl Contexte {
             "drom" => d.zone == Zone::Drom,
             "metro" => d.zone == Zone::Metro,
             "" => return Err("empty condition".into()),
-            code => match crate::registry::departements()
-                .iter()
-                .find(|x| x.code.eq_ignore_ascii_case(code))
-            {
+            code => match crate::registry::departements().iter().find(|x| x.code.eq_ignore_ascii_case(code)) {
                 Some(x) => x.code == d.code,
                 None => {
                     let proche = plus_proche(code, CONDITIONS.iter().copied())
@@ -235,43 +215,22 @@ mod tests {
         let c = ctx("03");
         let v = |n: &str| c.valeur(n).map(|x| x.into_owned());
         assert_eq!(v("departement.Le").as_deref(), Some("L'Allier"));
-        assert_eq!(
-            v("Collectivite").as_deref(),
-            Some("Le Département de l'Allier")
-        );
-        assert_eq!(
-            v("collectivite.de").as_deref(),
-            Some("du Département de l'Allier")
-        );
-        assert_eq!(
-            v("collectivite_region").as_deref(),
-            Some("la Région Auvergne-Rhône-Alpes")
-        );
+        assert_eq!(v("Collectivite").as_deref(), Some("Le Département de l'Allier"));
+        assert_eq!(v("collectivite.de").as_deref(), Some("du Département de l'Allier"));
+        assert_eq!(v("collectivite_region").as_deref(), Some("la Région Auvergne-Rhône-Alpes"));
         assert_eq!(v("periode").as_deref(), Some("2024-2027"));
         assert_eq!(v("departement.statut").as_deref(), Some(""));
         assert_eq!(v("Departement.le"), None);
-        assert!(ctx("69")
-            .valeur("departement.statut")
-            .unwrap()
-            .contains("Métropole de Lyon"));
+        assert!(ctx("69").valeur("departement.statut").unwrap().contains("Métropole de Lyon"));
         assert_eq!(ctx("75").valeur("executif").unwrap(), "Le Maire de Paris");
     }
 
     #[test]
     fn suggestions() {
         let c = ctx("03");
-        assert_eq!(
-            c.suggestion("departement.du").as_deref(),
-            Some("departement.de")
-        );
-        assert_eq!(
-            c.suggestion("collectivité").as_deref(),
-            Some("collectivite")
-        );
-        assert_eq!(
-            c.suggestion("Departement.le").as_deref(),
-            Some("departement.le")
-        );
+        assert_eq!(c.suggestion("departement.du").as_deref(), Some("departement.de"));
+        assert_eq!(c.suggestion("collectivité").as_deref(), Some("collectivite"));
+        assert_eq!(c.suggestion("Departement.le").as_deref(), Some("departement.le"));
         assert_eq!(c.suggestion("xyz"), None);
     }
 
@@ -285,10 +244,7 @@ mod tests {
         assert!(corse.condition("!region_distincte").unwrap());
         assert!(mayotte.condition("drom").unwrap() && !mayotte.condition("metro").unwrap());
         assert!(mayotte.condition("976").unwrap());
-        assert!(
-            mayotte.condition("!975,976").is_err(),
-            "975 is not a département code"
-        );
+        assert!(mayotte.condition("!975,976").is_err(), "975 is not a département code");
         assert!(mayotte.condition("974, 976").unwrap());
         assert!(!allier.condition("!01, 03").unwrap());
         assert!(corse.condition("2a").unwrap());

@@ -12,10 +12,12 @@
 //!   `periode`;
 //! - `{collectivite}`: the body that holds the département's powers ("le Département de
 //!   l'Allier", "la Ville de Paris", "la Collectivité de Corse"…), `{collectivite.nom}`
-//!   (without article), `{collectivite.de}` ("du Département de l'Allier"), `{executif}`
+//!   (without article), `{collectivite.de}` ("du Département de l'Allier"),
+//!   `{collectivite.a}` ("au Département de l'Allier", "à la Ville de Paris"), `{executif}`
 //!   (who signs for it: "Le Président du Conseil départemental", "Le Maire de Paris"…);
 //! - `{collectivite_region}`, `{collectivite_region.nom}`, `{collectivite_region.de}`,
-//!   `{executif_region}`: the same for the région ("la Région Auvergne-Rhône-Alpes").
+//!   `{collectivite_region.a}`, `{executif_region}`: the same for the région ("la Région
+//!   Auvergne-Rhône-Alpes").
 //!
 //! A name whose last part starts with a capital letter gives the value capitalised:
 //! `{departement.Le}` → "L'Allier", `{Collectivite}` → "La Ville de Paris". `{{` and `}}`
@@ -68,6 +70,7 @@ const VALEURS: &str = "$valeurs";
 #[derive(Debug, Clone)]
 pub struct Modele {
     valeur: Value,
+    fichier: Option<PathBuf>,
     dossier: PathBuf,
 }
 
@@ -94,31 +97,16 @@ pub enum DefautModele {
 impl fmt::Display for DefautModele {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            DefautModele::PlaceholderInconnu {
-                nom,
-                suggestion: Some(s),
-            } => {
+            DefautModele::PlaceholderInconnu { nom, suggestion: Some(s) } => {
                 write!(f, "unknown placeholder {{{nom}}} (did you mean {{{s}}}?)")
             }
-            DefautModele::PlaceholderInconnu {
-                nom,
-                suggestion: None,
-            } => {
-                write!(
-                    f,
-                    "unknown placeholder {{{nom}}} (known: {})",
-                    PLACEHOLDERS.join(", ")
-                )
+            DefautModele::PlaceholderInconnu { nom, suggestion: None } => {
+                write!(f, "unknown placeholder {{{nom}}} (known: {})", PLACEHOLDERS.join(", "))
             }
             DefautModele::SansPeriode(nom) => {
-                write!(
-                    f,
-                    "placeholder {{{nom}}} needs the template's periode (debut and fin)"
-                )
+                write!(f, "placeholder {{{nom}}} needs the template's periode (debut and fin)")
             }
-            DefautModele::Syntaxe(m) | DefautModele::Condition(m) | DefautModele::Directive(m) => {
-                f.write_str(m)
-            }
+            DefautModele::Syntaxe(m) | DefautModele::Condition(m) | DefautModele::Directive(m) => f.write_str(m),
         }
     }
 }
@@ -184,41 +172,26 @@ pub enum ErreurModele {
 }
 
 fn prefixe(fichier: &Option<PathBuf>) -> String {
-    fichier
-        .as_ref()
-        .map(|f| format!("{}: ", f.display()))
-        .unwrap_or_default()
+    fichier.as_ref().map(|f| format!("{}: ", f.display())).unwrap_or_default()
 }
 
 /// Reads a JSON object from a file (a template or an override).
 fn lire_objet(fichier: &Path) -> Result<Value, ErreurModele> {
-    let texte = std::fs::read_to_string(fichier).map_err(|source| ErreurModele::Io {
-        fichier: fichier.to_path_buf(),
-        source,
-    })?;
+    let texte = std::fs::read_to_string(fichier)
+        .map_err(|source| ErreurModele::Io { fichier: fichier.to_path_buf(), source })?;
     objet_json(&texte, Some(fichier))
 }
 
 fn objet_json(texte: &str, fichier: Option<&Path>) -> Result<Value, ErreurModele> {
     let v: Value = serde_json::from_str(texte).map_err(|e| {
         let message = e.to_string();
-        let message = message
-            .rfind(" at line ")
-            .map(|i| message[..i].to_string())
-            .unwrap_or(message);
-        ErreurModele::Json {
-            fichier: fichier.map(Path::to_path_buf),
-            ligne: e.line(),
-            colonne: e.column(),
-            message,
-        }
+        let message = message.rfind(" at line ").map(|i| message[..i].to_string()).unwrap_or(message);
+        ErreurModele::Json { fichier: fichier.map(Path::to_path_buf), ligne: e.line(), colonne: e.column(), message }
     })?;
     if v.is_object() {
         Ok(v)
     } else {
-        Err(ErreurModele::PasUnObjet {
-            fichier: fichier.map(Path::to_path_buf),
-        })
+        Err(ErreurModele::PasUnObjet { fichier: fichier.map(Path::to_path_buf) })
     }
 }
 
@@ -230,18 +203,21 @@ pub fn charger_surcharge(fichier: &Path) -> Result<Value, ErreurModele> {
 impl Modele {
     /// A template from JSON text; relative logo paths start from the current folder.
     pub fn from_json(source: &str) -> Result<Modele, ErreurModele> {
-        Ok(Modele {
-            valeur: objet_json(source, None)?,
-            dossier: PathBuf::from("."),
-        })
+        Ok(Modele { valeur: objet_json(source, None)?, fichier: None, dossier: PathBuf::from(".") })
     }
 
     /// A template from a file; relative logo paths start from the file's folder.
     pub fn charger(fichier: &Path) -> Result<Modele, ErreurModele> {
         Ok(Modele {
             valeur: lire_objet(fichier)?,
+            fichier: Some(fichier.to_path_buf()),
             dossier: crate::fichier::dossier(fichier).to_path_buf(),
         })
+    }
+
+    /// The file the template was read from, if any.
+    pub fn fichier(&self) -> Option<&Path> {
+        self.fichier.as_deref()
     }
 
     /// The folder that relative paths (logos) start from.
@@ -273,10 +249,7 @@ impl Modele {
 
         // The département's own forms first: the other values derive from them.
         let base = Contexte::new(departement, &Identite::du_registre(departement), periode);
-        let mut p = Parcours {
-            ctx: &base,
-            erreurs: Vec::new(),
-        };
+        let mut p = Parcours { ctx: &base, erreurs: Vec::new() };
         let identite = identite(&mut p, departement, racine.get("departement"));
         let mut erreurs = p.erreurs;
 
@@ -286,10 +259,7 @@ impl Modele {
         }
         if racine.contains_key(SI) {
             let m = "\"$si\" cannot stand at the root".to_string();
-            erreurs.push(ErreurPlace {
-                chemin: SI.into(),
-                defaut: DefautModele::Directive(m),
-            });
+            erreurs.push(ErreurPlace { chemin: SI.into(), defaut: DefautModele::Directive(m) });
             racine.remove(SI);
         }
         let mut p = Parcours { ctx: &ctx, erreurs };
@@ -300,9 +270,7 @@ impl Modele {
         let Some(Value::Object(mut resolu)) = resolu else {
             return Err(ErreurModele::PasUnObjet { fichier: None });
         };
-        let dep = resolu
-            .entry("departement")
-            .or_insert_with(|| Value::Object(Map::new()));
+        let dep = resolu.entry("departement").or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(o) = dep {
             o.insert("code".into(), departement.code.clone().into());
             o.insert("nom".into(), identite.nom.into());
@@ -322,14 +290,9 @@ impl Modele {
         let json = self.resoudre_json(departement, surcharge)?;
         let pacte: Pacte = serde_path_to_error::deserialize(json).map_err(|e| {
             let chemin = e.path().to_string();
-            ErreurModele::Modele {
-                chemin,
-                message: e.into_inner().to_string(),
-            }
+            ErreurModele::Modele { chemin, message: e.into_inner().to_string() }
         })?;
-        pacte
-            .validate(Some(&self.dossier))
-            .map_err(ErreurModele::Invalide)?;
+        pacte.validate(Some(&self.dossier)).map_err(ErreurModele::Invalide)?;
         Ok(pacte)
     }
 }
@@ -348,10 +311,7 @@ fn identite(p: &mut Parcours, d: &Departement, v: Option<&Value>) -> Identite {
         return id;
     };
     let Value::Object(o) = v else {
-        p.defaut(
-            "departement",
-            DefautModele::Directive("\"departement\" must be an object".into()),
-        );
+        p.defaut("departement", DefautModele::Directive("\"departement\" must be an object".into()));
         return id;
     };
     for (k, x) in o {
@@ -363,10 +323,7 @@ fn identite(p: &mut Parcours, d: &Departement, v: Option<&Value>) -> Identite {
             "de" => id.de = s,
             "le" => id.le = s,
             "code" if s != d.code => {
-                let m = format!(
-                    "the template is for département \"{s}\", not for {} ({})",
-                    d.code, d.nom
-                );
+                let m = format!("the template is for département \"{s}\", not for {} ({})", d.code, d.nom);
                 p.defaut(chemin, DefautModele::Directive(m));
             }
             _ => {}
@@ -380,22 +337,15 @@ fn valeurs_du_modele(ctx: &mut Contexte, v: Value) -> Vec<ErreurPlace> {
     let mut erreurs = Vec::new();
     let Value::Object(valeurs) = v else {
         let m = "\"$valeurs\" must be an object of name → text".to_string();
-        return vec![ErreurPlace {
-            chemin: VALEURS.into(),
-            defaut: DefautModele::Directive(m),
-        }];
+        return vec![ErreurPlace { chemin: VALEURS.into(), defaut: DefautModele::Directive(m) }];
     };
     let mut resolues = Vec::new();
     {
-        let mut p = Parcours {
-            ctx,
-            erreurs: Vec::new(),
-        };
+        let mut p = Parcours { ctx, erreurs: Vec::new() };
         for (nom, x) in valeurs {
             let chemin = cle(VALEURS, &nom);
             if !chaine::nom_valide(&nom) {
-                let m =
-                    format!("\"{nom}\" is not a placeholder name (letters, digits, '_' and '.')");
+                let m = format!("\"{nom}\" is not a placeholder name (letters, digits, '_' and '.')");
                 p.defaut(chemin, DefautModele::Directive(m));
                 continue;
             }
@@ -407,10 +357,7 @@ fn valeurs_du_modele(ctx: &mut Contexte, v: Value) -> Vec<ErreurPlace> {
     }
     for (nom, texte, chemin) in resolues {
         if let Err(m) = ctx.ajouter(&nom, texte) {
-            erreurs.push(ErreurPlace {
-                chemin,
-                defaut: DefautModele::Directive(m),
-            });
+            erreurs.push(ErreurPlace { chemin, defaut: DefautModele::Directive(m) });
         }
     }
     erreurs
@@ -439,8 +386,7 @@ fn valeur_du_modele(p: &mut Parcours, x: Value, chemin: &str) -> Option<String> 
                     }
                 };
             }
-            let m =
-                "no alternative holds for this département (end the list with one without \"$si\")";
+            let m = "no alternative holds for this département (end the list with one without \"$si\")";
             p.defaut(chemin, DefautModele::Directive(m.into()));
             None
         }

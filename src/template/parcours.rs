@@ -26,10 +26,7 @@ pub(crate) fn cle(parent: &str, cle: &str) -> String {
 
 impl Parcours<'_> {
     pub fn defaut(&mut self, chemin: impl Into<String>, defaut: DefautModele) {
-        self.erreurs.push(ErreurPlace {
-            chemin: chemin.into(),
-            defaut,
-        });
+        self.erreurs.push(ErreurPlace { chemin: chemin.into(), defaut });
     }
 
     /// Resolves the placeholders of one string.
@@ -40,9 +37,7 @@ impl Parcours<'_> {
                 for d in defauts {
                     let defaut = match d {
                         Defaut::Syntaxe(m) => DefautModele::Syntaxe(m),
-                        Defaut::Inconnu(nom)
-                            if nom.starts_with("periode") && !self.ctx.periode_connue() =>
-                        {
+                        Defaut::Inconnu(nom) if nom.starts_with("periode") && !self.ctx.periode_connue() => {
                             DefautModele::SansPeriode(nom)
                         }
                         Defaut::Inconnu(nom) => {
@@ -72,10 +67,7 @@ impl Parcours<'_> {
                 }
             },
             _ => {
-                self.defaut(
-                    c,
-                    DefautModele::Directive("\"$si\" takes a string condition".into()),
-                );
+                self.defaut(c, DefautModele::Directive("\"$si\" takes a string condition".into()));
                 true
             }
         }
@@ -86,10 +78,7 @@ impl Parcours<'_> {
         match v {
             Value::String(s) => Some(Value::String(self.chaine(&s, chemin))),
             Value::Array(a) => Some(Value::Array(
-                a.into_iter()
-                    .enumerate()
-                    .filter_map(|(i, x)| self.valeur(x, &format!("{chemin}[{i}]")))
-                    .collect(),
+                a.into_iter().enumerate().filter_map(|(i, x)| self.valeur(x, &format!("{chemin}[{i}]"))).collect(),
             )),
             Value::Object(mut o) => {
                 if !self.garder(&mut o, chemin) {
@@ -99,7 +88,9 @@ impl Parcours<'_> {
                 for (k, x) in o {
                     let c = cle(chemin, &k);
                     if k.starts_with('$') {
-                        let m = format!("unknown template directive \"{k}\" (known: \"$si\", and \"$valeurs\" at the root)");
+                        let m = format!(
+                            "unknown template directive \"{k}\" (known: \"$si\", and \"$valeurs\" at the root)"
+                        );
                         self.defaut(c, DefautModele::Directive(m));
                         continue;
                     }

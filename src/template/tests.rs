@@ -46,39 +46,20 @@ fn resolves_for_an_ordinary_departement() {
     assert_eq!(p.partenaires.len(), 3);
     assert_eq!(p.partenaires[0].nom, "Le Département de l'Allier");
     assert_eq!(p.partenaires[1].nom, "La Région Auvergne-Rhône-Alpes");
-    assert_eq!(
-        p.partenaires[0].presentation.texte_brut().trim(),
-        "L'Allier et ses partenaires."
-    );
-    assert_eq!(
-        p.partenaires[0].engagements[0].texte.texte_brut().trim(),
-        "Le Département de l'Allier s'engage {sic}."
-    );
+    assert_eq!(p.partenaires[0].presentation.texte_brut().trim(), "L'Allier et ses partenaires.");
+    assert_eq!(p.partenaires[0].engagements[0].texte.texte_brut().trim(), "Le Département de l'Allier s'engage {sic}.");
     assert_eq!(
         p.partenaires[2].engagements[0].texte.texte_brut().trim(),
         "Le préfet de l'Allier réunit le comité à Moulins."
     );
-    assert_eq!(
-        p.duree.texte_brut().trim(),
-        "Le présent pacte vaut pour la période 2024-2027."
-    );
-    let s: Vec<(&str, &str)> = p
-        .signataires
-        .iter()
-        .map(|s| (s.pour.as_str(), s.qualite.as_str()))
-        .collect();
+    assert_eq!(p.duree.texte_brut().trim(), "Le présent pacte vaut pour la période 2024-2027.");
+    let s: Vec<(&str, &str)> = p.signataires.iter().map(|s| (s.pour.as_str(), s.qualite.as_str())).collect();
     assert_eq!(
         s,
         [
             ("l'État", "Le Préfet de l'Allier"),
-            (
-                "la Région Auvergne-Rhône-Alpes",
-                "Le Président du Conseil régional"
-            ),
-            (
-                "le Département de l'Allier",
-                "Le Président du Conseil départemental"
-            )
+            ("la Région Auvergne-Rhône-Alpes", "Le Président du Conseil régional"),
+            ("le Département de l'Allier", "Le Président du Conseil départemental")
         ]
     );
 }
@@ -94,10 +75,7 @@ fn conditions_drop_the_region_where_one_body_holds_both_powers() {
         .texte_brut()
         .contains("Collectivité de Corse, collectivité à statut particulier"));
     assert_eq!(p.signataires.len(), 2);
-    assert_eq!(
-        p.signataires[1].qualite,
-        "Le Président du Conseil exécutif de Corse"
-    );
+    assert_eq!(p.signataires[1].qualite, "Le Président du Conseil exécutif de Corse");
 }
 
 #[test]
@@ -105,29 +83,17 @@ fn unknown_placeholder_names_its_path_and_the_nearest_name() {
     let mut json = modele().json().clone();
     json["partenaires"][2]["engagements"] = json!([{ "texte": "Avec {departement.du} et {zzz}." }]);
     json["signataires"][0]["qualite"] = json!("Le Préfet {departement.de");
-    let e = Modele::from_json(&json.to_string())
-        .unwrap()
-        .resoudre(dep("03"), None)
-        .unwrap_err();
+    let e = Modele::from_json(&json.to_string()).unwrap().resoudre(dep("03"), None).unwrap_err();
     let message = e.to_string();
     let e = erreurs(e);
     assert_eq!(e.len(), 3, "{message}");
     assert_eq!(e[0].chemin, "partenaires[2].engagements[0].texte");
     assert_eq!(
         e[0].defaut,
-        DefautModele::PlaceholderInconnu {
-            nom: "departement.du".into(),
-            suggestion: Some("departement.de".into())
-        }
+        DefautModele::PlaceholderInconnu { nom: "departement.du".into(), suggestion: Some("departement.de".into()) }
     );
     assert!(message.contains("partenaires[2].engagements[0].texte: unknown placeholder {departement.du} (did you mean {departement.de}?)"), "{message}");
-    assert_eq!(
-        e[1].defaut,
-        DefautModele::PlaceholderInconnu {
-            nom: "zzz".into(),
-            suggestion: None
-        }
-    );
+    assert_eq!(e[1].defaut, DefautModele::PlaceholderInconnu { nom: "zzz".into(), suggestion: None });
     assert_eq!(e[2].chemin, "signataires[0].qualite");
     assert!(matches!(e[2].defaut, DefautModele::Syntaxe(_)));
 }
@@ -136,20 +102,12 @@ fn unknown_placeholder_names_its_path_and_the_nearest_name() {
 fn paths_count_the_template_elements_even_when_some_are_dropped() {
     let mut json = modele().json().clone();
     json["signataires"][2]["qualite"] = json!("{executive}");
-    let e = erreurs(
-        Modele::from_json(&json.to_string())
-            .unwrap()
-            .resoudre(dep("2A"), None)
-            .unwrap_err(),
-    );
+    let e = erreurs(Modele::from_json(&json.to_string()).unwrap().resoudre(dep("2A"), None).unwrap_err());
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].chemin, "signataires[2].qualite");
     assert_eq!(
         e[0].defaut,
-        DefautModele::PlaceholderInconnu {
-            nom: "executive".into(),
-            suggestion: Some("executif".into())
-        }
+        DefautModele::PlaceholderInconnu { nom: "executive".into(), suggestion: Some("executif".into()) }
     );
 }
 
@@ -171,9 +129,7 @@ fn merge_patch_override_is_applied_before_resolution() {
     assert_eq!(p.signataires.len(), 1);
     assert_eq!(p.signataires[0].qualite, "Le Préfet de Vaucluse");
     // A null in the patch removes a key.
-    let p = modele()
-        .resoudre(dep("84"), Some(&json!({ "sous_titre": null })))
-        .unwrap();
+    let p = modele().resoudre(dep("84"), Some(&json!({ "sous_titre": null }))).unwrap();
     assert_eq!(p.sous_titre, None);
 }
 
@@ -194,12 +150,7 @@ fn template_values_and_their_alternatives() {
         p.duree.texte_brut().trim(),
         "Avec la Caisse de sécurité sociale de Mayotte et la Mutualité sociale agricole ; La Caisse de sécurité sociale de Mayotte."
     );
-    let p = m
-        .resoudre(
-            dep("80"),
-            Some(&json!({ "$valeurs": { "msa": "la MSA de Picardie" } })),
-        )
-        .unwrap();
+    let p = m.resoudre(dep("80"), Some(&json!({ "$valeurs": { "msa": "la MSA de Picardie" } }))).unwrap();
     assert_eq!(
         p.duree.texte_brut().trim(),
         "Avec la Caisse d'allocations familiales de la Somme et la MSA de Picardie ; La Caisse d'allocations familiales de la Somme."
@@ -210,15 +161,9 @@ fn template_values_and_their_alternatives() {
 #[test]
 fn directive_defects_are_reported() {
     let cas = [
-        (
-            json!({ "$valeurs": { "departement.de": "x" } }),
-            "$valeurs.departement.de",
-        ),
+        (json!({ "$valeurs": { "departement.de": "x" } }), "$valeurs.departement.de"),
         (json!({ "$valeurs": { "x": 3 } }), "$valeurs.x"),
-        (
-            json!({ "$valeurs": { "x": [ { "$si": "976", "valeur": "m" } ] } }),
-            "$valeurs.x",
-        ),
+        (json!({ "$valeurs": { "x": [ { "$si": "976", "valeur": "m" } ] } }), "$valeurs.x"),
         (json!({ "$valeurs": [] }), "$valeurs"),
         (json!({ "$si": "drom" }), "$si"),
         (
@@ -233,40 +178,20 @@ fn directive_defects_are_reported() {
             json!({ "partenaires": [ { "id": "etat", "nom": "x", "nature": "etat", "$si": true } ] }),
             "partenaires[0].$si",
         ),
-        (
-            json!({ "departement": { "code": "84" } }),
-            "departement.code",
-        ),
+        (json!({ "departement": { "code": "84" } }), "departement.code"),
         (json!({ "departement": "Allier" }), "departement"),
     ];
     for (patch, chemin) in cas {
         let e = erreurs(modele().resoudre(dep("03"), Some(&patch)).unwrap_err());
-        assert_eq!(
-            e.iter().map(|x| x.chemin.as_str()).collect::<Vec<_>>(),
-            [chemin],
-            "{patch}"
-        );
+        assert_eq!(e.iter().map(|x| x.chemin.as_str()).collect::<Vec<_>>(), [chemin], "{patch}");
     }
-    let e = erreurs(
-        modele()
-            .resoudre(dep("03"), Some(&json!({ "periode": null })))
-            .unwrap_err(),
-    );
-    assert!(
-        e.iter()
-            .all(|x| matches!(x.defaut, DefautModele::SansPeriode(_))),
-        "{e:?}"
-    );
+    let e = erreurs(modele().resoudre(dep("03"), Some(&json!({ "periode": null }))).unwrap_err());
+    assert!(e.iter().all(|x| matches!(x.defaut, DefautModele::SansPeriode(_))), "{e:?}");
 }
 
 #[test]
 fn model_errors_name_their_path() {
-    let e = modele()
-        .resoudre(
-            dep("03"),
-            Some(&json!({ "signataires": [ { "pour": "x" } ] })),
-        )
-        .unwrap_err();
+    let e = modele().resoudre(dep("03"), Some(&json!({ "signataires": [ { "pour": "x" } ] }))).unwrap_err();
     match e {
         ErreurModele::Modele { chemin, message } => {
             assert_eq!(chemin, "signataires[0]");
@@ -274,17 +199,9 @@ fn model_errors_name_their_path() {
         }
         autre => panic!("{autre}"),
     }
-    let e = modele()
-        .resoudre(dep("03"), Some(&json!({ "titre": " " })))
-        .unwrap_err();
+    let e = modele().resoudre(dep("03"), Some(&json!({ "titre": " " }))).unwrap_err();
     assert!(matches!(e, ErreurModele::Invalide(_)), "{e}");
-    assert!(matches!(
-        Modele::from_json("[1]"),
-        Err(ErreurModele::PasUnObjet { .. })
-    ));
+    assert!(matches!(Modele::from_json("[1]"), Err(ErreurModele::PasUnObjet { .. })));
     let e = Modele::from_json("{\n  \"titre\": }").unwrap_err();
-    assert!(
-        e.to_string().starts_with("line 2:12: JSON syntax error"),
-        "{e}"
-    );
+    assert!(e.to_string().starts_with("line 2:12: JSON syntax error"), "{e}");
 }
