@@ -20,5 +20,7 @@ pub mod pdf;
 pub mod fichier;
 pub mod registry;
 pub mod template;
+pub mod batch;
+pub mod render_stub;
 
 pub use model::Pacte;
