@@ -1,6 +1,6 @@
 //! Batch rendering: many pacts at once, in parallel on all cores.
 //!
-//! A [`Job`] is a pact file, or a [template](crate::template) resolved for one département.
+//! A [`Job`] is a pact file, or a template (see [`crate::template`]) resolved for one département.
 //! [`render_all`] runs the jobs on the current rayon thread pool: each worker reads or
 //! resolves its pact, renders it, writes the PDF atomically into the output folder and drops
 //! it, so that memory stays flat however many départements are rendered. A job that fails is
