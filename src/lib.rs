@@ -15,12 +15,15 @@
 //! assert_eq!(pacte.signataires.len(), 10);
 //! ```
 
+pub mod batch;
 pub mod fichier;
 pub mod font;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod registry;
 pub mod render;
+pub mod template;
 pub mod text;
 
 pub use model::Pacte;

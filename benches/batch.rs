@@ -1,0 +1,39 @@
+//! The 101-département batch, in process: the national template resolved, rendered and
+//! written for every département, on one thread and on all threads.
+//!
+//! Run with `cargo bench --bench batch`. The numbers mean something only with the real
+//! renderer behind `pacte::batch::render_pdf`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use pacte::batch::{self, Job, Surcharges};
+use pacte::template::Modele;
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+fn lot(modele: &Arc<Modele>) -> Vec<Job> {
+    batch::selection("all").iter().map(|d| Job::modele(modele.clone(), d, &Surcharges::aucune())).collect()
+}
+
+fn bench_batch(c: &mut Criterion) {
+    let modele = Arc::new(Modele::charger(Path::new("fixtures/modele-national.json")).expect("national template"));
+    let sortie = tempfile::tempdir().expect("temporary folder");
+    let mut groupe = c.benchmark_group("batch_101_departements");
+    groupe.sample_size(10).measurement_time(Duration::from_secs(20));
+    let coeurs = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    for threads in [1, coeurs] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+        groupe.bench_function(format!("{threads}_threads"), |b| {
+            b.iter(|| {
+                let bilan = pool.install(|| batch::render_all(lot(&modele), sortie.path(), |_| {}));
+                assert!(bilan.succes(), "{bilan}");
+                black_box(bilan.rendus())
+            })
+        });
+    }
+    groupe.finish();
+}
+
+criterion_group!(benches, bench_batch);
+criterion_main!(benches);

@@ -1,0 +1,497 @@
+//! Batch rendering: many pacts at once, in parallel on all cores.
+//!
+//! A [`Job`] is a pact file, or a template (see [`crate::template`]) resolved for one département.
+//! [`render_all`] runs the jobs on the current rayon thread pool: each worker reads or
+//! resolves its pact, renders it, writes the PDF atomically into the output folder and drops
+//! it, so that memory stays flat however many départements are rendered. A job that fails is
+//! reported with its reason and does not stop the others.
+//!
+//! ```no_run
+//! use pacte::batch::{self, Job, Surcharges};
+//! use pacte::template::Modele;
+//! use std::{path::Path, sync::Arc};
+//!
+//! let modele = Arc::new(Modele::charger(Path::new("fixtures/modele-national.json")).unwrap());
+//! let jobs: Vec<Job> = batch::selection("03,13,84")
+//!     .iter()
+//!     .map(|d| Job::modele(modele.clone(), d, &Surcharges::aucune()))
+//!     .collect();
+//! let bilan = batch::render_all(jobs, Path::new("out"), |o| println!("{}", o.etiquette));
+//! assert_eq!(bilan.rendus(), 3);
+//! ```
+
+mod progress;
+
+pub use progress::Progression;
+
+use crate::fichier::{self, ErreurFichier};
+use crate::model::{ErreurLecture, Pacte, Problemes};
+use crate::registry::{self, normalise};
+use crate::template::{self, ErreurModele, Modele};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Renders one pact to PDF bytes: the crate's single call to the renderer.
+///
+/// `base_dir` is the folder that the pact's relative paths (logos) start from.
+pub fn render_pdf(pacte: &Pacte, base_dir: &Path) -> Result<Vec<u8>, String> {
+    let options = crate::render::RenderOptions {
+        base_dir: base_dir.to_path_buf(),
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
+        ..crate::render::RenderOptions::default()
+    };
+    crate::render::render_pdf(pacte, &options).map_err(|e| e.to_string())
+}
+
+/// One pact to render.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// How the job is named in reports: the file, or the département ("03 Allier").
+    pub etiquette: String,
+    /// Where the pact comes from.
+    pub source: Source,
+}
+
+/// Where a job's pact comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A pact file: read, validated; its folder is the base of relative paths.
+    Fichier(PathBuf),
+    /// A template resolved for one département.
+    Modele {
+        /// The template, shared by the jobs.
+        modele: Arc<Modele>,
+        /// The département, by code or name as the user wrote it.
+        departement: String,
+        /// Its override file (a JSON merge patch), if any.
+        surcharge: Option<PathBuf>,
+    },
+    /// A pact already in memory, with the base folder of its relative paths.
+    Pacte(Box<Pacte>, PathBuf),
+}
+
+impl Job {
+    /// A job for a pact file.
+    pub fn fichier(chemin: impl Into<PathBuf>) -> Job {
+        let chemin = chemin.into();
+        Job {
+            etiquette: chemin.display().to_string(),
+            source: Source::Fichier(chemin),
+        }
+    }
+
+    /// A job for `modele` resolved for `departement` (code or name), with its override
+    /// from `surcharges` if there is one.
+    pub fn modele(modele: Arc<Modele>, departement: &str, surcharges: &Surcharges) -> Job {
+        let d = registry::departement(departement);
+        let surcharge = d
+            .and_then(|d| surcharges.pour(&d.code))
+            .map(Path::to_path_buf);
+        Job {
+            etiquette: d
+                .map(|d| format!("{} {}", d.code, d.nom))
+                .unwrap_or_else(|| departement.to_string()),
+            source: Source::Modele {
+                modele,
+                departement: departement.to_string(),
+                surcharge,
+            },
+        }
+    }
+}
+
+/// Why one job failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The pact file could not be read or does not fit the model.
+    #[error("{0}")]
+    Lecture(ErreurLecture),
+    /// The pact is not valid (one line per problem).
+    #[error("{0}")]
+    Invalide(Problemes),
+    /// No département has this code or name.
+    #[error("unknown département \"{saisie}\"{}", suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
+    DepartementInconnu {
+        /// What the user wrote.
+        saisie: String,
+        /// The nearest département, "03 Allier", when one is close.
+        suggestion: Option<String>,
+    },
+    /// The template (or the override) could not be read or resolved.
+    #[error("{}", prefixer(contexte.as_deref(), &erreur.to_string()))]
+    Modele {
+        /// "T.json with override O.json", when the error is not about one file.
+        contexte: Option<String>,
+        /// What is wrong.
+        erreur: ErreurModele,
+    },
+    /// The renderer failed.
+    #[error("render failed: {0}")]
+    Rendu(String),
+    /// The PDF could not be written.
+    #[error("{}: cannot write: {source}", fichier.display())]
+    Ecriture {
+        /// The output file.
+        fichier: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Another job of the batch writes the same output file.
+    #[error("{} is already the output of {autre}", fichier.display())]
+    SortieEnDouble {
+        /// The output file.
+        fichier: PathBuf,
+        /// The other job's label.
+        autre: String,
+    },
+}
+
+/// Each line of `texte`, after "`contexte`: ".
+fn prefixer(contexte: Option<&str>, texte: &str) -> String {
+    match contexte {
+        Some(c) => texte
+            .lines()
+            .map(|l| format!("{c}: {l}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => texte.to_string(),
+    }
+}
+
+/// The result of one job.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The job's label.
+    pub etiquette: String,
+    /// The PDF written, or why there is none.
+    pub resultat: Result<PathBuf, BatchError>,
+    /// Time spent on the job.
+    pub duree: Duration,
+}
+
+impl Outcome {
+    /// The failure, one line per problem, each starting with the job's label.
+    pub fn lignes_erreur(&self) -> Vec<String> {
+        match &self.resultat {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .to_string()
+                .lines()
+                .map(|l| format!("{}: {l}", self.etiquette))
+                .collect(),
+        }
+    }
+}
+
+/// The results of a batch, in job order.
+#[derive(Debug)]
+pub struct Summary {
+    /// One outcome per job, in the jobs' order.
+    pub outcomes: Vec<Outcome>,
+    /// Wall-clock time of the batch.
+    pub duree: Duration,
+}
+
+impl Summary {
+    /// How many PDFs were written.
+    pub fn rendus(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.resultat.is_ok()).count()
+    }
+
+    /// How many jobs failed.
+    pub fn echecs(&self) -> usize {
+        self.outcomes.len() - self.rendus()
+    }
+
+    /// True when every job succeeded.
+    pub fn succes(&self) -> bool {
+        self.echecs() == 0
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "{} rendered, {} failed, in {:.2} s",
+            self.rendus(),
+            self.echecs(),
+            self.duree.as_secs_f64()
+        )
+    }
+}
+
+/// The output file name of a pact: its département's code, then the slug of its name:
+/// "03-allier.pdf", "2A-corse-du-sud.pdf", "974-la-reunion.pdf".
+pub fn nom_sortie(departement: &crate::model::Departement) -> String {
+    let code: String = normalise::sans_accents(&departement.code)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let code = code.trim_matches('-');
+    let code = if code.is_empty() { "sans-code" } else { code };
+    match normalise::slug(&departement.nom) {
+        nom if nom.is_empty() => format!("{code}.pdf"),
+        nom => format!("{code}-{nom}.pdf"),
+    }
+}
+
+/// The départements of a `--departements` argument: "all" (every code), or a comma-separated
+/// list of codes or names as written ("03,13,84", "allier, 2a").
+pub fn selection(s: &str) -> Vec<String> {
+    if matches!(s.trim().to_lowercase().as_str(), "all" | "tous") {
+        return registry::departements()
+            .iter()
+            .map(|d| d.code.clone())
+            .collect();
+    }
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Per-département overrides: a folder of JSON merge patches named by code (`03.json`,
+/// `2A.json`).
+#[derive(Debug, Clone, Default)]
+pub struct Surcharges {
+    par_code: HashMap<String, PathBuf>,
+}
+
+/// An override folder that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurSurcharges {
+    /// The folder could not be read.
+    #[error("{}: cannot read: {source}", dossier.display())]
+    Io {
+        /// The folder.
+        dossier: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A JSON file not named by a département code.
+    #[error("{}: an override file is named by its département's code, e.g. 03.json{}", fichier.display(), suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
+    NomInconnu {
+        /// The file.
+        fichier: PathBuf,
+        /// "03.json", when the name is close to a département's.
+        suggestion: Option<String>,
+    },
+    /// Two files for the same département ("2a.json" and "2A.json").
+    #[error("{} and {} are both overrides of {code}", a.display(), b.display())]
+    Doublon {
+        /// The département code.
+        code: String,
+        /// One file.
+        a: PathBuf,
+        /// The other.
+        b: PathBuf,
+    },
+}
+
+impl Surcharges {
+    /// No override.
+    pub fn aucune() -> Surcharges {
+        Surcharges::default()
+    }
+
+    /// The `*.json` files of `dossier`, each named by a département code (other files are
+    /// ignored).
+    pub fn lire(dossier: &Path) -> Result<Surcharges, ErreurSurcharges> {
+        let io = |source| ErreurSurcharges::Io {
+            dossier: dossier.to_path_buf(),
+            source,
+        };
+        let mut par_code: HashMap<String, PathBuf> = HashMap::new();
+        let mut fichiers: Vec<PathBuf> = Vec::new();
+        for entree in std::fs::read_dir(dossier).map_err(io)? {
+            fichiers.push(entree.map_err(io)?.path());
+        }
+        fichiers.sort();
+        for fichier in fichiers {
+            let json = fichier
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let Some(nom) = fichier
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .filter(|_| json)
+            else {
+                continue;
+            };
+            let Some(d) = registry::departement(nom).filter(|d| d.code.eq_ignore_ascii_case(nom))
+            else {
+                let suggestion = registry::departement(nom)
+                    .or_else(|| registry::departement_proche(nom))
+                    .map(|d| format!("{}.json", d.code));
+                return Err(ErreurSurcharges::NomInconnu {
+                    fichier,
+                    suggestion,
+                });
+            };
+            if let Some(a) = par_code.insert(d.code.clone(), fichier.clone()) {
+                return Err(ErreurSurcharges::Doublon {
+                    code: d.code.clone(),
+                    a,
+                    b: fichier,
+                });
+            }
+        }
+        Ok(Surcharges { par_code })
+    }
+
+    /// The override of the département with this code, if any.
+    pub fn pour(&self, code: &str) -> Option<&Path> {
+        self.par_code.get(code).map(PathBuf::as_path)
+    }
+
+    /// How many overrides there are.
+    pub fn len(&self) -> usize {
+        self.par_code.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.par_code.is_empty()
+    }
+}
+
+/// Renders every job into `out_dir` (created if needed) on the current rayon thread pool,
+/// calling `on_progress` after each job (from the worker's thread).
+pub fn render_all<J, P>(jobs: J, out_dir: &Path, on_progress: P) -> Summary
+where
+    J: IntoParallelIterator<Item = Job>,
+    P: Fn(&Outcome) + Sync,
+{
+    render_all_with(jobs, out_dir, render_pdf, on_progress)
+}
+
+/// As [`render_all`], with another renderer (for tests and benchmarks).
+pub fn render_all_with<J, R, P>(jobs: J, out_dir: &Path, renderer: R, on_progress: P) -> Summary
+where
+    J: IntoParallelIterator<Item = Job>,
+    R: Fn(&Pacte, &Path) -> Result<Vec<u8>, String> + Sync,
+    P: Fn(&Outcome) + Sync,
+{
+    let debut = Instant::now();
+    let dossier = std::fs::create_dir_all(out_dir).map_err(|e| (e.kind(), e.to_string()));
+    let sorties: Mutex<HashMap<PathBuf, String>> = Mutex::new(HashMap::new());
+    let outcomes = jobs
+        .into_par_iter()
+        .map(|job| {
+            let t = Instant::now();
+            let resultat = match &dossier {
+                Ok(()) => executer(&job, out_dir, &renderer, &sorties),
+                Err((kind, m)) => Err(BatchError::Ecriture {
+                    fichier: out_dir.to_path_buf(),
+                    source: std::io::Error::new(*kind, m.clone()),
+                }),
+            };
+            let outcome = Outcome {
+                etiquette: job.etiquette,
+                resultat,
+                duree: t.elapsed(),
+            };
+            on_progress(&outcome);
+            outcome
+        })
+        .collect();
+    Summary {
+        outcomes,
+        duree: debut.elapsed(),
+    }
+}
+
+/// One job: read or resolve, render, write; every intermediate dropped on return.
+fn executer<R>(
+    job: &Job,
+    out_dir: &Path,
+    renderer: &R,
+    sorties: &Mutex<HashMap<PathBuf, String>>,
+) -> Result<PathBuf, BatchError>
+where
+    R: Fn(&Pacte, &Path) -> Result<Vec<u8>, String>,
+{
+    let (pacte, base) = charger(&job.source)?;
+    let fichier = out_dir.join(nom_sortie(&pacte.departement));
+    {
+        let mut s = sorties.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(autre) = s.get(&fichier) {
+            return Err(BatchError::SortieEnDouble {
+                fichier,
+                autre: autre.clone(),
+            });
+        }
+        s.insert(fichier.clone(), job.etiquette.clone());
+    }
+    let octets = renderer(&pacte, &base).map_err(BatchError::Rendu)?;
+    drop(pacte);
+    fichier::ecrire_atomique(&fichier, &octets).map_err(|source| BatchError::Ecriture {
+        fichier: fichier.clone(),
+        source,
+    })?;
+    Ok(fichier)
+}
+
+/// The job's pact and the base folder of its relative paths.
+fn charger(source: &Source) -> Result<(Pacte, PathBuf), BatchError> {
+    match source {
+        Source::Fichier(chemin) => match fichier::charger(chemin) {
+            Ok(p) => Ok((p, fichier::dossier(chemin).to_path_buf())),
+            Err(ErreurFichier::Lecture { erreur, .. }) => Err(BatchError::Lecture(erreur)),
+            Err(ErreurFichier::Invalide { problemes, .. }) => Err(BatchError::Invalide(problemes)),
+        },
+        Source::Pacte(p, base) => {
+            p.validate(Some(base)).map_err(BatchError::Invalide)?;
+            Ok(((**p).clone(), base.clone()))
+        }
+        Source::Modele {
+            modele,
+            departement,
+            surcharge,
+        } => {
+            let d = registry::departement(departement).ok_or_else(|| {
+                BatchError::DepartementInconnu {
+                    saisie: departement.clone(),
+                    suggestion: registry::departement_proche(departement)
+                        .map(|d| format!("{} {}", d.code, d.nom)),
+                }
+            })?;
+            let patch =
+                match surcharge {
+                    Some(f) => Some(template::charger_surcharge(f).map_err(|erreur| {
+                        BatchError::Modele {
+                            contexte: None,
+                            erreur,
+                        }
+                    })?),
+                    None => None,
+                };
+            let pacte = modele.resoudre(d, patch.as_ref()).map_err(|erreur| {
+                let t = modele
+                    .fichier()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_else(|| "template".into());
+                let contexte = match surcharge {
+                    Some(f) => format!("{t} with override {}", f.display()),
+                    None => t,
+                };
+                BatchError::Modele {
+                    contexte: Some(contexte),
+                    erreur,
+                }
+            })?;
+            Ok((pacte, modele.dossier().to_path_buf()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

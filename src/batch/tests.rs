@@ -1,0 +1,224 @@
+use super::*;
+use crate::registry::departement;
+
+fn modele() -> Arc<Modele> {
+    Arc::new(Modele::charger(Path::new("fixtures/modele-national.json")).unwrap())
+}
+
+fn jobs(selection: &str) -> Vec<Job> {
+    let m = modele();
+    super::selection(selection)
+        .iter()
+        .map(|d| Job::modele(m.clone(), d, &Surcharges::aucune()))
+        .collect()
+}
+
+/// The names of the files in `dir`, sorted.
+fn contenu(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn output_names_start_with_the_code() {
+    let nom = |c: &str| nom_sortie(&departement(c).unwrap().vers_modele());
+    assert_eq!(nom("03"), "03-allier.pdf");
+    assert_eq!(nom("2A"), "2A-corse-du-sud.pdf");
+    assert_eq!(nom("21"), "21-cote-d-or.pdf");
+    assert_eq!(nom("974"), "974-la-reunion.pdf");
+    assert_eq!(nom("90"), "90-territoire-de-belfort.pdf");
+    let bizarre = crate::model::Departement {
+        code: "../x".into(),
+        nom: "/etc/passwd".into(),
+        de: String::new(),
+        le: String::new(),
+    };
+    assert_eq!(nom_sortie(&bizarre), "x-etc-passwd.pdf");
+    // All 101 names are distinct.
+    let mut noms: Vec<String> = registry::departements()
+        .iter()
+        .map(|d| nom_sortie(&d.vers_modele()))
+        .collect();
+    noms.sort();
+    noms.dedup();
+    assert_eq!(noms.len(), 101);
+}
+
+#[test]
+fn selections() {
+    assert_eq!(selection("all").len(), 101);
+    assert_eq!(selection(" ALL ").len(), 101);
+    assert_eq!(selection("03, 13 ,84,"), ["03", "13", "84"]);
+    assert!(selection(" , ").is_empty());
+}
+
+#[test]
+fn render_failures_leave_no_file_and_do_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let refuser_13 = |p: &Pacte, base: &Path| {
+        if p.departement.code == "13" {
+            Err("renderer refused".to_string())
+        } else {
+            render_pdf(p, base)
+        }
+    };
+    let vus = std::sync::atomic::AtomicUsize::new(0);
+    let bilan = render_all_with(jobs("03,13,84"), dir.path(), refuser_13, |_| {
+        vus.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    });
+    assert_eq!(vus.into_inner(), 3);
+    assert_eq!((bilan.rendus(), bilan.echecs()), (2, 1));
+    assert!(!bilan.succes());
+    assert_eq!(contenu(dir.path()), ["03-allier.pdf", "84-vaucluse.pdf"]);
+    let o = &bilan.outcomes[1];
+    assert_eq!(o.etiquette, "13 Bouches-du-Rhône");
+    assert!(matches!(&o.resultat, Err(BatchError::Rendu(m)) if m == "renderer refused"));
+    assert_eq!(
+        o.lignes_erreur(),
+        ["13 Bouches-du-Rhône: render failed: renderer refused"]
+    );
+    assert!(
+        bilan.to_string().starts_with("2 rendered, 1 failed, in "),
+        "{bilan}"
+    );
+    let pdf = std::fs::read(dir.path().join("03-allier.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn bad_inputs_are_reported_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = jobs("03,allier,alier");
+    j.push(Job::fichier(dir.path().join("absent.json")));
+    let bilan = render_all(j, dir.path(), |_| {});
+    assert_eq!(bilan.rendus(), 1);
+    let erreurs: Vec<String> = bilan
+        .outcomes
+        .iter()
+        .flat_map(|o| o.lignes_erreur())
+        .collect();
+    assert!(
+        erreurs[0].contains("03-allier.pdf is already the output of 03 Allier"),
+        "{erreurs:?}"
+    );
+    assert!(erreurs[0].starts_with("03 Allier: "), "{erreurs:?}");
+    assert_eq!(
+        erreurs[1],
+        "alier: unknown département \"alier\" (did you mean 03 Allier?)"
+    );
+    assert!(
+        erreurs[2].contains("absent.json") && erreurs[2].contains("cannot read"),
+        "{erreurs:?}"
+    );
+    assert_eq!(contenu(dir.path()), ["03-allier.pdf"]);
+}
+
+#[test]
+fn template_errors_name_the_template_the_override_and_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let surcharges = dir.path().join("surcharges");
+    std::fs::create_dir(&surcharges).unwrap();
+    std::fs::write(
+        surcharges.join("13.json"),
+        r#"{ "sous_titre": "{departement.du}" }"#,
+    )
+    .unwrap();
+    std::fs::write(surcharges.join("84.json"), "{ pas du json").unwrap();
+    std::fs::write(
+        surcharges.join("2a.json"),
+        r#"{ "sous_titre": "Corse-du-Sud {periode}" }"#,
+    )
+    .unwrap();
+    std::fs::write(surcharges.join("LISEZMOI.txt"), "ignored").unwrap();
+    let s = Surcharges::lire(&surcharges).unwrap();
+    assert_eq!(s.len(), 3);
+    assert!(s.pour("2A").is_some());
+    let m = modele();
+    let j: Vec<Job> = ["13", "84", "2A"]
+        .iter()
+        .map(|d| Job::modele(m.clone(), d, &s))
+        .collect();
+    let out = dir.path().join("out");
+    let bilan = render_all(j, &out, |_| {});
+    let e13 = bilan.outcomes[0].lignes_erreur();
+    assert_eq!(
+        e13,
+        [format!(
+            "13 Bouches-du-Rhône: fixtures/modele-national.json with override {}: sous_titre: unknown placeholder {{departement.du}} (did you mean {{departement.de}}?)",
+            surcharges.join("13.json").display()
+        )]
+    );
+    let e84 = bilan.outcomes[1].lignes_erreur().join("\n");
+    assert!(
+        e84.contains("84.json: line 1:3: JSON syntax error"),
+        "{e84}"
+    );
+    assert!(bilan.outcomes[2].resultat.is_ok());
+    assert_eq!(contenu(&out), ["2A-corse-du-sud.pdf"]);
+}
+
+#[test]
+fn override_folders_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("allier.json"), "{}").unwrap();
+    let e = Surcharges::lire(dir.path()).unwrap_err();
+    assert!(
+        e.to_string()
+            .ends_with("named by its département's code, e.g. 03.json (did you mean 03.json?)"),
+        "{e}"
+    );
+    std::fs::remove_file(dir.path().join("allier.json")).unwrap();
+    std::fs::write(dir.path().join("2a.json"), "{}").unwrap();
+    std::fs::write(dir.path().join("2A.json"), "{}").unwrap();
+    assert!(matches!(
+        Surcharges::lire(dir.path()),
+        Err(ErreurSurcharges::Doublon { .. })
+    ));
+    assert!(matches!(
+        Surcharges::lire(&dir.path().join("absent")),
+        Err(ErreurSurcharges::Io { .. })
+    ));
+}
+
+#[test]
+fn an_unwritable_output_folder_fails_every_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let fichier = dir.path().join("pas-un-dossier");
+    std::fs::write(&fichier, "x").unwrap();
+    let bilan = render_all(jobs("03,13"), &fichier.join("out"), |_| {});
+    assert_eq!(bilan.echecs(), 2);
+    assert!(bilan
+        .outcomes
+        .iter()
+        .all(|o| matches!(o.resultat, Err(BatchError::Ecriture { .. }))));
+}
+
+#[test]
+fn pacts_in_memory_are_validated_then_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = modele();
+    let bon = m.resoudre(departement("80").unwrap(), None).unwrap();
+    let mut mauvais = m.resoudre(departement("81").unwrap(), None).unwrap();
+    mauvais.signataires.clear();
+    let j = vec![
+        Job {
+            etiquette: "somme".into(),
+            source: Source::Pacte(Box::new(bon), PathBuf::from("fixtures")),
+        },
+        Job {
+            etiquette: "tarn".into(),
+            source: Source::Pacte(Box::new(mauvais), PathBuf::from("fixtures")),
+        },
+    ];
+    let bilan = render_all(j, dir.path(), |_| {});
+    assert!(bilan.outcomes[0].resultat.is_ok());
+    assert_eq!(
+        bilan.outcomes[1].lignes_erreur(),
+        ["tarn: signataires: a pact needs at least one signatory"]
+    );
+    assert_eq!(contenu(dir.path()), ["80-somme.pdf"]);
+}

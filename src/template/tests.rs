@@ -1,0 +1,290 @@
+use super::*;
+use crate::registry::departement;
+use serde_json::json;
+
+fn modele() -> Modele {
+    Modele::from_json(
+        r#"{
+        "titre": "Pacte Territorial d'Insertion",
+        "sous_titre": "{departement.nom} — {periode}",
+        "periode": { "debut": 2024, "fin": 2027 },
+        "partenaires": [
+            { "id": "departement", "nom": "{Collectivite}", "nature": "departement",
+              "presentation": "{departement.Le} et ses partenaires. {departement.statut}",
+              "engagements": [ { "texte": "{Collectivite} s'engage {{sic}}." } ] },
+            { "$si": "region_distincte", "id": "region", "nom": "{Collectivite_region}", "nature": "region" },
+            { "id": "etat", "nom": "L'État", "nature": "etat",
+              "engagements": [ { "texte": "Le préfet {departement.de} réunit le comité à {chef_lieu}." } ] }
+        ],
+        "duree": "Le présent pacte vaut pour la période {periode}.",
+        "signataires": [
+            { "pour": "l'État", "qualite": "Le Préfet {departement.de}" },
+            { "$si": "region_distincte", "pour": "{collectivite_region}", "qualite": "{executif_region}" },
+            { "pour": "{collectivite}", "qualite": "{executif}" }
+        ]
+    }"#,
+    )
+    .unwrap()
+}
+
+fn dep(code: &str) -> &'static crate::registry::Departement {
+    departement(code).unwrap()
+}
+
+fn erreurs(e: ErreurModele) -> Vec<ErreurPlace> {
+    match e {
+        ErreurModele::Resolution(v) => v,
+        autre => panic!("expected resolution errors, got {autre}"),
+    }
+}
+
+#[test]
+fn resolves_for_an_ordinary_departement() {
+    let p = modele().resoudre(dep("03"), None).unwrap();
+    assert_eq!(p.departement, dep("03").vers_modele());
+    assert_eq!(p.sous_titre.as_deref(), Some("Allier — 2024-2027"));
+    assert_eq!(p.partenaires.len(), 3);
+    assert_eq!(p.partenaires[0].nom, "Le Département de l'Allier");
+    assert_eq!(p.partenaires[1].nom, "La Région Auvergne-Rhône-Alpes");
+    assert_eq!(
+        p.partenaires[0].presentation.texte_brut().trim(),
+        "L'Allier et ses partenaires."
+    );
+    assert_eq!(
+        p.partenaires[0].engagements[0].texte.texte_brut().trim(),
+        "Le Département de l'Allier s'engage {sic}."
+    );
+    assert_eq!(
+        p.partenaires[2].engagements[0].texte.texte_brut().trim(),
+        "Le préfet de l'Allier réunit le comité à Moulins."
+    );
+    assert_eq!(
+        p.duree.texte_brut().trim(),
+        "Le présent pacte vaut pour la période 2024-2027."
+    );
+    let s: Vec<(&str, &str)> = p
+        .signataires
+        .iter()
+        .map(|s| (s.pour.as_str(), s.qualite.as_str()))
+        .collect();
+    assert_eq!(
+        s,
+        [
+            ("l'État", "Le Préfet de l'Allier"),
+            (
+                "la Région Auvergne-Rhône-Alpes",
+                "Le Président du Conseil régional"
+            ),
+            (
+                "le Département de l'Allier",
+                "Le Président du Conseil départemental"
+            )
+        ]
+    );
+}
+
+#[test]
+fn conditions_drop_the_region_where_one_body_holds_both_powers() {
+    let p = modele().resoudre(dep("2B"), None).unwrap();
+    let ids: Vec<&str> = p.partenaires.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["departement", "etat"]);
+    assert_eq!(p.partenaires[0].nom, "La Collectivité de Corse");
+    assert!(p.partenaires[0]
+        .presentation
+        .texte_brut()
+        .contains("Collectivité de Corse, collectivité à statut particulier"));
+    assert_eq!(p.signataires.len(), 2);
+    assert_eq!(
+        p.signataires[1].qualite,
+        "Le Président du Conseil exécutif de Corse"
+    );
+}
+
+#[test]
+fn unknown_placeholder_names_its_path_and_the_nearest_name() {
+    let mut json = modele().json().clone();
+    json["partenaires"][2]["engagements"] = json!([{ "texte": "Avec {departement.du} et {zzz}." }]);
+    json["signataires"][0]["qualite"] = json!("Le Préfet {departement.de");
+    let e = Modele::from_json(&json.to_string())
+        .unwrap()
+        .resoudre(dep("03"), None)
+        .unwrap_err();
+    let message = e.to_string();
+    let e = erreurs(e);
+    assert_eq!(e.len(), 3, "{message}");
+    assert_eq!(e[0].chemin, "partenaires[2].engagements[0].texte");
+    assert_eq!(
+        e[0].defaut,
+        DefautModele::PlaceholderInconnu {
+            nom: "departement.du".into(),
+            suggestion: Some("departement.de".into())
+        }
+    );
+    assert!(message.contains("partenaires[2].engagements[0].texte: unknown placeholder {departement.du} (did you mean {departement.de}?)"), "{message}");
+    assert_eq!(
+        e[1].defaut,
+        DefautModele::PlaceholderInconnu {
+            nom: "zzz".into(),
+            suggestion: None
+        }
+    );
+    assert_eq!(e[2].chemin, "signataires[0].qualite");
+    assert!(matches!(e[2].defaut, DefautModele::Syntaxe(_)));
+}
+
+#[test]
+fn paths_count_the_template_elements_even_when_some_are_dropped() {
+    let mut json = modele().json().clone();
+    json["signataires"][2]["qualite"] = json!("{executive}");
+    let e = erreurs(
+        Modele::from_json(&json.to_string())
+            .unwrap()
+            .resoudre(dep("2A"), None)
+            .unwrap_err(),
+    );
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].chemin, "signataires[2].qualite");
+    assert_eq!(
+        e[0].defaut,
+        DefautModele::PlaceholderInconnu {
+            nom: "executive".into(),
+            suggestion: Some("executif".into())
+        }
+    );
+}
+
+#[test]
+fn merge_patch_override_is_applied_before_resolution() {
+    let surcharge = json!({
+        "sous_titre": "Département {departement.de}",
+        "lieu_signature": "{chef_lieu}",
+        "departement": { "de": "de Vaucluse", "le": "Vaucluse" },
+        "signataires": [ { "pour": "l'État", "qualite": "Le Préfet {departement.de}" } ]
+    });
+    let p = modele().resoudre(dep("84"), Some(&surcharge)).unwrap();
+    assert_eq!(p.sous_titre.as_deref(), Some("Département de Vaucluse"));
+    assert_eq!(p.lieu_signature.as_deref(), Some("Avignon"));
+    assert_eq!(p.departement.de, "de Vaucluse");
+    assert_eq!(p.departement.le, "Vaucluse");
+    assert_eq!(p.departement.code, "84");
+    assert_eq!(p.partenaires[0].nom, "Le Département de Vaucluse");
+    assert_eq!(p.signataires.len(), 1);
+    assert_eq!(p.signataires[0].qualite, "Le Préfet de Vaucluse");
+    // A null in the patch removes a key.
+    let p = modele()
+        .resoudre(dep("84"), Some(&json!({ "sous_titre": null })))
+        .unwrap();
+    assert_eq!(p.sous_titre, None);
+}
+
+#[test]
+fn template_values_and_their_alternatives() {
+    let mut json = modele().json().clone();
+    json["$valeurs"] = json!({
+        "caf": [
+            { "$si": "976", "valeur": "la Caisse de sécurité sociale de Mayotte" },
+            { "valeur": "la Caisse d'allocations familiales {departement.de}" }
+        ],
+        "msa": "la Mutualité sociale agricole"
+    });
+    json["duree"] = json!("Avec {caf} et {msa} ; {Caf}.");
+    let m = Modele::from_json(&json.to_string()).unwrap();
+    let p = m.resoudre(dep("976"), None).unwrap();
+    assert_eq!(
+        p.duree.texte_brut().trim(),
+        "Avec la Caisse de sécurité sociale de Mayotte et la Mutualité sociale agricole ; La Caisse de sécurité sociale de Mayotte."
+    );
+    let p = m
+        .resoudre(
+            dep("80"),
+            Some(&json!({ "$valeurs": { "msa": "la MSA de Picardie" } })),
+        )
+        .unwrap();
+    assert_eq!(
+        p.duree.texte_brut().trim(),
+        "Avec la Caisse d'allocations familiales de la Somme et la MSA de Picardie ; La Caisse d'allocations familiales de la Somme."
+    );
+    assert!(!p.to_json().contains("$valeurs"));
+}
+
+#[test]
+fn directive_defects_are_reported() {
+    let cas = [
+        (
+            json!({ "$valeurs": { "departement.de": "x" } }),
+            "$valeurs.departement.de",
+        ),
+        (json!({ "$valeurs": { "x": 3 } }), "$valeurs.x"),
+        (
+            json!({ "$valeurs": { "x": [ { "$si": "976", "valeur": "m" } ] } }),
+            "$valeurs.x",
+        ),
+        (json!({ "$valeurs": [] }), "$valeurs"),
+        (json!({ "$si": "drom" }), "$si"),
+        (
+            json!({ "partenaires": [ { "id": "etat", "nom": "x", "nature": "etat", "$sinon": "x" } ] }),
+            "partenaires[0].$sinon",
+        ),
+        (
+            json!({ "partenaires": [ { "id": "etat", "nom": "x", "nature": "etat", "$si": "drome" } ] }),
+            "partenaires[0].$si",
+        ),
+        (
+            json!({ "partenaires": [ { "id": "etat", "nom": "x", "nature": "etat", "$si": true } ] }),
+            "partenaires[0].$si",
+        ),
+        (
+            json!({ "departement": { "code": "84" } }),
+            "departement.code",
+        ),
+        (json!({ "departement": "Allier" }), "departement"),
+    ];
+    for (patch, chemin) in cas {
+        let e = erreurs(modele().resoudre(dep("03"), Some(&patch)).unwrap_err());
+        assert_eq!(
+            e.iter().map(|x| x.chemin.as_str()).collect::<Vec<_>>(),
+            [chemin],
+            "{patch}"
+        );
+    }
+    let e = erreurs(
+        modele()
+            .resoudre(dep("03"), Some(&json!({ "periode": null })))
+            .unwrap_err(),
+    );
+    assert!(
+        e.iter()
+            .all(|x| matches!(x.defaut, DefautModele::SansPeriode(_))),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn model_errors_name_their_path() {
+    let e = modele()
+        .resoudre(
+            dep("03"),
+            Some(&json!({ "signataires": [ { "pour": "x" } ] })),
+        )
+        .unwrap_err();
+    match e {
+        ErreurModele::Modele { chemin, message } => {
+            assert_eq!(chemin, "signataires[0]");
+            assert!(message.contains("qualite"), "{message}");
+        }
+        autre => panic!("{autre}"),
+    }
+    let e = modele()
+        .resoudre(dep("03"), Some(&json!({ "titre": " " })))
+        .unwrap_err();
+    assert!(matches!(e, ErreurModele::Invalide(_)), "{e}");
+    assert!(matches!(
+        Modele::from_json("[1]"),
+        Err(ErreurModele::PasUnObjet { .. })
+    ));
+    let e = Modele::from_json("{\n  \"titre\": }").unwrap_err();
+    assert!(
+        e.to_string().starts_with("line 2:12: JSON syntax error"),
+        "{e}"
+    );
+}
