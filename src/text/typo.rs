@@ -4,8 +4,8 @@
 //! - apostrophes are typographic (’ for `'`, and for `‘` or `´` between letters);
 //!   straight double quotes become « guillemets »;
 //! - `:` and `»` take a no-break space (U+00A0) before them, `«` one after it, and `;` `!` `?`
-//!   a narrow no-break space (U+202F) before them — an ordinary space there is replaced,
-//!   a missing one inserted — except in URLs and e-mail addresses, in link runs, in times and
+//!   a narrow no-break space (U+202F) before them — an ordinary space there is replaced
+//!   (several spaces become one), a missing one inserted — except in URLs and e-mail addresses, in link runs, in times and
 //!   ratios (`10:30`, `1:2`), in emoticons, and after `?` / `!` (`?!`), `(` or `[`;
 //! - ordinals get superscript letters (1<sup>er</sup>, 1<sup>re</sup>, 2<sup>e</sup>,
 //!   2<sup>nd</sup>, XXI<sup>e</sup>; `ère`/`ème` written as `re`/`e`), and `n°` becomes
