@@ -1425,4 +1425,78 @@ mod tests {
         assert!(lines.iter().all(|l| !l.overfull));
         assert!(lines.len() > 5000 * 5 / 70);
     }
+
+    #[test]
+    fn random_items_never_panic() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let values = [
+            0.0,
+            1.0,
+            3.5,
+            -2.0,
+            50.0,
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            1e30,
+            -1e30,
+        ];
+        let penalties = [
+            0.0,
+            50.0,
+            -50.0,
+            INFINITY,
+            -INFINITY,
+            2.0 * INFINITY,
+            f32::NAN,
+            1e9,
+        ];
+        for _ in 0..2000 {
+            let len = (next() % 30) as usize;
+            let mut items = Vec::with_capacity(len);
+            for _ in 0..len {
+                let r: Vec<u64> = (0..5).map(|_| next()).collect();
+                let v = |k: usize| values[(r[k] % values.len() as u64) as usize];
+                items.push(match r[0] % 3 {
+                    0 => Item::Box { width: v(1) },
+                    1 => Item::Glue {
+                        width: v(1),
+                        stretch: v(2),
+                        shrink: v(3),
+                    },
+                    _ => Item::Penalty {
+                        width: v(1),
+                        penalty: penalties[(r[2] % penalties.len() as u64) as usize],
+                        flagged: r[4] % 2 == 0,
+                    },
+                });
+            }
+            let mut pick = |v: &[f32]| v[(next() % v.len() as u64) as usize];
+            let w = pick(&values);
+            let w2 = pick(&values);
+            let width = move |i: usize| if i % 2 == 0 { w } else { w2 };
+            for lines in [
+                break_lines(&items, width, &Params::default()),
+                greedy(&items, width),
+            ] {
+                assert_eq!(lines.is_empty(), items.is_empty());
+                for l in &lines {
+                    assert!(l.start <= items.len() && l.end <= items.len());
+                    assert!(l.ratio.is_finite() && l.ratio >= -1.0);
+                }
+                for pair in lines.windows(2) {
+                    assert!(pair[0].end < pair[1].start || pair[1].start == items.len());
+                }
+                if let Some(last) = lines.last() {
+                    assert!(last.end + 1 >= items.len());
+                }
+            }
+        }
+    }
 }

@@ -256,4 +256,31 @@ mod tests {
             "an-ti-cons-ti-tu-tion-nel-le-ment"
         );
     }
+
+    #[test]
+    fn chaines_quelconques_sans_panique() {
+        let alphabet: Vec<char> = "aeéiouœnrstlmcp-’'ABCDÉ0.@/\u{301}\u{AD}ǅß🙂"
+            .chars()
+            .collect();
+        let mut x: u64 = 0xD1B5_4A32_D192_ED03;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..5000 {
+            let len = (next() % 70) as usize;
+            let w: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let p = points(&w);
+            assert!(p.windows(2).all(|x| x[0] < x[1]), "{w}");
+            assert!(
+                p.iter()
+                    .all(|&i| i > 0 && i < w.len() && w.is_char_boundary(i)),
+                "{w}"
+            );
+        }
+    }
 }

@@ -4,8 +4,8 @@
 //! - apostrophes are typographic (’ for `'`, and for `‘` or `´` between letters);
 //!   straight double quotes become « guillemets »;
 //! - `:` and `»` take a no-break space (U+00A0) before them, `«` one after it, and `;` `!` `?`
-//!   a narrow no-break space (U+202F) before them — an ordinary space there is replaced,
-//!   a missing one inserted — except in URLs and e-mail addresses, in link runs, in times and
+//!   a narrow no-break space (U+202F) before them — an ordinary space there is replaced
+//!   (several spaces become one), a missing one inserted — except in URLs and e-mail addresses, in link runs, in times and
 //!   ratios (`10:30`, `1:2`), in emoticons, and after `?` / `!` (`?!`), `(` or `[`;
 //! - ordinals get superscript letters (1<sup>er</sup>, 1<sup>re</sup>, 2<sup>e</sup>,
 //!   2<sup>nd</sup>, XXI<sup>e</sup>; `ère`/`ème` written as `re`/`e`), and `n°` becomes
@@ -255,63 +255,89 @@ impl Texte {
 
     fn appliquer(&mut self, exposants: bool) {
         self.proteger_adresses();
-        self.apostrophes();
         self.points_de_suspension();
-        self.tirets();
         self.guillemets_droits();
+        // n° first: the space it inserts makes the number after it a word of its own.
+        self.numero(exposants);
         if exposants {
             self.ordinaux();
         }
-        self.numero(exposants);
+        // After n°: "n°‘x" has a letter before the ‘ only once ° became o.
+        self.apostrophes();
         self.nombres();
         self.mots_avant_nombre();
         self.espaces_ponctuation();
+        // Last: a spaced hyphen is judged with the spaces the rules above left.
+        self.tirets();
     }
 
-    /// Protects URLs and e-mail addresses (not their trailing punctuation).
+    /// Protects URLs (from `http://`, `https://`, `ftp://`, `mailto:`, `www.` up to white
+    /// space, less trailing punctuation) and e-mail addresses.
     fn proteger_adresses(&mut self) {
         let n = self.cs.len();
+        let bas: Vec<char> = self.cs.iter().map(|c| c.ch.to_ascii_lowercase()).collect();
+        let commence = |i: usize, motif: &str| {
+            motif
+                .chars()
+                .enumerate()
+                .all(|(k, m)| bas.get(i + k) == Some(&m))
+        };
         let mut i = 0;
         while i < n {
-            if est_blanc(self.cs[i].ch) {
-                i += 1;
-                continue;
-            }
-            let debut = i;
-            while i < n && !est_blanc(self.cs[i].ch) {
-                i += 1;
-            }
-            let mot: String = self.cs[debut..i].iter().map(|c| c.ch).collect();
-            if ressemble_a_une_adresse(&mot) {
-                let mut d = debut;
-                while d < i && matches!(self.cs[d].ch, '(' | '[' | '<' | '«' | '"' | '\'' | '“')
-                {
-                    d += 1;
-                }
+            if ["http://", "https://", "ftp://", "mailto:", "www."]
+                .iter()
+                .any(|m| commence(i, m))
+            {
                 let mut f = i;
-                while f > d
+                while f < n && !est_blanc(bas[f]) && !matches!(bas[f], '«' | '»' | '"' | '<' | '>')
+                {
+                    f += 1;
+                }
+                while f > i
                     && matches!(
-                        self.cs[f - 1].ch,
-                        '.' | ','
-                            | ';'
-                            | ':'
-                            | '!'
-                            | '?'
-                            | ')'
-                            | ']'
-                            | '>'
-                            | '»'
-                            | '"'
-                            | '\''
-                            | '”'
+                        bas[f - 1],
+                        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '’'
                     )
                 {
                     f -= 1;
                 }
-                for c in &mut self.cs[d..f] {
+                for c in &mut self.cs[i..f] {
                     c.protege = true;
                 }
+                i = f.max(i + 1);
+                continue;
             }
+            if bas[i] == '@' {
+                let local =
+                    |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
+                let domaine = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-');
+                let mut d = i;
+                while d > 0 && local(bas[d - 1]) {
+                    d -= 1;
+                }
+                let mut f = i + 1;
+                while f < n && domaine(bas[f]) {
+                    f += 1;
+                }
+                while f > i + 1 && matches!(bas[f - 1], '.' | '-') {
+                    f -= 1;
+                }
+                let dom: String = bas[i + 1..f].iter().collect();
+                let tld = dom.rsplit('.').next().unwrap_or_default();
+                if d < i
+                    && dom.contains('.')
+                    && !dom.starts_with('.')
+                    && tld.chars().count() >= 2
+                    && tld.chars().all(char::is_alphabetic)
+                {
+                    for c in &mut self.cs[d..f] {
+                        c.protege = true;
+                    }
+                    i = f;
+                    continue;
+                }
+            }
+            i += 1;
         }
     }
 
@@ -401,7 +427,7 @@ impl Texte {
             let avant_blanc = i == 0
                 || self
                     .ch(i - 1)
-                    .is_some_and(|c| est_blanc(c) || "([{—–/".contains(c));
+                    .is_some_and(|c| est_blanc(c) || "([{—–-/".contains(c));
             let apres_blanc = self
                 .ch(i + 1)
                 .is_none_or(|c| est_blanc(c) || ".,;:!?)]}…".contains(c));
@@ -421,9 +447,11 @@ impl Texte {
         i == 0 || {
             let p = self.cs[i - 1];
             !(p.ch.is_alphanumeric() || p.ch == '_' || p.ch == '@' || p.ch == '/')
+                // The digits after "10:", "1,", "263-" continue a number.
                 && !(matches!(p.ch, '.' | ',' | ':' | '-' | '/')
                     && i >= 2
-                    && self.cs[i - 2].ch.is_ascii_digit())
+                    && self.cs[i - 2].ch.is_ascii_digit()
+                    && self.cs[i].ch.is_ascii_digit())
         }
     }
 
@@ -744,9 +772,11 @@ impl Texte {
             {
                 continue;
             }
-            // The word just before the space.
+            // The word just before the space: letters, digits, dots ("l’art." → "art.").
             let mut d = i;
-            while d > 0 && !est_blanc(self.cs[d - 1].ch) {
+            while d > 0
+                && (self.cs[d - 1].ch.is_alphanumeric() || matches!(self.cs[d - 1].ch, '.' | '§'))
+            {
                 d -= 1;
             }
             if self.cs[d..i].iter().any(|c| c.protege) {
@@ -757,12 +787,6 @@ impl Texte {
             let premier = apres.chars().next();
             let nombre = premier.is_some_and(|c| c.is_ascii_digit());
             let code = ["L.", "R.", "D."].iter().any(|c| apres.starts_with(c));
-            // After an elision ("l’art."), the word itself.
-            let avant = avant
-                .rsplit(['’', '\''])
-                .next()
-                .unwrap_or_default()
-                .to_owned();
             let lier = (AVANT_NOMBRE.contains(&avant.as_str())
                 && (nombre || (code && !matches!(avant.as_str(), "L." | "R." | "D."))))
                 || (CIVILITES.contains(&avant.as_str()) && premier.is_some_and(char::is_uppercase))
@@ -868,14 +892,7 @@ impl Texte {
             ':' if colle && avant.is_ascii_digit() && apres.is_some_and(|c| c.is_ascii_digit()) => {
                 return None
             }
-            ':' | ';' if !colle && emoticone(apres, self.ch(i + 2)) => return None,
-            ':' | ';'
-                if colle
-                    && matches!(apres, Some(')' | '('))
-                    && self.ch(i + 2).is_none_or(est_blanc) =>
-            {
-                return None
-            }
+            ':' | ';' if emoticone(apres, self.ch(i + 2), self.ch(i + 3)) => return None,
             '!' | '?' if colle && matches!(avant, '!' | '?' | '(' | '[') => return None,
             '?' | '!' | ';' | ':' if colle && matches!(avant, '(' | '[') => return None,
             _ => {}
@@ -922,30 +939,13 @@ fn suffixe_statique(s: &str) -> &'static str {
     }
 }
 
-/// `:)` `:-)` `;-)` `:D` `:P` `:(`… after a space.
-fn emoticone(apres: Option<char>, ensuite: Option<char>) -> bool {
-    match apres {
-        Some(')' | '(' | '|' | '/') => true,
-        Some('-') => matches!(ensuite, Some(')' | '(' | 'D' | 'P' | 'p' | '|')),
-        Some('D' | 'P' | 'p' | 'o' | 'O') => ensuite.is_none_or(|c| !c.is_alphanumeric()),
-        _ => false,
-    }
-}
-
-/// True for URLs and e-mail addresses.
-fn ressemble_a_une_adresse(mot: &str) -> bool {
-    let m = mot
-        .trim_start_matches(['(', '[', '<', '«', '"', '\'', '“'])
-        .to_lowercase();
-    if m.contains("://") || m.starts_with("www.") || m.starts_with("mailto:") {
-        return true;
-    }
-    if let Some((local, domaine)) = m.split_once('@') {
-        let domaine =
-            domaine.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '>', '»', '"']);
-        return !local.is_empty() && domaine.contains('.') && !domaine.starts_with('.');
-    }
-    false
+/// The end of an emoticon after `:` or `;` (`:)` `:-)` `;-)` `:D` `:P` `:(`…): a mouth,
+/// maybe after a nose, then anything but a letter or digit.
+fn emoticone(apres: Option<char>, ensuite: Option<char>, puis: Option<char>) -> bool {
+    let bouche =
+        |c: Option<char>| matches!(c, Some(')' | '(' | '|' | '/' | 'D' | 'P' | 'p' | 'o' | 'O'));
+    let fin = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    (bouche(apres) && fin(ensuite)) || (apres == Some('-') && bouche(ensuite) && fin(puis))
 }
 
 #[cfg(test)]
@@ -1362,5 +1362,100 @@ mod tests {
         }
         let s = "Rien à changer ici, vraiment rien (ni là).";
         assert_eq!(ts(s), s);
+    }
+
+    #[test]
+    fn soupe_de_caracteres_sans_panique_et_idempotente() {
+        // Deterministic pseudo-random strings over the characters the rules look at.
+        let alphabet: Vec<char> =
+            "aeéiInNoVX0123456789 \u{A0}\u{202F}\u{2028}\n:;!?«»\"'‘´.,-–()[]%€°ºM/@wh:ptLk"
+                .chars()
+                .collect();
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..3000 {
+            let len = (next() % 60) as usize;
+            let s: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let once = ts(&s);
+            assert_eq!(ts(&once), once, "{s:?}");
+            let styles = [N, GRAS, SUP, ITAL];
+            let cut = (next() as usize) % (s.chars().count() + 1);
+            let a: String = s.chars().take(cut).collect();
+            let b: String = s.chars().skip(cut).collect();
+            let runs = typographie(vec![
+                r(&a, styles[(next() % 4) as usize]),
+                r(&b, styles[(next() % 4) as usize]),
+            ]);
+            assert_eq!(typographie(runs.clone()), runs, "{a:?} | {b:?}");
+            assert!(runs.iter().all(|r| !r.text.is_empty()));
+        }
+        // Pseudo-random sentences of the tokens the rules care about.
+        let mots = [
+            "n°",
+            "N°",
+            "1er",
+            "1ère",
+            "2e",
+            "XXIe",
+            "art.",
+            "p.",
+            "L.",
+            "263-2",
+            "20",
+            "000",
+            "3",
+            "€",
+            "%",
+            "km",
+            "habitants",
+            "«",
+            "»",
+            "\"",
+            ":",
+            ";",
+            "!",
+            "?",
+            "?!",
+            "http://x.fr/a?b=1",
+            "www.vaucluse.fr",
+            "a@b.fr",
+            "M.",
+            "Dupont",
+            "décembre",
+            "2008",
+            "-",
+            "--",
+            "...",
+            "l'",
+            "insertion",
+            "\u{2028}",
+            "10:30",
+            ":)",
+            "(",
+            ")",
+            "04",
+            "90",
+            "mot",
+        ];
+        let seps = [" ", "", "\u{A0}", "\u{202F}", "  "];
+        for _ in 0..3000 {
+            let len = (next() % 14) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                s.push_str(mots[(next() % mots.len() as u64) as usize]);
+                s.push_str(seps[(next() % seps.len() as u64) as usize]);
+            }
+            let once = ts(&s);
+            assert_eq!(ts(&once), once, "{s:?}");
+            let runs = typographie(vec![r(&s, N)]);
+            assert_eq!(typographie(runs.clone()), runs, "{s:?}");
+        }
     }
 }
