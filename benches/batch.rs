@@ -13,17 +13,29 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn lot(modele: &Arc<Modele>) -> Vec<Job> {
-    batch::selection("all").iter().map(|d| Job::modele(modele.clone(), d, &Surcharges::aucune())).collect()
+    batch::selection("all")
+        .iter()
+        .map(|d| Job::modele(modele.clone(), d, &Surcharges::aucune()))
+        .collect()
 }
 
 fn bench_batch(c: &mut Criterion) {
-    let modele = Arc::new(Modele::charger(Path::new("fixtures/modele-national.json")).expect("national template"));
+    let modele = Arc::new(
+        Modele::charger(Path::new("fixtures/modele-national.json")).expect("national template"),
+    );
     let sortie = tempfile::tempdir().expect("temporary folder");
     let mut groupe = c.benchmark_group("batch_101_departements");
-    groupe.sample_size(10).measurement_time(Duration::from_secs(20));
-    let coeurs = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    groupe
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    let coeurs = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     for threads in [1, coeurs] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool");
         groupe.bench_function(format!("{threads}_threads"), |b| {
             b.iter(|| {
                 let bilan = pool.install(|| batch::render_all(lot(&modele), sortie.path(), |_| {}));
