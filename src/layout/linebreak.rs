@@ -1473,14 +1473,14 @@ mod tests {
                     _ => Item::Penalty {
                         width: v(1),
                         penalty: penalties[(r[2] % penalties.len() as u64) as usize],
-                        flagged: r[4] % 2 == 0,
+                        flagged: r[4].is_multiple_of(2),
                     },
                 });
             }
             let mut pick = |v: &[f32]| v[(next() % v.len() as u64) as usize];
             let w = pick(&values);
             let w2 = pick(&values);
-            let width = move |i: usize| if i % 2 == 0 { w } else { w2 };
+            let width = move |i: usize| if i.is_multiple_of(2) { w } else { w2 };
             for lines in [
                 break_lines(&items, width, &Params::default()),
                 greedy(&items, width),

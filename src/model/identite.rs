@@ -105,15 +105,13 @@ pub struct Apparence {
     pub couleur_secondaire: Option<Couleur>,
 }
 
-/// A calendar date, written "YYYY-MM-DD".
+/// A calendar date, written "YYYY-MM-DD"; only [`Date::new`] and parsing make one, so it is
+/// always a real date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    /// Year.
-    pub annee: u16,
-    /// Month, 1–12.
-    pub mois: u8,
-    /// Day, 1–31 (checked against the month).
-    pub jour: u8,
+    annee: u16,
+    mois: u8,
+    jour: u8,
 }
 
 /// A date that does not exist or is not written "YYYY-MM-DD".
@@ -137,6 +135,21 @@ impl Date {
             return Err(DateInvalide(format!("{annee:04}-{mois:02}-{jour:02}")));
         }
         Ok(Date { annee, mois, jour })
+    }
+
+    /// Year.
+    pub fn annee(&self) -> u16 {
+        self.annee
+    }
+
+    /// Month, 1–12.
+    pub fn mois(&self) -> u8 {
+        self.mois
+    }
+
+    /// Day of the month, 1–31.
+    pub fn jour(&self) -> u8 {
+        self.jour
     }
 
     /// "31 décembre 2020" (with "1er" for the first of the month).

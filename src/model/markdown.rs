@@ -15,7 +15,7 @@ pub const PROFONDEUR_MAX: usize = 24;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MarkdownError {
     /// A `#` heading inside a text.
-    #[error("a Markdown heading (\"{0}\") is not allowed in a text: make it a section or sub-section title")]
+    #[error("a Markdown heading (\"{0} …\") is not allowed in a text: make it a section or sub-section title")]
     Titre(String),
     /// Nesting deeper than [`PROFONDEUR_MAX`].
     #[error("text nested deeper than {PROFONDEUR_MAX} levels")]
@@ -192,7 +192,9 @@ impl Constructeur {
                 self.fermer_paragraphe();
                 self.ouvrir_inline(Style::Para)?;
             }
-            Tag::Heading { .. } => return Err(MarkdownError::Titre(String::new())),
+            Tag::Heading { level, .. } => {
+                return Err(MarkdownError::Titre("#".repeat(level as usize)))
+            }
             Tag::BlockQuote(_) => {
                 self.fermer_paragraphe();
                 self.pousser_bloc(Cadre::Citation(Vec::new()))?;

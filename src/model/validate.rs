@@ -181,7 +181,7 @@ fn periode(v: &mut Verif, p: &Periode) {
         );
     }
     if let Some(f) = p.date_fin {
-        if f.annee < p.debut {
+        if f.annee() < p.debut {
             v.pb(
                 "periode.date_fin",
                 format!("end date {f} is before the period starts ({})", p.debut),

@@ -341,7 +341,13 @@ pub fn write(doc: &Document, images: &[Image], title: &str) -> lopdf::Document {
                             winding_order: None,
                         };
                         ops.push(Op::LinkAnnotation {
-                            link: LinkAnnotation::new(rect, actions, None, None, None),
+                            link: LinkAnnotation::new(
+                                rect,
+                                actions,
+                                Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+                                None,
+                                None,
+                            ),
                         });
                     }
                 }
