@@ -157,3 +157,61 @@ fn two_renders_are_byte_identical() {
     let c = pacte::render::render_pdf(&q, &options).unwrap();
     assert!(a != c);
 }
+
+#[test]
+fn parapheur_tags_are_printed_invisibly_in_each_block() {
+    let src = root().join("fixtures/allier-2018-2021.json");
+    let p = pacte::fichier::charger(&src).unwrap();
+    let options = pacte::render::RenderOptions {
+        parapheur_tag: Some("#signature{n}#".into()),
+        ..pacte::render::RenderOptions::for_file(&src)
+    };
+    let bytes = pacte::render::render_pdf(&p, &options).unwrap();
+    let pdf = out_dir().join(format!("allier-parapheur-{}.pdf", std::process::id()));
+    std::fs::write(&pdf, &bytes).unwrap();
+    let pages = pages(&pdf);
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    for n in 1..=p.signataires.len() {
+        assert!(text.contains(&format!("#signature{n}#")), "tag {n} missing");
+    }
+    // Invisible: text rendering mode 3 in the content of the signature page.
+    let qdf = out_dir().join(format!("allier-parapheur-qdf-{}.pdf", std::process::id()));
+    let _ = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(&pdf)
+        .arg(&qdf)
+        .status();
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    assert!(
+        raw.contains("3 Tr"),
+        "tags drawn with rendering mode 3 (invisible)"
+    );
+    // And the tag sits inside the signature field's rectangle.
+    let boxes = word_boxes(&pdf);
+    let f = facts(&pdf);
+    for (k, field) in f["acroform"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let tag = format!("#signature{}#", k + 1);
+        let b = boxes
+            .iter()
+            .find(|b| b.word == tag)
+            .unwrap_or_else(|| panic!("{tag}"));
+        let r: Vec<f32> = field["rect"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap() as f32)
+            .collect();
+        let h = 841.89;
+        assert_eq!(b.page, field["page"].as_u64().unwrap() as usize + 1);
+        assert!(
+            b.x0 >= r[0] && b.x1 <= r[2] && h - b.y1 >= r[1] - 1.0 && h - b.y0 <= r[3] + 1.0,
+            "{tag} {b:?} outside {r:?}"
+        );
+    }
+    assert!(pages > 3);
+}
