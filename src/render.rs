@@ -40,8 +40,13 @@ impl Default for RenderOptions {
 impl RenderOptions {
     /// Options for a pact file: logos relative to its folder, `SOURCE_DATE_EPOCH` honoured.
     pub fn for_file(path: &Path) -> RenderOptions {
+        RenderOptions::for_dir(crate::fichier::dossier(path))
+    }
+
+    /// Options for a pact whose logo paths start from `base_dir`, `SOURCE_DATE_EPOCH` honoured.
+    pub fn for_dir(base_dir: &Path) -> RenderOptions {
         RenderOptions {
-            base_dir: crate::fichier::dossier(path).to_path_buf(),
+            base_dir: base_dir.to_path_buf(),
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
                 .and_then(|s| s.trim().parse().ok()),

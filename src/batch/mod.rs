@@ -39,14 +39,8 @@ use std::time::{Duration, Instant};
 ///
 /// `base_dir` is the folder that the pact's relative paths (logos) start from.
 pub fn render_pdf(pacte: &Pacte, base_dir: &Path) -> Result<Vec<u8>, String> {
-    let options = crate::render::RenderOptions {
-        base_dir: base_dir.to_path_buf(),
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse().ok()),
-        ..crate::render::RenderOptions::default()
-    };
-    crate::render::render_pdf(pacte, &options).map_err(|e| e.to_string())
+    crate::render::render_pdf(pacte, &crate::render::RenderOptions::for_dir(base_dir))
+        .map_err(|e| e.to_string())
 }
 
 /// One pact to render.

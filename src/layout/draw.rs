@@ -43,6 +43,21 @@ pub struct PlacedGlyph {
     pub nominal: f32,
 }
 
+impl PlacedGlyph {
+    /// Shaped glyphs (font units) placed at `scale` pt per unit, each advancing as shaped.
+    pub fn from_shaped(glyphs: &[crate::font::Glyph], scale: f32) -> Vec<PlacedGlyph> {
+        glyphs
+            .iter()
+            .map(|g| PlacedGlyph {
+                gid: g.gid,
+                text: g.text.clone(),
+                advance: g.advance as f32 * scale,
+                nominal: g.nominal as f32 * scale,
+            })
+            .collect()
+    }
+}
+
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkTarget {

@@ -1,7 +1,7 @@
 //! The flow: the document as a column of chunks (lines, rows, blocks) with the rules that
 //! say where a page may break between them.
 
-use super::draw::{Draw, Role};
+use super::draw::{Draw, PlacedGlyph, Role};
 use super::paragraph::{self, Align, LineBox, ParaStyle};
 use super::theme::{Rgb, TextStyle, Theme};
 use crate::font::{faces, Shaper, Variant};
@@ -221,16 +221,7 @@ impl<'a> Flow<'a> {
     ) -> Draw {
         let shaped = self.shaper.shape(variant, text);
         let scale = size / faces()[variant.index()].units_per_em;
-        let glyphs = shaped
-            .glyphs
-            .iter()
-            .map(|g| super::draw::PlacedGlyph {
-                gid: g.gid,
-                text: g.text.clone(),
-                advance: g.advance as f32 * scale,
-                nominal: g.nominal as f32 * scale,
-            })
-            .collect();
+        let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
         Draw::Text {
             x,
             y,

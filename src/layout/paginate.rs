@@ -21,7 +21,6 @@ pub fn paginate(chunks: &[&Chunk], left: f32, top: f32, height: f32) -> Vec<Page
     let mut page_start = 0usize;
     let mut y = 0.0f32;
     let mut i = 0usize;
-    let mut forced_at: Option<usize> = None;
     while i < chunks.len() {
         let c = chunks[i];
         let first = i == page_start;
@@ -32,7 +31,7 @@ pub fn paginate(chunks: &[&Chunk], left: f32, top: f32, height: f32) -> Vec<Page
             continue;
         }
         let space = if first { 0.0 } else { c.space_before };
-        if first || y + space + c.height <= height || forced_at == Some(i) {
+        if first || y + space + c.height <= height {
             let current = pages.last_mut().expect("at least one page");
             current.push((i, y + space));
             y += space + c.height;
@@ -47,7 +46,6 @@ pub fn paginate(chunks: &[&Chunk], left: f32, top: f32, height: f32) -> Vec<Page
         if j == page_start {
             // The kept run is taller than a page: break where it overflows.
             j = i;
-            forced_at = Some(i);
         }
         let current = pages.last_mut().expect("at least one page");
         current.retain(|&(k, _)| k < j);
@@ -89,6 +87,10 @@ mod tests {
         }
     }
 
+    fn run(chunks: &[Chunk], height: f32) -> Vec<Page> {
+        paginate(&chunks.iter().collect::<Vec<_>>(), 0.0, 0.0, height)
+    }
+
     fn tops(pages: &[Page]) -> Vec<usize> {
         pages.iter().map(|p| p.draws.len()).collect()
     }
@@ -96,15 +98,7 @@ mod tests {
     #[test]
     fn breaks_when_full() {
         let chunks: Vec<Chunk> = (0..10).map(|_| c(10.0, false)).collect();
-        assert_eq!(
-            tops(&paginate(
-                &chunks.iter().collect::<Vec<_>>(),
-                0.0,
-                0.0,
-                35.0
-            )),
-            vec![3, 3, 3, 1]
-        );
+        assert_eq!(tops(&run(&chunks, 35.0)), vec![3, 3, 3, 1]);
     }
 
     #[test]
@@ -112,21 +106,13 @@ mod tests {
         // chunk 3 is kept with 2: the break goes before 2.
         let mut chunks: Vec<Chunk> = (0..6).map(|_| c(10.0, false)).collect();
         chunks[3].keep_with_previous = true;
-        assert_eq!(
-            tops(&paginate(
-                &chunks.iter().collect::<Vec<_>>(),
-                0.0,
-                0.0,
-                35.0
-            )),
-            vec![2, 3, 1]
-        );
+        assert_eq!(tops(&run(&chunks, 35.0)), vec![2, 3, 1]);
     }
 
     #[test]
     fn a_kept_run_taller_than_a_page_still_paginates() {
         let chunks: Vec<Chunk> = (0..10).map(|i| c(10.0, i > 0)).collect();
-        let pages = paginate(&chunks.iter().collect::<Vec<_>>(), 0.0, 0.0, 35.0);
+        let pages = run(&chunks, 35.0);
         assert_eq!(tops(&pages).iter().sum::<usize>(), 10);
     }
 
@@ -134,14 +120,6 @@ mod tests {
     fn forced_page_break() {
         let mut chunks: Vec<Chunk> = (0..4).map(|_| c(10.0, false)).collect();
         chunks[2].page_break_before = true;
-        assert_eq!(
-            tops(&paginate(
-                &chunks.iter().collect::<Vec<_>>(),
-                0.0,
-                0.0,
-                100.0
-            )),
-            vec![2, 2]
-        );
+        assert_eq!(tops(&run(&chunks, 100.0)), vec![2, 2]);
     }
 }

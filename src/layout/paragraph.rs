@@ -96,18 +96,6 @@ fn variant_of(run: &Run) -> Variant {
     Variant::of(run.style.bold, run.style.italic)
 }
 
-fn placed(shaped: &[crate::font::Glyph], scale: f32) -> Vec<PlacedGlyph> {
-    shaped
-        .iter()
-        .map(|g| PlacedGlyph {
-            gid: g.gid,
-            text: g.text.clone(),
-            advance: g.advance as f32 * scale,
-            nominal: g.nominal as f32 * scale,
-        })
-        .collect()
-}
-
 /// Builds the Knuth–Plass items and, in parallel, what each item draws.
 fn build_items(
     runs: &[Run],
@@ -287,7 +275,7 @@ fn push_frag(
 ) {
     let total: f32 = glyphs.iter().map(|g| g.advance as f32 * scale).sum();
     let frag = |gl: &[crate::font::Glyph]| {
-        let placed = placed(gl, scale);
+        let placed = PlacedGlyph::from_shaped(gl, scale);
         let w = placed.iter().map(|g| g.advance).sum();
         Frag {
             variant,
@@ -386,7 +374,7 @@ fn draw_line(
         if let Payload::Hyphen { variant, size } = payloads[end] {
             let shaped = shaper.shape(variant, "-");
             let scale = size / faces()[variant.index()].units_per_em;
-            let g = placed(&shaped.glyphs, scale);
+            let g = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
             used += g.iter().map(|g| g.advance).sum::<f32>();
             Some((variant, size, g))
         } else {

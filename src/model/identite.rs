@@ -105,6 +105,22 @@ pub struct Apparence {
     pub couleur_secondaire: Option<Couleur>,
 }
 
+/// French month names, January first.
+pub const MOIS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 /// A calendar date, written "YYYY-MM-DD"; only [`Date::new`] and parsing make one, so it is
 /// always a real date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -154,20 +170,6 @@ impl Date {
 
     /// "31 décembre 2020" (with "1er" for the first of the month).
     pub fn en_toutes_lettres(&self) -> String {
-        const MOIS: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
         let jour = if self.jour == 1 {
             "1er".to_string()
         } else {

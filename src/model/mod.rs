@@ -18,6 +18,7 @@ pub use gouvernance::{Gouvernance, GroupeInstances, Instance, Membre};
 pub use id::{Id, IdInvalide};
 pub use identite::{
     Apparence, Contact, Couleur, Date, DateInvalide, Departement, Metadonnees, Periode, Statut,
+    MOIS,
 };
 pub use parse::{ErreurLecture, Lieu};
 pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};

@@ -321,11 +321,10 @@ fn fiches_suffix(e: &Engagement) -> Option<String> {
     }
     let texte = e.texte.texte_brut();
     let compact: String = texte.chars().filter(|c| !c.is_whitespace()).collect();
-    let cited = e.fiches_action.iter().all(|n| {
-        compact.contains(&format!("n°{n}"))
-            || compact.contains(&format!("n°{n}"))
-            || compact.contains(&format!("et{n}"))
-    });
+    let cited = e
+        .fiches_action
+        .iter()
+        .all(|n| compact.contains(&format!("n°{n}")) || compact.contains(&format!("et{n}")));
     if cited {
         return None;
     }

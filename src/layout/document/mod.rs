@@ -10,7 +10,7 @@ mod parts;
 mod signatures;
 mod toc;
 
-use super::draw::{Draw, Role};
+use super::draw::Draw;
 use super::flow::Flow;
 use super::paginate::{paginate, Page};
 use super::theme::Theme;
@@ -167,8 +167,8 @@ pub fn layout(pacte: &Pacte, theme: &Theme, logos: &[Logo], options: &LayoutOpti
     // The sommaire prints the pages where headings land; its own length moves them, so
     // repeat until the numbers are stable (twice in practice).
     let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut doc = None;
-    for _ in 0..4 {
+    let mut tries = 0;
+    let mut doc = loop {
         let d = pass(
             pacte,
             theme,
@@ -184,25 +184,12 @@ pub fn layout(pacte: &Pacte, theme: &Theme, logos: &[Logo], options: &LayoutOpti
             .iter()
             .map(|(k, (p, _))| (k.clone(), p + 1))
             .collect();
-        let stable = found == numbers;
-        numbers = found;
-        doc = Some(d);
-        if stable {
-            break;
+        tries += 1;
+        if found == numbers || tries == 4 {
+            break d;
         }
-    }
-    let mut doc = doc.unwrap_or_else(|| {
-        pass(
-            pacte,
-            theme,
-            logos,
-            options,
-            &numbers,
-            &mut shaper,
-            &body,
-            &toc,
-        )
-    });
+        numbers = found;
+    };
     doc.outline = outline;
     doc
 }
@@ -296,15 +283,4 @@ fn pass(
         signatures,
         theme: theme.clone(),
     }
-}
-
-/// Whether a primitive is decoration (running header/footer, watermark).
-pub fn is_artifact(d: &Draw) -> bool {
-    matches!(
-        d,
-        Draw::Text {
-            role: Role::Artifact,
-            ..
-        }
-    )
 }

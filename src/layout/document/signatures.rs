@@ -99,16 +99,7 @@ impl Composer<'_, '_> {
                     let shaped = self.flow.shaper.shape(Variant::Regular, &text);
                     let size = 6.0;
                     let scale = size / faces()[Variant::Regular.index()].units_per_em;
-                    let glyphs = shaped
-                        .glyphs
-                        .iter()
-                        .map(|g| PlacedGlyph {
-                            gid: g.gid,
-                            text: g.text.clone(),
-                            advance: g.advance as f32 * scale,
-                            nominal: g.nominal as f32 * scale,
-                        })
-                        .collect();
+                    let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
                     draws.push(Draw::HiddenText {
                         x: x + 4.0,
                         y: y + sh - 4.0,
