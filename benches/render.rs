@@ -43,12 +43,20 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("{name}/render"), |b| {
             b.iter(|| render::render_pdf(black_box(&pacte), &options).expect("render"))
         });
+        // A renderer kept across renders, as `pacte batch` keeps one per thread.
+        let mut renderer = render::Renderer::new();
+        c.bench_function(&format!("{name}/render-warm"), |b| {
+            b.iter(|| renderer.render(black_box(&pacte), &options).expect("render"))
+        });
         c.bench_function(&format!("{name}/parse"), |b| {
             b.iter(|| pacte::Pacte::from_json(black_box(&json)).expect("parse"))
         });
         let (logos, images) = render::load_logos(&pacte, &options.base_dir).expect("logos");
         c.bench_function(&format!("{name}/layout"), |b| {
             b.iter(|| render::layout(black_box(&pacte), &options, &logos))
+        });
+        c.bench_function(&format!("{name}/layout-warm"), |b| {
+            b.iter(|| renderer.layout(black_box(&pacte), &options, &logos))
         });
         let doc = render::layout(&pacte, &options, &logos);
         c.bench_function(&format!("{name}/write"), |b| {

@@ -3,6 +3,7 @@
 //! [`render_pdf`] runs the stages in order; each stage is public too ([`load_logos`],
 //! [`layout`], [`write_pdf`]) so that benchmarks and embedders can time or reuse them.
 
+use crate::layout::cache::TextCache;
 use crate::layout::document::{self, Document, LayoutOptions, Logo};
 use crate::layout::theme::Theme;
 use crate::model::Pacte;
@@ -72,10 +73,55 @@ pub enum RenderError {
 }
 
 /// Renders a pact to the bytes of a PDF file.
+///
+/// Each call starts with empty caches; to render many pacts, keep a [`Renderer`].
 pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    let (logos, images) = load_logos(pacte, &options.base_dir)?;
-    let doc = layout(pacte, options, &logos);
-    write_pdf(pacte, &doc, &images, options)
+    Renderer::new().render(pacte, options)
+}
+
+/// A renderer that keeps what it learnt about text (shaped words, hyphenation points) from
+/// one render to the next: pacts share most of their words, so every render after the
+/// first is faster. The output is byte for byte the same as [`render_pdf`]'s.
+///
+/// It holds no global state; use one per thread (it is `Send`, not meant to be shared).
+///
+/// ```
+/// # let json = std::fs::read_to_string("fixtures/allier-2018-2021.json").unwrap();
+/// let pacte = pacte::Pacte::from_json(&json)?;
+/// let options = pacte::render::RenderOptions::for_dir(std::path::Path::new("fixtures"));
+/// let mut renderer = pacte::render::Renderer::new();
+/// let first = renderer.render(&pacte, &options)?;
+/// let again = renderer.render(&pacte, &options)?;
+/// assert_eq!(first, again);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Default)]
+pub struct Renderer {
+    cache: TextCache,
+}
+
+impl Renderer {
+    /// A renderer with empty caches.
+    pub fn new() -> Renderer {
+        Renderer::default()
+    }
+
+    /// Renders a pact to the bytes of a PDF file (see [`render_pdf`]).
+    pub fn render(
+        &mut self,
+        pacte: &Pacte,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        let (logos, images) = load_logos(pacte, &options.base_dir)?;
+        let doc = self.layout(pacte, options, &logos);
+        write_pdf(pacte, &doc, &images, options)
+    }
+
+    /// Stage 2 with this renderer's caches (see [`layout`]).
+    pub fn layout(&mut self, pacte: &Pacte, options: &RenderOptions, logos: &[Logo]) -> Document {
+        let (theme, lo) = layout_settings(pacte, options);
+        document::layout_with(pacte, &theme, logos, &lo, &mut self.cache)
+    }
 }
 
 /// Stage 1: decodes every logo the pact shows, each file once.
@@ -129,6 +175,11 @@ pub fn load_logos(pacte: &Pacte, base: &Path) -> Result<(Vec<Logo>, Vec<Image>),
 
 /// Stage 2: lays the pact out in pages.
 pub fn layout(pacte: &Pacte, options: &RenderOptions, logos: &[Logo]) -> Document {
+    Renderer::new().layout(pacte, options, logos)
+}
+
+/// The theme and layout options of a render.
+fn layout_settings(pacte: &Pacte, options: &RenderOptions) -> (Theme, LayoutOptions) {
     let theme = options
         .theme
         .clone()
@@ -137,7 +188,7 @@ pub fn layout(pacte: &Pacte, options: &RenderOptions, logos: &[Logo]) -> Documen
     let lo = LayoutOptions {
         parapheur_tag: options.parapheur_tag.clone(),
     };
-    document::layout(pacte, &theme, logos, &lo)
+    (theme, lo)
 }
 
 /// Stage 3: writes the laid-out pages as a finished PDF (outline, metadata, signature

@@ -27,6 +27,7 @@ pub use progress::Progression;
 use crate::fichier::{self, ErreurFichier};
 use crate::model::{ErreurLecture, Pacte, Problemes};
 use crate::registry::{self, normalise};
+use crate::render::Renderer;
 use crate::template::{self, ErreurModele, Modele};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -39,7 +40,13 @@ use std::time::{Duration, Instant};
 ///
 /// `base_dir` is the folder that the pact's relative paths (logos) start from.
 pub fn render_pdf(pacte: &Pacte, base_dir: &Path) -> Result<Vec<u8>, String> {
-    crate::render::render_pdf(pacte, &crate::render::RenderOptions::for_dir(base_dir))
+    render_with(&mut Renderer::new(), pacte, base_dir)
+}
+
+/// [`render_pdf`] with a renderer kept across jobs (each worker thread has its own).
+fn render_with(renderer: &mut Renderer, pacte: &Pacte, base_dir: &Path) -> Result<Vec<u8>, String> {
+    renderer
+        .render(pacte, &crate::render::RenderOptions::for_dir(base_dir))
         .map_err(|e| e.to_string())
 }
 
@@ -364,14 +371,24 @@ where
     J: IntoParallelIterator<Item = Job>,
     P: Fn(&Outcome) + Sync,
 {
-    render_all_with(jobs, out_dir, render_pdf, on_progress)
+    render_all_with(
+        jobs,
+        out_dir,
+        || {
+            let mut renderer = Renderer::new();
+            move |p: &Pacte, base: &Path| render_with(&mut renderer, p, base)
+        },
+        on_progress,
+    )
 }
 
-/// As [`render_all`], with another renderer (for tests and benchmarks).
-pub fn render_all_with<J, R, P>(jobs: J, out_dir: &Path, renderer: R, on_progress: P) -> Summary
+/// As [`render_all`], with another renderer (for tests and benchmarks): `make` gives each
+/// worker its own renderer, which may keep state (caches) from one job to the next.
+pub fn render_all_with<J, M, R, P>(jobs: J, out_dir: &Path, make: M, on_progress: P) -> Summary
 where
     J: IntoParallelIterator<Item = Job>,
-    R: Fn(&Pacte, &Path) -> Result<Vec<u8>, String> + Sync,
+    M: Fn() -> R + Sync + Send,
+    R: FnMut(&Pacte, &Path) -> Result<Vec<u8>, String>,
     P: Fn(&Outcome) + Sync,
 {
     let debut = Instant::now();
@@ -379,10 +396,10 @@ where
     let sorties: Mutex<HashMap<PathBuf, String>> = Mutex::new(HashMap::new());
     let outcomes = jobs
         .into_par_iter()
-        .map(|job| {
+        .map_init(make, |renderer, job| {
             let t = Instant::now();
             let resultat = match &dossier {
-                Ok(()) => executer(&job, out_dir, &renderer, &sorties),
+                Ok(()) => executer(&job, out_dir, renderer, &sorties),
                 Err((kind, m)) => Err(BatchError::Ecriture {
                     fichier: out_dir.to_path_buf(),
                     source: std::io::Error::new(*kind, m.clone()),
@@ -407,11 +424,11 @@ where
 fn executer<R>(
     job: &Job,
     out_dir: &Path,
-    renderer: &R,
+    renderer: &mut R,
     sorties: &Mutex<HashMap<PathBuf, String>>,
 ) -> Result<PathBuf, BatchError>
 where
-    R: Fn(&Pacte, &Path) -> Result<Vec<u8>, String>,
+    R: FnMut(&Pacte, &Path) -> Result<Vec<u8>, String>,
 {
     let (pacte, base) = charger(&job.source)?;
     let fichier = out_dir.join(nom_sortie(&pacte.departement));

@@ -67,9 +67,14 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
         }
     };
     let vus = std::sync::atomic::AtomicUsize::new(0);
-    let bilan = render_all_with(jobs("03,13,84"), dir.path(), refuser_13, |_| {
-        vus.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    });
+    let bilan = render_all_with(
+        jobs("03,13,84"),
+        dir.path(),
+        || refuser_13,
+        |_| {
+            vus.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        },
+    );
     assert_eq!(vus.into_inner(), 3);
     assert_eq!((bilan.rendus(), bilan.echecs()), (2, 1));
     assert!(!bilan.succes());

@@ -6,7 +6,6 @@
 //! so the PDF's ToUnicode map gives back the original characters.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::OnceLock;
 
@@ -61,6 +60,8 @@ impl Variant {
 /// A parsed face and its metrics, in font units.
 pub struct Face {
     face: rustybuzz::Face<'static>,
+    /// The shaping plan for French text, left to right: compiled once, not at every call.
+    plan: rustybuzz::ShapePlan,
     /// Units per em.
     pub units_per_em: f32,
     /// Ascender (positive).
@@ -81,6 +82,13 @@ impl Face {
     fn load(v: Variant) -> Face {
         // The embedded fonts are known-good: a failure here is a build defect, caught by tests.
         let face = rustybuzz::Face::from_slice(v.bytes(), 0).expect("embedded font parses");
+        let plan = rustybuzz::ShapePlan::new(
+            &face,
+            rustybuzz::Direction::LeftToRight,
+            Some(rustybuzz::script::LATIN),
+            Some(&french()),
+            &[],
+        );
         let units_per_em = face.units_per_em() as f32;
         let ascender = face.ascender() as f32;
         let descender = face.descender() as f32;
@@ -90,6 +98,7 @@ impl Face {
             .unwrap_or(ascender * 0.7);
         Face {
             face,
+            plan,
             units_per_em,
             ascender,
             descender,
@@ -107,10 +116,9 @@ impl Face {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        if let Ok(lang) = "fr".parse() {
-            buffer.set_language(lang);
-        }
-        let out = rustybuzz::shape(&self.face, &[], buffer);
+        buffer.set_script(rustybuzz::script::LATIN);
+        buffer.set_language(french());
+        let out = rustybuzz::shape_with_plan(&self.face, &self.plan, buffer);
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
@@ -150,6 +158,12 @@ impl Face {
     }
 }
 
+/// The language tag the text is shaped in.
+fn french() -> rustybuzz::Language {
+    // "fr" is a valid BCP 47 tag: parsing it cannot fail.
+    "fr".parse().expect("valid language tag")
+}
+
 /// A shaped glyph, in font units.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
@@ -162,7 +176,7 @@ pub struct Glyph {
     /// The glyph's own advance (hmtx), as the PDF viewer will use it.
     pub nominal: i32,
     /// The characters this glyph stands for (empty for the later glyphs of a cluster).
-    pub text: Arc<str>,
+    pub text: smol_str::SmolStr,
 }
 
 /// A shaped run of text.
@@ -174,11 +188,16 @@ pub struct Shaped {
     pub width: f32,
 }
 
-/// Shapes text with a cache: a pact repeats its words a lot. One per render (no global state).
+/// Shapes text with a cache: a pact repeats its words a lot, and pacts share their words.
+/// Owned by its user (no global state): one per render, or one kept across renders.
 #[derive(Default)]
 pub struct Shaper {
-    cache: [HashMap<String, Rc<Shaped>>; 4],
+    cache: [HashMap<String, Arc<Shaped>>; 4],
 }
+
+/// Beyond this many cached shapes per face the cache starts afresh, so a long-lived shaper
+/// fed ever new text keeps a bounded size.
+const CACHE_LIMIT: usize = 200_000;
 
 impl Shaper {
     /// A new, empty cache.
@@ -187,12 +206,15 @@ impl Shaper {
     }
 
     /// Shapes `text` in `variant` (cached).
-    pub fn shape(&mut self, variant: Variant, text: &str) -> Rc<Shaped> {
+    pub fn shape(&mut self, variant: Variant, text: &str) -> Arc<Shaped> {
         let cache = &mut self.cache[variant.index()];
         if let Some(s) = cache.get(text) {
             return s.clone();
         }
-        let s = Rc::new(faces()[variant.index()].shape(text));
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let s = Arc::new(faces()[variant.index()].shape(text));
         cache.insert(text.to_string(), s.clone());
         s
     }

@@ -36,7 +36,7 @@ pub struct PlacedGlyph {
     /// Glyph id.
     pub gid: u16,
     /// Characters for ToUnicode (empty for later glyphs of a cluster).
-    pub text: std::sync::Arc<str>,
+    pub text: smol_str::SmolStr,
     /// Where the next glyph starts, pt from this one.
     pub advance: f32,
     /// The glyph's own advance, pt (what a PDF viewer moves by without adjustment).

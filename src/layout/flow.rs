@@ -1,10 +1,11 @@
 //! The flow: the document as a column of chunks (lines, rows, blocks) with the rules that
 //! say where a page may break between them.
 
+use super::cache::TextCache;
 use super::draw::{Draw, PlacedGlyph, Role};
 use super::paragraph::{self, Align, LineBox, ParaStyle};
 use super::theme::{Rgb, TextStyle, Theme};
-use crate::font::{faces, Shaper, Variant};
+use crate::font::{faces, Variant};
 use crate::text::{Run, Style};
 
 /// An unbreakable slice of the column: a line of text, a table row, a signature block.
@@ -28,8 +29,8 @@ pub struct Flow<'a> {
     pub chunks: Vec<Chunk>,
     /// The theme.
     pub theme: &'a Theme,
-    /// The shaper (with its cache).
-    pub shaper: &'a mut Shaper,
+    /// Shapes and hyphenation points, reused.
+    pub cache: &'a mut TextCache,
     keep_next: bool,
     break_next: bool,
     pending_space: f32,
@@ -46,11 +47,11 @@ pub struct Indent {
 
 impl<'a> Flow<'a> {
     /// An empty flow.
-    pub fn new(theme: &'a Theme, shaper: &'a mut Shaper) -> Flow<'a> {
+    pub fn new(theme: &'a Theme, cache: &'a mut TextCache) -> Flow<'a> {
         Flow {
             chunks: Vec::new(),
             theme,
-            shaper,
+            cache,
             keep_next: false,
             break_next: false,
             pending_space: 0.0,
@@ -100,7 +101,7 @@ impl<'a> Flow<'a> {
 
     /// Lays out runs and returns the lines (not yet in the flow).
     pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
-        paragraph::layout(runs, width, style, self.shaper)
+        paragraph::layout(runs, width, style, self.cache)
     }
 
     /// Adds lines as chunks, with widow and orphan control (a page breaks inside a
@@ -164,7 +165,12 @@ impl<'a> Flow<'a> {
             link: None,
         }]);
         let indent = number
-            .map(|n| self.shaper.width(Variant::of(t.bold, t.italic), t.size, n) + t.size * 0.6)
+            .map(|n| {
+                self.cache
+                    .shaper
+                    .width(Variant::of(t.bold, t.italic), t.size, n)
+                    + t.size * 0.6
+            })
             .unwrap_or(0.0);
         let width = self.theme.column_width() - indent;
         let lines = self.lines(&runs, width, &style);
@@ -219,7 +225,7 @@ impl<'a> Flow<'a> {
         color: Rgb,
         role: Role,
     ) -> Draw {
-        let shaped = self.shaper.shape(variant, text);
+        let shaped = self.cache.shaper.shape(variant, text);
         let scale = size / faces()[variant.index()].units_per_em;
         let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
         Draw::Text {

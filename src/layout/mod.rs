@@ -4,6 +4,7 @@
 //! lines and blocks into chunks with keep rules, [`paginate`] cuts the flow into pages, and
 //! [`document`] composes a pact: cover, sommaire, parts, signatures, back cover.
 
+pub mod cache;
 pub mod document;
 pub mod draw;
 pub mod flow;

@@ -10,13 +10,16 @@ pub struct Page {
     pub draws: Vec<Draw>,
 }
 
-/// Places chunks on pages of body height `height`, the column's top-left at (`left`, `top`).
+/// Where each chunk goes: for each page, the chunks it holds (index, top within the column).
+pub type Placement = Vec<Vec<(usize, f32)>>;
+
+/// Decides the page of each chunk, for pages of body height `height`.
 ///
 /// A page breaks before a chunk unless that chunk is kept with the previous one; when the
 /// chunk that does not fit is kept, the break moves back to the last allowed place (so a
 /// heading never ends a page, and paragraphs keep two lines on each side of a break). A run
-/// of kept chunks taller than a page is broken where it overflows.
-pub fn paginate(chunks: &[&Chunk], left: f32, top: f32, height: f32) -> Vec<Page> {
+/// of kept chunks taller than a page is broken where it overflows. No page is empty.
+pub fn place(chunks: &[&Chunk], height: f32) -> Placement {
     let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
     let mut page_start = 0usize;
     let mut y = 0.0f32;
@@ -54,21 +57,35 @@ pub fn paginate(chunks: &[&Chunk], left: f32, top: f32, height: f32) -> Vec<Page
         y = 0.0;
         i = j;
     }
+    pages.retain(|p| !p.is_empty());
     pages
-        .into_iter()
-        .filter(|p| !p.is_empty())
+}
+
+/// Builds the pages of a [`Placement`], moving each chunk's primitives (no copy) to page
+/// coordinates, the column's top-left at (`left`, `top`).
+pub fn materialize(chunks: Vec<Chunk>, placement: &Placement, left: f32, top: f32) -> Vec<Page> {
+    let mut chunks: Vec<Option<Chunk>> = chunks.into_iter().map(Some).collect();
+    placement
+        .iter()
         .map(|placed| {
             let mut draws = Vec::new();
-            for (k, y) in placed {
-                for d in &chunks[k].draws {
-                    let mut d = d.clone();
-                    d.translate(left, top + y);
-                    draws.push(d);
+            for &(k, y) in placed {
+                if let Some(chunk) = chunks.get_mut(k).and_then(Option::take) {
+                    for mut d in chunk.draws {
+                        d.translate(left, top + y);
+                        draws.push(d);
+                    }
                 }
             }
             Page { draws }
         })
         .collect()
+}
+
+/// [`place`] then [`materialize`] copies of the chunks.
+pub fn paginate(chunks: &[&Chunk], left: f32, top: f32, height: f32) -> Vec<Page> {
+    let placement = place(chunks, height);
+    materialize(chunks.iter().map(|c| (*c).clone()).collect(), &placement, left, top)
 }
 
 #[cfg(test)]

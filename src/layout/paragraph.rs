@@ -4,10 +4,11 @@
 //! French typography stage hold; words are hyphenated with French patterns; a word wider than
 //! the column is broken between graphemes, so no line is ever wider than its column.
 
+use super::cache::TextCache;
 use super::draw::{Draw, LinkTarget, PlacedGlyph, Role};
 use super::linebreak::{break_lines, Item, Params};
 use super::theme::Rgb;
-use crate::font::{faces, Shaper, Variant};
+use crate::font::{faces, Variant};
 use crate::text::{hyphen, Run};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -75,8 +76,8 @@ const INF: f32 = 10000.0;
 /// Lays out `runs` in a column `width` wide (the first line `first_width` wide, for hanging
 /// labels). Returns the lines, top to bottom; y of each line's baseline is `ascent` below
 /// its top, with `style.leading` between lines.
-pub fn layout(runs: &[Run], width: f32, style: &ParaStyle, shaper: &mut Shaper) -> Vec<LineBox> {
-    let (items, payloads) = build_items(runs, width, style, shaper);
+pub fn layout(runs: &[Run], width: f32, style: &ParaStyle, cache: &mut TextCache) -> Vec<LineBox> {
+    let (items, payloads) = build_items(runs, width, style, cache);
     if items.is_empty() {
         return Vec::new();
     }
@@ -86,7 +87,7 @@ pub fn layout(runs: &[Run], width: f32, style: &ParaStyle, shaper: &mut Shaper) 
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         out.push(draw_line(
-            &items, &payloads, line.start, line.end, line.ratio, width, ascent, style, shaper,
+            &items, &payloads, line.start, line.end, line.ratio, width, ascent, style, cache,
         ));
     }
     out
@@ -101,7 +102,7 @@ fn build_items(
     runs: &[Run],
     width: f32,
     style: &ParaStyle,
-    shaper: &mut Shaper,
+    cache: &mut TextCache,
 ) -> (Vec<Item>, Vec<Payload>) {
     // The paragraph's text, and which run each byte belongs to.
     let mut full = String::new();
@@ -140,7 +141,7 @@ fn build_items(
                 run,
                 width,
                 style,
-                shaper,
+                cache,
                 &mut items,
                 &mut payloads,
             );
@@ -171,7 +172,7 @@ fn build_items(
             let run = run_at(content_end).or(runs.last());
             let variant = run.map(variant_of).unwrap_or(Variant::Regular);
             let size = style.size;
-            let space = shaper.width(variant, size, " ");
+            let space = cache.shaper.width(variant, size, " ");
             let (stretch, shrink) = match style.align {
                 Align::Justify => (space * 0.6, space * 0.3),
                 _ => (space * 0.6, space * 0.2),
@@ -204,7 +205,7 @@ fn push_text(
     run: &Run,
     width: f32,
     style: &ParaStyle,
-    shaper: &mut Shaper,
+    cache: &mut TextCache,
     items: &mut Vec<Item>,
     payloads: &mut Vec<Payload>,
 ) {
@@ -219,19 +220,19 @@ fn push_text(
     };
     let upem = faces()[variant.index()].units_per_em;
     let scale = size / upem;
-    let shaped = shaper.shape(variant, text);
+    let shaped = cache.shaper.shape(variant, text);
     // Hyphenation points, as byte offsets in `text`.
     let mut points: Vec<usize> = Vec::new();
     if style.hyphenate && !run.style.superscript && run.link.is_none() {
         let mut offset = 0;
         for word in text.split_word_bounds() {
-            if word.chars().count() >= 6 {
-                points.extend(hyphen::points(word).into_iter().map(|p| p + offset));
+            if word.chars().count() >= hyphen::MIN_LETTRES {
+                points.extend(cache.hyphenation_points(word).iter().map(|p| p + offset));
             }
             offset += word.len();
         }
     }
-    let hyphen_width = shaper.width(variant, size, "-");
+    let hyphen_width = cache.shaper.width(variant, size, "-");
     let mut start_glyph = 0;
     let glyphs = &shaped.glyphs;
     let mut cuts: Vec<usize> = Vec::new();
@@ -331,7 +332,7 @@ fn draw_line(
     width: f32,
     ascent: f32,
     style: &ParaStyle,
-    shaper: &mut Shaper,
+    cache: &mut TextCache,
 ) -> LineBox {
     // Skip discardable items at the start of the line.
     let mut first = start;
@@ -372,7 +373,7 @@ fn draw_line(
     }
     let hyphen = if hyphen_at_end {
         if let Payload::Hyphen { variant, size } = payloads[end] {
-            let shaped = shaper.shape(variant, "-");
+            let shaped = cache.shaper.shape(variant, "-");
             let scale = size / faces()[variant.index()].units_per_em;
             let g = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
             used += g.iter().map(|g| g.advance).sum::<f32>();
@@ -420,7 +421,7 @@ fn draw_line(
                 let next_is_box = pieces.get(k + 1).is_some();
                 if next_is_box {
                     if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
-                        let shaped = shaper.shape(*variant, " ");
+                        let shaped = cache.shaper.shape(*variant, " ");
                         let scale = size / faces()[variant.index()].units_per_em;
                         if let Some(g) = shaped.glyphs.first() {
                             glyphs.push(PlacedGlyph {
@@ -525,7 +526,7 @@ mod tests {
 
     #[test]
     fn no_line_wider_than_its_column() {
-        let mut sh = Shaper::new();
+        let mut sh = TextCache::new();
         let text = "Le Conseil départemental, en tant que chef de file dans la définition et la conduite des politiques d’insertion, détient une importante responsabilité en matière de programmation et de coordination des interventions à destination des bénéficiaires du RSA. Anticonstitutionnellementextraordinairementinterminablementinsupportable.";
         for width in [60.0, 120.0, 250.0, 460.0] {
             let lines = layout(&[run(text)], width, &style(), &mut sh);
@@ -542,7 +543,7 @@ mod tests {
 
     #[test]
     fn justified_lines_fill_the_column_but_the_last() {
-        let mut sh = Shaper::new();
+        let mut sh = TextCache::new();
         let text = "La loi du 1er décembre 2008, instituant le Revenu de Solidarité Active et réformant les politiques d’insertion, confie aux Conseils généraux la mise en œuvre du Programme départemental d’insertion par un Pacte territorial d’insertion avec ses principaux partenaires.";
         let lines = layout(&[run(text)], 200.0, &style(), &mut sh);
         for l in &lines[..lines.len() - 1] {
@@ -553,7 +554,7 @@ mod tests {
 
     #[test]
     fn words_are_all_drawn_in_order() {
-        let mut sh = Shaper::new();
+        let mut sh = TextCache::new();
         let text = "accompagnement professionnel des bénéficiaires";
         let lines = layout(&[run(text)], 70.0, &style(), &mut sh);
         let mut s = String::new();

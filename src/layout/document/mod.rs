@@ -10,11 +10,11 @@ mod parts;
 mod signatures;
 mod toc;
 
+use super::cache::TextCache;
 use super::draw::Draw;
-use super::flow::Flow;
-use super::paginate::{paginate, Page};
+use super::flow::{Chunk, Flow};
+use super::paginate::{materialize, place, Page, Placement};
 use super::theme::Theme;
-use crate::font::Shaper;
 use crate::model::Pacte;
 use std::collections::HashMap;
 
@@ -152,11 +152,22 @@ impl<'a, 'b> Composer<'a, 'b> {
 /// Lays out a pact. `logos` are the decoded images the pact refers to (cover logo first,
 /// then signatories'), see [`pages::Logo`].
 pub fn layout(pacte: &Pacte, theme: &Theme, logos: &[Logo], options: &LayoutOptions) -> Document {
-    let mut shaper = Shaper::new();
+    layout_with(pacte, theme, logos, options, &mut TextCache::new())
+}
+
+/// [`layout`] with a text cache that the caller keeps across layouts (see
+/// [`TextCache`]): the result is the same, only faster once the cache knows the words.
+pub fn layout_with(
+    pacte: &Pacte,
+    theme: &Theme,
+    logos: &[Logo],
+    options: &LayoutOptions,
+    cache: &mut TextCache,
+) -> Document {
     let none = HashMap::new();
     // The body does not depend on page numbers: compose it once.
     let (body, toc, outline) = {
-        let mut c = Composer::new(pacte, theme, logos, options, &none, &mut shaper);
+        let mut c = Composer::new(pacte, theme, logos, options, &none, cache);
         c.body();
         (
             std::mem::take(&mut c.flow.chunks),
@@ -165,33 +176,45 @@ pub fn layout(pacte: &Pacte, theme: &Theme, logos: &[Logo], options: &LayoutOpti
         )
     };
     // The sommaire prints the pages where headings land; its own length moves them, so
-    // repeat until the numbers are stable (twice in practice).
+    // repeat until the numbers are stable (twice in practice). Only the placement is
+    // computed on each try; the pages are built once, at the end.
     let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut tries = 0;
-    let mut doc = loop {
-        let d = pass(
-            pacte,
-            theme,
-            logos,
-            options,
-            &numbers,
-            &mut shaper,
-            &body,
-            &toc,
-        );
-        let found: HashMap<String, usize> = d
-            .anchors
-            .iter()
-            .map(|(k, (p, _))| (k.clone(), p + 1))
-            .collect();
+    let (sommaire, placement) = loop {
+        let mut c = Composer::new(pacte, theme, logos, options, &numbers, cache);
+        c.sommaire(&toc);
+        let sommaire = std::mem::take(&mut c.flow.chunks);
+        let chunks: Vec<&Chunk> = sommaire.iter().chain(body.iter()).collect();
+        let placement = place(&chunks, theme.body_height());
+        let found = anchor_pages(&chunks, &placement);
         tries += 1;
         if found == numbers || tries == 4 {
-            break d;
+            break (sommaire, placement);
         }
         numbers = found;
     };
+    let mut chunks = sommaire;
+    chunks.extend(body);
+    let flow_pages = materialize(chunks, &placement, theme.margins[3], theme.margins[0]);
+    let mut c = Composer::new(pacte, theme, logos, options, &numbers, cache);
+    let mut doc = assemble(&mut c, flow_pages, &toc);
     doc.outline = outline;
     doc
+}
+
+/// The page number (1-based, the cover being page 1) where each anchor of the flow lands.
+fn anchor_pages(chunks: &[&Chunk], placement: &Placement) -> HashMap<String, usize> {
+    let mut found = HashMap::new();
+    for (p, placed) in placement.iter().enumerate() {
+        for &(k, _) in placed {
+            for d in &chunks[k].draws {
+                if let Draw::Anchor { id, .. } = d {
+                    found.entry(id.clone()).or_insert(p + 2);
+                }
+            }
+        }
+    }
+    found
 }
 
 impl<'a, 'b> Composer<'a, 'b> {
@@ -201,10 +224,10 @@ impl<'a, 'b> Composer<'a, 'b> {
         logos: &'b [Logo],
         options: &'b LayoutOptions,
         page_numbers: &'b HashMap<String, usize>,
-        shaper: &'a mut Shaper,
+        cache: &'a mut TextCache,
     ) -> Self {
         Composer {
-            flow: Flow::new(theme, shaper),
+            flow: Flow::new(theme, cache),
             pacte,
             toc: Vec::new(),
             outline: Vec::new(),
@@ -217,27 +240,10 @@ impl<'a, 'b> Composer<'a, 'b> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn pass(
-    pacte: &Pacte,
-    theme: &Theme,
-    logos: &[Logo],
-    options: &LayoutOptions,
-    numbers: &HashMap<String, usize>,
-    shaper: &mut Shaper,
-    body: &[super::flow::Chunk],
-    toc: &[TocEntry],
-) -> Document {
-    let mut c = Composer::new(pacte, theme, logos, options, numbers, shaper);
-    c.sommaire(toc);
-    let sommaire = std::mem::take(&mut c.flow.chunks);
-    let chunks: Vec<&super::flow::Chunk> = sommaire.iter().chain(body.iter()).collect();
-    let flow_pages = paginate(
-        &chunks,
-        theme.margins[3],
-        theme.margins[0],
-        theme.body_height(),
-    );
+/// The whole document: cover, the flow's pages, back cover, with their decorations
+/// (watermark, running header and footer), anchors and signature places.
+fn assemble(c: &mut Composer, flow_pages: Vec<Page>, toc: &[TocEntry]) -> Document {
+    let (pacte, theme) = (c.pacte, c.theme());
     let mut pages = vec![c.cover()];
     pages.extend(flow_pages);
     if pacte.contact.is_some() {

@@ -68,7 +68,7 @@ impl Composer<'_, '_> {
         width: f32,
         style: &ParaStyle,
     ) -> f32 {
-        let lines = paragraph::layout(runs, width, style, self.flow.shaper);
+        let lines = paragraph::layout(runs, width, style, self.flow.cache);
         let mut h = 0.0;
         for line in lines {
             for mut d in line.draws {
@@ -310,7 +310,7 @@ impl Composer<'_, '_> {
             Role::Artifact,
         ));
         let dep = crate::text::typo::typographie_str(&format!("Département {}", p.departement.de));
-        let w = self.flow.shaper.width(Variant::Regular, r.size, &dep);
+        let w = self.flow.cache.shaper.width(Variant::Regular, r.size, &dep);
         d.push(self.flow.text_draw(
             &dep,
             right - w,
@@ -330,7 +330,11 @@ impl Composer<'_, '_> {
             dashed: false,
         });
         let foot = format!("Page {n} / {total}");
-        let fw = self.flow.shaper.width(Variant::Regular, r.size, &foot);
+        let fw = self
+            .flow
+            .cache
+            .shaper
+            .width(Variant::Regular, r.size, &foot);
         d.push(self.flow.text_draw(
             &foot,
             (t.page_width - fw) / 2.0,
@@ -348,7 +352,7 @@ impl Composer<'_, '_> {
         let t = self.theme();
         let size = 110.0;
         let angle: f32 = 55.0;
-        let w = self.flow.shaper.width(Variant::Bold, size, "PROJET");
+        let w = self.flow.cache.shaper.width(Variant::Bold, size, "PROJET");
         let (s, c) = angle.to_radians().sin_cos();
         let (cx, cy) = (t.page_width / 2.0, t.page_height / 2.0);
         let x = cx - w / 2.0 * c + 0.36 * size * s;
