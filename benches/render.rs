@@ -46,7 +46,11 @@ fn benches(c: &mut Criterion) {
         // A renderer kept across renders, as `pacte batch` keeps one per thread.
         let mut renderer = render::Renderer::new();
         c.bench_function(&format!("{name}/render-warm"), |b| {
-            b.iter(|| renderer.render(black_box(&pacte), &options).expect("render"))
+            b.iter(|| {
+                renderer
+                    .render(black_box(&pacte), &options)
+                    .expect("render")
+            })
         });
         c.bench_function(&format!("{name}/parse"), |b| {
             b.iter(|| pacte::Pacte::from_json(black_box(&json)).expect("parse"))

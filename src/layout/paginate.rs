@@ -85,7 +85,12 @@ pub fn materialize(chunks: Vec<Chunk>, placement: &Placement, left: f32, top: f3
 /// [`place`] then [`materialize`] copies of the chunks.
 pub fn paginate(chunks: &[&Chunk], left: f32, top: f32, height: f32) -> Vec<Page> {
     let placement = place(chunks, height);
-    materialize(chunks.iter().map(|c| (*c).clone()).collect(), &placement, left, top)
+    materialize(
+        chunks.iter().map(|c| (*c).clone()).collect(),
+        &placement,
+        left,
+        top,
+    )
 }
 
 #[cfg(test)]

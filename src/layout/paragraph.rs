@@ -9,8 +9,8 @@ use super::draw::{Draw, LinkTarget, PlacedGlyph, Role};
 use super::linebreak::{break_lines, Item, Params};
 use super::theme::Rgb;
 use crate::font::{faces, Variant};
-use crate::text::{hyphen, Run};
-use unicode_segmentation::UnicodeSegmentation;
+use crate::text::Run;
+use std::sync::Arc;
 
 /// How a paragraph's lines are aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,8 +58,7 @@ struct Frag {
     size: f32,
     rise: f32,
     link: Option<String>,
-    glyphs: Vec<PlacedGlyph>,
-    width: f32,
+    glyphs: Arc<[PlacedGlyph]>,
 }
 
 enum Payload {
@@ -218,39 +217,11 @@ fn push_text(
     } else {
         (style.size, 0.0)
     };
-    let upem = faces()[variant.index()].units_per_em;
-    let scale = size / upem;
-    let shaped = cache.shaper.shape(variant, text);
-    // Hyphenation points, as byte offsets in `text`.
-    let mut points: Vec<usize> = Vec::new();
-    if style.hyphenate && !run.style.superscript && run.link.is_none() {
-        let mut offset = 0;
-        for word in text.split_word_bounds() {
-            if word.chars().count() >= hyphen::MIN_LETTRES {
-                points.extend(cache.hyphenation_points(word).iter().map(|p| p + offset));
-            }
-            offset += word.len();
-        }
-    }
+    let hyphenate = style.hyphenate && !run.style.superscript && run.link.is_none();
+    let word = cache.word(variant, size, hyphenate, text);
     let hyphen_width = cache.shaper.width(variant, size, "-");
-    let mut start_glyph = 0;
-    let glyphs = &shaped.glyphs;
-    let mut cuts: Vec<usize> = Vec::new();
-    for p in points {
-        if let Some(gi) = glyphs.iter().position(|g| g.cluster as usize == p) {
-            if gi > 0 {
-                cuts.push(gi);
-            }
-        }
-    }
-    cuts.push(glyphs.len());
-    for (n, &cut) in cuts.iter().enumerate() {
-        let part = &glyphs[start_glyph..cut];
-        start_glyph = cut;
-        push_frag(
-            part, variant, size, rise, run, scale, width, items, payloads,
-        );
-        if n + 1 < cuts.len() {
+    for (n, piece) in word.pieces.iter().enumerate() {
+        if n > 0 {
             items.push(Item::Penalty {
                 width: hyphen_width,
                 penalty: 50.0,
@@ -258,67 +229,45 @@ fn push_text(
             });
             payloads.push(Payload::Hyphen { variant, size });
         }
-    }
-}
-
-/// One box — or, if it is wider than the column, several, breakable between graphemes.
-#[allow(clippy::too_many_arguments)]
-fn push_frag(
-    glyphs: &[crate::font::Glyph],
-    variant: Variant,
-    size: f32,
-    rise: f32,
-    run: &Run,
-    scale: f32,
-    width: f32,
-    items: &mut Vec<Item>,
-    payloads: &mut Vec<Payload>,
-) {
-    let total: f32 = glyphs.iter().map(|g| g.advance as f32 * scale).sum();
-    let frag = |gl: &[crate::font::Glyph]| {
-        let placed = PlacedGlyph::from_shaped(gl, scale);
-        let w = placed.iter().map(|g| g.advance).sum();
-        Frag {
+        let frag = |glyphs: Arc<[PlacedGlyph]>| Frag {
             variant,
             size,
             rise,
             link: run.link.clone(),
-            glyphs: placed,
-            width: w,
+            glyphs,
+        };
+        if piece.width <= width || piece.glyphs.len() <= 1 {
+            items.push(Item::Box { width: piece.width });
+            payloads.push(Payload::Frag(frag(piece.glyphs.clone())));
+            continue;
         }
-    };
-    if total <= width || glyphs.len() <= 1 {
-        let f = frag(glyphs);
-        items.push(Item::Box { width: f.width });
-        payloads.push(Payload::Frag(f));
-        return;
-    }
-    // Too wide for any line: cut it where glyph clusters start, as late as fits.
-    let mut start = 0;
-    while start < glyphs.len() {
-        let mut w = 0.0;
-        let mut end = start;
-        while end < glyphs.len()
-            && (end == start || w + glyphs[end].advance as f32 * scale <= width)
-        {
-            w += glyphs[end].advance as f32 * scale;
-            end += 1;
+        // Too wide for any line: cut it where glyph clusters start, as late as fits.
+        let glyphs = &piece.glyphs;
+        let mut start = 0;
+        while start < glyphs.len() {
+            let mut w = 0.0;
+            let mut end = start;
+            while end < glyphs.len() && (end == start || w + glyphs[end].advance <= width) {
+                w += glyphs[end].advance;
+                end += 1;
+            }
+            while end < glyphs.len() && end > start + 1 && glyphs[end].text.is_empty() {
+                end -= 1; // never split a cluster
+            }
+            let part: Arc<[PlacedGlyph]> = glyphs[start..end].into();
+            let w: f32 = part.iter().map(|g| g.advance).sum();
+            items.push(Item::Box { width: w });
+            payloads.push(Payload::Frag(frag(part)));
+            if end < glyphs.len() {
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: 900.0,
+                    flagged: false,
+                });
+                payloads.push(Payload::None);
+            }
+            start = end;
         }
-        while end < glyphs.len() && end > start + 1 && glyphs[end].text.is_empty() {
-            end -= 1; // never split a cluster
-        }
-        let f = frag(&glyphs[start..end]);
-        items.push(Item::Box { width: f.width });
-        payloads.push(Payload::Frag(f));
-        if end < glyphs.len() {
-            items.push(Item::Penalty {
-                width: 0.0,
-                penalty: 900.0,
-                flagged: false,
-            });
-            payloads.push(Payload::None);
-        }
-        start = end;
     }
 }
 

@@ -258,9 +258,31 @@ impl Texte {
         self.tirets();
     }
 
+    /// Whether the text may hold a URL or an e-mail address (a quick test before the real
+    /// one): an `@`, a `:/`, or `www.` / `mailto:` in any case.
+    fn peut_contenir_une_adresse(&self) -> bool {
+        let bas = |k: usize| self.ch(k).map(|c| c.to_ascii_lowercase());
+        let suit = |i: usize, motif: &str| {
+            motif
+                .chars()
+                .enumerate()
+                .all(|(k, m)| bas(i + k) == Some(m))
+        };
+        (0..self.cs.len()).any(|i| match self.cs[i].ch {
+            '@' => true,
+            ':' => self.ch(i + 1) == Some('/'),
+            'w' | 'W' => suit(i, "www."),
+            'm' | 'M' => suit(i, "mailto:"),
+            _ => false,
+        })
+    }
+
     /// Protects URLs (from `http://`, `https://`, `ftp://`, `mailto:`, `www.` up to white
     /// space, less trailing punctuation) and e-mail addresses.
     fn proteger_adresses(&mut self) {
+        if !self.peut_contenir_une_adresse() {
+            return;
+        }
         let n = self.cs.len();
         let bas: Vec<char> = self.cs.iter().map(|c| c.ch.to_ascii_lowercase()).collect();
         let commence = |i: usize, motif: &str| {
@@ -346,6 +368,9 @@ impl Texte {
 
     /// "..." → "…" (exactly three dots).
     fn points_de_suspension(&mut self) {
+        if !(self.cs.windows(3).any(|w| w.iter().all(|c| c.ch == '.'))) {
+            return;
+        }
         let n = self.cs.len();
         let mut out = Vec::with_capacity(n);
         let mut i = 0;
@@ -370,6 +395,9 @@ impl Texte {
 
     /// "---" → "—", "--" → "–", " - " → " – ".
     fn tirets(&mut self) {
+        if !(self.cs.iter().any(|c| c.ch == '-')) {
+            return;
+        }
         let n = self.cs.len();
         let mut out = Vec::with_capacity(n);
         let mut i = 0;
@@ -450,6 +478,13 @@ impl Texte {
 
     /// 1er, 2e, XXIe… with superscript letters.
     fn ordinaux(&mut self) {
+        if !(self
+            .cs
+            .iter()
+            .any(|c| c.ch.is_ascii_digit() || matches!(c.ch, 'I' | 'V' | 'X')))
+        {
+            return;
+        }
         let n = self.cs.len();
         let mut out: Vec<C> = Vec::with_capacity(n);
         let mut i = 0;
@@ -526,6 +561,9 @@ impl Texte {
 
     /// n° / N° → n + superscript o (when `exposants`), tied to the following number.
     fn numero(&mut self, exposants: bool) {
+        if !(self.cs.iter().any(|c| matches!(c.ch, '°' | 'º' | 'o'))) {
+            return;
+        }
         let n = self.cs.len();
         let mut out: Vec<C> = Vec::with_capacity(n + 4);
         let mut i = 0;
@@ -583,6 +621,9 @@ impl Texte {
 
     /// Numbers: thousands groups, units, phone numbers, dates.
     fn nombres(&mut self) {
+        if !(self.cs.iter().any(|c| c.ch.is_ascii_digit())) {
+            return;
+        }
         let n = self.cs.len();
         let mut out: Vec<C> = Vec::with_capacity(n + 8);
         let mut i = 0;
