@@ -193,3 +193,18 @@ fn french_typography_holds_in_the_output() {
         "number groups"
     );
 }
+
+#[test]
+fn a_renderer_kept_across_pacts_gives_the_same_bytes_as_a_fresh_render() {
+    let options = pacte::render::RenderOptions::for_dir(&root().join("fixtures"));
+    let allier = pacte("allier-2018-2021");
+    let vaucluse = pacte("vaucluse-2017-2020");
+    let fresh_allier = pacte::render::render_pdf(&allier, &options).unwrap();
+    let fresh_vaucluse = pacte::render::render_pdf(&vaucluse, &options).unwrap();
+    let mut renderer = pacte::render::Renderer::new();
+    // Allier first fills the caches; Vaucluse then reuses (and adds to) them; Allier again
+    // is served almost entirely from them.
+    assert!(renderer.render(&allier, &options).unwrap() == fresh_allier);
+    assert!(renderer.render(&vaucluse, &options).unwrap() == fresh_vaucluse);
+    assert!(renderer.render(&allier, &options).unwrap() == fresh_allier);
+}

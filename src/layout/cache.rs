@@ -6,7 +6,7 @@
 
 use super::draw::PlacedGlyph;
 use crate::font::{faces, Shaper, Variant};
-use crate::text::hyphen;
+use crate::text::{hyphen, typo, Run};
 use std::collections::HashMap;
 use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
@@ -24,6 +24,7 @@ pub struct TextCache {
     pub shaper: Shaper,
     hyphens: HashMap<String, Arc<[usize]>>,
     words: HashMap<(Variant, u32, bool), HashMap<String, Arc<Word>>>,
+    typeset: HashMap<Vec<Run>, Vec<Run>>,
 }
 
 /// A piece of text with no break opportunity inside but its hyphenation points, shaped in
@@ -64,6 +65,19 @@ impl TextCache {
 }
 
 impl TextCache {
+    /// [`typo::typographie`] of `runs`, computed once.
+    pub fn typographie(&mut self, runs: Vec<Run>) -> Vec<Run> {
+        if let Some(r) = self.typeset.get(&runs) {
+            return r.clone();
+        }
+        if self.typeset.len() >= WORDS_LIMIT {
+            self.typeset.clear();
+        }
+        let out = typo::typographie(runs.clone());
+        self.typeset.insert(runs, out.clone());
+        out
+    }
+
     /// `text` shaped in `variant` at `size` pt and, if `hyphenate`, cut at the French
     /// hyphenation points of its words (see [`hyphen::points`]); computed once.
     pub fn word(&mut self, variant: Variant, size: f32, hyphenate: bool, text: &str) -> Arc<Word> {

@@ -159,7 +159,7 @@ impl<'a> Flow<'a> {
             italic: t.italic,
             superscript: false,
         };
-        let runs = crate::text::typo::typographie(vec![Run {
+        let runs = self.cache.typographie(vec![Run {
             text: text.to_string(),
             style: base,
             link: None,

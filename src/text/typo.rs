@@ -68,7 +68,7 @@ pub struct Style {
 /// A piece of text in one style, maybe a link.
 ///
 /// A forced line break inside a paragraph is a run whose text is `"\u{2028}"` exactly.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Run {
     /// The characters.
     pub text: String,
@@ -93,9 +93,14 @@ impl Run {
 /// superscript, `Lien` → link, `SautDeLigne` → a `"\u{2028}"` run), starting from the
 /// `base` style, then applies [`typographie`].
 pub fn runs(inlines: &[Inline], base: Style) -> Vec<Run> {
+    typographie(runs_bruts(inlines, base))
+}
+
+/// [`runs`] before the typography: the inlines flattened, the text as written.
+pub fn runs_bruts(inlines: &[Inline], base: Style) -> Vec<Run> {
     let mut out = Vec::new();
     aplatir(inlines, base, None, &mut out);
-    typographie(out)
+    out
 }
 
 fn aplatir(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<Run>) {
@@ -797,6 +802,14 @@ impl Texte {
                 || !est_espace(self.cs[i].ch)
                 || self.cs[i].protege
                 || matches!(self.cs[i].ch, '\n' | '\r')
+            {
+                continue;
+            }
+            // Every rule below wants a digit (number, year) or a capital (legal code, name)
+            // after the space: test that first, before building any string.
+            if !self
+                .ch(i + 1)
+                .is_some_and(|c| c.is_ascii_digit() || c.is_uppercase())
             {
                 continue;
             }

@@ -14,20 +14,21 @@ const BULLETS: [&str; 3] = ["•", "–", "◦"];
 
 impl Composer<'_, '_> {
     /// Runs of inlines in a text style.
-    pub(super) fn runs(&self, inlines: &[Inline], t: &TextStyle) -> Vec<Run> {
-        typo::runs(
+    pub(super) fn runs(&mut self, inlines: &[Inline], t: &TextStyle) -> Vec<Run> {
+        let brut = typo::runs_bruts(
             inlines,
             Style {
                 bold: t.bold,
                 italic: t.italic,
                 superscript: false,
             },
-        )
+        );
+        self.flow.cache.typographie(brut)
     }
 
     /// Runs of a plain string in a text style (French typography applied).
-    pub(super) fn plain(&self, text: &str, bold: bool, italic: bool) -> Vec<Run> {
-        typo::typographie(vec![Run {
+    pub(super) fn plain(&mut self, text: &str, bold: bool, italic: bool) -> Vec<Run> {
+        self.flow.cache.typographie(vec![Run {
             text: text.to_string(),
             style: Style {
                 bold,
