@@ -4,7 +4,8 @@
 //! [`TextCache`] kept across renders (see [`crate::render::Renderer`]) makes every render
 //! after the first cheaper. It is owned by its user: there is no global state.
 
-use super::draw::PlacedGlyph;
+use super::draw::{PlacedGlyph, Role};
+use super::paragraph::{self, Align, LineBox, ParaStyle};
 use crate::font::{faces, Shaper, Variant};
 use crate::text::{hyphen, typo, Run};
 use std::collections::HashMap;
@@ -25,6 +26,32 @@ pub struct TextCache {
     hyphens: HashMap<String, Arc<[usize]>>,
     words: HashMap<(Variant, u32, bool), HashMap<String, Arc<Word>>>,
     typeset: HashMap<Vec<Run>, Vec<Run>>,
+    paragraphs: HashMap<ParagraphKey, Vec<LineBox>>,
+}
+
+/// What a paragraph's lines depend on: its runs, column width and style (floats by bits).
+#[derive(PartialEq, Eq, Hash)]
+struct ParagraphKey {
+    runs: Vec<Run>,
+    width: u32,
+    style: [u32; 5],
+    align: Align,
+    hyphenate: bool,
+    role: Role,
+}
+
+impl ParagraphKey {
+    fn new(runs: &[Run], width: f32, style: &ParaStyle) -> ParagraphKey {
+        let c = style.color;
+        ParagraphKey {
+            runs: runs.to_vec(),
+            width: width.to_bits(),
+            style: [style.size, style.leading, c.0, c.1, c.2].map(f32::to_bits),
+            align: style.align,
+            hyphenate: style.hyphenate,
+            role: style.role,
+        }
+    }
 }
 
 /// A piece of text with no break opportunity inside but its hyphenation points, shaped in
@@ -65,6 +92,20 @@ impl TextCache {
 }
 
 impl TextCache {
+    /// [`paragraph::layout`] of `runs`, computed once.
+    pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
+        let key = ParagraphKey::new(runs, width, style);
+        if let Some(lines) = self.paragraphs.get(&key) {
+            return lines.clone();
+        }
+        if self.paragraphs.len() >= WORDS_LIMIT {
+            self.paragraphs.clear();
+        }
+        let lines = paragraph::layout(runs, width, style, self);
+        self.paragraphs.insert(key, lines.clone());
+        lines
+    }
+
     /// [`typo::typographie`] of `runs`, computed once.
     pub fn typographie(&mut self, runs: Vec<Run>) -> Vec<Run> {
         if let Some(r) = self.typeset.get(&runs) {

@@ -4,7 +4,7 @@ use super::theme::Rgb;
 use crate::font::Variant;
 
 /// The structural role of what is drawn: kept for a tagged, accessible PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// A heading of this level (1 = part).
     Heading(u8),

@@ -3,7 +3,7 @@
 
 use super::cache::TextCache;
 use super::draw::{Draw, PlacedGlyph, Role};
-use super::paragraph::{self, Align, LineBox, ParaStyle};
+use super::paragraph::{Align, LineBox, ParaStyle};
 use super::theme::{Rgb, TextStyle, Theme};
 use crate::font::{faces, Variant};
 use crate::text::{Run, Style};
@@ -101,7 +101,7 @@ impl<'a> Flow<'a> {
 
     /// Lays out runs and returns the lines (not yet in the flow).
     pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
-        paragraph::layout(runs, width, style, self.cache)
+        self.cache.lines(runs, width, style)
     }
 
     /// Adds lines as chunks, with widow and orphan control (a page breaks inside a

@@ -13,7 +13,7 @@ use crate::text::Run;
 use std::sync::Arc;
 
 /// How a paragraph's lines are aligned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Align {
     /// Justified, last line ragged.
     Justify,

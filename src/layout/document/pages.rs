@@ -4,7 +4,7 @@ use super::Composer;
 use crate::font::Variant;
 use crate::layout::draw::{Draw, LinkTarget, Role};
 use crate::layout::paginate::Page;
-use crate::layout::paragraph::{self, Align, ParaStyle};
+use crate::layout::paragraph::{Align, ParaStyle};
 use crate::layout::theme::{mm, Rgb};
 use crate::text::Run;
 use std::path::PathBuf;
@@ -68,7 +68,7 @@ impl Composer<'_, '_> {
         width: f32,
         style: &ParaStyle,
     ) -> f32 {
-        let lines = paragraph::layout(runs, width, style, self.flow.cache);
+        let lines = self.flow.cache.lines(runs, width, style);
         let mut h = 0.0;
         for line in lines {
             for mut d in line.draws {
