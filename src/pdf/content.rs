@@ -137,14 +137,22 @@ const DASH: &[u8] = b"[3 2]0 d\n";
 /// A solid line.
 const SOLID: &[u8] = b"[]0 d\n";
 
+/// `v` rounded to the nearest integer, halves away from zero (as `f32::round`, without the
+/// call into libm; NaN gives 0, as the cast saturates).
+#[inline]
+fn round(v: f32) -> i64 {
+    (v + 0.5f32.copysign(v)) as i64
+}
+
 /// Points → hundredths of a point.
+#[inline]
 fn centi(v: f32) -> i64 {
-    (v * 100.0).round() as i64
+    round(v * 100.0)
 }
 
 /// A colour component (0 to 1) → thousandths.
 fn milli(v: f32) -> i64 {
-    ((v * 1000.0).round() as i64).clamp(0, 1000)
+    round(v * 1000.0).clamp(0, 1000)
 }
 
 /// The content being written and the graphics state it has set so far.
@@ -246,10 +254,7 @@ impl<'g> Writer<'g> {
         let (px, py) = (centi(x), centi(self.height - y));
         if angle != 0.0 {
             let (sin, cos) = angle.to_radians().sin_cos();
-            let (s, c) = (
-                (sin * 10_000.0).round() as i64,
-                (cos * 10_000.0).round() as i64,
-            );
+            let (s, c) = (round(sin * 10_000.0), round(cos * 10_000.0));
             for v in [c, s, -s, c] {
                 push_fixed(&mut self.out, v, 4);
                 self.out.push(b' ');
@@ -290,7 +295,7 @@ impl<'g> Writer<'g> {
             push_string_byte(out, (id >> 8) as u8);
             push_string_byte(out, id as u8);
             if i < last {
-                let adjust = ((g.nominal - g.advance) * per_pt).round() as i64;
+                let adjust = round((g.nominal - g.advance) * per_pt);
                 if adjust != 0 {
                     out.push(b')');
                     push_fixed(out, adjust, 1);
@@ -470,6 +475,11 @@ mod tests {
         assert_eq!(num(1000, 3), "1");
         assert_eq!(num(84189, 2), "841.89");
         assert_eq!(num(i64::MIN, 2), "-92233720368547758.08");
+        assert_eq!(
+            (round(2.5), round(-2.5), round(-0.4), round(0.49)),
+            (3, -3, 0, 0)
+        );
+        assert_eq!((round(f32::NAN), round(f32::INFINITY)), (0, i64::MAX));
     }
 
     fn glyph(gid: u16, text: &str, advance: f32, nominal: f32) -> PlacedGlyph {
