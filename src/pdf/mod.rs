@@ -1,19 +1,19 @@
 //! PDF output: the laid-out [`Document`] written straight to the bytes of the final file, in
 //! one pass, with the `pdf-writer` crate.
 //!
-//! [`write`] takes the pages, the decoded logos and a [`Meta`] description (metadata,
+//! [`write()`] takes the pages, the decoded logos and a [`Meta`] description (metadata,
 //! outline, signature fields, PDF/A) and produces a PDF 1.7 file:
 //!
-//! - one content stream per page ([`content`]), glyphs addressed by their id in a subset of
-//!   the face ([`fonts`]: Type 0 / CIDFontType2 fonts with widths and a ToUnicode map);
-//! - each logo embedded once ([`images`]), with a soft mask for transparency;
-//! - link annotations and one empty signature field per signatory ([`annotations`]);
-//! - the nested outline ([`outline`]);
+//! - one content stream per page (`content`), glyphs addressed by their id in a subset of
+//!   the face (`fonts`: Type 0 / CIDFontType2 fonts with widths and a ToUnicode map);
+//! - each logo embedded once (`images`), with a soft mask for transparency;
+//! - link annotations and one empty signature field per signatory (`annotations`);
+//! - the nested outline (`outline`);
 //! - the Info dictionary, `/Lang`, the viewer preferences and, for PDF/A-2b, the XMP
-//!   metadata and the sRGB output intent ([`metadata`]);
-//! - every stream but the XMP packet Flate-compressed ([`compress`]);
+//!   metadata and the sRGB output intent (`metadata`);
+//! - every stream but the XMP packet Flate-compressed (`compress`);
 //! - one classic cross-reference table and an `/ID` that is a hash of the file
-//!   ([`file_id`]).
+//!   (`file_id`).
 //!
 //! Object numbers are given out in a fixed order, so the same input always gives the same
 //! bytes. [`describe`] builds the [`Meta`] of a pact; [`read`] reads the signature fields of
