@@ -125,7 +125,7 @@ fn main() -> ExitCode {
             let fields = std::fs::read(&file)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
-                    pacte::pdf::finish::signature_fields(&bytes).map_err(|e| e.to_string())
+                    pacte::pdf::read::signature_fields(&bytes).map_err(|e| e.to_string())
                 });
             match fields {
                 Ok(fields) => {

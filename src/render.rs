@@ -7,7 +7,7 @@ use crate::layout::cache::TextCache;
 use crate::layout::document::{self, Document, LayoutOptions, Logo};
 use crate::layout::theme::Theme;
 use crate::model::Pacte;
-use crate::pdf::writer::{self, Image};
+use crate::pdf::Image;
 use std::path::{Path, PathBuf};
 
 /// Options of a render.
@@ -67,9 +67,9 @@ pub enum RenderError {
         /// Why.
         message: String,
     },
-    /// The PDF could not be finished or written.
+    /// The PDF could not be written.
     #[error("PDF: {0}")]
-    Pdf(String),
+    Pdf(#[from] crate::pdf::PdfError),
 }
 
 /// Renders a pact to the bytes of a PDF file.
@@ -205,8 +205,8 @@ pub fn write_pdf(
         pacte.periode.libelle(),
         pacte.departement.de
     );
-    let lo = writer::write(doc, images, &title);
-    crate::pdf::finishing::finish(pacte, doc, lo, &title, options)
+    let meta = crate::pdf::describe::describe(pacte, doc, &title, options);
+    Ok(crate::pdf::write(doc, images, &meta)?)
 }
 
 /// A pact file that could not be rendered; names the file.

@@ -1,13 +1,15 @@
-//! The finished PDF checked with real tools: qpdf, poppler (pdfinfo, pdffonts, pdfsig,
-//! pdftoppm), pikepdf and pyHanko (signing every field incrementally, then validating).
+//! The written PDF checked with real tools: qpdf, poppler (pdfinfo, pdffonts, pdfsig,
+//! pdftoppm), pikepdf and pyHanko (signing every field incrementally, then validating), on a
+//! small laid-out document written with `pacte::pdf::write`.
 //!
 //! These tests fail, never skip, when a tool is missing; the test command (`bash .ci/test`)
 //! installs them with `apt-get install -y poppler-utils qpdf` and
 //! `pip install pikepdf pyhanko`.
 
-mod finish_support;
+mod writer_support;
 
-use pacte::pdf::finish::{finish, signature_fields, FieldState};
+use pacte::pdf::read::{signature_fields, FieldState};
+use pacte::pdf::write;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -17,10 +19,10 @@ const APT: &str = "apt-get install -y poppler-utils qpdf";
 const PIP: &str = "pip install pikepdf pyhanko";
 const TITLE: &str = "Pacte territorial d'insertion du Vaucluse";
 
-/// The finished test document (built once).
-fn finished() -> &'static [u8] {
+/// The written test document (built once).
+fn written() -> &'static [u8] {
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();
-    PDF.get_or_init(|| finish_support::finished_pdf(TITLE))
+    PDF.get_or_init(|| writer_support::written_pdf(TITLE))
 }
 
 /// Runs `program` with `args`; panics naming the tool and its install command when it is
@@ -105,8 +107,8 @@ fn sign(pdf: &[u8], extra: &[&str]) -> (Vec<u8>, Value) {
 
 #[test]
 fn qpdf_finds_no_error_and_the_file_has_one_classic_xref_section() {
-    let pdf = finished();
-    let (_dir, path) = temp_file("finished.pdf", pdf);
+    let pdf = written();
+    let (_dir, path) = temp_file("written.pdf", pdf);
     let out = run("qpdf", &["--check", path.to_str().unwrap()], APT);
     assert!(out.status.success(), "{}", describe(&out));
     let text = stdout(&out);
@@ -185,7 +187,7 @@ fn qpdf_finds_no_error_and_the_file_has_one_classic_xref_section() {
 
 #[test]
 fn pdfinfo_and_pdffonts_see_the_metadata_and_embedded_fonts() {
-    let (_dir, path) = temp_file("finished.pdf", finished());
+    let (_dir, path) = temp_file("written.pdf", written());
     let out = run("pdfinfo", &[path.to_str().unwrap()], APT);
     assert!(out.status.success(), "{}", describe(&out));
     let info = stdout(&out);
@@ -230,7 +232,7 @@ fn pdfinfo_and_pdffonts_see_the_metadata_and_embedded_fonts() {
 
 #[test]
 fn pikepdf_sees_fields_annotations_pdfa_parts_and_outline() {
-    let (_dir, path) = temp_file("finished.pdf", finished());
+    let (_dir, path) = temp_file("written.pdf", written());
     let out = python("pdf_facts.py", &[path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", describe(&out));
     let facts: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -248,7 +250,7 @@ fn pikepdf_sees_fields_annotations_pdfa_parts_and_outline() {
     assert_eq!(form["sig_flags"], 1);
     assert_eq!(form["need_appearances"], false);
     let fields = form["fields"].as_array().unwrap();
-    let expected = finish_support::signature_fields();
+    let expected = writer_support::signature_fields();
     assert_eq!(fields.len(), expected.len());
     for (f, e) in fields.iter().zip(&expected) {
         assert_eq!(f["ft"], "/Sig");
@@ -329,7 +331,7 @@ fn pikepdf_sees_fields_annotations_pdfa_parts_and_outline() {
     assert_eq!(intents[0]["profile_signature"], "acsp");
 
     // Outline: same tree as asked, links and counts consistent.
-    fn tree(items: &[pacte::pdf::finish::Bookmark]) -> Value {
+    fn tree(items: &[pacte::pdf::Bookmark]) -> Value {
         Value::Array(
             items
                 .iter()
@@ -341,7 +343,7 @@ fn pikepdf_sees_fields_annotations_pdfa_parts_and_outline() {
                 .collect(),
         )
     }
-    assert_eq!(facts["outline"], tree(&finish_support::bookmarks()));
+    assert_eq!(facts["outline"], tree(&writer_support::bookmarks()));
     let structure = &facts["outline_structure"];
     assert_eq!(structure["root_count"], 5);
     assert_eq!(structure["items"], 5);
@@ -374,7 +376,7 @@ fn pdfsig_ranges(path: &Path) -> Vec<([usize; 4], bool)> {
 #[test]
 fn every_field_signs_incrementally_and_every_signature_validates() {
     // Fields 1 and 2 without a declared /Name, field 3 with one.
-    let (signed, report) = sign(finished(), &["--declared-name-from", "3"]);
+    let (signed, report) = sign(written(), &["--declared-name-from", "3"]);
     let validation = report["validation"].as_array().unwrap();
     assert_eq!(validation.len(), 3);
     for (i, v) in validation.iter().enumerate() {
@@ -453,10 +455,10 @@ fn is_readable_time(s: &str) -> bool {
 
 #[test]
 fn half_signed_file_reports_exactly_the_signed_field_in_the_library_and_the_cli() {
-    let (signed, report) = sign(finished(), &["--count", "1"]);
+    let (signed, report) = sign(written(), &["--count", "1"]);
     assert_eq!(report["signed"].as_array().unwrap().len(), 1);
     let fields = signature_fields(&signed).unwrap();
-    let expected = finish_support::signature_fields();
+    let expected = writer_support::signature_fields();
     assert_eq!(fields.len(), 3);
     for (f, e) in fields.iter().zip(&expected) {
         assert_eq!(f.name, e.name);
@@ -502,10 +504,10 @@ fn half_signed_file_reports_exactly_the_signed_field_in_the_library_and_the_cli(
 
 #[test]
 fn signature_widgets_draw_nothing_and_pages_still_render() {
-    let with_fields = finished();
-    let mut params = finish_support::finish_params(TITLE);
+    let with_fields = written();
+    let mut params = writer_support::meta(TITLE);
     params.signature_fields.clear();
-    let without = finish(finish_support::printpdf_document(3), &params).unwrap();
+    let without = write(&writer_support::document(3), &[], &params).unwrap();
     let render = |pdf: &[u8]| {
         let (dir, path) = temp_file("r.pdf", pdf);
         let prefix = dir.path().join("page");
@@ -542,8 +544,8 @@ fn signature_widgets_draw_nothing_and_pages_still_render() {
 
 #[test]
 fn the_unsigned_file_lists_its_empty_fields() {
-    let fields = signature_fields(finished()).unwrap();
-    let expected: Vec<FieldState> = finish_support::signature_fields()
+    let fields = signature_fields(written()).unwrap();
+    let expected: Vec<FieldState> = writer_support::signature_fields()
         .into_iter()
         .map(|e| FieldState {
             name: e.name,
@@ -558,13 +560,13 @@ fn the_unsigned_file_lists_its_empty_fields() {
 }
 
 #[test]
-fn finishing_is_deterministic_and_the_id_follows_the_content() {
-    let a = finish_support::finished_pdf(TITLE);
-    let b = finish_support::finished_pdf(TITLE);
-    assert!(a == b, "two finishings of the same input differ");
+fn writing_is_deterministic_and_the_id_follows_the_content() {
+    let a = writer_support::written_pdf(TITLE);
+    let b = writer_support::written_pdf(TITLE);
+    assert!(a == b, "two writings of the same input differ");
     assert!(
-        a == finished(),
-        "differs from the first finishing in this process"
+        a == written(),
+        "differs from the first writing in this process"
     );
     let id = |pdf: &[u8]| {
         let doc = lopdf::Document::load_mem(pdf).unwrap();
@@ -573,13 +575,13 @@ fn finishing_is_deterministic_and_the_id_follows_the_content() {
             .unwrap()
             .to_vec()
     };
-    let other = finish_support::finished_pdf("Un autre titre");
+    let other = writer_support::written_pdf("Un autre titre");
     assert_ne!(id(&a), id(&other));
-    let mut later = finish_support::finish_params(TITLE);
+    let mut later = writer_support::meta(TITLE);
     later.creation_date += 1;
-    let later = finish(finish_support::printpdf_document(3), &later).unwrap();
+    let later = write(&writer_support::document(3), &[], &later).unwrap();
     assert_ne!(id(&a), id(&later));
-    // Nothing of printpdf's Info (epoch dates, PDF/X version) is left.
+    // The Info dictionary holds exactly the described values, in this order.
     for pdf in [&a, &other, &later] {
         let doc = lopdf::Document::load_mem(pdf).unwrap();
         let info = doc
@@ -599,19 +601,18 @@ fn finishing_is_deterministic_and_the_id_follows_the_content() {
                 b"ModDate"
             ]
         );
-        assert!(find_all(pdf, b"GTS_PDFX").is_empty() && find_all(pdf, b"D:1970").is_empty());
     }
 }
 
-/// Environment variable telling [`finishing_is_the_same_in_another_process`], run as a child,
+/// Environment variable telling [`writing_is_the_same_in_another_process`], run as a child,
 /// where to write its bytes.
-const CHILD_OUT: &str = "PACTE_FINISH_CHILD_OUT";
+const CHILD_OUT: &str = "PACTE_WRITE_CHILD_OUT";
 
 #[test]
-fn finishing_is_the_same_in_another_process() {
+fn writing_is_the_same_in_another_process() {
     if let Ok(path) = std::env::var(CHILD_OUT) {
-        // Child: finish afresh in this process and hand the bytes back.
-        std::fs::write(path, finish_support::finished_pdf(TITLE)).unwrap();
+        // Child: write afresh in this process and hand the bytes back.
+        std::fs::write(path, writer_support::written_pdf(TITLE)).unwrap();
         return;
     }
     // Parent: run this very test in a new process (new hash seeds, new addresses).
@@ -620,7 +621,7 @@ fn finishing_is_the_same_in_another_process() {
     let out = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "finishing_is_the_same_in_another_process",
+            "writing_is_the_same_in_another_process",
             "--test-threads",
             "1",
         ])
@@ -630,21 +631,18 @@ fn finishing_is_the_same_in_another_process() {
     assert!(out.status.success(), "{}", describe(&out));
     let child = std::fs::read(&out_path).expect("the child wrote its PDF");
     assert!(
-        child == finished(),
-        "another process finished the same input differently"
+        child == written(),
+        "another process wrote the same input differently"
     );
 }
 
 #[test]
 fn without_pdfa_there_is_no_xmp_nor_output_intent() {
-    let mut params = finish_support::finish_params(TITLE);
+    let mut params = writer_support::meta(TITLE);
     params.pdfa = false;
-    let pdf = finish(finish_support::printpdf_document(2), &{
-        params.signature_fields.iter_mut().for_each(|f| f.page = 0);
-        params.bookmarks.clear();
-        params
-    })
-    .unwrap();
+    params.signature_fields.iter_mut().for_each(|f| f.page = 0);
+    params.bookmarks.clear();
+    let pdf = write(&writer_support::document(2), &[], &params).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let catalog = doc.catalog().unwrap();
     assert!(
@@ -658,25 +656,4 @@ fn without_pdfa_there_is_no_xmp_nor_output_intent() {
     let fields = signature_fields(&pdf).unwrap();
     assert_eq!(fields.len(), 3);
     assert!(fields.iter().all(|f| f.page == Some(0) && !f.signed));
-}
-
-#[test]
-fn printpdf_conformance_extras_are_replaced() {
-    use printpdf::PdfConformance;
-    for conformance in [
-        PdfConformance::A2B_2011_PDF_1_7,
-        PdfConformance::X3_2003_PDF_1_4,
-    ] {
-        let raw = finish_support::printpdf_document_with(3, conformance.clone());
-        let raw_catalog = raw.catalog().unwrap();
-        assert!(
-            raw_catalog.has(b"OutputIntents"),
-            "printpdf added no output intent for {conformance:?}"
-        );
-        let pdf = finish(raw, &finish_support::finish_params(TITLE)).unwrap();
-        assert!(
-            pdf == finished(),
-            "{conformance:?}: printpdf's extras leave a trace"
-        );
-    }
 }

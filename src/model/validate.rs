@@ -88,7 +88,7 @@ impl Verif<'_> {
             Some(b) if fichier.is_relative() => b.join(fichier),
             _ => fichier.to_path_buf(),
         };
-        if let Err(m) = crate::pdf::image::verifier_logo(&complet) {
+        if let Err(m) = crate::pdf::verifier_logo(&complet) {
             self.pb(chemin, m);
         }
     }

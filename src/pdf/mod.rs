@@ -1,7 +1,280 @@
-//! PDF output: the laid-out pages written with printpdf, then finished on the lopdf document
-//! (outline, signature fields, PDF/A, deterministic bytes).
+//! PDF output: the laid-out [`Document`] written straight to the bytes of the final file, in
+//! one pass, with the `pdf-writer` crate.
+//!
+//! [`write()`] takes the pages, the decoded logos and a [`Meta`] description (metadata,
+//! outline, signature fields, PDF/A) and produces a PDF 1.7 file:
+//!
+//! - one content stream per page (`content`), glyphs addressed by their id in a subset of
+//!   the face (`fonts`: Type 0 / CIDFontType2 fonts with widths and a ToUnicode map);
+//! - each logo embedded once (`images`), with a soft mask for transparency;
+//! - link annotations and one empty signature field per signatory (`annotations`);
+//! - the nested outline (`outline`);
+//! - the Info dictionary, `/Lang`, the viewer preferences and, for PDF/A-2b, the XMP
+//!   metadata and the sRGB output intent (`metadata`);
+//! - every stream but the XMP packet Flate-compressed (`compress`);
+//! - one classic cross-reference table and an `/ID` that is a hash of the file
+//!   (`file_id`).
+//!
+//! Object numbers are given out in a fixed order, so the same input always gives the same
+//! bytes. [`describe`] builds the [`Meta`] of a pact; [`read`] reads the signature fields of
+//! a PDF back (for `pacte fields`).
 
-pub mod finish;
-pub mod finishing;
-pub mod image;
-pub mod writer;
+mod annotations;
+mod compress;
+mod content;
+mod date;
+pub mod describe;
+mod file_id;
+mod fonts;
+mod images;
+mod metadata;
+mod outline;
+pub mod read;
+mod xmp;
+
+pub use images::{verifier_logo, Image};
+
+use crate::layout::document::Document;
+use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Settings};
+
+/// Everything the PDF says about itself besides the pages: metadata, outline, signature
+/// fields, conformance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    /// Document title (Info `/Title`, XMP `dc:title`); also shown in the viewer's title bar.
+    pub title: String,
+    /// Author (Info `/Author`, XMP `dc:creator`), if any.
+    pub author: Option<String>,
+    /// Subject (Info `/Subject`, XMP `dc:description`), if any.
+    pub subject: Option<String>,
+    /// Keywords (Info `/Keywords` and XMP `pdf:Keywords`, joined with ", "; XMP `dc:subject`).
+    pub keywords: Vec<String>,
+    /// The application that made the content (Info `/Creator`, XMP `xmp:CreatorTool`).
+    pub creator: String,
+    /// Creation instant in Unix seconds (UTC), from the model or `SOURCE_DATE_EPOCH`, never
+    /// the clock: it is written as both creation and modification date.
+    pub creation_date: i64,
+    /// Natural language of the document as a BCP 47 tag, e.g. `"fr-FR"` (catalog `/Lang`).
+    pub language: String,
+    /// The outline (bookmarks), nested; empty for none.
+    pub bookmarks: Vec<Bookmark>,
+    /// One empty signature field per signatory, in signing order.
+    pub signature_fields: Vec<SignatureField>,
+    /// Make the file PDF/A-2b (XMP metadata and sRGB output intent).
+    pub pdfa: bool,
+}
+
+/// One outline entry and its children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    /// The text shown in the outline panel.
+    pub title: String,
+    /// Target page, 0-based.
+    pub page: usize,
+    /// Target height on the page, in points from the page bottom (the top of the view).
+    pub y: f32,
+    /// Nested entries, shown under this one.
+    pub children: Vec<Bookmark>,
+}
+
+/// One empty signature field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureField {
+    /// Field name (`/T`), e.g. `"Sig03_Prefet"`: non-empty, unique, without dots.
+    pub name: String,
+    /// Tooltip (`/TU`), e.g. `"Pour l'Etat – Le Préfet du Vaucluse"`.
+    pub tooltip: String,
+    /// Page holding the field, 0-based.
+    pub page: usize,
+    /// Field rectangle `[x1, y1, x2, y2]` in points, from the page's lower-left corner.
+    pub rect: [f32; 4],
+}
+
+/// Why the PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The document has no page.
+    #[error("the document has no pages")]
+    NoPages,
+    /// A bookmark or signature field names a page the document does not have.
+    #[error("{what} points to page {page} (0-based), but the document has {pages} page(s)")]
+    PageOutOfRange {
+        /// Which bookmark or field.
+        what: String,
+        /// The page asked for (0-based).
+        page: usize,
+        /// How many pages the document has.
+        pages: usize,
+    },
+    /// A signature field is not acceptable (name, rectangle).
+    #[error("signature field {name:?}: {reason}")]
+    InvalidField {
+        /// The field's name.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A bookmark is not acceptable (non-finite position).
+    #[error("bookmark {title:?}: {reason}")]
+    InvalidBookmark {
+        /// The bookmark's title.
+        title: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The creation date cannot be written as a PDF date (year outside 0..=9999).
+    #[error("creation date {0} (Unix seconds) is outside the years 0 to 9999")]
+    DateOutOfRange(i64),
+    /// A decoded image does not hold as many pixels as its size says.
+    #[error("image {index}: {width}×{height} pixels need {expected} bytes, it has {actual}")]
+    InvalidImage {
+        /// Index of the image (0-based).
+        index: usize,
+        /// Width, px.
+        width: u32,
+        /// Height, px.
+        height: u32,
+        /// Bytes expected.
+        expected: usize,
+        /// Bytes present.
+        actual: usize,
+    },
+    /// A face could not be subset.
+    #[error("subsetting {face}: {message}")]
+    Font {
+        /// The face's PostScript name.
+        face: &'static str,
+        /// What the subsetter said.
+        message: String,
+    },
+    /// Compressing a stream failed.
+    #[error("compressing a stream: {0}")]
+    Compress(String),
+    /// The written file lacks what the writer put in it (a defect of this crate).
+    #[error("internal error: {0}")]
+    Internal(&'static str),
+}
+
+/// Gives out object numbers 1, 2, 3… in the order asked: every number given out is written,
+/// so the cross-reference table has no gap.
+struct Ids(i32);
+
+impl Ids {
+    /// The next object number.
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
+/// Writes the laid-out `doc` with its `images` (the logos, indexed as the document's
+/// `Draw::Image`s index them) and the description `meta` as the bytes of a PDF file.
+///
+/// The result is deterministic: the same input gives the same bytes.
+///
+/// # Errors
+/// [`PdfError`] when the document has no page, when a bookmark or field names a missing
+/// page, when a field is invalid (empty or dotted or duplicate name, empty rectangle), when
+/// the date cannot be written, when an image's pixels do not match its size, or when a face
+/// cannot be subset.
+pub fn write(doc: &Document, images: &[Image], meta: &Meta) -> Result<Vec<u8>, PdfError> {
+    let page_count = doc.pages.len();
+    if page_count == 0 {
+        return Err(PdfError::NoPages);
+    }
+    let date = date::Instant::from_unix(meta.creation_date)?;
+    outline::check(&meta.bookmarks, page_count)?;
+    annotations::check_fields(&meta.signature_fields, page_count)?;
+    let embedded = images::encode(images)?;
+
+    let theme = &doc.theme;
+    let height = theme.page_height;
+    let glyphs = fonts::UsedGlyphs::collect(doc);
+    // The expensive, independent parts: page contents and font subsets, side by side.
+    let (pages, faces) = rayon::join(
+        || content::pages(doc, &glyphs, images.len()),
+        || fonts::subset(&glyphs),
+    );
+    let pages = pages?;
+    let faces = faces?;
+
+    let capacity = 16 * 1024
+        + pages.iter().map(|p| p.stream.len()).sum::<usize>()
+        + faces.iter().map(fonts::SubsetFace::size).sum::<usize>()
+        + embedded.iter().map(images::Encoded::size).sum::<usize>();
+    let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, capacity);
+    pdf.set_file_id(file_id::placeholder());
+
+    let mut ids = Ids(0);
+    let catalog_id = ids.next();
+    let tree_id = ids.next();
+    let info_id = ids.next();
+    let resources_id = ids.next();
+    let page_ids: Vec<Ref> = (0..page_count).map(|_| ids.next()).collect();
+    let content_ids: Vec<Ref> = (0..page_count).map(|_| ids.next()).collect();
+
+    let media_box = Rect::new(0.0, 0.0, theme.page_width, height);
+    let mut field_refs = Vec::with_capacity(meta.signature_fields.len());
+    for (i, page) in pages.iter().enumerate() {
+        let annots = annotations::write_page(
+            &mut pdf,
+            &mut ids,
+            &annotations::PageContext {
+                index: i,
+                page_ids: &page_ids,
+                anchors: &doc.anchors,
+                height,
+            },
+            &page.links,
+            &meta.signature_fields,
+            &mut field_refs,
+        );
+        let mut p = pdf.page(page_ids[i]);
+        p.parent(tree_id)
+            .media_box(media_box)
+            .contents(content_ids[i])
+            .pair(Name(b"Resources"), resources_id);
+        if !annots.is_empty() {
+            p.insert(Name(b"Annots")).array().items(annots);
+        }
+        p.finish();
+        compress::flate_stream(&mut pdf, content_ids[i], &page.stream);
+    }
+    let outline_root = outline::write(&mut pdf, &mut ids, &meta.bookmarks, &page_ids);
+    let fonts = fonts::write(&mut pdf, &mut ids, &faces);
+    let xobjects = images::write(&mut pdf, &mut ids, &embedded);
+
+    let mut resources = pdf.indirect(resources_id).dict();
+    if !fonts.is_empty() {
+        let mut f = resources.insert(Name(b"Font")).dict();
+        for (name, id) in &fonts {
+            f.pair(Name(name.as_bytes()), *id);
+        }
+    }
+    if !xobjects.is_empty() {
+        let mut x = resources.insert(Name(b"XObject")).dict();
+        for (name, id) in &xobjects {
+            x.pair(Name(name.as_bytes()), *id);
+        }
+    }
+    resources.finish();
+    pdf.pages(tree_id)
+        .kids(page_ids.iter().copied())
+        .count(i32::try_from(page_count).unwrap_or(i32::MAX));
+
+    let text = metadata::Text::new(meta);
+    metadata::write_info(&mut pdf, info_id, &text, &date);
+    let pdfa = meta
+        .pdfa
+        .then(|| metadata::write_pdfa(&mut pdf, &mut ids, &text, &date));
+    let mut catalog = pdf.catalog(catalog_id);
+    catalog.pages(tree_id);
+    outline::catalog_entries(&mut catalog, outline_root);
+    metadata::catalog_entries(&mut catalog, &text, pdfa.as_ref());
+    annotations::catalog_entries(&mut catalog, &field_refs);
+    catalog.finish();
+
+    let mut bytes = pdf.finish();
+    file_id::stamp(&mut bytes)?;
+    Ok(bytes)
+}

@@ -1,34 +1,7 @@
-//! PDF text strings and dates: the two encodings the Info dictionary, the fields and the
-//! XMP metadata share.
+//! Dates: the creation instant written as a PDF date (Info dictionary) and as an XMP date,
+//! from Unix seconds, never from the clock.
 
-use super::FinishError;
-use lopdf::{Object, StringFormat};
-
-/// A PDF text string: PDFDocEncoding (a literal string) when `text` is printable ASCII,
-/// otherwise UTF-16BE with a byte order mark (a hexadecimal string).
-pub(crate) fn text_string(text: &str) -> Object {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
-}
-
-/// `text` without the characters XML 1.0 cannot carry (control characters other than tab,
-/// line feed and carriage return; U+FFFE and U+FFFF), so that the Info dictionary and the XMP
-/// metadata hold exactly the same values.
-pub(crate) fn clean_text(text: &str) -> String {
-    text.chars()
-        .filter(|&c| match c {
-            '\t' | '\n' | '\r' => true,
-            '\u{FFFE}' | '\u{FFFF}' => false,
-            c => !c.is_control(),
-        })
-        .collect()
-}
+use super::PdfError;
 
 /// A UTC instant split into calendar fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,13 +18,13 @@ impl Instant {
     /// The instant `secs` seconds after 1970-01-01T00:00:00Z.
     ///
     /// # Errors
-    /// [`FinishError::DateOutOfRange`] outside the years 0 to 9999.
-    pub(crate) fn from_unix(secs: i64) -> Result<Self, FinishError> {
+    /// [`PdfError::DateOutOfRange`] outside the years 0 to 9999.
+    pub(crate) fn from_unix(secs: i64) -> Result<Self, PdfError> {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (year, month, day) = civil_from_days(days);
         if !(0..=9999).contains(&year) {
-            return Err(FinishError::DateOutOfRange(secs));
+            return Err(PdfError::DateOutOfRange(secs));
         }
         // rem < 86 400, so every field below fits a u32.
         let rem = rem as u32;
@@ -125,37 +98,11 @@ mod tests {
     fn dates_outside_four_digit_years_are_refused() {
         assert!(matches!(
             Instant::from_unix(253_402_300_800),
-            Err(FinishError::DateOutOfRange(_))
+            Err(PdfError::DateOutOfRange(_))
         ));
         assert!(Instant::from_unix(253_402_300_799).is_ok()); // 9999-12-31T23:59:59Z
         assert!(Instant::from_unix(-62_167_219_201).is_err()); // one second before year 0
         assert!(Instant::from_unix(i64::MIN).is_err());
         assert!(Instant::from_unix(i64::MAX).is_err());
-    }
-
-    #[test]
-    fn ascii_is_literal_and_the_rest_utf16_with_bom() {
-        assert_eq!(
-            text_string("Sig03"),
-            Object::String(b"Sig03".to_vec(), StringFormat::Literal)
-        );
-        let Object::String(bytes, StringFormat::Hexadecimal) = text_string("Préfet – é") else {
-            panic!("not a hexadecimal string");
-        };
-        assert_eq!(&bytes[..2], &[0xFE, 0xFF]);
-        let units: Vec<u16> = bytes[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        assert_eq!(String::from_utf16(&units).unwrap(), "Préfet – é");
-        assert_eq!(
-            lopdf::decode_text_string(&text_string("Préfet – é")).unwrap(),
-            "Préfet – é"
-        );
-    }
-
-    #[test]
-    fn clean_text_drops_what_xml_cannot_hold() {
-        assert_eq!(clean_text("a\u{0}b\u{7}c\td\ne\u{FFFF}f é"), "abc\td\nef é");
     }
 }

@@ -1,21 +1,15 @@
-//! From the laid-out document to the finishing stage's inputs: nested outline, one signature
-//! field per signatory, metadata and dates.
+//! From a pact and its laid-out document to the [`Meta`] description the writer needs:
+//! metadata and dates, the nested outline, one signature field per signatory.
 
-use super::finish::{self, Bookmark, Finish, SignatureField};
+use super::{Bookmark, Meta, SignatureField};
 use crate::layout::document::{Document, OutlineEntry};
 use crate::model::{Pacte, Signataire};
-use crate::render::{RenderError, RenderOptions};
+use crate::render::RenderOptions;
 
-/// Finishes the PDF (outline, fields, metadata, PDF/A) and returns its bytes.
-pub fn finish(
-    pacte: &Pacte,
-    doc: &Document,
-    lo: lopdf::Document,
-    title: &str,
-    options: &RenderOptions,
-) -> Result<Vec<u8>, RenderError> {
+/// The description of the PDF of `pacte` laid out as `doc`, titled `title`.
+pub fn describe(pacte: &Pacte, doc: &Document, title: &str, options: &RenderOptions) -> Meta {
     let h = doc.theme.page_height;
-    let spec = Finish {
+    Meta {
         title: title.to_string(),
         author: pacte
             .metadonnees
@@ -51,8 +45,7 @@ pub fn finish(
             })
             .collect(),
         pdfa: options.pdfa,
-    };
-    finish::finish(lo, &spec).map_err(|e| RenderError::Pdf(e.to_string()))
+    }
 }
 
 /// The signature field's name: `Sig03_Prefet`, from the order and the signatory's id (or

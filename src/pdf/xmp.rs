@@ -6,8 +6,8 @@
 //! `/CreationDate` ↔ `xmp:CreateDate`, `/ModDate` ↔ `xmp:ModifyDate`; and it declares
 //! `pdfaid:part 2`, `pdfaid:conformance B`. Nothing in it is random or clock-based.
 
+use super::date::Instant;
 use super::metadata::{Text, PRODUCER};
-use super::strings::Instant;
 use std::fmt::Write;
 
 /// The packet, as the bytes of the metadata stream (UTF-8).
@@ -105,7 +105,7 @@ fn list(x: &mut String, name: &str, kind: &str, values: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::finish::Finish;
+    use crate::pdf::Meta;
 
     #[test]
     fn escaping_covers_the_five_xml_specials_and_keeps_accents() {
@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn packet_holds_every_value_escaped() {
-        let f = Finish {
+        let f = Meta {
             title: "Pacte <PTI> & \"co\" – l'Allier".into(),
             author: Some("Conseil départemental".into()),
             subject: Some("Insertion & emploi".into()),

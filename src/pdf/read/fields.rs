@@ -4,7 +4,7 @@
 //! times in turn (each signature an incremental update, as pyHanko or Acrobat write them)
 //! shows its latest state.
 
-use super::{cms, FinishError};
+use super::{cms, ReadError};
 use lopdf::{decode_text_string, Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -60,9 +60,9 @@ impl fmt::Display for FieldState {
 /// The signature fields of the PDF `pdf`, in the order of the form's field tree.
 ///
 /// # Errors
-/// [`FinishError::Read`] when lopdf cannot load the file or it has no catalog. A file
+/// [`ReadError::Pdf`] when lopdf cannot load the file or it has no catalog. A file
 /// without a form has no fields (an empty list).
-pub fn signature_fields(pdf: &[u8]) -> Result<Vec<FieldState>, FinishError> {
+pub fn signature_fields(pdf: &[u8]) -> Result<Vec<FieldState>, ReadError> {
     let doc = Document::load_mem(pdf)?;
     let pages: BTreeMap<ObjectId, usize> = doc
         .get_pages()
@@ -293,7 +293,7 @@ mod tests {
     fn unreadable_input_is_an_error() {
         assert!(matches!(
             signature_fields(b"not a pdf"),
-            Err(FinishError::Read(_))
+            Err(ReadError::Pdf(_))
         ));
     }
 }

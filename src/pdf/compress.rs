@@ -1,0 +1,75 @@
+//! Flate compression of streams, with libdeflate.
+//!
+//! The level was chosen by measuring the whole PDF stage of the Vaucluse pact on one thread
+//! (dev profile, `RAYON_NUM_THREADS=1`) against the file's size:
+//!
+//! | level | time | file |
+//! |---|---|---|
+//! | 1 | 2.5 ms | 126 KB |
+//! | 2 | 3.1 ms | 124 KB |
+//! | 3 | 3.3 ms | 123 KB |
+//! | 6 (libdeflate's default) | 4.1 ms | 121 KB |
+//! | 12 | 33 ms | 118 KB |
+//!
+//! (printpdf and lopdf with zlib's best level gave 141 KB.) Level 1 is the fastest and the
+//! 5 KB it costs against level 6 do not matter for a signed contract, so level 1 it is. The
+//! same bytes in always give the same bytes out.
+
+use super::PdfError;
+use libdeflater::{CompressionLvl, Compressor};
+use pdf_writer::{Filter, Pdf, Ref};
+use std::cell::RefCell;
+
+/// The compression level (libdeflate's scale, 1 to 12).
+const LEVEL: i32 = 1;
+
+thread_local! {
+    /// One compressor per thread: allocating one costs more than compressing a page.
+    static COMPRESSOR: RefCell<Compressor> = RefCell::new(Compressor::new(
+        CompressionLvl::new(LEVEL).unwrap_or_default(),
+    ));
+}
+
+/// `data` compressed in the zlib format (what `/FlateDecode` reads).
+///
+/// # Errors
+/// [`PdfError::Compress`] if libdeflate reports that its output did not fit the bound it
+/// gave itself (it does not happen).
+pub(crate) fn deflate(data: &[u8]) -> Result<Vec<u8>, PdfError> {
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        let mut out = vec![0; c.zlib_compress_bound(data.len())];
+        let n = c
+            .zlib_compress(data, &mut out)
+            .map_err(|e| PdfError::Compress(e.to_string()))?;
+        out.truncate(n);
+        Ok(out)
+    })
+}
+
+/// Writes the already compressed `data` as the stream object `id` with `/Filter
+/// /FlateDecode`.
+pub(crate) fn flate_stream(pdf: &mut Pdf, id: Ref, data: &[u8]) {
+    pdf.stream(id, data).filter(Filter::FlateDecode);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_determinism() {
+        let data = b"BT /F1 10 Tf [(abc)-76.2(def)]TJ ET\n".repeat(200);
+        let packed = deflate(&data).unwrap();
+        assert!(packed.len() < data.len() / 10);
+        assert_eq!(packed, deflate(&data).unwrap());
+        let mut d = libdeflater::Decompressor::new();
+        let mut back = vec![0; data.len()];
+        let n = d.zlib_decompress(&packed, &mut back).unwrap();
+        assert_eq!(&back[..n], &data[..]);
+        assert!(
+            !deflate(b"").unwrap().is_empty(),
+            "an empty stream is still zlib"
+        );
+    }
+}
