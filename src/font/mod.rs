@@ -219,6 +219,15 @@ impl Shaper {
         s
     }
 
+    /// Adds the shapes `other` knows (those known here are kept: they are the same).
+    pub fn merge(&mut self, other: Shaper) {
+        for (mine, theirs) in self.cache.iter_mut().zip(other.cache) {
+            for (k, v) in theirs {
+                mine.entry(k).or_insert(v);
+            }
+        }
+    }
+
     /// Width of `text` in points at `size`.
     pub fn width(&mut self, variant: Variant, size: f32, text: &str) -> f32 {
         let upem = faces()[variant.index()].units_per_em;

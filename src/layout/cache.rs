@@ -92,6 +92,31 @@ impl TextCache {
 }
 
 impl TextCache {
+    /// True when the cache knows nothing yet (no paragraph set).
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+
+    /// Adds what `other` learnt (entries already here are kept: both are the same values).
+    pub fn merge(&mut self, other: TextCache) {
+        self.shaper.merge(other.shaper);
+        for (k, v) in other.hyphens {
+            self.hyphens.entry(k).or_insert(v);
+        }
+        for (key, words) in other.words {
+            let map = self.words.entry(key).or_default();
+            for (k, v) in words {
+                map.entry(k).or_insert(v);
+            }
+        }
+        for (k, v) in other.typeset {
+            self.typeset.entry(k).or_insert(v);
+        }
+        for (k, v) in other.paragraphs {
+            self.paragraphs.entry(k).or_insert(v);
+        }
+    }
+
     /// [`paragraph::layout`] of `runs`, computed once.
     pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
         let key = ParagraphKey::new(runs, width, style);
