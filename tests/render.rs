@@ -208,3 +208,19 @@ fn a_renderer_kept_across_pacts_gives_the_same_bytes_as_a_fresh_render() {
     assert!(renderer.render(&vaucluse, &options).unwrap() == fresh_vaucluse);
     assert!(renderer.render(&allier, &options).unwrap() == fresh_allier);
 }
+
+#[test]
+fn signature_boxes_of_a_row_line_up() {
+    // In Vaucluse the Région's block has one line more than the Préfet's beside it.
+    let p = pacte("vaucluse-2017-2020");
+    let options = pacte::render::RenderOptions::for_dir(&root().join("fixtures"));
+    let doc = pacte::render::layout(&p, &options, &[]);
+    assert_eq!(doc.signatures.len(), p.signataires.len());
+    for pair in doc.signatures.chunks(2) {
+        if let [a, b] = pair {
+            assert_eq!(a.page, b.page, "a row is never split");
+            assert_eq!(a.rect[1], b.rect[1], "boxes {} and {}", a.index, b.index);
+            assert_eq!(a.rect[3], b.rect[3]);
+        }
+    }
+}

@@ -43,26 +43,35 @@ impl Composer<'_, '_> {
         let col = t.column_width();
         let bw = (col - gap) / 2.0;
         let body = t.body;
+        let st = ParaStyle {
+            size: body.size,
+            leading: body.leading,
+            color: body.color,
+            align: Align::Left,
+            hyphenate: false,
+            role: Role::Signature,
+        };
         for (row, pair) in p.signataires.chunks(2).enumerate() {
             let mut draws = Vec::new();
-            let mut height: f32 = 0.0;
-            for (k, s) in pair.iter().enumerate() {
-                let index = row * 2 + k;
+            // The two blocks of a row share their lines: the texts start at the same height
+            // (below a logo band if either has a logo) and the signature boxes line up below
+            // the longer text.
+            let logos: Vec<_> = pair
+                .iter()
+                .map(|s| s.logo.as_deref().and_then(|l| self.logo(l)))
+                .map(|l| l.map(|(i, logo)| (i, logo.clone())))
+                .collect();
+            let text_top = if logos.iter().any(Option::is_some) {
+                mm(16.0)
+            } else {
+                0.0
+            };
+            let mut box_top: f32 = 0.0;
+            for (k, (s, logo)) in pair.iter().zip(&logos).enumerate() {
                 let x = k as f32 * (bw + gap);
-                let mut y = 0.0;
-                if let Some((i, logo)) = s.logo.as_deref().and_then(|l| self.logo(l)) {
-                    let logo = logo.clone();
-                    draws.push(self.fit_image(i, &logo, x, y, mm(30.0), mm(14.0), false));
-                    y += mm(16.0);
+                if let Some((i, logo)) = logo {
+                    draws.push(self.fit_image(*i, logo, x, 0.0, mm(30.0), mm(14.0), false));
                 }
-                let st = ParaStyle {
-                    size: body.size,
-                    leading: body.leading,
-                    color: body.color,
-                    align: Align::Left,
-                    hyphenate: false,
-                    role: Role::Signature,
-                };
                 let mut lines: Vec<(String, bool, bool)> = vec![
                     (s.ligne_pour(), true, false),
                     (s.qualite.clone(), false, false),
@@ -73,12 +82,17 @@ impl Composer<'_, '_> {
                 if let Some(m) = &s.mention {
                     lines.push((m.clone(), false, true));
                 }
+                let mut y = text_top;
                 for (text, bold, italic) in lines {
                     let runs = self.plain(&text, bold, italic);
                     y += self.place_text(&mut draws, &runs, x, y, bw, &st);
                 }
-                y += 4.0;
-                let sh = t.signature_height;
+                box_top = box_top.max(y + 4.0);
+            }
+            let sh = t.signature_height;
+            for k in 0..pair.len() {
+                let index = row * 2 + k;
+                let (x, y) = (k as f32 * (bw + gap), box_top);
                 draws.push(Draw::Rect {
                     x,
                     y,
@@ -107,8 +121,8 @@ impl Composer<'_, '_> {
                         glyphs,
                     });
                 }
-                height = height.max(y + sh);
             }
+            let height = box_top + sh;
             self.flow.push(Chunk {
                 height,
                 space_before: if row == 0 { 12.0 } else { 18.0 },
