@@ -1,7 +1,9 @@
-//! Files: loading a pact from disk, and writing outputs atomically.
+//! Files: loading a pact from disk, and writing outputs atomically ([`ecrire_atomique`],
+//! from [`crate::ecriture`], which also tracks writes for interruptions).
+
+pub use crate::ecriture::ecrire_atomique;
 
 use crate::model::{ErreurLecture, Pacte, Problemes};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A pact file that could not be loaded or is invalid; names the file.
@@ -62,17 +64,4 @@ pub fn dossier(chemin: &Path) -> &Path {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
-}
-
-/// Writes `bytes` to `dest` atomically: a temporary file in the same folder, then a rename.
-/// Nothing is left behind on failure.
-pub fn ecrire_atomique(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pacte-")
-        .suffix(".tmp")
-        .tempfile_in(dossier(dest))?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(dest).map_err(|e| e.error)?;
-    Ok(())
 }

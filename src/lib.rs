@@ -6,7 +6,9 @@
 //! The pipeline shows in the modules: [`model`] (what a pact says) → [`text`] (French
 //! typography, hyphenation) → [`layout`] (lines, pages, the document) → [`pdf`] (PDF
 //! objects, signature fields, PDF/A), with [`registry`] (départements and régions) and
-//! [`batch`] (one pact per département) beside them. The `pacte` binary is a thin CLI.
+//! [`batch`] (one pact per département) beside them, and [`fichier`] and [`ecriture`] for
+//! files (loading pacts; atomic writes that an interruption can clean up). The `pacte`
+//! binary is a thin CLI.
 //!
 //! ```
 //! let json = std::fs::read_to_string("fixtures/vaucluse-2017-2020.json").unwrap();
@@ -16,6 +18,7 @@
 //! ```
 
 pub mod batch;
+pub mod ecriture;
 pub mod fichier;
 pub mod font;
 pub mod layout;

@@ -1,11 +1,19 @@
 //! `pacte`: the command-line interface. It parses arguments; the library does the work.
+//!
+//! `render` and `batch` handle SIGINT (Ctrl-C) and SIGTERM (a job scheduler's stop): the
+//! temporary file of each PDF being written is removed, no new job starts, one line says
+//! what was done, and the exit status is 130 or 143 (128 + the signal). PDFs already written
+//! stay: each was renamed into place whole. A second signal exits at once.
 
 use clap::{Parser, Subcommand};
-use pacte::batch::{self, Job, Progression, Surcharges};
+use pacte::batch::{self, BatchError, Job, Outcome, Progression, Surcharges};
+use pacte::ecriture::Ecritures;
 use pacte::template::Modele;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 #[derive(Parser)]
 #[command(
@@ -108,7 +116,24 @@ fn main() -> ExitCode {
                 parapheur_tag: parapheur_tags,
                 ..pacte::render::RenderOptions::for_file(&file)
             };
-            match pacte::render::render_file(&file, &out, &options) {
+            let ecritures = Arc::new(Ecritures::new());
+            sur_interruption({
+                let (ecritures, out) = (ecritures.clone(), out.clone());
+                move || {
+                    let supprime = ecritures.interrompre() > 0;
+                    let fait = match ecritures.ecrits() {
+                        0 => "not written",
+                        _ => "written",
+                    };
+                    let detail = if supprime {
+                        " (unfinished file removed)"
+                    } else {
+                        ""
+                    };
+                    format!("{} {fait}{detail}", out.display())
+                }
+            });
+            match pacte::render::render_file_tracked(&file, &out, &options, &ecritures) {
                 Ok(()) => {
                     println!("{}", out.display());
                     ExitCode::SUCCESS
@@ -198,10 +223,41 @@ fn travaux(
         .collect())
 }
 
-/// Runs the batch on `jobs` threads (all cores by default) and prints the summary.
+/// Runs the batch on `jobs` threads (all cores by default) and prints the summary; on
+/// SIGINT or SIGTERM, stops (see [`sur_interruption`]).
 fn lancer(travaux: Vec<Job>, out_dir: &Path, jobs: Option<usize>) -> ExitCode {
-    let progression = Progression::new(travaux.len() as u64);
-    let executer = || batch::render_all(travaux, out_dir, |o| progression.rapporter(o));
+    let debut = Instant::now();
+    let total = travaux.len();
+    let progression = Arc::new(Progression::new(total as u64));
+    let ecritures = Arc::new(Ecritures::new());
+    let echecs = Arc::new(AtomicUsize::new(0));
+    sur_interruption({
+        let (progression, ecritures, echecs) =
+            (progression.clone(), ecritures.clone(), echecs.clone());
+        move || {
+            let supprimes = ecritures.interrompre();
+            progression.terminer();
+            // Exact once interrupted: no file is renamed into place any more.
+            let rendus = ecritures.ecrits();
+            let echecs = echecs.load(Ordering::SeqCst);
+            let mut ligne = format!(
+                "{rendus} rendered, {echecs} failed, {} not finished, in {:.2} s",
+                total.saturating_sub(rendus + echecs),
+                debut.elapsed().as_secs_f64()
+            );
+            if supprimes > 0 {
+                ligne += &format!(" ({supprimes} unfinished file(s) removed)");
+            }
+            ligne
+        }
+    });
+    let rapporter = |o: &Outcome| {
+        progression.rapporter(o);
+        if matches!(&o.resultat, Err(e) if !matches!(e, BatchError::Interrompu)) {
+            echecs.fetch_add(1, Ordering::SeqCst);
+        }
+    };
+    let executer = || batch::render_all_tracked(travaux, out_dir, &ecritures, rapporter);
     let bilan = match jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
             Ok(pool) => pool.install(executer),
@@ -219,4 +275,59 @@ fn lancer(travaux: Vec<Job>, out_dir: &Path, jobs: Option<usize>) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// On the first SIGINT or SIGTERM, from a thread of its own: runs `arreter` (which interrupts
+/// the writes, so that no temporary file is left and no job starts, and says what was done),
+/// prints "interrupted by SIGINT: " and its line on stderr, and exits with 128 + the signal
+/// (130, 143). A second signal exits at once, should the first one's cleanup hang.
+///
+/// Uses signal-hook: its iterator delivers the signal's number (the exit status depends on
+/// it) to an ordinary thread, where locks and printing are safe.
+#[cfg(unix)]
+fn sur_interruption<F>(arreter: F)
+where
+    F: FnOnce() -> String + Send + 'static,
+{
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::flag;
+    use signal_hook::iterator::Signals;
+    use std::sync::atomic::AtomicBool;
+
+    let installer = || -> std::io::Result<()> {
+        let deja = Arc::new(AtomicBool::new(false));
+        for signal in [SIGINT, SIGTERM] {
+            // Registered first, so that it acts only from the second signal on: the first
+            // one sets `deja` just after.
+            flag::register_conditional_shutdown(signal, 128 + signal, deja.clone())?;
+            flag::register(signal, deja.clone())?;
+        }
+        let mut signaux = Signals::new([SIGINT, SIGTERM])?;
+        std::thread::Builder::new()
+            .name("signaux".into())
+            .spawn(move || {
+                if let Some(signal) = signaux.forever().next() {
+                    let nom = if signal == SIGINT {
+                        "SIGINT"
+                    } else {
+                        "SIGTERM"
+                    };
+                    let ligne = arreter();
+                    eprintln!("interrupted by {nom}: {ligne}");
+                    std::process::exit(128 + signal);
+                }
+            })?;
+        Ok(())
+    };
+    if let Err(e) = installer() {
+        eprintln!("warning: cannot handle SIGINT/SIGTERM ({e}); an interruption may leave a temporary .pacte-*.tmp file");
+    }
+}
+
+/// Elsewhere than on Unix, signals keep their default effect (the process stops at once).
+#[cfg(not(unix))]
+fn sur_interruption<F>(_arreter: F)
+where
+    F: FnOnce() -> String + Send + 'static,
+{
 }

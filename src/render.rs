@@ -3,6 +3,7 @@
 //! [`render_pdf`] runs the stages in order; each stage is public too ([`load_logos`],
 //! [`layout`], [`write_pdf`]) so that benchmarks and embedders can time or reuse them.
 
+use crate::ecriture::Ecritures;
 use crate::layout::cache::TextCache;
 use crate::layout::document::{self, Document, LayoutOptions, Logo};
 use crate::layout::theme::Theme;
@@ -250,13 +251,27 @@ pub fn render_file(
     out: &Path,
     options: &RenderOptions,
 ) -> Result<(), RenderFileError> {
+    render_file_tracked(file, out, options, &Ecritures::new())
+}
+
+/// As [`render_file`], writing through `ecritures`, which another thread (a signal handler)
+/// may interrupt with [`Ecritures::interrompre`]: the temporary file is then removed and the
+/// write refused (see [`crate::ecriture`]).
+pub fn render_file_tracked(
+    file: &Path,
+    out: &Path,
+    options: &RenderOptions,
+    ecritures: &Ecritures,
+) -> Result<(), RenderFileError> {
     let pacte = crate::fichier::charger(file)?;
     let bytes = render_pdf(&pacte, options).map_err(|error| RenderFileError::Render {
         file: file.to_path_buf(),
         error,
     })?;
-    crate::fichier::ecrire_atomique(out, &bytes).map_err(|error| RenderFileError::Write {
-        file: out.to_path_buf(),
-        error,
-    })
+    ecritures
+        .ecrire_atomique(out, &bytes)
+        .map_err(|error| RenderFileError::Write {
+            file: out.to_path_buf(),
+            error,
+        })
 }

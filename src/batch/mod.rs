@@ -6,6 +6,10 @@
 //! it, so that memory stays flat however many départements are rendered. A job that fails is
 //! reported with its reason and does not stop the others.
 //!
+//! [`render_all_tracked`] lets another thread interrupt the batch through the
+//! [`Ecritures`] it shares with the workers: jobs not yet started are not started, and the
+//! PDF being written is not left half-written (see [`crate::ecriture`]).
+//!
 //! ```no_run
 //! use pacte::batch::{self, Job, Surcharges};
 //! use pacte::template::Modele;
@@ -24,6 +28,7 @@ mod progress;
 
 pub use progress::Progression;
 
+use crate::ecriture::{Ecritures, Interrompu};
 use crate::fichier::{self, ErreurFichier};
 use crate::model::{ErreurLecture, Pacte, Problemes};
 use crate::registry::{self, normalise};
@@ -151,6 +156,9 @@ pub enum BatchError {
         /// The other job's label.
         autre: String,
     },
+    /// The batch was interrupted before this job's PDF was written.
+    #[error("not rendered: the batch was interrupted")]
+    Interrompu,
 }
 
 /// Each line of `texte`, after "`contexte`: ".
@@ -205,26 +213,32 @@ impl Summary {
         self.outcomes.iter().filter(|o| o.resultat.is_ok()).count()
     }
 
-    /// How many jobs failed.
+    /// How many jobs failed (not counting those stopped by an interruption).
     pub fn echecs(&self) -> usize {
-        self.outcomes.len() - self.rendus()
+        self.outcomes.len() - self.rendus() - self.interrompus()
+    }
+
+    /// How many jobs an interruption stopped before their PDF was written.
+    pub fn interrompus(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(o.resultat, Err(BatchError::Interrompu)))
+            .count()
     }
 
     /// True when every job succeeded.
     pub fn succes(&self) -> bool {
-        self.echecs() == 0
+        self.rendus() == self.outcomes.len()
     }
 }
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(
-            f,
-            "{} rendered, {} failed, in {:.2} s",
-            self.rendus(),
-            self.echecs(),
-            self.duree.as_secs_f64()
-        )
+        write!(f, "{} rendered, {} failed, ", self.rendus(), self.echecs())?;
+        if self.interrompus() > 0 {
+            write!(f, "{} interrupted, ", self.interrompus())?;
+        }
+        write!(f, "in {:.2} s", self.duree.as_secs_f64())
     }
 }
 
@@ -371,9 +385,28 @@ where
     J: IntoParallelIterator<Item = Job>,
     P: Fn(&Outcome) + Sync,
 {
+    render_all_tracked(jobs, out_dir, &Ecritures::new(), on_progress)
+}
+
+/// As [`render_all`], writing the PDFs through `ecritures`, which another thread (a signal
+/// handler) may interrupt with [`Ecritures::interrompre`]: the temporary file of each PDF
+/// being written is removed, and every job not yet written ends with
+/// [`BatchError::Interrompu`] (the jobs not yet started quickly, without rendering). The
+/// PDFs already written stay, complete.
+pub fn render_all_tracked<J, P>(
+    jobs: J,
+    out_dir: &Path,
+    ecritures: &Ecritures,
+    on_progress: P,
+) -> Summary
+where
+    J: IntoParallelIterator<Item = Job>,
+    P: Fn(&Outcome) + Sync,
+{
     render_all_with(
         jobs,
         out_dir,
+        ecritures,
         || {
             let mut renderer = Renderer::new();
             move |p: &Pacte, base: &Path| render_with(&mut renderer, p, base)
@@ -382,9 +415,15 @@ where
     )
 }
 
-/// As [`render_all`], with another renderer (for tests and benchmarks): `make` gives each
-/// worker its own renderer, which may keep state (caches) from one job to the next.
-pub fn render_all_with<J, M, R, P>(jobs: J, out_dir: &Path, make: M, on_progress: P) -> Summary
+/// As [`render_all_tracked`], with another renderer (for tests and benchmarks): `make` gives
+/// each worker its own renderer, which may keep state (caches) from one job to the next.
+pub fn render_all_with<J, M, R, P>(
+    jobs: J,
+    out_dir: &Path,
+    ecritures: &Ecritures,
+    make: M,
+    on_progress: P,
+) -> Summary
 where
     J: IntoParallelIterator<Item = Job>,
     M: Fn() -> R + Sync + Send,
@@ -399,7 +438,8 @@ where
         .map_init(make, |renderer, job| {
             let t = Instant::now();
             let resultat = match &dossier {
-                Ok(()) => executer(&job, out_dir, renderer, &sorties),
+                _ if ecritures.est_interrompu() => Err(BatchError::Interrompu),
+                Ok(()) => executer(&job, out_dir, ecritures, renderer, &sorties),
                 Err((kind, m)) => Err(BatchError::Ecriture {
                     fichier: out_dir.to_path_buf(),
                     source: std::io::Error::new(*kind, m.clone()),
@@ -424,6 +464,7 @@ where
 fn executer<R>(
     job: &Job,
     out_dir: &Path,
+    ecritures: &Ecritures,
     renderer: &mut R,
     sorties: &Mutex<HashMap<PathBuf, String>>,
 ) -> Result<PathBuf, BatchError>
@@ -444,10 +485,15 @@ where
     }
     let octets = renderer(&pacte, &base).map_err(BatchError::Rendu)?;
     drop(pacte);
-    fichier::ecrire_atomique(&fichier, &octets).map_err(|source| BatchError::Ecriture {
-        fichier: fichier.clone(),
-        source,
-    })?;
+    ecritures
+        .ecrire_atomique(&fichier, &octets)
+        .map_err(|source| match Interrompu::est(&source) {
+            true => BatchError::Interrompu,
+            false => BatchError::Ecriture {
+                fichier: fichier.clone(),
+                source,
+            },
+        })?;
     Ok(fichier)
 }
 

@@ -1,6 +1,6 @@
 //! Progress of a batch: a bar on a terminal, plain lines otherwise.
 
-use super::Outcome;
+use super::{BatchError, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
@@ -33,9 +33,12 @@ impl Progression {
         Progression { barre }
     }
 
-    /// Reports one outcome (callable from any thread).
+    /// Reports one outcome (callable from any thread). A job stopped by an interruption is
+    /// not printed: whoever interrupted the batch reports the interruption once.
     pub fn rapporter(&self, o: &Outcome) {
         match (&self.barre, &o.resultat) {
+            (Some(b), Err(BatchError::Interrompu)) => b.inc(1),
+            (None, Err(BatchError::Interrompu)) => {}
             (Some(b), Ok(_)) => {
                 b.set_message(o.etiquette.clone());
                 b.inc(1);

@@ -70,6 +70,7 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
     let bilan = render_all_with(
         jobs("03,13,84"),
         dir.path(),
+        &Ecritures::new(),
         || refuser_13,
         |_| {
             vus.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -92,6 +93,57 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
     );
     let pdf = std::fs::read(dir.path().join("03-allier.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let ecritures = Ecritures::new();
+    // Interrupted while 13 renders (after 03 was written): 13 is not written, the rest not
+    // started.
+    let interrompre_pendant_13 = |p: &Pacte, base: &Path| {
+        if p.departement.code == "13" {
+            ecritures.interrompre();
+        }
+        render_pdf(p, base)
+    };
+    let rendus = std::sync::atomic::AtomicUsize::new(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let bilan = pool.install(|| {
+        render_all_with(
+            jobs("03,13,84,2A"),
+            dir.path(),
+            &ecritures,
+            || interrompre_pendant_13,
+            |_| {
+                rendus.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            },
+        )
+    });
+    assert_eq!(rendus.into_inner(), 4);
+    assert_eq!(
+        (bilan.rendus(), bilan.echecs(), bilan.interrompus()),
+        (1, 0, 3)
+    );
+    assert!(!bilan.succes());
+    for o in &bilan.outcomes[1..] {
+        assert!(matches!(o.resultat, Err(BatchError::Interrompu)), "{o:?}");
+    }
+    assert_eq!(
+        bilan.outcomes[3].lignes_erreur(),
+        ["2A Corse-du-Sud: not rendered: the batch was interrupted"]
+    );
+    assert!(
+        bilan
+            .to_string()
+            .starts_with("1 rendered, 0 failed, 3 interrupted, in "),
+        "{bilan}"
+    );
+    assert_eq!(contenu(dir.path()), ["03-allier.pdf"]);
+    assert_eq!(ecritures.ecrits(), 1);
 }
 
 #[test]
