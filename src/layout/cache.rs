@@ -8,7 +8,7 @@ use super::draw::{PlacedGlyph, Role};
 use super::paragraph::{self, Align, LineBox, ParaStyle};
 use crate::font::{faces, Shaper, Variant};
 use crate::text::{hyphen, typo, Run};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -18,7 +18,9 @@ const HYPHENS_LIMIT: usize = 200_000;
 /// Beyond this many words per face and size the word cache starts afresh.
 const WORDS_LIMIT: usize = 200_000;
 
-/// Shapes, hyphenation points and placed words, computed once per distinct text.
+/// Shapes, hyphenation points and placed words, computed once per distinct text. The maps
+/// hash with foldhash: the keys are our own text, SipHash's flooding resistance buys
+/// nothing here and cost a twentieth of a cold render.
 #[derive(Default)]
 pub struct TextCache {
     /// Shaped text, per face.
@@ -27,10 +29,25 @@ pub struct TextCache {
     words: HashMap<(Variant, u32, bool), HashMap<String, Arc<Word>>>,
     typeset: HashMap<Vec<Run>, Vec<Run>>,
     paragraphs: HashMap<ParagraphKey, Vec<LineBox>>,
+    /// While a dry run records what it would set (see [`TextCache::set_in_parallel`]).
+    recording: Option<Recording>,
+}
+
+/// A paragraph to set: its runs, column width and style.
+type Request = (Vec<Run>, f32, ParaStyle);
+
+/// Paragraphs set by one share of [`TextCache::set_in_parallel`], and what its cache learnt.
+type Share = (TextCache, Vec<(ParagraphKey, Vec<LineBox>)>);
+
+/// The paragraphs a dry run asked for and the cache could not give.
+#[derive(Default)]
+struct Recording {
+    seen: foldhash::HashSet<ParagraphKey>,
+    requests: Vec<Request>,
 }
 
 /// What a paragraph's lines depend on: its runs, column width and style (floats by bits).
-#[derive(PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct ParagraphKey {
     runs: Vec<Run>,
     width: u32,
@@ -92,14 +109,83 @@ impl TextCache {
 }
 
 impl TextCache {
-    /// True when the cache knows nothing yet (no paragraph set).
+    /// [`paragraph::layout`] of `runs`, computed once.
+    pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
+        let key = ParagraphKey::new(runs, width, style);
+        if let Some(lines) = self.paragraphs.get(&key) {
+            return lines.clone();
+        }
+        if let Some(rec) = &mut self.recording {
+            if rec.seen.insert(key) {
+                rec.requests.push((runs.to_vec(), width, *style));
+            }
+            return Vec::new();
+        }
+        if self.paragraphs.len() >= WORDS_LIMIT {
+            self.paragraphs.clear();
+        }
+        let lines = paragraph::layout(runs, width, style, self);
+        self.paragraphs.insert(key, lines.clone());
+        lines
+    }
+
+    /// Whether no paragraph has been set with this cache yet.
     pub fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
     }
 
-    /// Adds what `other` learnt (entries already here are kept: both are the same values).
-    pub fn merge(&mut self, other: TextCache) {
-        self.shaper.merge(other.shaper);
+    /// Sets many paragraphs at once on all cores: runs `dry_run` with every [`lines`]
+    /// call answered by an empty paragraph and recorded, sets the recorded paragraphs in
+    /// parallel (contiguous shares of about equal text, each with a cache of its own), and
+    /// keeps the results and what the shares' caches learnt. A composition run afterwards
+    /// finds every paragraph here. The results are those [`lines`] would give: the cache
+    /// memoises pure functions of their keys.
+    ///
+    /// [`lines`]: TextCache::lines
+    pub fn set_in_parallel(&mut self, dry_run: impl FnOnce(&mut TextCache)) {
+        self.recording = Some(Recording::default());
+        dry_run(self);
+        let Some(rec) = self.recording.take() else {
+            return;
+        };
+        let requests = rec.requests;
+        let shares = rayon::current_num_threads().clamp(1, 8);
+        let total: usize = requests.iter().map(|(r, _, _)| text_len(r)).sum();
+        let mut parts: Vec<Vec<Request>> = vec![Vec::new()];
+        let mut acc = 0;
+        for req in requests {
+            acc += text_len(&req.0);
+            if let Some(p) = parts.last_mut() {
+                p.push(req);
+            }
+            if acc * shares >= total * parts.len() && parts.len() < shares {
+                parts.push(Vec::new());
+            }
+        }
+        use rayon::prelude::*;
+        let done: Vec<Share> = parts
+            .into_par_iter()
+            .map(|part| {
+                let mut cache = TextCache::new();
+                let set = part
+                    .into_iter()
+                    .map(|(runs, width, style)| {
+                        let lines = paragraph::layout(&runs, width, &style, &mut cache);
+                        (ParagraphKey::new(&runs, width, &style), lines)
+                    })
+                    .collect();
+                (cache, set)
+            })
+            .collect();
+        for (cache, set) in done {
+            self.paragraphs.extend(set);
+            self.learn(cache);
+        }
+    }
+
+    /// Adds the shapes, hyphenation points, words and typography `other` knows.
+    fn learn(&mut self, other: TextCache) {
+        self.shaper.learn(other.shaper);
         for (k, v) in other.hyphens {
             self.hyphens.entry(k).or_insert(v);
         }
@@ -112,23 +198,6 @@ impl TextCache {
         for (k, v) in other.typeset {
             self.typeset.entry(k).or_insert(v);
         }
-        for (k, v) in other.paragraphs {
-            self.paragraphs.entry(k).or_insert(v);
-        }
-    }
-
-    /// [`paragraph::layout`] of `runs`, computed once.
-    pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
-        let key = ParagraphKey::new(runs, width, style);
-        if let Some(lines) = self.paragraphs.get(&key) {
-            return lines.clone();
-        }
-        if self.paragraphs.len() >= WORDS_LIMIT {
-            self.paragraphs.clear();
-        }
-        let lines = paragraph::layout(runs, width, style, self);
-        self.paragraphs.insert(key, lines.clone());
-        lines
     }
 
     /// [`typo::typographie`] of `runs`, computed once.
@@ -197,6 +266,11 @@ impl TextCache {
         map.insert(text.to_string(), word.clone());
         word
     }
+}
+
+/// Bytes of text in runs.
+fn text_len(runs: &[Run]) -> usize {
+    runs.iter().map(|r| r.text.len()).sum()
 }
 
 #[cfg(test)]

@@ -166,7 +166,10 @@ pub fn layout_with(
 ) -> Document {
     let none = HashMap::new();
     if cache.is_empty() {
-        warm_up(pacte, theme, logos, options, cache);
+        // A first render: set all the body's paragraphs on all cores first.
+        cache.set_in_parallel(|cache| {
+            Composer::new(pacte, theme, logos, options, &none, cache).body();
+        });
     }
     // The body does not depend on page numbers: compose it once.
     let (body, toc, outline) = {
@@ -203,83 +206,6 @@ pub fn layout_with(
     let mut doc = assemble(&mut c, flow_pages, &toc);
     doc.outline = outline;
     doc
-}
-
-/// Fills an empty cache on two threads: the first half of the body (up to the middle of the
-/// partners) is set here while the second half is set on another thread with a cache of its
-/// own; the two caches are merged and the throwaway flows dropped. The real composition then
-/// runs once, in order, mostly from the cache. The cache only memoises pure functions of
-/// their keys, so the document is the same as without this step, only ready sooner.
-fn warm_up(
-    pacte: &Pacte,
-    theme: &Theme,
-    logos: &[Logo],
-    options: &LayoutOptions,
-    cache: &mut TextCache,
-) {
-    let Some((first, second)) = halves(pacte) else {
-        return;
-    };
-    let none = HashMap::new();
-    let compose = |p: &Pacte, cache: &mut TextCache| {
-        let mut c = Composer::new(p, theme, logos, options, &none, cache);
-        c.body();
-    };
-    let mut other = TextCache::new();
-    rayon::join(|| compose(&first, cache), || compose(&second, &mut other));
-    cache.merge(other);
-}
-
-/// The pact cut in two parts of about the same weight: what comes before the cut partner,
-/// and the rest (later partners, governance, later sections, duration, signatures).
-fn halves(pacte: &Pacte) -> Option<(Pacte, Pacte)> {
-    use crate::model::Position;
-    let n = pacte.partenaires.len();
-    if n < 2 {
-        return None;
-    }
-    let before = weight(&pacte.editorial)
-        + weight(&pacte.preambule)
-        + pacte
-            .sections
-            .iter()
-            .filter(|s| s.position == Position::AvantPartenaires)
-            .map(weight)
-            .sum::<usize>();
-    let after = weight(&pacte.gouvernance)
-        + weight(&pacte.duree)
-        + pacte
-            .sections
-            .iter()
-            .filter(|s| s.position != Position::AvantPartenaires)
-            .map(weight)
-            .sum::<usize>();
-    let partners: Vec<usize> = pacte.partenaires.iter().map(weight).collect();
-    let total = before + after + partners.iter().sum::<usize>();
-    let mut k = 0;
-    let mut first = before;
-    while k + 1 < n && first + partners[k] <= total / 2 {
-        first += partners[k];
-        k += 1;
-    }
-    let k = k.max(1);
-    let mut a = pacte.clone();
-    a.partenaires.truncate(k);
-    a.sections.retain(|s| s.position == Position::AvantPartenaires);
-    a.gouvernance = Default::default();
-    a.duree = Default::default();
-    let mut b = pacte.clone();
-    b.partenaires.drain(..k);
-    b.editorial = None;
-    b.preambule = None;
-    b.introduction_partenaires = Default::default();
-    b.sections.retain(|s| s.position != Position::AvantPartenaires);
-    Some((a, b))
-}
-
-/// A rough size of a part of the pact: the length of its JSON.
-fn weight<T: serde::Serialize>(part: &T) -> usize {
-    serde_json::to_vec(part).map_or(0, |v| v.len())
 }
 
 /// The page number (1-based, the cover being page 1) where each anchor of the flow lands.
