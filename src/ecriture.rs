@@ -249,16 +249,6 @@ impl Drop for Temporaire<'_> {
 mod tests {
     use super::*;
 
-    /// The names of the files in `dir`, sorted (hidden ones included).
-    fn contenu(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    }
-
     #[test]
     fn a_tracked_write_is_counted_and_leaves_only_the_file() {
         let dir = tempfile::tempdir().unwrap();
@@ -269,7 +259,7 @@ mod tests {
             .unwrap();
         assert_eq!(e.ecrits(), 2);
         assert!(e.en_cours().is_empty());
-        assert_eq!(contenu(dir.path()), ["a.pdf"]);
+        assert_eq!(crate::fichier::noms_dans(dir.path()), ["a.pdf"]);
         assert_eq!(std::fs::read(dir.path().join("a.pdf")).unwrap(), b"second");
     }
 
@@ -298,7 +288,7 @@ mod tests {
         let err = e.ecrire_atomique(&dest, b"x").unwrap_err();
         assert!(Interrompu::est(&err), "{err}");
         assert_eq!(e.ecrits(), 0);
-        assert!(contenu(dir.path()).is_empty());
+        assert!(crate::fichier::noms_dans(dir.path()).is_empty());
         assert_eq!(e.interrompre(), 0);
     }
 
@@ -309,9 +299,9 @@ mod tests {
         e.ecrire_atomique(&dir.path().join("fini.pdf"), b"complet")
             .unwrap();
         let _en_vol = e.commencer(&dir.path().join("en-vol.pdf")).unwrap();
-        assert_eq!(contenu(dir.path()).len(), 2);
+        assert_eq!(crate::fichier::noms_dans(dir.path()).len(), 2);
         assert_eq!(e.interrompre(), 1);
-        assert_eq!(contenu(dir.path()), ["fini.pdf"]);
+        assert_eq!(crate::fichier::noms_dans(dir.path()), ["fini.pdf"]);
         assert_eq!(e.ecrits(), 1);
     }
 
@@ -323,7 +313,7 @@ mod tests {
         tmp.write_all(b"abandon").unwrap();
         drop(tmp);
         assert!(e.en_cours().is_empty());
-        assert!(contenu(dir.path()).is_empty());
+        assert!(crate::fichier::noms_dans(dir.path()).is_empty());
         // A missing folder: the error, and nothing tracked.
         assert!(e
             .ecrire_atomique(&dir.path().join("absent/c.pdf"), b"x")

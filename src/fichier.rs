@@ -65,3 +65,14 @@ pub fn dossier(chemin: &Path) -> &Path {
         _ => Path::new("."),
     }
 }
+
+/// The names of the files in `dir`, sorted, hidden ones included (for tests).
+#[cfg(test)]
+pub(crate) fn noms_dans(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}

@@ -1,6 +1,9 @@
 //! `pacte batch`: bad inputs are reported and do not stop the others; nothing partial is
 //! left in the output folder; the exit status tells whether everything was rendered.
 
+mod common;
+use common::contenu;
+
 use assert_cmd::cargo::cargo_bin_cmd;
 use pacte::registry;
 use pacte::template::Modele;
@@ -10,14 +13,6 @@ use std::process::Command;
 const MODELE: &str = "fixtures/modele-national.json";
 
 /// The names of the files in `dir`, sorted (temporary files included).
-fn contenu(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
 
 fn texte_pdf(f: &Path) -> String {
     let out = Command::new("pdftotext")

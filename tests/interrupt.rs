@@ -4,6 +4,9 @@
 //! umask).
 #![cfg(unix)]
 
+mod common;
+use common::contenu;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,16 +15,6 @@ const MODELE: &str = "fixtures/modele-national.json";
 const PACTE: &str = env!("CARGO_BIN_EXE_pacte");
 /// Generous: a loaded two-core machine may be slow, and the polls end as soon as they can.
 const LIMITE: Duration = Duration::from_secs(300);
-
-/// The names of the files in `dir`, sorted (hidden ones included).
-fn contenu(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
 
 /// True once `dir` holds a finished PDF.
 fn a_un_pdf(dir: &Path) -> bool {

@@ -13,16 +13,6 @@ fn jobs(selection: &str) -> Vec<Job> {
         .collect()
 }
 
-/// The names of the files in `dir`, sorted.
-fn contenu(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn output_names_start_with_the_code() {
     let nom = |c: &str| nom_sortie(&departement(c).unwrap().vers_modele());
@@ -79,7 +69,10 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
     assert_eq!(vus.into_inner(), 3);
     assert_eq!((bilan.rendus(), bilan.echecs()), (2, 1));
     assert!(!bilan.succes());
-    assert_eq!(contenu(dir.path()), ["03-allier.pdf", "84-vaucluse.pdf"]);
+    assert_eq!(
+        crate::fichier::noms_dans(dir.path()),
+        ["03-allier.pdf", "84-vaucluse.pdf"]
+    );
     let o = &bilan.outcomes[1];
     assert_eq!(o.etiquette, "13 Bouches-du-Rhône");
     assert!(matches!(&o.resultat, Err(BatchError::Rendu(m)) if m == "renderer refused"));
@@ -142,7 +135,7 @@ fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
             .starts_with("1 rendered, 0 failed, 3 interrupted, in "),
         "{bilan}"
     );
-    assert_eq!(contenu(dir.path()), ["03-allier.pdf"]);
+    assert_eq!(crate::fichier::noms_dans(dir.path()), ["03-allier.pdf"]);
     assert_eq!(ecritures.ecrits(), 1);
 }
 
@@ -171,7 +164,7 @@ fn bad_inputs_are_reported_with_their_reason() {
         erreurs[2].contains("absent.json") && erreurs[2].contains("cannot read"),
         "{erreurs:?}"
     );
-    assert_eq!(contenu(dir.path()), ["03-allier.pdf"]);
+    assert_eq!(crate::fichier::noms_dans(dir.path()), ["03-allier.pdf"]);
 }
 
 #[test]
@@ -215,7 +208,7 @@ fn template_errors_name_the_template_the_override_and_the_place() {
         "{e84}"
     );
     assert!(bilan.outcomes[2].resultat.is_ok());
-    assert_eq!(contenu(&out), ["2A-corse-du-sud.pdf"]);
+    assert_eq!(crate::fichier::noms_dans(&out), ["2A-corse-du-sud.pdf"]);
 }
 
 #[test]
@@ -277,5 +270,5 @@ fn pacts_in_memory_are_validated_then_rendered() {
         bilan.outcomes[1].lignes_erreur(),
         ["tarn: signataires: a pact needs at least one signatory"]
     );
-    assert_eq!(contenu(dir.path()), ["80-somme.pdf"]);
+    assert_eq!(crate::fichier::noms_dans(dir.path()), ["80-somme.pdf"]);
 }

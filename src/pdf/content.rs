@@ -455,7 +455,6 @@ fn push_uint(out: &mut Vec<u8>, mut v: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::theme::Theme;
 
     fn num(v: i64, d: u32) -> String {
         let mut out = Vec::new();
@@ -570,14 +569,7 @@ mod tests {
     }
 
     fn document(page: Page) -> Document {
-        Document {
-            pages: vec![page],
-            anchors: Default::default(),
-            toc: vec![],
-            outline: vec![],
-            signatures: vec![],
-            theme: Theme::default(),
-        }
+        Document::of_page(page)
     }
 
     #[test]

@@ -311,7 +311,7 @@ mod tests {
     use super::*;
     use crate::layout::draw::{PlacedGlyph, Role};
     use crate::layout::paginate::Page;
-    use crate::layout::theme::{Rgb, Theme};
+    use crate::layout::theme::Rgb;
 
     fn run(variant: Variant, glyphs: &[(u16, &str)]) -> Draw {
         Draw::Text {
@@ -335,14 +335,7 @@ mod tests {
     }
 
     fn doc(draws: Vec<Draw>) -> Document {
-        Document {
-            pages: vec![Page { draws }],
-            anchors: Default::default(),
-            toc: vec![],
-            outline: vec![],
-            signatures: vec![],
-            theme: Theme::default(),
-        }
+        Document::of_page(Page { draws })
     }
 
     #[test]

@@ -160,3 +160,13 @@ pub fn word_boxes(pdf: &Path) -> Vec<WordBox> {
     }
     out
 }
+
+/// The names of the files in `dir`, sorted, hidden ones included.
+pub fn contenu(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}

@@ -80,6 +80,21 @@ pub struct Document {
     pub theme: Theme,
 }
 
+#[cfg(test)]
+impl Document {
+    /// A one-page document with the default theme (for tests of later stages).
+    pub(crate) fn of_page(page: Page) -> Document {
+        Document {
+            pages: vec![page],
+            anchors: Default::default(),
+            toc: vec![],
+            outline: vec![],
+            signatures: vec![],
+            theme: Theme::default(),
+        }
+    }
+}
+
 /// Builds the flow of one pass.
 pub(crate) struct Composer<'a, 'b> {
     pub(crate) flow: Flow<'a>,
