@@ -12,8 +12,6 @@ use std::process::Command;
 
 const MODELE: &str = "fixtures/modele-national.json";
 
-/// The names of the files in `dir`, sorted (temporary files included).
-
 fn texte_pdf(f: &Path) -> String {
     let out = Command::new("pdftotext")
         .arg(f)
