@@ -121,6 +121,7 @@ impl Renderer {
     /// Stage 2 with this renderer's caches (see [`layout`]).
     pub fn layout(&mut self, pacte: &Pacte, options: &RenderOptions, logos: &[Logo]) -> Document {
         let (theme, lo) = layout_settings(pacte, options);
+        self.cache.new_generation();
         document::layout_with(pacte, &theme, logos, &lo, &mut self.cache)
     }
 }

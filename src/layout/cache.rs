@@ -27,8 +27,8 @@ pub struct TextCache {
     pub shaper: Shaper,
     hyphens: HashMap<String, Arc<[usize]>>,
     words: HashMap<(Variant, u32, bool), HashMap<String, Arc<Word>>>,
-    typeset: HashMap<Vec<Run>, Vec<Run>>,
-    paragraphs: HashMap<ParagraphKey, Vec<LineBox>>,
+    typeset: Generations<Vec<Run>, Vec<Run>>,
+    paragraphs: Generations<ParagraphKey, Vec<LineBox>>,
     /// While a dry run records what it would set (see [`TextCache::set_in_parallel`]).
     recording: Option<Recording>,
 }
@@ -113,16 +113,13 @@ impl TextCache {
     pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
         let key = ParagraphKey::new(runs, width, style);
         if let Some(lines) = self.paragraphs.get(&key) {
-            return lines.clone();
+            return lines;
         }
         if let Some(rec) = &mut self.recording {
             if rec.seen.insert(key) {
                 rec.requests.push((runs.to_vec(), width, *style));
             }
             return Vec::new();
-        }
-        if self.paragraphs.len() >= WORDS_LIMIT {
-            self.paragraphs.clear();
         }
         let lines = paragraph::layout(runs, width, style, self);
         self.paragraphs.insert(key, lines.clone());
@@ -132,6 +129,15 @@ impl TextCache {
     /// Whether no paragraph has been set with this cache yet.
     pub fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
+    }
+
+    /// Starts a new generation of set paragraphs: those not asked for again before the next
+    /// generation are dropped then. Called once per render, it keeps the cache to the
+    /// paragraphs of about two pacts, so that a long batch runs in flat memory (words,
+    /// hyphenation points and typography are kept: they grow with the vocabulary only).
+    pub fn new_generation(&mut self) {
+        self.paragraphs.new_generation();
+        self.typeset.new_generation();
     }
 
     /// Sets many paragraphs at once on all cores: runs `dry_run` with every [`lines`]
@@ -195,18 +201,13 @@ impl TextCache {
                 map.entry(k).or_insert(v);
             }
         }
-        for (k, v) in other.typeset {
-            self.typeset.entry(k).or_insert(v);
-        }
+        self.typeset.extend(other.typeset.current);
     }
 
     /// [`typo::typographie`] of `runs`, computed once.
     pub fn typographie(&mut self, runs: Vec<Run>) -> Vec<Run> {
         if let Some(r) = self.typeset.get(&runs) {
-            return r.clone();
-        }
-        if self.typeset.len() >= WORDS_LIMIT {
-            self.typeset.clear();
+            return r;
         }
         let out = typo::typographie(runs.clone());
         self.typeset.insert(runs, out.clone());
@@ -268,6 +269,54 @@ impl TextCache {
     }
 }
 
+/// A memo whose entries live while they are used: an entry not asked for during a whole
+/// generation is dropped at the end of the next one.
+struct Generations<K, V> {
+    current: HashMap<K, V>,
+    older: HashMap<K, V>,
+}
+
+impl<K, V> Default for Generations<K, V> {
+    fn default() -> Self {
+        Generations {
+            current: HashMap::default(),
+            older: HashMap::default(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> Generations<K, V> {
+    /// A copy of the value of `key`, moved to the current generation if it was older.
+    fn get(&mut self, key: &K) -> Option<V> {
+        if let Some(v) = self.current.get(key) {
+            return Some(v.clone());
+        }
+        let v = self.older.remove(key)?;
+        self.current.insert(key.clone(), v.clone());
+        Some(v)
+    }
+
+    fn insert(&mut self, key: K, value: V) {
+        if self.current.len() >= WORDS_LIMIT {
+            self.current.clear();
+        }
+        self.current.insert(key, value);
+    }
+
+    fn extend(&mut self, entries: impl IntoIterator<Item = (K, V)>) {
+        self.current.extend(entries);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.current.is_empty() && self.older.is_empty()
+    }
+
+    /// What was current becomes older; what was older and not asked for again is dropped.
+    fn new_generation(&mut self) {
+        self.older = std::mem::take(&mut self.current);
+    }
+}
+
 /// Bytes of text in runs.
 fn text_len(runs: &[Run]) -> usize {
     runs.iter().map(|r| r.text.len()).sum()
@@ -304,5 +353,38 @@ mod tests {
         assert!((whole - sum).abs() < 1e-3, "{whole} vs {sum}");
         let unbroken = c.word(Variant::Regular, 10.0, false, "l’accompagnement,");
         assert_eq!(unbroken.pieces.len(), 1);
+    }
+
+    #[test]
+    fn paragraphs_not_asked_for_during_a_generation_are_dropped() {
+        use crate::layout::draw::Role;
+        use crate::layout::theme::Rgb;
+        use crate::text::Style;
+        let style = ParaStyle {
+            size: 10.0,
+            leading: 13.0,
+            color: Rgb(0.0, 0.0, 0.0),
+            align: Align::Justify,
+            hyphenate: true,
+            role: Role::Paragraph,
+        };
+        let runs = vec![Run::new(
+            "Le Département et ses partenaires.",
+            Style::default(),
+        )];
+        let mut c = TextCache::new();
+        let first = c.lines(&runs, 200.0, &style);
+        c.new_generation();
+        assert_eq!(c.lines(&runs, 200.0, &style).len(), first.len(), "kept");
+        c.new_generation();
+        assert!(
+            !c.is_empty(),
+            "asked for during the last generation: still here"
+        );
+        c.new_generation();
+        assert!(
+            c.is_empty(),
+            "not asked for during a whole generation: dropped"
+        );
     }
 }
