@@ -11,10 +11,11 @@
 //! binary is a thin CLI.
 //!
 //! ```
-//! let json = std::fs::read_to_string("fixtures/vaucluse-2017-2020.json").unwrap();
-//! let pacte = pacte::model::Pacte::from_json(&json).unwrap();
-//! pacte.validate(Some(std::path::Path::new("fixtures"))).unwrap();
+//! let json = std::fs::read_to_string("fixtures/vaucluse-2017-2020.json")?;
+//! let pacte = pacte::model::Pacte::from_json(&json)?;
+//! pacte.validate(Some(std::path::Path::new("fixtures")))?;
 //! assert_eq!(pacte.signataires.len(), 10);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod batch;

@@ -87,7 +87,7 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
 /// It holds no global state; use one per thread (it is `Send`, not meant to be shared).
 ///
 /// ```
-/// # let json = std::fs::read_to_string("fixtures/allier-2018-2021.json").unwrap();
+/// # let json = std::fs::read_to_string("fixtures/allier-2018-2021.json")?;
 /// let pacte = pacte::Pacte::from_json(&json)?;
 /// let options = pacte::render::RenderOptions::for_dir(std::path::Path::new("fixtures"));
 /// let mut renderer = pacte::render::Renderer::new();

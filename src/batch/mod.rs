@@ -15,13 +15,14 @@
 //! use pacte::template::Modele;
 //! use std::{path::Path, sync::Arc};
 //!
-//! let modele = Arc::new(Modele::charger(Path::new("fixtures/modele-national.json")).unwrap());
+//! let modele = Arc::new(Modele::charger(Path::new("fixtures/modele-national.json"))?);
 //! let jobs: Vec<Job> = batch::selection("03,13,84")
 //!     .iter()
 //!     .map(|d| Job::modele(modele.clone(), d, &Surcharges::aucune()))
 //!     .collect();
 //! let bilan = batch::render_all(jobs, Path::new("out"), |o| println!("{}", o.etiquette));
 //! assert_eq!(bilan.rendus(), 3);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod progress;

@@ -6,6 +6,7 @@
 
 use super::draw::{PlacedGlyph, Role};
 use super::paragraph::{self, Align, LineBox, ParaStyle};
+use super::theme::Rgb;
 use crate::font::{faces, Shaper, Variant};
 use crate::text::{hyphen, typo, Run};
 use foldhash::HashMap;
@@ -33,18 +34,12 @@ pub struct TextCache {
     recording: Option<Recording>,
 }
 
-/// A paragraph to set: its runs, column width and style.
-type Request = (Vec<Run>, f32, ParaStyle);
-
 /// Paragraphs set by one share of [`TextCache::set_in_parallel`], and what its cache learnt.
 type Share = (TextCache, Vec<(ParagraphKey, Vec<LineBox>)>);
 
-/// The paragraphs a dry run asked for and the cache could not give.
-#[derive(Default)]
-struct Recording {
-    seen: foldhash::HashSet<ParagraphKey>,
-    requests: Vec<Request>,
-}
+/// The paragraphs a dry run asked for and the cache could not give, each with the order in
+/// which it was first asked for.
+type Recording = HashMap<ParagraphKey, usize>;
 
 /// What a paragraph's lines depend on: its runs, column width and style (floats by bits).
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -68,6 +63,29 @@ impl ParagraphKey {
             hyphenate: style.hyphenate,
             role: style.role,
         }
+    }
+
+    /// The column width the key was made with.
+    fn width(&self) -> f32 {
+        f32::from_bits(self.width)
+    }
+
+    /// The style the key was made with.
+    fn style(&self) -> ParaStyle {
+        let [size, leading, r, g, b] = self.style.map(f32::from_bits);
+        ParaStyle {
+            size,
+            leading,
+            color: Rgb(r, g, b),
+            align: self.align,
+            hyphenate: self.hyphenate,
+            role: self.role,
+        }
+    }
+
+    /// This paragraph set with `cache`.
+    fn set(&self, cache: &mut TextCache) -> Vec<LineBox> {
+        paragraph::layout(&self.runs, self.width(), &self.style(), cache)
     }
 }
 
@@ -116,12 +134,11 @@ impl TextCache {
             return lines;
         }
         if let Some(rec) = &mut self.recording {
-            if rec.seen.insert(key) {
-                rec.requests.push((runs.to_vec(), width, *style));
-            }
+            let order = rec.len();
+            rec.entry(key).or_insert(order);
             return Vec::new();
         }
-        let lines = paragraph::layout(runs, width, style, self);
+        let lines = key.set(self);
         self.paragraphs.insert(key, lines.clone());
         lines
     }
@@ -154,15 +171,16 @@ impl TextCache {
         let Some(rec) = self.recording.take() else {
             return;
         };
-        let requests = rec.requests;
+        let mut requests: Vec<(ParagraphKey, usize)> = rec.into_iter().collect();
+        requests.sort_unstable_by_key(|&(_, order)| order);
         let shares = rayon::current_num_threads().clamp(1, 8);
-        let total: usize = requests.iter().map(|(r, _, _)| text_len(r)).sum();
-        let mut parts: Vec<Vec<Request>> = vec![Vec::new()];
+        let total: usize = requests.iter().map(|(k, _)| text_len(&k.runs)).sum();
+        let mut parts: Vec<Vec<ParagraphKey>> = vec![Vec::new()];
         let mut acc = 0;
-        for req in requests {
-            acc += text_len(&req.0);
+        for (key, _) in requests {
+            acc += text_len(&key.runs);
             if let Some(p) = parts.last_mut() {
-                p.push(req);
+                p.push(key);
             }
             if acc * shares >= total * parts.len() && parts.len() < shares {
                 parts.push(Vec::new());
@@ -175,9 +193,9 @@ impl TextCache {
                 let mut cache = TextCache::new();
                 let set = part
                     .into_iter()
-                    .map(|(runs, width, style)| {
-                        let lines = paragraph::layout(&runs, width, &style, &mut cache);
-                        (ParagraphKey::new(&runs, width, &style), lines)
+                    .map(|key| {
+                        let lines = key.set(&mut cache);
+                        (key, lines)
                     })
                     .collect();
                 (cache, set)

@@ -109,12 +109,13 @@ mod tests {
         }
     }
 
-    fn run(chunks: &[Chunk], height: f32) -> Vec<Page> {
-        paginate(&chunks.iter().collect::<Vec<_>>(), 0.0, 0.0, height)
+    fn run(chunks: &[Chunk], height: f32) -> Placement {
+        place(&chunks.iter().collect::<Vec<_>>(), height)
     }
 
-    fn tops(pages: &[Page]) -> Vec<usize> {
-        pages.iter().map(|p| p.draws.len()).collect()
+    /// Chunks on each page.
+    fn tops(pages: &Placement) -> Vec<usize> {
+        pages.iter().map(Vec::len).collect()
     }
 
     #[test]

@@ -43,10 +43,12 @@
 //!
 //! ```
 //! use pacte::{registry, template::Modele};
-//! let modele = Modele::charger(std::path::Path::new("fixtures/modele-national.json")).unwrap();
-//! let pacte = modele.resoudre(registry::departement("13").unwrap(), None).unwrap();
+//! let modele = Modele::charger(std::path::Path::new("fixtures/modele-national.json"))?;
+//! let bdr = registry::departement("13").ok_or("unknown")?;
+//! let pacte = modele.resoudre(bdr, None)?;
 //! assert_eq!(pacte.departement.de, "des Bouches-du-Rhône");
 //! assert!(pacte.signataires.iter().any(|s| s.qualite == "Le Préfet des Bouches-du-Rhône"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod chaine;

@@ -241,6 +241,11 @@ impl Texte {
         self.attrs[c.attr as usize].0.superscript
     }
 
+    /// Whether some character of the text satisfies `f` (the quick test before a rule).
+    fn contient(&self, f: impl Fn(char) -> bool) -> bool {
+        self.cs.iter().any(|c| f(c.ch))
+    }
+
     fn ch(&self, i: usize) -> Option<char> {
         self.cs.get(i).map(|c| c.ch)
     }
@@ -373,7 +378,7 @@ impl Texte {
 
     /// "..." → "…" (exactly three dots).
     fn points_de_suspension(&mut self) {
-        if !(self.cs.windows(3).any(|w| w.iter().all(|c| c.ch == '.'))) {
+        if !self.cs.windows(3).any(|w| w.iter().all(|c| c.ch == '.')) {
             return;
         }
         let n = self.cs.len();
@@ -400,7 +405,7 @@ impl Texte {
 
     /// "---" → "—", "--" → "–", " - " → " – ".
     fn tirets(&mut self) {
-        if !(self.cs.iter().any(|c| c.ch == '-')) {
+        if !self.contient(|c| c == '-') {
             return;
         }
         let n = self.cs.len();
@@ -483,11 +488,7 @@ impl Texte {
 
     /// 1er, 2e, XXIe… with superscript letters.
     fn ordinaux(&mut self) {
-        if !(self
-            .cs
-            .iter()
-            .any(|c| c.ch.is_ascii_digit() || matches!(c.ch, 'I' | 'V' | 'X')))
-        {
+        if !self.contient(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X')) {
             return;
         }
         let n = self.cs.len();
@@ -566,7 +567,7 @@ impl Texte {
 
     /// n° / N° → n + superscript o (when `exposants`), tied to the following number.
     fn numero(&mut self, exposants: bool) {
-        if !(self.cs.iter().any(|c| matches!(c.ch, '°' | 'º' | 'o'))) {
+        if !self.contient(|c| matches!(c, '°' | 'º' | 'o')) {
             return;
         }
         let n = self.cs.len();
@@ -626,7 +627,7 @@ impl Texte {
 
     /// Numbers: thousands groups, units, phone numbers, dates.
     fn nombres(&mut self) {
-        if !(self.cs.iter().any(|c| c.ch.is_ascii_digit())) {
+        if !self.contient(|c| c.is_ascii_digit()) {
             return;
         }
         let n = self.cs.len();
