@@ -3,9 +3,13 @@
 //! The four faces are compiled into the binary (`fonts/`, SIL Open Font License 1.1), so
 //! rendering needs no system font. Text is shaped with `rustybuzz` (a HarfBuzz port), which
 //! applies the font's kerning and ligatures; each shaped glyph keeps the text it stands for,
-//! so the PDF's ToUnicode map gives back the original characters.
+//! so the PDF's ToUnicode map gives back the original characters. Plain Latin text takes a
+//! fast path ([`latin`]) that applies the same two lookups rustybuzz would, directly.
+
+mod latin;
 
 use foldhash::HashMap;
+use latin::{KernMemo, Latin, Raw};
 use std::sync::Arc;
 use std::sync::OnceLock;
 
@@ -66,6 +70,8 @@ pub struct Face {
     /// `mkmk`), used for text that has none: a sixth faster, the same glyphs and positions
     /// (checked by `simple_plan_shapes_like_the_full_one`).
     plan_simple: rustybuzz::ShapePlan,
+    /// The fast path for plain Latin text, if the face's tables allow one.
+    latin: Option<Latin>,
     /// The language the text is shaped in (French).
     language: rustybuzz::Language,
     /// Units per em.
@@ -102,6 +108,7 @@ impl Face {
             rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..)
         };
         let plan_simple = plan_with(&[off(b"ccmp"), off(b"mark"), off(b"mkmk")]);
+        let latin = Latin::new(&face);
         let units_per_em = face.units_per_em() as f32;
         let ascender = face.ascender() as f32;
         let descender = face.descender() as f32;
@@ -113,6 +120,7 @@ impl Face {
             face,
             plan,
             plan_simple,
+            latin,
             language: french(),
             units_per_em,
             ascender,
@@ -128,15 +136,25 @@ impl Face {
 
     /// Shapes `text` (one line, left to right, French).
     pub fn shape(&self, text: &str) -> Shaped {
-        self.shape_in(text, rustybuzz::UnicodeBuffer::new()).0
+        self.shape_with(text, &mut Scratch::default(), &mut KernMemo::default())
     }
 
-    /// [`Face::shape`] in a buffer given back afterwards, to be reused (it keeps its memory).
-    fn shape_in(
-        &self,
-        text: &str,
-        mut buffer: rustybuzz::UnicodeBuffer,
-    ) -> (Shaped, rustybuzz::UnicodeBuffer) {
+    /// [`Face::shape`] with working memory kept from one call to the next: through the fast
+    /// path when the text is plain Latin, else through rustybuzz.
+    fn shape_with(&self, text: &str, scratch: &mut Scratch, kerns: &mut KernMemo) -> Shaped {
+        let fast = match &self.latin {
+            Some(latin) => latin.shape(text, kerns, &mut scratch.raw),
+            None => false,
+        };
+        if !fast {
+            self.shape_rustybuzz(text, scratch);
+        }
+        self.finish(text, &scratch.raw)
+    }
+
+    /// Shapes `text` with rustybuzz into `scratch.raw`.
+    fn shape_rustybuzz(&self, text: &str, scratch: &mut Scratch) {
+        let mut buffer = scratch.buffer.take().unwrap_or_default();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
         buffer.set_script(rustybuzz::script::LATIN);
@@ -150,29 +168,44 @@ impl Face {
             &self.plan_simple
         };
         let out = rustybuzz::shape_with_plan(&self.face, plan, buffer);
-        let infos = out.glyph_infos();
-        let positions = out.glyph_positions();
-        let mut glyphs = Vec::with_capacity(infos.len());
+        scratch.raw.clear();
+        scratch
+            .raw
+            .extend(
+                out.glyph_infos()
+                    .iter()
+                    .zip(out.glyph_positions())
+                    .map(|(info, pos)| Raw {
+                        gid: info.glyph_id as u16,
+                        cluster: info.cluster,
+                        advance: pos.x_advance,
+                    }),
+            );
+        scratch.buffer = Some(out.clear());
+    }
+
+    /// The shaped glyphs, each cluster's text given to its first glyph.
+    fn finish(&self, text: &str, raw: &[Raw]) -> Shaped {
+        let mut glyphs = Vec::with_capacity(raw.len());
         let mut width = 0i32;
-        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-            let start = info.cluster as usize;
+        for (i, g) in raw.iter().enumerate() {
+            let start = g.cluster as usize;
             // The cluster's text goes with its first glyph (for ToUnicode); later glyphs of
             // the same cluster carry none.
-            let first = i == 0 || infos[i - 1].cluster != info.cluster;
-            let end = infos[i + 1..]
+            let first = i == 0 || raw[i - 1].cluster != g.cluster;
+            let end = raw[i + 1..]
                 .iter()
                 .map(|g| g.cluster as usize)
                 .find(|&c| c != start)
                 .unwrap_or(text.len());
-            let gid = info.glyph_id as u16;
             let nominal = self
                 .face
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.gid))
                 .unwrap_or(0) as i32;
             glyphs.push(Glyph {
-                gid,
-                cluster: info.cluster,
-                advance: pos.x_advance,
+                gid: g.gid,
+                cluster: g.cluster,
+                advance: g.advance,
                 nominal,
                 text: if first {
                     text.get(start..end.max(start)).unwrap_or("").into()
@@ -180,14 +213,22 @@ impl Face {
                     "".into()
                 },
             });
-            width += pos.x_advance;
+            width += g.advance;
         }
-        let shaped = Shaped {
+        Shaped {
             glyphs,
             width: width as f32,
-        };
-        (shaped, out.clear())
+        }
     }
+}
+
+/// Working memory for shaping, kept from one call to the next (it keeps its allocations).
+#[derive(Default)]
+struct Scratch {
+    /// rustybuzz's buffer.
+    buffer: Option<rustybuzz::UnicodeBuffer>,
+    /// The glyphs being shaped.
+    raw: Vec<Raw>,
 }
 
 /// The language tag the text is shaped in.
@@ -225,8 +266,10 @@ pub struct Shaped {
 #[derive(Default)]
 pub struct Shaper {
     cache: [HashMap<String, Arc<Shaped>>; 4],
-    /// A shaping buffer kept from one call to the next.
-    buffer: Option<rustybuzz::UnicodeBuffer>,
+    /// Working memory kept from one call to the next.
+    scratch: Scratch,
+    /// The pair kerning met so far, per face.
+    kerns: [KernMemo; 4],
 }
 
 /// Beyond this many cached shapes per face the cache starts afresh, so a long-lived shaper
@@ -248,9 +291,11 @@ impl Shaper {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        let buffer = self.buffer.take().unwrap_or_default();
-        let (shaped, buffer) = faces()[variant.index()].shape_in(text, buffer);
-        self.buffer = Some(buffer);
+        let shaped = faces()[variant.index()].shape_with(
+            text,
+            &mut self.scratch,
+            &mut self.kerns[variant.index()],
+        );
         let s = Arc::new(shaped);
         cache.insert(text.to_string(), s.clone());
         s
@@ -299,8 +344,9 @@ mod tests {
         assert_eq!(&*s.glyphs[0].text, "A");
     }
 
-    /// Shapes `text` with the full plan, whatever its characters.
-    fn shape_full(f: &Face, text: &str) -> Vec<(u32, u32, i32, i32)> {
+    /// Shapes `text` with rustybuzz and the full plan, whatever its characters: glyph id,
+    /// cluster, advance (the offsets are checked to be 0, as `Shaped` has none).
+    fn shape_full(f: &Face, text: &str) -> Vec<Raw> {
         let mut b = rustybuzz::UnicodeBuffer::new();
         b.push_str(text);
         b.set_direction(rustybuzz::Direction::LeftToRight);
@@ -310,48 +356,105 @@ mod tests {
         o.glyph_infos()
             .iter()
             .zip(o.glyph_positions())
-            .map(|(i, p)| (i.glyph_id, i.cluster, p.x_advance, p.x_offset))
+            .map(|(i, p)| {
+                assert_eq!((p.x_offset, p.y_offset), (0, 0), "{text:?} has offsets");
+                Raw {
+                    gid: i.glyph_id as u16,
+                    cluster: i.cluster,
+                    advance: p.x_advance,
+                }
+            })
             .collect()
     }
 
-    #[test]
-    fn simple_plan_shapes_like_the_full_one() {
-        // Every word of the three fixtures, and every pair of the characters French text
-        // uses, in the four faces.
+    /// The characters French text uses.
+    fn french_chars() -> Vec<char> {
+        (0x20u32..0x7f)
+            .chain(0xa0..0x180)
+            .chain([
+                0x2019, 0x2018, 0x201c, 0x201d, 0x2013, 0x2014, 0x2011, 0x2010,
+            ])
+            .chain([
+                0x2026, 0x20ac, 0x202f, 0x2022, 0x25e6, 0x2028, 0x2030, 0x2122,
+            ])
+            .filter_map(char::from_u32)
+            .collect()
+    }
+
+    /// Texts to compare shapers on: every word of the three fixtures, every pair of French
+    /// characters, runs of f, i and l (ligatures), and random strings of French characters.
+    fn sample_texts() -> Vec<String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut texts: Vec<String> = Vec::new();
         for f in ["vaucluse-2017-2020", "allier-2018-2021", "modele-national"] {
             let json = std::fs::read_to_string(root.join(format!("{f}.json"))).unwrap();
             texts.extend(json.split_whitespace().map(str::to_string));
         }
-        let chars: Vec<char> = (0x20u32..0x7f)
-            .chain(0xa0..0x100)
-            .chain([0x152, 0x153, 0x2019, 0x2018, 0x201c, 0x201d, 0x2013, 0x2014])
-            .chain([0x2026, 0x20ac, 0x202f, 0x2022, 0x25e6, 0x2028])
-            .filter_map(char::from_u32)
-            .collect();
+        let chars = french_chars();
         for a in &chars {
             for b in &chars {
                 texts.push(format!("{a}{b}"));
             }
         }
+        for n in 0..3u32.pow(5) {
+            let word: String = (0..5)
+                .map(|i| ['f', 'i', 'l'][(n / 3u32.pow(i) % 3) as usize])
+                .collect();
+            texts.extend([word.clone(), format!("a{word}e"), format!("«{word}»")]);
+        }
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..5000 {
+            let len = 2 + next(12);
+            texts.push((0..len).map(|_| chars[next(chars.len())]).collect());
+        }
         texts.sort();
         texts.dedup();
+        texts
+    }
+
+    #[test]
+    fn simple_plan_shapes_like_the_full_one() {
         for v in Variant::ALL {
             let f = &faces()[v.index()];
-            for t in &texts {
-                let fast: Vec<(u32, u32, i32, i32)> = {
-                    let (s, _) = f.shape_in(t, rustybuzz::UnicodeBuffer::new());
-                    let full = shape_full(f, t);
-                    // Compare what `Shaped` keeps: ids, clusters, advances; offsets are 0.
-                    assert!(full.iter().all(|g| g.3 == 0), "{v:?} {t:?} has offsets");
-                    s.glyphs
-                        .iter()
-                        .map(|g| (u32::from(g.gid), g.cluster, g.advance, 0))
-                        .collect()
-                };
-                assert_eq!(fast, shape_full(f, t), "{v:?} {t:?}");
+            let mut scratch = Scratch::default();
+            for t in sample_texts() {
+                f.shape_rustybuzz(&t, &mut scratch);
+                assert_eq!(scratch.raw, shape_full(f, &t), "{v:?} {t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn fast_path_shapes_like_rustybuzz() {
+        let texts = sample_texts();
+        for v in Variant::ALL {
+            let f = &faces()[v.index()];
+            let latin = f.latin.as_ref().expect("every face has the fast path");
+            let (mut memo, mut raw) = (KernMemo::default(), Vec::new());
+            let mut fast = 0;
+            for t in &texts {
+                let plain = t.chars().all(|c| latin.glyph(c).is_some());
+                let taken = latin.shape(t, &mut memo, &mut raw);
+                assert_eq!(taken, plain, "{v:?} {t:?}: the fast path takes plain text");
+                if taken {
+                    assert_eq!(raw, shape_full(f, t), "{v:?} {t:?}");
+                    fast += 1;
+                }
+            }
+            assert!(
+                fast * 100 > texts.len() * 95,
+                "{v:?}: {fast} of {}",
+                texts.len()
+            );
+            // Ligatures and kerning are both applied.
+            assert!(latin.shape("ffi", &mut memo, &mut raw) && raw.len() == 1);
+            assert!(latin.shape("AV", &mut memo, &mut raw) && raw[0].advance < 1300);
         }
     }
 
