@@ -362,7 +362,7 @@ impl Texte {
 
     fn apostrophes(&mut self) {
         for i in 0..self.cs.len() {
-            if self.cs[i].protege {
+            if !matches!(self.cs[i].ch, '\'' | '‘' | '´') || self.cs[i].protege {
                 continue;
             }
             let entre_lettres = i > 0
@@ -488,12 +488,13 @@ impl Texte {
 
     /// 1er, 2e, XXIe… with superscript letters.
     fn ordinaux(&mut self) {
-        if !self.contient(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X')) {
+        let Some(premier) = (0..self.cs.len()).find(|&i| self.ordinal_en(i).is_some()) else {
             return;
-        }
+        };
         let n = self.cs.len();
-        let mut out: Vec<C> = Vec::with_capacity(n);
-        let mut i = 0;
+        let mut out: Vec<C> = Vec::with_capacity(n + 4);
+        out.extend_from_slice(&self.cs[..premier]);
+        let mut i = premier;
         while i < n {
             if let Some((fin_nombre, fin, lettres)) = self.ordinal_en(i) {
                 out.extend_from_slice(&self.cs[i..fin_nombre]);
@@ -515,12 +516,12 @@ impl Texte {
     /// An ordinal starting at `i`: (end of the number, end of the token, normalised letters).
     fn ordinal_en(&self, i: usize) -> Option<(usize, usize, &'static str)> {
         let c = self.cs[i];
-        if c.protege || self.est_sup(&c) || !self.debut_de_mot(i) {
-            return None;
-        }
         let arabe = c.ch.is_ascii_digit();
         let romain = matches!(c.ch, 'I' | 'V' | 'X');
         if !arabe && !romain {
+            return None;
+        }
+        if c.protege || self.est_sup(&c) || !self.debut_de_mot(i) {
             return None;
         }
         let mut j = i;
@@ -567,7 +568,11 @@ impl Texte {
 
     /// n° / N° → n + superscript o (when `exposants`), tied to the following number.
     fn numero(&mut self, exposants: bool) {
-        if !self.contient(|c| matches!(c, '°' | 'º' | 'o')) {
+        let candidat = self.cs.windows(2).any(|w| {
+            matches!(w[0].ch, 'n' | 'N')
+                && (matches!(w[1].ch, '°' | 'º') || (w[1].ch == 'o' && self.est_sup(&w[1])))
+        });
+        if !candidat {
             return;
         }
         let n = self.cs.len();
@@ -793,11 +798,8 @@ impl Texte {
     /// `p. 12`, `art. L. 263-2`, `M. Dupont`, `décembre 2008`: no-break space after the word.
     fn mots_avant_nombre(&mut self) {
         let n = self.cs.len();
-        let mut out: Vec<C> = Vec::with_capacity(n);
         let mut i = 0;
         while i < n {
-            let c = self.cs[i];
-            out.push(c);
             i += 1;
             if i >= n
                 || !est_espace(self.cs[i].ch)
@@ -836,18 +838,17 @@ impl Texte {
                     && apres.chars().take_while(char::is_ascii_digit).count() == 4
                     && apres.chars().nth(4).is_none_or(|c| !c.is_ascii_digit()));
             if lier {
-                out.push(C {
-                    ch: ESPACE_INSECABLE,
-                    ..self.cs[i]
-                });
+                self.cs[i].ch = ESPACE_INSECABLE;
                 i += 1;
             }
         }
-        self.cs = out;
     }
 
     /// Spaces before `: ; ! ? »` and after `«`.
     fn espaces_ponctuation(&mut self) {
+        if !self.contient(|c| matches!(c, ':' | ';' | '!' | '?' | '»' | '«')) {
+            return;
+        }
         let n = self.cs.len();
         let mut out: Vec<C> = Vec::with_capacity(n + 16);
         let mut i = 0;
