@@ -77,7 +77,7 @@ pub enum RenderError {
 ///
 /// Each call starts with empty caches; to render many pacts, keep a [`Renderer`].
 pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    Renderer::new().render(pacte, options)
+    Renderer::one_shot().render(pacte, options)
 }
 
 /// A renderer that keeps what it learnt about text (shaped words, hyphenation points) from
@@ -105,6 +105,13 @@ impl Renderer {
     /// A renderer with empty caches.
     pub fn new() -> Renderer {
         Renderer::default()
+    }
+
+    /// A renderer for one render, which spends no time keeping what it learns.
+    fn one_shot() -> Renderer {
+        Renderer {
+            cache: TextCache::one_shot(),
+        }
     }
 
     /// Renders a pact to the bytes of a PDF file (see [`render_pdf`]).
@@ -177,7 +184,7 @@ pub fn load_logos(pacte: &Pacte, base: &Path) -> Result<(Vec<Logo>, Vec<Image>),
 
 /// Stage 2: lays the pact out in pages.
 pub fn layout(pacte: &Pacte, options: &RenderOptions, logos: &[Logo]) -> Document {
-    Renderer::new().layout(pacte, options, logos)
+    Renderer::one_shot().layout(pacte, options, logos)
 }
 
 /// The theme and layout options of a render.

@@ -28,20 +28,23 @@ pub struct TextCache {
     pub shaper: Shaper,
     hyphens: HashMap<String, Arc<[usize]>>,
     words: HashMap<(Variant, u32, bool), HashMap<String, Arc<Word>>>,
-    typeset: Generations<Vec<Run>, Vec<Run>>,
     paragraphs: Generations<ParagraphKey, Vec<LineBox>>,
     /// While a dry run records what it would set (see [`TextCache::set_in_parallel`]).
     recording: Option<Recording>,
+    /// Serves a single render (see [`TextCache::one_shot`]).
+    one_shot: bool,
 }
 
-/// Paragraphs set by one share of [`TextCache::set_in_parallel`], and what its cache learnt.
-type Share = (TextCache, Vec<(ParagraphKey, Vec<LineBox>)>);
+/// Paragraphs set by one share of [`TextCache::set_in_parallel`], and what its cache learnt
+/// (unless the cache serves a single render).
+type Share = (Option<TextCache>, Vec<(ParagraphKey, Vec<LineBox>)>);
 
 /// The paragraphs a dry run asked for and the cache could not give, each with the order in
 /// which it was first asked for.
 type Recording = HashMap<ParagraphKey, usize>;
 
-/// What a paragraph's lines depend on: its runs, column width and style (floats by bits).
+/// What a paragraph's lines depend on: its runs as written (the typography is part of setting
+/// it), column width and style (floats by bits).
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct ParagraphKey {
     runs: Vec<Run>,
@@ -83,9 +86,10 @@ impl ParagraphKey {
         }
     }
 
-    /// This paragraph set with `cache`.
+    /// This paragraph, its French typography applied, set with `cache`.
     fn set(&self, cache: &mut TextCache) -> Vec<LineBox> {
-        paragraph::layout(&self.runs, self.width(), &self.style(), cache)
+        let runs = typo::typographie(self.runs.clone());
+        paragraph::layout(&runs, self.width(), &self.style(), cache)
     }
 }
 
@@ -112,6 +116,17 @@ impl TextCache {
         TextCache::default()
     }
 
+    /// An empty cache for a single render, which keeps nothing for a next one: the shares
+    /// of [`TextCache::set_in_parallel`] drop what they learnt (each on its own thread)
+    /// instead of handing it over, and a set paragraph is given away, not copied, when
+    /// asked for. The lines are the same; only the time spent keeping them is saved.
+    pub fn one_shot() -> TextCache {
+        TextCache {
+            one_shot: true,
+            ..TextCache::default()
+        }
+    }
+
     /// [`hyphen::points`] of `word`, computed once.
     pub fn hyphenation_points(&mut self, word: &str) -> Arc<[usize]> {
         if let Some(p) = self.hyphens.get(word) {
@@ -127,10 +142,17 @@ impl TextCache {
 }
 
 impl TextCache {
-    /// [`paragraph::layout`] of `runs`, computed once.
+    /// [`paragraph::layout`] of `runs` as written, after [`typo::typographie`]; computed
+    /// once. Runs that had the typography applied already give the same lines (it is
+    /// idempotent).
     pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
         let key = ParagraphKey::new(runs, width, style);
-        if let Some(lines) = self.paragraphs.get(&key) {
+        let cached = if self.one_shot {
+            self.paragraphs.take(&key)
+        } else {
+            self.paragraphs.get(&key)
+        };
+        if let Some(lines) = cached {
             return lines;
         }
         if let Some(rec) = &mut self.recording {
@@ -139,7 +161,9 @@ impl TextCache {
             return Vec::new();
         }
         let lines = key.set(self);
-        self.paragraphs.insert(key, lines.clone());
+        if !self.one_shot {
+            self.paragraphs.insert(key, lines.clone());
+        }
         lines
     }
 
@@ -150,11 +174,10 @@ impl TextCache {
 
     /// Starts a new generation of set paragraphs: those not asked for again before the next
     /// generation are dropped then. Called once per render, it keeps the cache to the
-    /// paragraphs of about two pacts, so that a long batch runs in flat memory (words,
-    /// hyphenation points and typography are kept: they grow with the vocabulary only).
+    /// paragraphs of about two pacts, so that a long batch runs in flat memory (words and
+    /// hyphenation points are kept: they grow with the vocabulary only).
     pub fn new_generation(&mut self) {
         self.paragraphs.new_generation();
-        self.typeset.new_generation();
     }
 
     /// Sets many paragraphs at once on all cores: runs `dry_run` with every [`lines`]
@@ -187,6 +210,7 @@ impl TextCache {
             }
         }
         use rayon::prelude::*;
+        let one_shot = self.one_shot;
         let done: Vec<Share> = parts
             .into_par_iter()
             .map(|part| {
@@ -198,16 +222,19 @@ impl TextCache {
                         (key, lines)
                     })
                     .collect();
-                (cache, set)
+                // A single render drops the share's cache here, on the share's thread.
+                (if one_shot { None } else { Some(cache) }, set)
             })
             .collect();
         for (cache, set) in done {
             self.paragraphs.extend(set);
-            self.learn(cache);
+            if let Some(cache) = cache {
+                self.learn(cache);
+            }
         }
     }
 
-    /// Adds the shapes, hyphenation points, words and typography `other` knows.
+    /// Adds the shapes, hyphenation points and words `other` knows.
     fn learn(&mut self, other: TextCache) {
         self.shaper.learn(other.shaper);
         for (k, v) in other.hyphens {
@@ -219,17 +246,6 @@ impl TextCache {
                 map.entry(k).or_insert(v);
             }
         }
-        self.typeset.extend(other.typeset.current);
-    }
-
-    /// [`typo::typographie`] of `runs`, computed once.
-    pub fn typographie(&mut self, runs: Vec<Run>) -> Vec<Run> {
-        if let Some(r) = self.typeset.get(&runs) {
-            return r;
-        }
-        let out = typo::typographie(runs.clone());
-        self.typeset.insert(runs, out.clone());
-        out
     }
 
     /// `text` shaped in `variant` at `size` pt and, if `hyphenate`, cut at the French
@@ -312,6 +328,11 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Generations<K, V> {
         let v = self.older.remove(key)?;
         self.current.insert(key.clone(), v.clone());
         Some(v)
+    }
+
+    /// The value of `key`, removed.
+    fn take(&mut self, key: &K) -> Option<V> {
+        self.current.remove(key).or_else(|| self.older.remove(key))
     }
 
     fn insert(&mut self, key: K, value: V) {

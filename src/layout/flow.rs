@@ -159,11 +159,11 @@ impl<'a> Flow<'a> {
             italic: t.italic,
             superscript: false,
         };
-        let runs = self.cache.typographie(vec![Run {
+        let runs = vec![Run {
             text: text.to_string(),
             style: base,
             link: None,
-        }]);
+        }];
         let indent = number
             .map(|n| {
                 self.cache

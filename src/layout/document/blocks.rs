@@ -13,22 +13,22 @@ use crate::text::{typo, Run, Style};
 const BULLETS: [&str; 3] = ["•", "–", "◦"];
 
 impl Composer<'_, '_> {
-    /// Runs of inlines in a text style.
+    /// Runs of inlines in a text style, as written (setting them applies the typography).
     pub(super) fn runs(&mut self, inlines: &[Inline], t: &TextStyle) -> Vec<Run> {
-        let brut = typo::runs_bruts(
+        typo::runs_bruts(
             inlines,
             Style {
                 bold: t.bold,
                 italic: t.italic,
                 superscript: false,
             },
-        );
-        self.flow.cache.typographie(brut)
+        )
     }
 
-    /// Runs of a plain string in a text style (French typography applied).
+    /// Runs of a plain string in a text style, as written (setting them applies the
+    /// typography).
     pub(super) fn plain(&mut self, text: &str, bold: bool, italic: bool) -> Vec<Run> {
-        self.flow.cache.typographie(vec![Run {
+        vec![Run {
             text: text.to_string(),
             style: Style {
                 bold,
@@ -36,7 +36,7 @@ impl Composer<'_, '_> {
                 superscript: false,
             },
             link: None,
-        }])
+        }]
     }
 
     /// A whole rich text, at a list depth and left indent.

@@ -243,28 +243,26 @@ impl Composer<'_, '_> {
                     y += self.place_text(&mut d, &r, left, y, width, &style);
                 }
             }
-            let mut last = Vec::new();
+            // "Téléphone … — site": the site alone is the link.
+            let mut r = Vec::new();
             if let Some(tel) = &c.telephone {
-                last.push(format!("Téléphone {tel}"));
+                r.extend(self.plain(&format!("Téléphone {tel}"), false, false));
             }
             if let Some(w) = &c.site_web {
-                last.push(w.clone());
-            }
-            if !last.is_empty() {
-                let line = last.join(" — ");
-                let mut r = self.plain(&line, false, false);
-                if let Some(w) = &c.site_web {
-                    let url = if w.starts_with("http") {
-                        w.clone()
-                    } else {
-                        format!("https://{w}")
-                    };
-                    for run in r.iter_mut() {
-                        if run.text.contains(w.as_str()) {
-                            run.link = Some(url.clone());
-                        }
-                    }
+                if !r.is_empty() {
+                    r.extend(self.plain(" — ", false, false));
                 }
+                let url = if w.starts_with("http") {
+                    w.clone()
+                } else {
+                    format!("https://{w}")
+                };
+                r.extend(self.plain(w, false, false).into_iter().map(|run| Run {
+                    link: Some(url.clone()),
+                    ..run
+                }));
+            }
+            if !r.is_empty() {
                 self.place_text(&mut d, &r, left, y, width, &style);
             }
         }
