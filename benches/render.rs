@@ -8,6 +8,9 @@ use pacte::render::{self, RenderOptions};
 use std::hint::black_box;
 use std::path::Path;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn fixture(name: &str) -> (String, pacte::Pacte) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
