@@ -301,6 +301,16 @@ impl Shaper {
         s
     }
 
+    /// Shapes `text` in `variant` without keeping the result (for a caller that keeps what it
+    /// makes of it).
+    pub fn shape_uncached(&mut self, variant: Variant, text: &str) -> Shaped {
+        faces()[variant.index()].shape_with(
+            text,
+            &mut self.scratch,
+            &mut self.kerns[variant.index()],
+        )
+    }
+
     /// Adds the shapes `other` knows (the same text always has the same shape).
     pub fn learn(&mut self, other: Shaper) {
         for (mine, theirs) in self.cache.iter_mut().zip(other.cache) {

@@ -83,7 +83,13 @@ fn points_partie(word: &str, debut: usize, fin: usize, out: &mut Vec<usize>) {
     if coeur.chars().skip(1).any(char::is_uppercase) {
         return;
     }
-    let limites: Vec<usize> = coeur.grapheme_indices(true).map(|(i, _)| i).collect();
+    // Grapheme boundaries: those of the characters for Latin letters without combining
+    // marks (below U+0300, no character joins the next one).
+    let limites: Vec<usize> = if coeur.chars().all(|c| (c as u32) < 0x300) {
+        coeur.char_indices().map(|(i, _)| i).collect()
+    } else {
+        coeur.grapheme_indices(true).map(|(i, _)| i).collect()
+    };
     let lettres = limites.len();
     if lettres < MIN_LETTRES {
         return;
@@ -115,13 +121,13 @@ fn est_trait_d_union(c: char) -> bool {
 
 /// True for URLs, e-mail addresses, domain names and paths.
 fn ressemble_a_une_adresse(word: &str) -> bool {
-    let w = word.to_lowercase();
-    w.contains("://")
-        || w.starts_with("www.")
-        || w.contains('@')
-        || w.contains('/')
-        || w.contains('\\')
-        || w.trim_end_matches(|c: char| !c.is_alphanumeric())
+    word.contains("://")
+        || word
+            .get(..4)
+            .is_some_and(|debut| debut.eq_ignore_ascii_case("www."))
+        || word.contains(['@', '/', '\\'])
+        || word
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
             .contains('.')
 }
 
