@@ -10,6 +10,7 @@ use super::theme::Rgb;
 use crate::font::{faces, Shaper, Variant};
 use crate::text::{hyphen, typo, Run};
 use foldhash::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -35,9 +36,12 @@ pub struct TextCache {
     one_shot: bool,
 }
 
-/// Paragraphs set by one share of [`TextCache::set_in_parallel`], and what its cache learnt
-/// (unless the cache serves a single render).
-type Share = (Option<TextCache>, Vec<(ParagraphKey, Vec<LineBox>)>);
+/// Paragraphs set by one worker of [`TextCache::set_in_parallel`] (by their rank in the
+/// recording), and what its cache learnt (unless the cache serves a single render).
+type Share = (Option<TextCache>, Vec<(usize, Vec<LineBox>)>);
+
+/// How many paragraphs a worker of [`TextCache::set_in_parallel`] takes at a time.
+const CHUNK: usize = 8;
 
 /// The paragraphs a dry run asked for and the cache could not give, each with the order in
 /// which it was first asked for.
@@ -116,7 +120,7 @@ impl TextCache {
         TextCache::default()
     }
 
-    /// An empty cache for a single render, which keeps nothing for a next one: the shares
+    /// An empty cache for a single render, which keeps nothing for a next one: the workers
     /// of [`TextCache::set_in_parallel`] drop what they learnt (each on its own thread)
     /// instead of handing it over, and a set paragraph is given away, not copied, when
     /// asked for. The lines are the same; only the time spent keeping them is saved.
@@ -182,8 +186,9 @@ impl TextCache {
 
     /// Sets many paragraphs at once on all cores: runs `dry_run` with every [`lines`]
     /// call answered by an empty paragraph and recorded, sets the recorded paragraphs in
-    /// parallel (contiguous shares of about equal text, each with a cache of its own), and
-    /// keeps the results and what the shares' caches learnt. A composition run afterwards
+    /// parallel (a worker per core, each with a cache of its own, taking the next few
+    /// paragraphs in order until none is left), and keeps the results and what the workers'
+    /// caches learnt. A composition run afterwards
     /// finds every paragraph here. The results are those [`lines`] would give: the cache
     /// memoises pure functions of their keys.
     ///
@@ -196,42 +201,42 @@ impl TextCache {
         };
         let mut requests: Vec<(ParagraphKey, usize)> = rec.into_iter().collect();
         requests.sort_unstable_by_key(|&(_, order)| order);
-        let shares = rayon::current_num_threads().clamp(1, 8);
-        let total: usize = requests.iter().map(|(k, _)| text_len(&k.runs)).sum();
-        let mut parts: Vec<Vec<ParagraphKey>> = vec![Vec::new()];
-        let mut acc = 0;
-        for (key, _) in requests {
-            acc += text_len(&key.runs);
-            if let Some(p) = parts.last_mut() {
-                p.push(key);
-            }
-            if acc * shares >= total * parts.len() && parts.len() < shares {
-                parts.push(Vec::new());
-            }
-        }
-        use rayon::prelude::*;
+        let keys: Vec<ParagraphKey> = requests.into_iter().map(|(key, _)| key).collect();
+        // Each worker takes the next few paragraphs in document order until none is left:
+        // the cores end together whatever each paragraph costs, and a worker's cache meets
+        // runs of neighbouring paragraphs, which share their words.
+        let workers = rayon::current_num_threads().clamp(1, 8);
+        let next = AtomicUsize::new(0);
         let one_shot = self.one_shot;
-        let done: Vec<Share> = parts
+        use rayon::prelude::*;
+        let done: Vec<Share> = (0..workers)
             .into_par_iter()
-            .map(|part| {
+            .map(|_| {
                 let mut cache = TextCache::new();
-                let set = part
-                    .into_iter()
-                    .map(|key| {
-                        let lines = key.set(&mut cache);
-                        (key, lines)
-                    })
-                    .collect();
-                // A single render drops the share's cache here, on the share's thread.
+                let mut set = Vec::new();
+                loop {
+                    let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                    if start >= keys.len() {
+                        break;
+                    }
+                    for (i, key) in keys.iter().enumerate().skip(start).take(CHUNK) {
+                        set.push((i, key.set(&mut cache)));
+                    }
+                }
+                // A single render drops the worker's cache here, on the worker's thread.
                 (if one_shot { None } else { Some(cache) }, set)
             })
             .collect();
+        let mut lines: Vec<Vec<LineBox>> = vec![Vec::new(); keys.len()];
         for (cache, set) in done {
-            self.paragraphs.extend(set);
+            for (i, l) in set {
+                lines[i] = l;
+            }
             if let Some(cache) = cache {
                 self.learn(cache);
             }
         }
+        self.paragraphs.extend(keys.into_iter().zip(lines));
     }
 
     /// Adds the shapes, hyphenation points and words `other` knows.
@@ -255,7 +260,8 @@ impl TextCache {
         if let Some(w) = self.words.get(&key).and_then(|m| m.get(text)) {
             return w.clone();
         }
-        let shaped = self.shaper.shape(variant, text);
+        // Not kept in the shaper's cache: the word, cut and placed, is kept here.
+        let shaped = self.shaper.shape_uncached(variant, text);
         let mut points: Vec<usize> = Vec::new();
         if hyphenate {
             let mut offset = 0;
@@ -354,11 +360,6 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Generations<K, V> {
     fn new_generation(&mut self) {
         self.older = std::mem::take(&mut self.current);
     }
-}
-
-/// Bytes of text in runs.
-fn text_len(runs: &[Run]) -> usize {
-    runs.iter().map(|r| r.text.len()).sum()
 }
 
 #[cfg(test)]
