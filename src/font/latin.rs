@@ -22,7 +22,7 @@ use rustybuzz::ttf_parser::{
 };
 
 /// A shaped glyph before it is given its text: glyph id, cluster (byte offset of its first
-/// character), advance in font units.
+/// character), advances in font units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Raw {
     /// Glyph id.
@@ -31,6 +31,8 @@ pub(super) struct Raw {
     pub cluster: u32,
     /// Advance, kerning included.
     pub advance: i32,
+    /// The glyph's own advance (hmtx).
+    pub nominal: i32,
 }
 
 /// What a shaper remembers of pair kerning: the adjustment of each glyph pair met so far
@@ -63,6 +65,8 @@ pub(super) struct Latin {
     /// The `liga` lookups in the order they apply; each lookup is its subtables, each a map
     /// from first glyph to its ligatures in the font's order.
     ligatures: Vec<Vec<HashMap<u16, Box<[Ligature]>>>>,
+    /// The glyphs that start a ligature in some lookup, as a bit set (the quick test).
+    starts: Box<[u64]>,
     /// The `kern` pair-adjustment lookups in the order they apply, each its subtables.
     pairs: Vec<Vec<PairAdjustment<'static>>>,
 }
@@ -113,7 +117,7 @@ impl Latin {
             .filter(|&(_, e)| e != 0)
             .collect();
 
-        let mut ligatures = Vec::new();
+        let mut ligatures: Vec<Vec<HashMap<u16, Box<[Ligature]>>>> = Vec::new();
         if let Some(gsub) = tables.gsub {
             for (tag, index) in default_lookups(&gsub, &[b"ccmp"])? {
                 match &tag.to_bytes() {
@@ -136,10 +140,17 @@ impl Latin {
                 }
             }
         }
+        let mut starts = vec![0u64; usize::from(face.number_of_glyphs()) / 64 + 1];
+        for first in ligatures.iter().flatten().flat_map(|sub| sub.keys()) {
+            if let Some(word) = starts.get_mut(usize::from(*first) / 64) {
+                *word |= 1 << (first % 64);
+            }
+        }
         Some(Latin {
             low,
             high,
             ligatures,
+            starts: starts.into(),
             pairs,
         })
     }
@@ -169,10 +180,18 @@ impl Latin {
                 gid,
                 cluster: i as u32,
                 advance,
+                nominal: advance,
             });
         }
-        for lookup in &self.ligatures {
-            ligate(lookup, out);
+        let starts = |g: &Raw| {
+            self.starts
+                .get(usize::from(g.gid) / 64)
+                .is_some_and(|w| w & (1 << (g.gid % 64)) != 0)
+        };
+        if out.iter().any(starts) {
+            for lookup in &self.ligatures {
+                ligate(lookup, out);
+            }
         }
         if self.pairs.is_empty() {
             return true;
@@ -256,6 +275,7 @@ fn ligate(lookup: &[HashMap<u16, Box<[Ligature]>>], glyphs: &mut Vec<Raw>) {
                 {
                     glyph.gid = *lig;
                     glyph.advance = *advance;
+                    glyph.nominal = *advance;
                     taken = 1 + components.len();
                     break 'subtables;
                 }

@@ -179,6 +179,10 @@ impl Face {
                         gid: info.glyph_id as u16,
                         cluster: info.cluster,
                         advance: pos.x_advance,
+                        nominal: self
+                            .face
+                            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(info.glyph_id as u16))
+                            .map_or(0, i32::from),
                     }),
             );
         scratch.buffer = Some(out.clear());
@@ -198,15 +202,11 @@ impl Face {
                 .map(|g| g.cluster as usize)
                 .find(|&c| c != start)
                 .unwrap_or(text.len());
-            let nominal = self
-                .face
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.gid))
-                .unwrap_or(0) as i32;
             glyphs.push(Glyph {
                 gid: g.gid,
                 cluster: g.cluster,
                 advance: g.advance,
-                nominal,
+                nominal: g.nominal,
                 text: if first {
                     text.get(start..end.max(start)).unwrap_or("").into()
                 } else {
@@ -372,6 +372,10 @@ mod tests {
                     gid: i.glyph_id as u16,
                     cluster: i.cluster,
                     advance: p.x_advance,
+                    nominal: f
+                        .face
+                        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(i.glyph_id as u16))
+                        .map_or(0, i32::from),
                 }
             })
             .collect()

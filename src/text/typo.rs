@@ -444,6 +444,9 @@ impl Texte {
 
     /// Straight double quotes → « ».
     fn guillemets_droits(&mut self) {
+        if !self.contient(|c| c == '"') {
+            return;
+        }
         let mut ouvert = false;
         for i in 0..self.cs.len() {
             if self.cs[i].ch != '"' || self.cs[i].protege {
@@ -488,7 +491,10 @@ impl Texte {
 
     /// 1er, 2e, XXIe… with superscript letters.
     fn ordinaux(&mut self) {
-        let Some(premier) = (0..self.cs.len()).find(|&i| self.ordinal_en(i).is_some()) else {
+        let peut_commencer = |c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X');
+        let premier = (0..self.cs.len())
+            .find(|&i| peut_commencer(self.cs[i].ch) && self.ordinal_en(i).is_some());
+        let Some(premier) = premier else {
             return;
         };
         let n = self.cs.len();
