@@ -34,6 +34,8 @@ pub struct TextCache {
     recording: Option<Recording>,
     /// Serves a single render (see [`TextCache::one_shot`]).
     one_shot: bool,
+    /// Widths of the space and the hyphen per face and size, asked for at every word.
+    marks: Vec<((Variant, u32, &'static str), f32)>,
 }
 
 /// Paragraphs set by one worker of [`TextCache::set_in_parallel`] (by their rank in the
@@ -129,6 +131,21 @@ impl TextCache {
             one_shot: true,
             ..TextCache::default()
         }
+    }
+
+    /// Width in points of `mark` (a space or a hyphen) in `variant` at `size`: a paragraph
+    /// asks at every word, so it is kept apart from the shaper's cache, in a short list.
+    pub fn mark_width(&mut self, variant: Variant, size: f32, mark: &'static str) -> f32 {
+        let key = (variant, size.to_bits(), mark);
+        if let Some(&(_, w)) = self.marks.iter().find(|(k, _)| *k == key) {
+            return w;
+        }
+        let w = self.shaper.width(variant, size, mark);
+        if self.marks.len() >= 64 {
+            self.marks.clear();
+        }
+        self.marks.push((key, w));
+        w
     }
 
     /// [`hyphen::points`] of `word`, computed once.

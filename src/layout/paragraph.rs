@@ -114,8 +114,9 @@ fn build_items(
         full.push_str(&r.text);
         spans.push((start, full.len(), i));
     }
-    let mut items = Vec::new();
-    let mut payloads = Vec::new();
+    // About a box, a glue and a hyphenation point per six bytes of text.
+    let mut items = Vec::with_capacity(full.len() / 2 + 4);
+    let mut payloads = Vec::with_capacity(full.len() / 2 + 4);
     if full.trim().is_empty() {
         return (items, payloads);
     }
@@ -171,7 +172,7 @@ fn build_items(
             let run = run_at(content_end).or(runs.last());
             let variant = run.map(variant_of).unwrap_or(Variant::Regular);
             let size = style.size;
-            let space = cache.shaper.width(variant, size, " ");
+            let space = cache.mark_width(variant, size, " ");
             let (stretch, shrink) = match style.align {
                 Align::Justify => (space * 0.6, space * 0.3),
                 _ => (space * 0.6, space * 0.2),
@@ -219,7 +220,7 @@ fn push_text(
     };
     let hyphenate = style.hyphenate && !run.style.superscript && run.link.is_none();
     let word = cache.word(variant, size, hyphenate, text);
-    let hyphen_width = cache.shaper.width(variant, size, "-");
+    let hyphen_width = cache.mark_width(variant, size, "-");
     for (n, piece) in word.pieces.iter().enumerate() {
         if n > 0 {
             items.push(Item::Penalty {
@@ -299,7 +300,7 @@ fn draw_line(
     }
     // Natural and adjusted widths.
     let mut used = 0.0;
-    let mut pieces: Vec<(f32, usize)> = Vec::new(); // (width, item index)
+    let mut pieces: Vec<(f32, usize)> = Vec::with_capacity(last - first); // (width, item index)
     for (i, item) in items.iter().enumerate().take(last).skip(first) {
         let w = match *item {
             Item::Box { width } => width,
@@ -338,7 +339,7 @@ fn draw_line(
         Align::Right => (width - used).max(0.0),
         _ => 0.0,
     };
-    let mut draws: Vec<Draw> = Vec::new();
+    let mut draws: Vec<Draw> = Vec::with_capacity(2);
     let mut links: Vec<(f32, f32, String)> = Vec::new();
     let mut current: Option<(Variant, f32, f32)> = None; // the open Text draw's face, size, rise
     for (k, &(w, i)) in pieces.iter().enumerate() {
@@ -346,13 +347,21 @@ fn draw_line(
             Payload::Frag(f) => {
                 let same = current == Some((f.variant, f.size, f.rise));
                 if !same {
+                    // Room for the glyphs of the line from here (the words and spaces).
+                    let room: usize = pieces[k..]
+                        .iter()
+                        .map(|&(_, j)| match &payloads[j] {
+                            Payload::Frag(f) => f.glyphs.len(),
+                            _ => 1,
+                        })
+                        .sum();
                     draws.push(Draw::Text {
                         x,
                         y: ascent - f.rise,
                         variant: f.variant,
                         size: f.size,
                         color: style.color,
-                        glyphs: Vec::new(),
+                        glyphs: Vec::with_capacity(room + 1),
                         role: style.role,
                         angle: 0.0,
                     });
