@@ -122,7 +122,10 @@ impl Renderer {
     ) -> Result<Vec<u8>, RenderError> {
         let (logos, images) = load_logos(pacte, &options.base_dir)?;
         let doc = self.layout(pacte, options, &logos);
-        write_pdf(pacte, &doc, &images, options)
+        let pdf = write_pdf(pacte, &doc, &images, options);
+        // The laid-out pages are freed on the thread pool: the caller has its file sooner.
+        rayon::spawn(move || drop(doc));
+        pdf
     }
 
     /// Stage 2 with this renderer's caches (see [`layout`]).

@@ -39,8 +39,8 @@ pub struct TextCache {
 }
 
 /// Paragraphs set by one worker of [`TextCache::set_in_parallel`] (by their rank in the
-/// recording), and what its cache learnt (unless the cache serves a single render).
-type Share = (Option<TextCache>, Vec<(usize, Vec<LineBox>)>);
+/// recording), and what its cache learnt.
+type Share = (TextCache, Vec<(usize, Vec<LineBox>)>);
 
 /// How many paragraphs a worker of [`TextCache::set_in_parallel`] takes at a time.
 const CHUNK: usize = 8;
@@ -122,9 +122,9 @@ impl TextCache {
         TextCache::default()
     }
 
-    /// An empty cache for a single render, which keeps nothing for a next one: the workers
-    /// of [`TextCache::set_in_parallel`] drop what they learnt (each on its own thread)
-    /// instead of handing it over, and a set paragraph is given away, not copied, when
+    /// An empty cache for a single render, which keeps nothing for a next one: what the
+    /// workers of [`TextCache::set_in_parallel`] learnt is freed on the thread pool instead
+    /// of being handed over, and a set paragraph is given away, not copied, when
     /// asked for. The lines are the same; only the time spent keeping them is saved.
     pub fn one_shot() -> TextCache {
         TextCache {
@@ -240,20 +240,27 @@ impl TextCache {
                         set.push((i, key.set(&mut cache)));
                     }
                 }
-                // A single render drops the worker's cache here, on the worker's thread.
-                (if one_shot { None } else { Some(cache) }, set)
+                (cache, set)
             })
             .collect();
         let mut lines: Vec<Vec<LineBox>> = vec![Vec::new(); keys.len()];
+        let mut caches = Vec::with_capacity(done.len());
         for (cache, set) in done {
             for (i, l) in set {
                 lines[i] = l;
             }
-            if let Some(cache) = cache {
+            caches.push(cache);
+        }
+        self.paragraphs.extend(keys.into_iter().zip(lines));
+        if one_shot {
+            // Nothing to keep: the workers' caches are freed on the pool, which is idle
+            // while this thread composes the pages.
+            rayon::spawn(move || drop(caches));
+        } else {
+            for cache in caches {
                 self.learn(cache);
             }
         }
-        self.paragraphs.extend(keys.into_iter().zip(lines));
     }
 
     /// Adds the shapes, hyphenation points and words `other` knows.

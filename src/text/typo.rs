@@ -246,6 +246,12 @@ impl Texte {
         self.cs.iter().any(|c| f(c.ch))
     }
 
+    /// The first position whose character satisfies `f`: a rule that rebuilds the text
+    /// copies what comes before it as it is.
+    fn premier(&self, f: impl Fn(char) -> bool) -> Option<usize> {
+        self.cs.iter().position(|c| f(c.ch))
+    }
+
     fn ch(&self, i: usize) -> Option<char> {
         self.cs.get(i).map(|c| c.ch)
     }
@@ -405,12 +411,13 @@ impl Texte {
 
     /// "---" → "—", "--" → "–", " - " → " – ".
     fn tirets(&mut self) {
-        if !self.contient(|c| c == '-') {
+        let Some(premier) = self.premier(|c| c == '-') else {
             return;
-        }
+        };
         let n = self.cs.len();
         let mut out = Vec::with_capacity(n);
-        let mut i = 0;
+        out.extend_from_slice(&self.cs[..premier]);
+        let mut i = premier;
         while i < n {
             let c = self.cs[i];
             if c.ch != '-' || c.protege {
@@ -638,12 +645,13 @@ impl Texte {
 
     /// Numbers: thousands groups, units, phone numbers, dates.
     fn nombres(&mut self) {
-        if !self.contient(|c| c.is_ascii_digit()) {
+        let Some(premier) = self.premier(|c| c.is_ascii_digit()) else {
             return;
-        }
+        };
         let n = self.cs.len();
         let mut out: Vec<C> = Vec::with_capacity(n + 8);
-        let mut i = 0;
+        out.extend_from_slice(&self.cs[..premier]);
+        let mut i = premier;
         while i < n {
             let c = self.cs[i];
             if !c.ch.is_ascii_digit() || c.protege || self.est_sup(&c) || !self.debut_de_mot(i) {
@@ -852,12 +860,14 @@ impl Texte {
 
     /// Spaces before `: ; ! ? »` and after `«`.
     fn espaces_ponctuation(&mut self) {
-        if !self.contient(|c| matches!(c, ':' | ';' | '!' | '?' | '»' | '«')) {
+        let Some(premier) = self.premier(|c| matches!(c, ':' | ';' | '!' | '?' | '»' | '«'))
+        else {
             return;
-        }
+        };
         let n = self.cs.len();
         let mut out: Vec<C> = Vec::with_capacity(n + 16);
-        let mut i = 0;
+        out.extend_from_slice(&self.cs[..premier]);
+        let mut i = premier;
         while i < n {
             let c = self.cs[i];
             if c.protege {
