@@ -158,6 +158,7 @@ fn aplatir(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<R
 /// never modified. Idempotent.
 pub fn typographie(runs: Vec<Run>) -> Vec<Run> {
     let mut t = Texte::default();
+    t.cs.reserve(runs.iter().map(|r| r.text.len()).sum());
     for run in runs {
         let attr = t.attr(run.style, run.link);
         let protege = t.attrs[attr as usize].1.is_some();
@@ -969,7 +970,7 @@ impl Texte {
             if !meme {
                 let (style, link) = self.attrs[c.attr as usize].clone();
                 out.push(Run {
-                    text: String::new(),
+                    text: String::with_capacity(8),
                     style,
                     link,
                 });
