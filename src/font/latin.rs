@@ -35,9 +35,34 @@ pub(super) struct Raw {
     pub nominal: i32,
 }
 
-/// What a shaper remembers of pair kerning: the adjustment of each glyph pair met so far
-/// (`None` when the pair needs more than an advance, so the text goes to rustybuzz).
-pub(super) type KernMemo = HashMap<u32, Option<i32>>;
+/// What a shaper remembers of pair kerning: the adjustment of glyph pairs met lately
+/// (`None` when the pair needs more than an advance, so the text goes to rustybuzz), in a
+/// direct-mapped table: a pair's slot is a hash of it, a pair met later in the same slot
+/// replaces it (and the first is computed again if met again).
+pub(super) struct KernMemo {
+    slots: Box<[(u32, Option<i32>)]>,
+}
+
+/// Slots of a [`KernMemo`] (a power of two): a pact's text meets about 2 000 pairs a face.
+const KERN_SLOTS: usize = 4096;
+
+/// A key no pair has (glyph 0xFFFF is never followed by glyph 0xFFFF in a face).
+const NO_PAIR: u32 = u32::MAX;
+
+impl Default for KernMemo {
+    fn default() -> Self {
+        KernMemo {
+            slots: vec![(NO_PAIR, None); KERN_SLOTS].into(),
+        }
+    }
+}
+
+impl KernMemo {
+    /// The slot of `key`.
+    fn slot(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B9) >> 20) as usize % KERN_SLOTS
+    }
+}
 
 /// The characters below this code point are looked up in a table.
 const LOW: usize = 0x250;
@@ -198,13 +223,13 @@ impl Latin {
         }
         for i in 1..out.len() {
             let key = (u32::from(out[i - 1].gid) << 16) | u32::from(out[i].gid);
-            let kern = match memo.get(&key) {
-                Some(&k) => k,
-                None => {
-                    let k = self.kern(out[i - 1].gid, out[i].gid);
-                    memo.insert(key, k);
-                    k
-                }
+            let slot = &mut memo.slots[KernMemo::slot(key)];
+            let kern = if slot.0 == key {
+                slot.1
+            } else {
+                let k = self.kern(out[i - 1].gid, out[i].gid);
+                *slot = (key, k);
+                k
             };
             match kern {
                 Some(k) => out[i - 1].advance += k,

@@ -208,7 +208,7 @@ impl Face {
                 advance: g.advance,
                 nominal: g.nominal,
                 text: if first {
-                    text.get(start..end.max(start)).unwrap_or("").into()
+                    inline(text.get(start..end.max(start)).unwrap_or(""))
                 } else {
                     "".into()
                 },
@@ -219,6 +219,16 @@ impl Face {
             glyphs,
             width: width as f32,
         }
+    }
+}
+
+/// `s` as a `SmolStr`, stored inline when short (a glyph's text nearly always is: this skips
+/// the general constructor's test for whitespace-only strings).
+fn inline(s: &str) -> smol_str::SmolStr {
+    if s.len() <= 23 {
+        smol_str::SmolStr::new_inline(s)
+    } else {
+        smol_str::SmolStr::new(s)
     }
 }
 

@@ -34,8 +34,9 @@ pub struct TextCache {
     recording: Option<Recording>,
     /// Serves a single render (see [`TextCache::one_shot`]).
     one_shot: bool,
-    /// Widths of the space and the hyphen per face and size, asked for at every word.
-    marks: Vec<((Variant, u32, &'static str), f32)>,
+    /// Widths of the space and the hyphen per face and size, asked for at every word (the
+    /// mark, a `'static` string, known by its address and length: no string comparison).
+    marks: Vec<((Variant, u32, usize, usize), f32)>,
 }
 
 /// Paragraphs set by one worker of [`TextCache::set_in_parallel`] (by their rank in the
@@ -136,7 +137,7 @@ impl TextCache {
     /// Width in points of `mark` (a space or a hyphen) in `variant` at `size`: a paragraph
     /// asks at every word, so it is kept apart from the shaper's cache, in a short list.
     pub fn mark_width(&mut self, variant: Variant, size: f32, mark: &'static str) -> f32 {
-        let key = (variant, size.to_bits(), mark);
+        let key = (variant, size.to_bits(), mark.as_ptr() as usize, mark.len());
         if let Some(&(_, w)) = self.marks.iter().find(|(k, _)| *k == key) {
             return w;
         }
