@@ -18,6 +18,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod background;
 pub mod batch;
 pub mod ecriture;
 pub mod fichier;

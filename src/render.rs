@@ -123,8 +123,8 @@ impl Renderer {
         let (logos, images) = load_logos(pacte, &options.base_dir)?;
         let doc = self.layout(pacte, options, &logos);
         let pdf = write_pdf(pacte, &doc, &images, options);
-        // The laid-out pages are freed on the thread pool: the caller has its file sooner.
-        rayon::spawn(move || drop(doc));
+        // The laid-out pages are freed off the caller's path: it has its file sooner.
+        crate::background::drop_in_background(doc);
         pdf
     }
 

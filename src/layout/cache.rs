@@ -256,7 +256,7 @@ impl TextCache {
         if one_shot {
             // Nothing to keep: the workers' caches are freed on the pool, which is idle
             // while this thread composes the pages.
-            rayon::spawn(move || drop(caches));
+            crate::background::drop_in_background(caches);
         } else {
             for cache in caches {
                 self.learn(cache);
