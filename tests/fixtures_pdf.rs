@@ -87,6 +87,44 @@ fn one_field_per_signatory_in_its_block_and_pdfa_parts_present() {
     }
 }
 
+#[test]
+fn on_the_back_cover_only_the_web_site_is_a_link() {
+    let pdf = rendered("vaucluse-2017-2020");
+    let f = facts(&pdf);
+    let last = pages(&pdf) - 1;
+    let links: Vec<&Value> = f["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["page"] == last && a["subtype"] == "/Link")
+        .collect();
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0]["uri"], "https://www.vaucluse.fr");
+    let rect: Vec<f32> = links[0]["rect"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap() as f32)
+        .collect();
+    let boxes = word_boxes(&pdf);
+    let on_last = |w: &str| {
+        boxes
+            .iter()
+            .find(|b| b.page == last + 1 && b.word == w)
+            .unwrap_or_else(|| panic!("{w} on the back cover"))
+    };
+    let site = on_last("www.vaucluse.fr");
+    let phone = on_last("Téléphone");
+    assert!(
+        rect[0] <= site.x0 + 0.5 && rect[2] >= site.x1 - 0.5,
+        "the link {rect:?} covers the site {site:?}"
+    );
+    assert!(
+        rect[0] > phone.x1,
+        "the link {rect:?} leaves the phone number {phone:?} alone"
+    );
+}
+
 fn titles(items: &Value, out: &mut Vec<String>) {
     for i in items.as_array().unwrap() {
         out.push(i["title"].as_str().unwrap().to_string());

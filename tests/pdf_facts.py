@@ -9,7 +9,7 @@ Reads the file with pikepdf (qpdf) and reports: version, trailer /ID, catalog en
 (/PageMode, /Lang, /ViewerPreferences), the AcroForm (/SigFlags, /NeedAppearances, each
 field with its /FT, /T, /TU, /F, whether it is a merged field+widget, its page and whether it
 is in that page's /Annots, its appearance BBox), every annotation of every page (subtype,
-/F, indirect or not), the XMP metadata (pdfaid part and conformance, title, creator,
+/F, indirect or not, /Rect, the URI of a link), the XMP metadata (pdfaid part and conformance, title, creator,
 description, keywords, producer, creator tool, dates), the output intents (/S, the
 condition, the profile's /N and length) and the outline as a nested list
 [title, page index, children].
@@ -102,8 +102,12 @@ def main(path):
     annots = []
     for i, page in enumerate(pdf.pages):
         for a in page.obj.get("/Annots", []):
+            action = a.get("/A")
+            uri = text(action.get("/URI")) if action is not None else None
+            rect = [float(v) for v in a.get("/Rect", [])]
             annots.append({"page": i, "subtype": text(a.get("/Subtype")),
-                           "f": int(a.get("/F", 0)), "indirect": a.is_indirect})
+                           "f": int(a.get("/F", 0)), "indirect": a.is_indirect,
+                           "rect": rect, "uri": uri})
     facts["annotations"] = annots
 
     form = root.get("/AcroForm")
