@@ -50,9 +50,11 @@ const KERN_SLOTS: usize = 4096;
 const NO_PAIR: u32 = u32::MAX;
 
 impl Default for KernMemo {
+    /// An empty memo; its table is allocated when a pair is first looked up (a shaper has
+    /// one memo per face and most renders use two or three faces).
     fn default() -> Self {
         KernMemo {
-            slots: vec![(NO_PAIR, None); KERN_SLOTS].into(),
+            slots: Box::default(),
         }
     }
 }
@@ -223,6 +225,9 @@ impl Latin {
         }
         for i in 1..out.len() {
             let key = (u32::from(out[i - 1].gid) << 16) | u32::from(out[i].gid);
+            if memo.slots.is_empty() {
+                memo.slots = vec![(NO_PAIR, None); KERN_SLOTS].into();
+            }
             let slot = &mut memo.slots[KernMemo::slot(key)];
             let kern = if slot.0 == key {
                 slot.1

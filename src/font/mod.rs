@@ -152,13 +152,36 @@ impl Face {
         self.finish(text, &scratch.raw)
     }
 
-    /// Shapes `text` with rustybuzz into `scratch.raw`.
-    fn shape_rustybuzz(&self, text: &str, scratch: &mut Scratch) {
-        let mut buffer = scratch.buffer.take().unwrap_or_default();
+    /// `buffer` holding `text`, set for French left to right.
+    fn buffer_of(
+        &self,
+        mut buffer: rustybuzz::UnicodeBuffer,
+        text: &str,
+    ) -> rustybuzz::UnicodeBuffer {
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
         buffer.set_script(rustybuzz::script::LATIN);
         buffer.set_language(self.language.clone());
+        buffer
+    }
+
+    /// A glyph rustybuzz shaped, with its own advance (hmtx).
+    fn raw(&self, info: &rustybuzz::GlyphInfo, pos: &rustybuzz::GlyphPosition) -> Raw {
+        let gid = info.glyph_id as u16;
+        Raw {
+            gid,
+            cluster: info.cluster,
+            advance: pos.x_advance,
+            nominal: self
+                .face
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .map_or(0, i32::from),
+        }
+    }
+
+    /// Shapes `text` with rustybuzz into `scratch.raw`.
+    fn shape_rustybuzz(&self, text: &str, scratch: &mut Scratch) {
+        let buffer = self.buffer_of(scratch.buffer.take().unwrap_or_default(), text);
         let has_marks = text
             .chars()
             .any(unicode_normalization::char::is_combining_mark);
@@ -169,22 +192,12 @@ impl Face {
         };
         let out = rustybuzz::shape_with_plan(&self.face, plan, buffer);
         scratch.raw.clear();
-        scratch
-            .raw
-            .extend(
-                out.glyph_infos()
-                    .iter()
-                    .zip(out.glyph_positions())
-                    .map(|(info, pos)| Raw {
-                        gid: info.glyph_id as u16,
-                        cluster: info.cluster,
-                        advance: pos.x_advance,
-                        nominal: self
-                            .face
-                            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(info.glyph_id as u16))
-                            .map_or(0, i32::from),
-                    }),
-            );
+        scratch.raw.extend(
+            out.glyph_infos()
+                .iter()
+                .zip(out.glyph_positions())
+                .map(|(info, pos)| self.raw(info, pos)),
+        );
         scratch.buffer = Some(out.clear());
     }
 
@@ -367,26 +380,14 @@ mod tests {
     /// Shapes `text` with rustybuzz and the full plan, whatever its characters: glyph id,
     /// cluster, advance (the offsets are checked to be 0, as `Shaped` has none).
     fn shape_full(f: &Face, text: &str) -> Vec<Raw> {
-        let mut b = rustybuzz::UnicodeBuffer::new();
-        b.push_str(text);
-        b.set_direction(rustybuzz::Direction::LeftToRight);
-        b.set_script(rustybuzz::script::LATIN);
-        b.set_language(french());
+        let b = f.buffer_of(rustybuzz::UnicodeBuffer::new(), text);
         let o = rustybuzz::shape_with_plan(&f.face, &f.plan, b);
         o.glyph_infos()
             .iter()
             .zip(o.glyph_positions())
             .map(|(i, p)| {
                 assert_eq!((p.x_offset, p.y_offset), (0, 0), "{text:?} has offsets");
-                Raw {
-                    gid: i.glyph_id as u16,
-                    cluster: i.cluster,
-                    advance: p.x_advance,
-                    nominal: f
-                        .face
-                        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(i.glyph_id as u16))
-                        .map_or(0, i32::from),
-                }
+                f.raw(i, p)
             })
             .collect()
     }

@@ -95,7 +95,7 @@ impl ParagraphKey {
 
     /// This paragraph, its French typography applied, set with `cache`.
     fn set(&self, cache: &mut TextCache) -> Vec<LineBox> {
-        let runs = typo::typographie(self.runs.clone());
+        let runs = typo::typographie_de(&self.runs);
         paragraph::layout(&runs, self.width(), &self.style(), cache)
     }
 }

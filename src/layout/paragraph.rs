@@ -342,19 +342,19 @@ fn draw_line(
     let mut draws: Vec<Draw> = Vec::with_capacity(2);
     let mut links: Vec<(f32, f32, String)> = Vec::new();
     let mut current: Option<(Variant, f32, f32)> = None; // the open Text draw's face, size, rise
+                                                         // Glyphs of the line from the current piece on (words, and a glyph per space): the room
+                                                         // a new Text draw reserves.
+    let glyph_count = |j: usize| match &payloads[j] {
+        Payload::Frag(f) => f.glyphs.len(),
+        _ => 1,
+    };
+    let mut room: usize = pieces.iter().map(|&(_, j)| glyph_count(j)).sum();
     for (k, &(w, i)) in pieces.iter().enumerate() {
+        let here = glyph_count(i);
         match &payloads[i] {
             Payload::Frag(f) => {
                 let same = current == Some((f.variant, f.size, f.rise));
                 if !same {
-                    // Room for the glyphs of the line from here (the words and spaces).
-                    let room: usize = pieces[k..]
-                        .iter()
-                        .map(|&(_, j)| match &payloads[j] {
-                            Payload::Frag(f) => f.glyphs.len(),
-                            _ => 1,
-                        })
-                        .sum();
                     draws.push(Draw::Text {
                         x,
                         y: ascent - f.rise,
@@ -395,6 +395,7 @@ fn draw_line(
             _ => {}
         }
         x += w;
+        room -= here;
     }
     if let Some((variant, size, g)) = hyphen {
         if current == Some((variant, size, 0.0)) {

@@ -157,10 +157,15 @@ fn aplatir(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<R
 /// merged, empty runs dropped, and each `"\u{2028}"` is a run of its own. Link runs are
 /// never modified. Idempotent.
 pub fn typographie(runs: Vec<Run>) -> Vec<Run> {
+    typographie_de(&runs)
+}
+
+/// [`typographie`] of borrowed runs (they are read, not copied).
+pub fn typographie_de(runs: &[Run]) -> Vec<Run> {
     let mut t = Texte::default();
     t.cs.reserve(runs.iter().map(|r| r.text.len()).sum());
     for run in runs {
-        let attr = t.attr(run.style, run.link);
+        let attr = t.attr(run.style, run.link.as_deref());
         let protege = t.attrs[attr as usize].1.is_some();
         t.cs.extend(run.text.chars().map(|ch| C { ch, attr, protege }));
     }
@@ -215,15 +220,15 @@ fn est_blanc(c: char) -> bool {
 }
 
 impl Texte {
-    fn attr(&mut self, style: Style, link: Option<String>) -> u32 {
+    fn attr(&mut self, style: Style, link: Option<&str>) -> u32 {
         if let Some(i) = self
             .attrs
             .iter()
-            .position(|(s, l)| *s == style && *l == link)
+            .position(|(s, l)| *s == style && l.as_deref() == link)
         {
             return i as u32;
         }
-        self.attrs.push((style, link));
+        self.attrs.push((style, link.map(str::to_owned)));
         (self.attrs.len() - 1) as u32
     }
 
@@ -234,7 +239,7 @@ impl Texte {
                 superscript: true,
                 ..style
             },
-            link,
+            link.as_deref(),
         )
     }
 
