@@ -6,7 +6,10 @@
 //! so the PDF's ToUnicode map gives back the original characters. Plain Latin text takes a
 //! fast path ([`latin`]) that applies the same two lookups rustybuzz would, directly.
 
+mod glyph_text;
 mod latin;
+
+pub use glyph_text::GlyphText;
 
 use foldhash::HashMap;
 use latin::{KernMemo, Latin, Raw};
@@ -221,9 +224,9 @@ impl Face {
                 advance: g.advance,
                 nominal: g.nominal,
                 text: if first {
-                    inline(text.get(start..end.max(start)).unwrap_or(""))
+                    GlyphText::new(text.get(start..end.max(start)).unwrap_or(""))
                 } else {
-                    "".into()
+                    GlyphText::EMPTY
                 },
             });
             width += g.advance;
@@ -232,16 +235,6 @@ impl Face {
             glyphs,
             width: width as f32,
         }
-    }
-}
-
-/// `s` as a `SmolStr`, stored inline when short (a glyph's text nearly always is: this skips
-/// the general constructor's test for whitespace-only strings).
-fn inline(s: &str) -> smol_str::SmolStr {
-    if s.len() <= 23 {
-        smol_str::SmolStr::new_inline(s)
-    } else {
-        smol_str::SmolStr::new(s)
     }
 }
 
@@ -272,7 +265,7 @@ pub struct Glyph {
     /// The glyph's own advance (hmtx), as the PDF viewer will use it.
     pub nominal: i32,
     /// The characters this glyph stands for (empty for the later glyphs of a cluster).
-    pub text: smol_str::SmolStr,
+    pub text: GlyphText,
 }
 
 /// A shaped run of text.

@@ -31,12 +31,12 @@ pub enum Role {
 }
 
 /// One glyph placed in a run: id, the text it stands for, and the advance to the next glyph.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlacedGlyph {
     /// Glyph id.
     pub gid: u16,
     /// Characters for ToUnicode (empty for later glyphs of a cluster).
-    pub text: smol_str::SmolStr,
+    pub text: crate::font::GlyphText,
     /// Where the next glyph starts, pt from this one.
     pub advance: f32,
     /// The glyph's own advance, pt (what a PDF viewer moves by without adjustment).
@@ -50,7 +50,7 @@ impl PlacedGlyph {
             .iter()
             .map(|g| PlacedGlyph {
                 gid: g.gid,
-                text: g.text.clone(),
+                text: g.text,
                 advance: g.advance as f32 * scale,
                 nominal: g.nominal as f32 * scale,
             })

@@ -368,7 +368,7 @@ fn draw_line(
                     current = Some((f.variant, f.size, f.rise));
                 }
                 if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
-                    glyphs.extend(f.glyphs.iter().cloned());
+                    glyphs.extend_from_slice(&f.glyphs);
                 }
                 if let Some(url) = &f.link {
                     links.push((x, w, url.clone()));

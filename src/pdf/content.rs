@@ -483,7 +483,7 @@ mod tests {
     fn glyph(gid: u16, text: &str, advance: f32, nominal: f32) -> PlacedGlyph {
         PlacedGlyph {
             gid,
-            text: smol_str::SmolStr::from(text),
+            text: text.into(),
             advance,
             nominal,
         }

@@ -9,6 +9,7 @@
 //! named `ABCDEF+NotoSans-Bold`, the six letters derived from the face and its glyphs.
 
 use super::{Ids, PdfError};
+use crate::font::GlyphText;
 use crate::font::Variant;
 use crate::layout::document::Document;
 use crate::layout::draw::Draw;
@@ -16,7 +17,6 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;
 use rustybuzz::ttf_parser;
-use smol_str::SmolStr;
 use std::sync::OnceLock;
 
 /// PostScript names of the four faces.
@@ -88,11 +88,11 @@ struct FaceUse {
     /// Subset glyph id → old glyph id (0 first).
     order: Vec<u16>,
     /// Subset glyph id → the text it stands for (the first non-empty one met).
-    texts: Vec<Option<SmolStr>>,
+    texts: Vec<Option<GlyphText>>,
 }
 
 impl FaceUse {
-    fn add(&mut self, v: Variant, gid: u16, text: &SmolStr) {
+    fn add(&mut self, v: Variant, gid: u16, text: GlyphText) {
         if !self.used {
             let glyphs = infos()[v.index()]
                 .as_ref()
@@ -119,7 +119,7 @@ impl FaceUse {
         }
         let new = usize::from(*slot);
         if self.texts[new].is_none() && !text.is_empty() {
-            self.texts[new] = Some(text.clone());
+            self.texts[new] = Some(text);
         }
     }
 }
@@ -134,7 +134,7 @@ impl UsedGlyphs {
     /// parallel, each giving the glyphs it meets first, and merged in page order (the same
     /// ids as one pass over the whole document).
     pub(crate) fn collect(doc: &Document) -> UsedGlyphs {
-        let per_page: Vec<Vec<(Variant, u16, &SmolStr)>> =
+        let per_page: Vec<Vec<(Variant, u16, GlyphText)>> =
             doc.pages.par_iter().map(|p| first_met(&p.draws)).collect();
         let mut faces: [FaceUse; 4] = Default::default();
         for (v, gid, text) in per_page.into_iter().flatten() {
@@ -156,7 +156,7 @@ impl UsedGlyphs {
 /// The glyphs drawn by `draws`, each where it is first met, and again where it is first met
 /// with a text if it was first met without (a later glyph of a cluster): what
 /// [`FaceUse::add`] needs to give the same ids and texts as a pass over every glyph.
-fn first_met(draws: &[Draw]) -> Vec<(Variant, u16, &SmolStr)> {
+fn first_met(draws: &[Draw]) -> Vec<(Variant, u16, GlyphText)> {
     const WITHOUT_TEXT: u8 = 1;
     const WITH_TEXT: u8 = 2;
     let mut seen: [Vec<u8>; 4] = Default::default();
@@ -182,7 +182,7 @@ fn first_met(draws: &[Draw]) -> Vec<(Variant, u16, &SmolStr)> {
             };
             if seen[i] < state {
                 seen[i] = state;
-                out.push((v, g.gid, &g.text));
+                out.push((v, g.gid, g.text));
             }
         }
     }
@@ -352,7 +352,7 @@ mod tests {
                 .iter()
                 .map(|&(gid, text)| PlacedGlyph {
                     gid,
-                    text: SmolStr::from(text),
+                    text: text.into(),
                     advance: 5.0,
                     nominal: 5.0,
                 })
@@ -379,7 +379,11 @@ mod tests {
         assert_eq!(used.id(Variant::Regular, 68), 0, "face not used");
         let bold = &used.faces[Variant::Bold.index()];
         assert_eq!(bold.order, [0, 68, 69]);
-        let texts: Vec<Option<&str>> = bold.texts.iter().map(|t| t.as_deref()).collect();
+        let texts: Vec<Option<&str>> = bold
+            .texts
+            .iter()
+            .map(|t| t.as_ref().map(|t| t.as_str()))
+            .collect();
         assert_eq!(texts, [None, Some("a"), Some("b")]);
         assert!(!used.faces[Variant::Regular.index()].used);
     }
