@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: pacte::allocator::Mimalloc = pacte::allocator::Mimalloc;
 
 fn fixture(name: &str) -> (String, pacte::Pacte) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

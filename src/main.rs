@@ -7,11 +7,9 @@
 
 use clap::{Parser, Subcommand};
 
-/// mimalloc: a first render sets its paragraphs on two threads, and glibc's allocator made
-/// them wait on each other and fault in fresh pages (measured: 35 ms and one CPU busy, 24 ms
-/// and 1.6 CPUs with mimalloc). Version 2, whose memory use stays that of glibc's.
+/// mimalloc (see [`pacte::allocator`] for why).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: pacte::allocator::Mimalloc = pacte::allocator::Mimalloc;
 
 use pacte::batch::{self, BatchError, Job, Outcome, Progression, Surcharges};
 use pacte::ecriture::Ecritures;
