@@ -289,12 +289,21 @@ impl TextCache {
         let shaped = self.shaper.shape_uncached(variant, text);
         let mut points: Vec<usize> = Vec::new();
         if hyphenate {
-            let mut offset = 0;
-            for part in text.split_word_bounds() {
+            if let Some(lettres) = hyphen::lettres_entre_ponctuations(text) {
+                // The common case, without UAX #29: a word and its punctuation.
+                let part = &text[lettres.clone()];
                 if part.chars().count() >= hyphen::MIN_LETTRES {
+                    let offset = lettres.start;
                     points.extend(self.hyphenation_points(part).iter().map(|p| p + offset));
                 }
-                offset += part.len();
+            } else {
+                let mut offset = 0;
+                for part in text.split_word_bounds() {
+                    if part.chars().count() >= hyphen::MIN_LETTRES {
+                        points.extend(self.hyphenation_points(part).iter().map(|p| p + offset));
+                    }
+                    offset += part.len();
+                }
             }
         }
         // Glyph indices where a piece starts: the first glyph of the cluster at each point.

@@ -35,6 +35,15 @@ pub const MIN_LETTRES: usize = 6;
 /// ```
 pub fn points(word: &str) -> Vec<usize> {
     let mut out = Vec::new();
+    if word.chars().all(est_lettre_latine) {
+        points_lettres(word, &mut out);
+        return out;
+    }
+    points_general(word, out)
+}
+
+/// [`points`] for any word (the general path).
+fn points_general(word: &str, mut out: Vec<usize>) -> Vec<usize> {
     if word.chars().any(|c| c.is_numeric()) || ressemble_a_une_adresse(word) {
         return out;
     }
@@ -111,6 +120,47 @@ fn points_partie(word: &str, debut: usize, fin: usize, out: &mut Vec<usize>) {
     }
 }
 
+/// A letter below U+0250 (Latin-1 and Latin Extended-A and -B): one character, one
+/// grapheme, and a word letter for UAX #29.
+pub(crate) fn est_lettre_latine(c: char) -> bool {
+    (c as u32) < 0x250 && c.is_alphabetic()
+}
+
+/// Where `text` is `P* L+ P*`, with `L` Latin letters ([`est_lettre_latine`]) and `P` ASCII
+/// punctuation: the byte range of its letters. Such a text's only word (UAX #29) is its
+/// letters: each punctuation mark is a segment of its own.
+pub fn lettres_entre_ponctuations(text: &str) -> Option<std::ops::Range<usize>> {
+    let debut = text.find(|c: char| !c.is_ascii_punctuation())?;
+    let fin = text
+        .trim_end_matches(|c: char| c.is_ascii_punctuation())
+        .len();
+    let lettres = &text[debut..fin];
+    lettres.chars().all(est_lettre_latine).then_some(debut..fin)
+}
+
+/// [`points`] of a word made of Latin letters only ([`est_lettre_latine`]): every
+/// character is a grapheme, and nothing needs trimming.
+fn points_lettres(word: &str, out: &mut Vec<usize>) {
+    if word.len() > hypher::MAX_INLINE_SIZE || word.chars().skip(1).any(char::is_uppercase) {
+        return;
+    }
+    let lettres = word.chars().count();
+    if lettres < MIN_LETTRES {
+        return;
+    }
+    let (mut position, mut rang) = (0, 0);
+    for syllabe in hypher::hyphenate_bounded(word, hypher::Lang::French, MIN_AVANT, MIN_APRES) {
+        position += syllabe.len();
+        rang += syllabe.chars().count();
+        if position >= word.len() {
+            break;
+        }
+        if rang >= MIN_AVANT && lettres - rang >= MIN_APRES {
+            out.push(position);
+        }
+    }
+}
+
 fn est_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘')
 }
@@ -147,6 +197,76 @@ mod tests {
         }
         s.push_str(&word[d..]);
         s
+    }
+
+    /// Words of the fixtures and of the seeds, and random strings of letters and marks.
+    fn mots_de_test() -> Vec<String> {
+        let mut mots: Vec<String> = Vec::new();
+        for f in [
+            "fixtures/vaucluse-2017-2020.json",
+            "fixtures/allier-2018-2021.json",
+            "fixtures/modele-national.json",
+        ] {
+            let texte = std::fs::read_to_string(f).expect("fixture");
+            mots.extend(texte.split_whitespace().map(str::to_string));
+        }
+        let alphabet: Vec<char> =
+            "aAbcdeéèêëfghiîïjklmnoôœpqrstuùûüvwxyzÉÇçÿæ'’-.,;:!?()«»_/@0123\u{301}"
+                .chars()
+                .collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..5000 {
+            let mut m = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = 1 + (x % 16) as usize;
+            for _ in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Mostly letters, so that many strings are words.
+                let i = (x % 1000) as usize;
+                m.push(alphabet[if i < 800 { i % 33 } else { i % alphabet.len() }]);
+            }
+            mots.push(m);
+        }
+        mots
+    }
+
+    #[test]
+    fn le_chemin_des_lettres_latines_donne_les_memes_points() {
+        let mut rapides = 0;
+        for m in mots_de_test() {
+            if m.chars().all(est_lettre_latine) {
+                rapides += 1;
+            }
+            assert_eq!(points(&m), points_general(&m, Vec::new()), "{m}");
+        }
+        assert!(rapides > 3000, "{rapides} words took the fast path");
+    }
+
+    #[test]
+    fn lettres_entre_ponctuations_est_le_seul_mot_du_texte() {
+        let mut vus = 0;
+        for m in mots_de_test() {
+            let Some(r) = lettres_entre_ponctuations(&m) else {
+                continue;
+            };
+            vus += 1;
+            // UAX #29: the only segment with letters is those letters (with any `_`
+            // joined to them, which hyphenation trims as it trims all punctuation).
+            let avec_lettres: Vec<(usize, &str)> = m
+                .split_word_bound_indices()
+                .filter(|(_, s)| s.chars().any(char::is_alphabetic))
+                .collect();
+            assert_eq!(avec_lettres.len(), 1, "{m}");
+            let (debut, segment) = avec_lettres[0];
+            let coeur = segment.trim_matches('_');
+            let debut = debut + (segment.len() - segment.trim_start_matches('_').len());
+            assert_eq!(debut..debut + coeur.len(), r, "{m}");
+        }
+        assert!(vus > 3000, "{vus}");
     }
 
     #[test]
