@@ -34,6 +34,8 @@ pub struct TextCache {
     recording: Option<Recording>,
     /// Serves a single render (see [`TextCache::one_shot`]).
     one_shot: bool,
+    /// Keeps set paragraphs even in a one-shot cache (see [`TextCache::keep_paragraphs`]).
+    keep: bool,
     /// Widths of the space and the hyphen per face and size, asked for at every word (the
     /// mark, a `'static` string, known by its address and length: no string comparison).
     marks: Vec<((Variant, u32, usize, usize), f32)>,
@@ -169,7 +171,7 @@ impl TextCache {
     /// idempotent).
     pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
         let key = ParagraphKey::new(runs, width, style);
-        let cached = if self.one_shot {
+        let cached = if self.one_shot && !self.keep {
             self.paragraphs.take(&key)
         } else {
             self.paragraphs.get(&key)
@@ -183,10 +185,17 @@ impl TextCache {
             return Vec::new();
         }
         let lines = key.set(self);
-        if !self.one_shot {
+        if !self.one_shot || self.keep {
             self.paragraphs.insert(key, lines.clone());
         }
         lines
+    }
+
+    /// Whether a one-shot cache keeps the paragraphs it gives (and sets) until asked to stop:
+    /// for text composed more than once, like the sommaire, which is composed again until
+    /// its page numbers are stable. Other caches always keep them.
+    pub fn keep_paragraphs(&mut self, keep: bool) {
+        self.keep = keep;
     }
 
     /// Whether no paragraph has been set with this cache yet.

@@ -182,8 +182,12 @@ pub fn layout_with(
     let none = HashMap::new();
     if cache.is_empty() {
         // A first render: set all the body's paragraphs on all cores first.
+        // The sommaire's titles too: they do not depend on the page numbers.
         cache.set_in_parallel(|cache| {
-            Composer::new(pacte, theme, logos, options, &none, cache).body();
+            let mut c = Composer::new(pacte, theme, logos, options, &none, cache);
+            c.body();
+            let toc = std::mem::take(&mut c.toc);
+            Composer::new(pacte, theme, logos, options, &none, cache).sommaire(&toc);
         });
     }
     // The body does not depend on page numbers: compose it once.
@@ -201,6 +205,7 @@ pub fn layout_with(
     // computed on each try; the pages are built once, at the end.
     let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut tries = 0;
+    cache.keep_paragraphs(true);
     let (sommaire, placement) = loop {
         let mut c = Composer::new(pacte, theme, logos, options, &numbers, cache);
         c.sommaire(&toc);
@@ -214,6 +219,7 @@ pub fn layout_with(
         }
         numbers = found;
     };
+    cache.keep_paragraphs(false);
     let mut chunks = sommaire;
     chunks.extend(body);
     let flow_pages = materialize(chunks, &placement, theme.margins[3], theme.margins[0]);
@@ -271,6 +277,7 @@ fn assemble(c: &mut Composer, flow_pages: Vec<Page>, toc: &[TocEntry]) -> Docume
         pages.push(c.back_cover());
     }
     let total = pages.len();
+    let header = c.running_header();
     for (i, page) in pages.iter_mut().enumerate() {
         let mut decorations = Vec::new();
         if pacte.statut == crate::model::Statut::Projet {
@@ -279,7 +286,8 @@ fn assemble(c: &mut Composer, flow_pages: Vec<Page>, toc: &[TocEntry]) -> Docume
         let is_cover = i == 0;
         let is_back = pacte.contact.is_some() && i + 1 == total;
         if !is_cover && !is_back {
-            decorations.extend(c.running(i + 1, total));
+            decorations.extend(header.iter().cloned());
+            decorations.push(c.running_footer(i + 1, total));
         }
         decorations.append(&mut page.draws);
         page.draws = decorations;

@@ -288,8 +288,9 @@ impl Composer<'_, '_> {
         Page { draws: d }
     }
 
-    /// Running header and footer of page `n` of `total` (1-based).
-    pub(super) fn running(&mut self, n: usize, total: usize) -> Vec<Draw> {
+    /// The running header, the same on every page: the pact's title and period on the left,
+    /// the département on the right, a rule below.
+    pub(super) fn running_header(&mut self) -> Vec<Draw> {
         let t = self.theme();
         let p = self.pacte;
         let r = t.running;
@@ -327,13 +328,20 @@ impl Composer<'_, '_> {
             color: r.color,
             dashed: false,
         });
+        d
+    }
+
+    /// The running footer of page `n` of `total` (1-based): "Page n / total", centred.
+    pub(super) fn running_footer(&mut self, n: usize, total: usize) -> Draw {
+        let t = self.theme();
+        let r = t.running;
         let foot = format!("Page {n} / {total}");
         let fw = self
             .flow
             .cache
             .shaper
             .width(Variant::Regular, r.size, &foot);
-        d.push(self.flow.text_draw(
+        self.flow.text_draw(
             &foot,
             (t.page_width - fw) / 2.0,
             t.page_height - t.footer_y,
@@ -341,8 +349,7 @@ impl Composer<'_, '_> {
             r.size,
             r.color,
             Role::Artifact,
-        ));
-        d
+        )
     }
 
     /// The diagonal "PROJET" watermark, centred on the page.
