@@ -130,12 +130,13 @@ pub(crate) struct UsedGlyphs {
 }
 
 impl UsedGlyphs {
-    /// Goes through every glyph the document draws, in order: the pages are read in
-    /// parallel, each giving the glyphs it meets first, and merged in page order (the same
-    /// ids as one pass over the whole document).
+    /// Goes through every glyph the document draws, in order: each page gives the glyphs it
+    /// meets first, merged in page order (the same ids as one pass over the whole document).
+    /// On one thread: reading the pages in parallel took twice as long (0.48 against 0.23 ms
+    /// for the Vaucluse pact), the pool's wake-up and the merge costing more than the pass.
     pub(crate) fn collect(doc: &Document) -> UsedGlyphs {
         let per_page: Vec<Vec<(Variant, u16, GlyphText)>> =
-            doc.pages.par_iter().map(|p| first_met(&p.draws)).collect();
+            doc.pages.iter().map(|p| first_met(&p.draws)).collect();
         let mut faces: [FaceUse; 4] = Default::default();
         for (v, gid, text) in per_page.into_iter().flatten() {
             faces[v.index()].add(v, gid, text);
