@@ -46,6 +46,9 @@ const AVANT_NOMBRE: &[&str] = &[
     "t.", "vol.", "§", "L.", "R.", "D.",
 ];
 
+/// The most characters of a word of [`AVANT_NOMBRE`], [`CIVILITES`] or [`MOIS`].
+const MOT_AVANT_NOMBRE_MAX: usize = 9;
+
 /// Titles followed by a no-break space before a capitalised name (`M. Dupont`).
 const CIVILITES: &[&str] = &[
     "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mes", "Mgr", "Dr", "Pr",
@@ -843,20 +846,30 @@ impl Texte {
             {
                 d -= 1;
             }
-            if self.cs[d..i].iter().any(|c| c.protege) {
+            let avant = &self.cs[d..i];
+            // No word of the lists is longer than "septembre"; none is empty.
+            if avant.is_empty()
+                || avant.len() > MOT_AVANT_NOMBRE_MAX
+                || avant.iter().any(|c| c.protege)
+            {
                 continue;
             }
-            let avant: String = self.cs[d..i].iter().map(|c| c.ch).collect();
-            let apres = self.mot_en(i + 1);
-            let premier = apres.chars().next();
+            // The word after the space, read in place (it starts with a digit or a capital,
+            // so it is not empty).
+            let apres = |k: usize| self.ch(i + 1 + k);
+            let premier = apres(0);
             let nombre = premier.is_some_and(|c| c.is_ascii_digit());
-            let code = ["L.", "R.", "D."].iter().any(|c| apres.starts_with(c));
-            let lier = (AVANT_NOMBRE.contains(&avant.as_str())
-                && (nombre || (code && !matches!(avant.as_str(), "L." | "R." | "D."))))
-                || (CIVILITES.contains(&avant.as_str()) && premier.is_some_and(char::is_uppercase))
-                || (MOIS.contains(&avant.to_lowercase().as_str())
-                    && apres.chars().take_while(char::is_ascii_digit).count() == 4
-                    && apres.chars().nth(4).is_none_or(|c| !c.is_ascii_digit()));
+            let code = matches!(premier, Some('L' | 'R' | 'D')) && apres(1) == Some('.');
+            let est = |mot: &str| avant.iter().map(|c| c.ch).eq(mot.chars());
+            let annee = (0..4).all(|k| apres(k).is_some_and(|c| c.is_ascii_digit()))
+                && apres(4).is_none_or(|c| !c.is_ascii_digit());
+            let lier = (AVANT_NOMBRE.iter().any(|m| est(m))
+                && (nombre || (code && !["L.", "R.", "D."].iter().any(|m| est(m)))))
+                || (CIVILITES.iter().any(|m| est(m)) && premier.is_some_and(char::is_uppercase))
+                || (annee
+                    && MOIS
+                        .iter()
+                        .any(|m| avant.iter().flat_map(|c| c.ch.to_lowercase()).eq(m.chars())));
             if lier {
                 self.cs[i].ch = ESPACE_INSECABLE;
                 i += 1;
@@ -967,23 +980,23 @@ impl Texte {
 
     /// Runs of equal attributes; U+2028 alone in its run.
     fn en_runs(&self) -> Vec<Run> {
+        let cs = &self.cs;
         let mut out: Vec<Run> = Vec::new();
-        let mut precedent: Option<(u32, bool)> = None;
-        for c in &self.cs {
-            let saut = c.ch == SAUT_DE_LIGNE;
-            let meme = precedent.is_some_and(|(a, s)| a == c.attr && !s && !saut);
-            if !meme {
-                let (style, link) = self.attrs[c.attr as usize].clone();
-                out.push(Run {
-                    text: String::with_capacity(8),
-                    style,
-                    link,
-                });
+        let mut i = 0;
+        while i < cs.len() {
+            // A run: the characters of one style and link; a line break alone.
+            let attr = cs[i].attr;
+            let mut j = i + 1;
+            if cs[i].ch != SAUT_DE_LIGNE {
+                while j < cs.len() && cs[j].attr == attr && cs[j].ch != SAUT_DE_LIGNE {
+                    j += 1;
+                }
             }
-            if let Some(r) = out.last_mut() {
-                r.text.push(c.ch);
-            }
-            precedent = Some((c.attr, saut));
+            let mut text = String::with_capacity(cs[i..j].iter().map(|c| c.ch.len_utf8()).sum());
+            text.extend(cs[i..j].iter().map(|c| c.ch));
+            let (style, link) = self.attrs[attr as usize].clone();
+            out.push(Run { text, style, link });
+            i = j;
         }
         out
     }

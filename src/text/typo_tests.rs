@@ -508,3 +508,15 @@ fn soupe_de_caracteres_sans_panique_et_idempotente() {
         assert_eq!(typographie(runs.clone()), runs, "{s:?}");
     }
 }
+
+#[test]
+fn the_words_before_a_number_fit_the_length_read() {
+    // `mots_avant_nombre` reads at most MOT_AVANT_NOMBRE_MAX characters before a space.
+    for m in AVANT_NOMBRE.iter().chain(CIVILITES).chain(MOIS.iter()) {
+        assert!(m.chars().count() <= MOT_AVANT_NOMBRE_MAX, "{m}");
+    }
+    assert_eq!(
+        ts("le 3 septembre 2017 à 10 h"),
+        "le 3\u{a0}septembre\u{a0}2017 à 10\u{a0}h"
+    );
+}
