@@ -198,6 +198,27 @@ struct C {
     protege: bool,
 }
 
+/// Which rules may apply to a text (see [`Texte::presents`]): one bit per rule.
+#[derive(Clone, Copy)]
+struct Presents(u16);
+
+impl Presents {
+    const ADRESSE: u16 = 1;
+    const POINTS: u16 = 1 << 1;
+    const GUILLEMETS: u16 = 1 << 2;
+    const NUMERO: u16 = 1 << 3;
+    const ORDINAL: u16 = 1 << 4;
+    const APOSTROPHE: u16 = 1 << 5;
+    const CHIFFRE: u16 = 1 << 6;
+    const ESPACE_PUIS_CHIFFRE_OU_CAPITALE: u16 = 1 << 7;
+    const PONCTUATION: u16 = 1 << 8;
+    const TIRET: u16 = 1 << 9;
+
+    fn a(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+}
+
 /// A paragraph as characters.
 #[derive(Default)]
 struct Texte {
@@ -266,21 +287,88 @@ impl Texte {
     }
 
     fn appliquer(&mut self, exposants: bool) {
-        self.proteger_adresses();
-        self.points_de_suspension();
-        self.guillemets_droits();
+        // Each rule has its own quick test; this one pass skips those that cannot apply.
+        let p = self.presents();
+        self.appliquer_si(exposants, p);
+    }
+
+    /// The rules whose flag `p` has, in order.
+    fn appliquer_si(&mut self, exposants: bool, mut p: Presents) {
+        if p.a(Presents::ADRESSE) {
+            self.proteger_adresses();
+        }
+        if p.a(Presents::POINTS) {
+            self.points_de_suspension();
+        }
+        if p.a(Presents::GUILLEMETS) {
+            self.guillemets_droits();
+            p.0 |= Presents::PONCTUATION; // « and » now
+        }
         // n° first: the space it inserts makes the number after it a word of its own.
-        self.numero(exposants);
-        if exposants {
+        if p.a(Presents::NUMERO) {
+            self.numero(exposants);
+        }
+        if exposants && p.a(Presents::ORDINAL) {
             self.ordinaux();
         }
         // After n°: "n°‘x" has a letter before the ‘ only once ° became o.
-        self.apostrophes();
-        self.nombres();
-        self.mots_avant_nombre();
-        self.espaces_ponctuation();
+        if p.a(Presents::APOSTROPHE) {
+            self.apostrophes();
+        }
+        if p.a(Presents::CHIFFRE) {
+            self.nombres();
+        }
+        if p.a(Presents::ESPACE_PUIS_CHIFFRE_OU_CAPITALE) {
+            self.mots_avant_nombre();
+        }
+        if p.a(Presents::PONCTUATION) {
+            self.espaces_ponctuation();
+        }
         // Last: a spaced hyphen is judged with the spaces the rules above left.
-        self.tirets();
+        if p.a(Presents::TIRET) {
+            self.tirets();
+        }
+    }
+
+    /// What the text holds that some rule looks for. Each flag is set by every text its
+    /// rule's own quick test accepts; the rules create no new such text but « and » (from
+    /// straight quotes), so a rule whose flag is not set would change nothing.
+    fn presents(&self) -> Presents {
+        let mut p = 0;
+        let mut points = 0;
+        let mut espace = false;
+        for c in &self.cs {
+            let ch = c.ch;
+            if ch.is_ascii_lowercase() && ch != 'w' && ch != 'o' {
+                // Most characters: no rule starts at a lower-case letter but those two.
+                points = 0;
+                espace = false;
+                continue;
+            }
+            p |= match ch {
+                '@' | ':' | 'w' | 'W' => Presents::ADRESSE,
+                '"' => Presents::GUILLEMETS,
+                '°' | 'º' => Presents::NUMERO,
+                'o' if self.est_sup(c) => Presents::NUMERO,
+                'I' | 'V' | 'X' => Presents::ORDINAL,
+                '0'..='9' => Presents::ORDINAL | Presents::CHIFFRE,
+                '\'' | '‘' | '´' => Presents::APOSTROPHE,
+                '-' => Presents::TIRET,
+                _ => 0,
+            };
+            if matches!(ch, ':' | ';' | '!' | '?' | '»' | '«') {
+                p |= Presents::PONCTUATION;
+            }
+            points = if ch == '.' { points + 1 } else { 0 };
+            if points >= 3 {
+                p |= Presents::POINTS;
+            }
+            if espace && (ch.is_ascii_digit() || ch.is_uppercase()) {
+                p |= Presents::ESPACE_PUIS_CHIFFRE_OU_CAPITALE;
+            }
+            espace = est_espace(ch);
+        }
+        Presents(p)
     }
 
     /// Whether the text may hold a URL or an e-mail address (a quick test before the real

@@ -520,3 +520,69 @@ fn the_words_before_a_number_fit_the_length_read() {
         "le 3\u{a0}septembre\u{a0}2017 à 10\u{a0}h"
     );
 }
+
+#[test]
+fn skipping_the_rules_without_their_characters_changes_nothing() {
+    // Texts over the characters the rules look at, in four styles: the rules that
+    // `presents` skips would have left them as they are.
+    let alphabet: Vec<char> =
+        "aeéiInNoVX0123456789 \u{A0}\u{202F}\u{2028}\n:;!?«»\"'‘´.,-–()[]%€°ºM/@wWh:ptLkDRA"
+            .chars()
+            .collect();
+    let mut x: u64 = 0x0DDB_1A5E_5BAD_5EED;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let styles = [N, GRAS, SUP, ITAL];
+    let mut texts: Vec<Vec<Run>> = seeds().iter().map(|l| vec![r(l, N)]).collect();
+    // Addresses that the rules would change if they were not protected.
+    for s in [
+        "voir www.site.fr/a--b et le 1er...",
+        "WWW.Site.fr/n°3 ou mailto:x--y@z.fr",
+        "http://a.fr/1er ; a@b.fr",
+    ] {
+        texts.push(vec![r(s, N)]);
+    }
+    for _ in 0..5000 {
+        let runs = (0..1 + next() % 3)
+            .map(|_| {
+                let len = (next() % 25) as usize;
+                let s: String = (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect();
+                r(&s, styles[(next() % 4) as usize])
+            })
+            .collect();
+        texts.push(runs);
+    }
+    let mut skipped = 0;
+    for runs in &texts {
+        for exposants in [true, false] {
+            let texte = || {
+                let mut t = Texte::default();
+                for run in runs {
+                    let attr = t.attr(run.style, run.link.as_deref());
+                    t.cs.extend(run.text.chars().map(|ch| C {
+                        ch,
+                        attr,
+                        protege: false,
+                    }));
+                }
+                t
+            };
+            let (mut vite, mut tout) = (texte(), texte());
+            if vite.presents().0 != u16::MAX >> 6 {
+                skipped += 1;
+            }
+            vite.appliquer(exposants);
+            tout.appliquer_si(exposants, Presents(u16::MAX));
+            let chars =
+                |t: &Texte| -> Vec<(char, u32)> { t.cs.iter().map(|c| (c.ch, c.attr)).collect() };
+            assert_eq!(chars(&vite), chars(&tout), "{runs:?}");
+        }
+    }
+    assert!(skipped > 1000, "{skipped}");
+}
