@@ -928,8 +928,11 @@ impl Texte {
                 continue;
             }
             // The word just before the space: letters, digits, dots ("l’art." → "art.").
+            // Read back one character more than the longest word of the lists: enough to
+            // know that a longer word is none of them.
             let mut d = i;
             while d > 0
+                && i - d <= MOT_AVANT_NOMBRE_MAX
                 && (self.cs[d - 1].ch.is_alphanumeric() || matches!(self.cs[d - 1].ch, '.' | '§'))
             {
                 d -= 1;
