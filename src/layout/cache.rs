@@ -39,6 +39,8 @@ pub struct TextCache {
     /// Widths of the space and the hyphen per face and size, asked for at every word (the
     /// mark, a `'static` string, known by its address and length: no string comparison).
     marks: Vec<((Variant, u32, usize, usize), f32)>,
+    /// Working memory of [`TextCache::word`]: hyphenation points and glyph cuts.
+    scratch: (Vec<usize>, Vec<usize>),
 }
 
 /// Paragraphs set by one worker of [`TextCache::set_in_parallel`] (by their rank in the
@@ -296,7 +298,9 @@ impl TextCache {
         }
         // Not kept in the shaper's cache: the word, cut and placed, is kept here.
         let shaped = self.shaper.shape_uncached(variant, text);
-        let mut points: Vec<usize> = Vec::new();
+        let (mut points, mut cuts) = std::mem::take(&mut self.scratch);
+        points.clear();
+        cuts.clear();
         if hyphenate {
             if let Some(lettres) = hyphen::lettres_entre_ponctuations(text) {
                 // The common case, without UAX #29: a word and its punctuation.
@@ -317,9 +321,8 @@ impl TextCache {
         }
         // Glyph indices where a piece starts: the first glyph of the cluster at each point.
         let glyphs = &shaped.glyphs;
-        let mut cuts: Vec<usize> = Vec::with_capacity(points.len() + 1);
         let mut g = 0;
-        for p in points {
+        for &p in &points {
             while g < glyphs.len() && (glyphs[g].cluster as usize) < p {
                 g += 1;
             }
@@ -331,10 +334,13 @@ impl TextCache {
         let scale = size / faces()[variant.index()].units_per_em;
         let mut start = 0;
         let pieces = cuts
-            .into_iter()
-            .map(|cut| {
-                let placed: Arc<[PlacedGlyph]> =
-                    PlacedGlyph::from_shaped(&glyphs[start..cut], scale).into();
+            .iter()
+            .map(|&cut| {
+                // Collected straight into the Arc: one allocation.
+                let placed: Arc<[PlacedGlyph]> = glyphs[start..cut]
+                    .iter()
+                    .map(|g| PlacedGlyph::placed(g, scale))
+                    .collect();
                 start = cut;
                 Piece {
                     width: placed.iter().map(|g| g.advance).sum(),
@@ -342,6 +348,7 @@ impl TextCache {
                 }
             })
             .collect();
+        self.scratch = (points, cuts);
         let word = Arc::new(Word { pieces });
         let map = self.words.entry(key).or_default();
         if map.len() >= WORDS_LIMIT {

@@ -48,13 +48,19 @@ impl PlacedGlyph {
     pub fn from_shaped(glyphs: &[crate::font::Glyph], scale: f32) -> Vec<PlacedGlyph> {
         glyphs
             .iter()
-            .map(|g| PlacedGlyph {
-                gid: g.gid,
-                text: g.text,
-                advance: g.advance as f32 * scale,
-                nominal: g.nominal as f32 * scale,
-            })
+            .map(|g| PlacedGlyph::placed(g, scale))
             .collect()
+    }
+
+    /// One shaped glyph (font units) placed at `scale` pt per unit.
+    #[inline]
+    pub fn placed(g: &crate::font::Glyph, scale: f32) -> PlacedGlyph {
+        PlacedGlyph {
+            gid: g.gid,
+            text: g.text,
+            advance: g.advance as f32 * scale,
+            nominal: g.nominal as f32 * scale,
+        }
     }
 }
 

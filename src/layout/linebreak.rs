@@ -306,15 +306,21 @@ struct Measure {
     applied: f64,
 }
 
+/// Widths, stretch, shrink and fills of boxes and glue, summed from the paragraph's start.
+#[derive(Clone, Copy, Default)]
+struct Sums {
+    width: f64,
+    stretch: f64,
+    shrink: f64,
+    fil: u32,
+}
+
 struct Paragraphe {
     its: Vec<It>,
     /// True when the last item is a virtual final break (input without one).
     virtual_end: bool,
-    /// Prefix sums over boxes and glue: widths, stretch, shrink, fills.
-    sw: Vec<f64>,
-    sy: Vec<f64>,
-    sz: Vec<f64>,
-    sfil: Vec<u32>,
+    /// Prefix sums over boxes and glue (`sums[i]`: the items before `i`).
+    sums: Vec<Sums>,
     /// `next_start[i]`: first index `>= i` holding a box or a forced penalty (or `len`).
     next_start: Vec<usize>,
     /// Line widths, sanitised, for every line index that a breaking can reach.
@@ -405,28 +411,17 @@ impl Paragraphe {
             });
         }
         let n = its.len();
-        let (mut sw, mut sy, mut sz, mut sfil) = (
-            Vec::with_capacity(n + 1),
-            Vec::with_capacity(n + 1),
-            Vec::with_capacity(n + 1),
-            Vec::with_capacity(n + 1),
-        );
-        let (mut w, mut y, mut z, mut f) = (0.0, 0.0, 0.0, 0u32);
-        sw.push(w);
-        sy.push(y);
-        sz.push(z);
-        sfil.push(f);
+        let mut sums = Vec::with_capacity(n + 1);
+        let mut sum = Sums::default();
+        sums.push(sum);
         for it in &its {
             if it.kind != Kind::Penalty {
-                w += it.width;
-                y += it.stretch;
-                z += it.shrink;
-                f += u32::from(it.fil);
+                sum.width += it.width;
+                sum.stretch += it.stretch;
+                sum.shrink += it.shrink;
+                sum.fil += u32::from(it.fil);
             }
-            sw.push(w);
-            sy.push(y);
-            sz.push(z);
-            sfil.push(f);
+            sums.push(sum);
         }
         let mut next_start = vec![n; n + 1];
         for i in (0..n).rev() {
@@ -459,10 +454,7 @@ impl Paragraphe {
         Paragraphe {
             its,
             virtual_end,
-            sw,
-            sy,
-            sz,
-            sfil,
+            sums,
             next_start,
             widths,
             easy_line,
@@ -509,10 +501,11 @@ impl Paragraphe {
         } else {
             0.0
         };
-        let l = self.sw[b] - self.sw[start] + extra;
-        let y = self.sy[b] - self.sy[start] + background;
-        let z = self.sz[b] - self.sz[start];
-        let fil = self.sfil[b] > self.sfil[start] || (self.virtual_end && b + 1 == self.its.len());
+        let (to, from) = (self.sums[b], self.sums[start]);
+        let l = to.width - from.width + extra;
+        let y = to.stretch - from.stretch + background;
+        let z = to.shrink - from.shrink;
+        let fil = to.fil > from.fil || (self.virtual_end && b + 1 == self.its.len());
         let raw = if l < w {
             if fil || (it.forced() && y <= 0.0) {
                 0.0
