@@ -27,6 +27,13 @@ impl GlyphText {
         bytes: [0; GlyphText::CAPACITY],
     };
 
+    /// A space, `" "`.
+    pub const SPACE: GlyphText = {
+        let mut bytes = [0; GlyphText::CAPACITY];
+        bytes[0] = b' ';
+        GlyphText { len: 1, bytes }
+    };
+
     /// `s`, or its longest prefix of whole characters that fits (a cluster longer than
     /// [`GlyphText::CAPACITY`] bytes, which no French text has, keeps its first characters).
     pub fn new(s: &str) -> GlyphText {
@@ -129,6 +136,7 @@ mod tests {
             assert_eq!(t.is_empty(), s.is_empty());
         }
         assert_eq!(GlyphText::EMPTY, GlyphText::new(""));
+        assert_eq!(GlyphText::SPACE, GlyphText::new(" "));
         assert_eq!(std::mem::size_of::<GlyphText>(), 14);
     }
 

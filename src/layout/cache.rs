@@ -41,6 +41,8 @@ pub struct TextCache {
     marks: Vec<((Variant, u32, usize, usize), f32)>,
     /// Working memory of [`TextCache::word`]: hyphenation points and glyph cuts.
     scratch: (Vec<usize>, Vec<usize>),
+    /// The space glyph of each face (id and own advance), once asked for.
+    spaces: [Option<Option<(u16, i32)>>; 4],
 }
 
 /// Paragraphs set by one worker of [`TextCache::set_in_parallel`] (by their rank in the
@@ -136,6 +138,19 @@ impl TextCache {
             one_shot: true,
             ..TextCache::default()
         }
+    }
+
+    /// The glyph a space is drawn with in `variant`, and its own advance in font units;
+    /// a justified line asks at every space.
+    pub fn space_glyph(&mut self, variant: Variant) -> Option<(u16, i32)> {
+        let shaper = &mut self.shaper;
+        *self.spaces[variant.index()].get_or_insert_with(|| {
+            shaper
+                .shape(variant, " ")
+                .glyphs
+                .first()
+                .map(|g| (g.gid, g.nominal))
+        })
     }
 
     /// Width in points of `mark` (a space or a hyphen) in `variant` at `size`: a paragraph

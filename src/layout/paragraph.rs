@@ -68,6 +68,9 @@ enum Payload {
     None,
 }
 
+/// The text of a space glyph.
+const SPACE: crate::font::GlyphText = crate::font::GlyphText::SPACE;
+
 const SUPERSCRIPT_SCALE: f32 = 0.64;
 const SUPERSCRIPT_RISE: f32 = 0.36;
 const INF: f32 = 10000.0;
@@ -379,14 +382,13 @@ fn draw_line(
                 let next_is_box = pieces.get(k + 1).is_some();
                 if next_is_box {
                     if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
-                        let shaped = cache.shaper.shape(*variant, " ");
-                        let scale = size / faces()[variant.index()].units_per_em;
-                        if let Some(g) = shaped.glyphs.first() {
+                        if let Some((gid, nominal)) = cache.space_glyph(*variant) {
+                            let scale = size / faces()[variant.index()].units_per_em;
                             glyphs.push(PlacedGlyph {
-                                gid: g.gid,
-                                text: " ".into(),
+                                gid,
+                                text: SPACE,
                                 advance: w,
-                                nominal: g.nominal as f32 * scale,
+                                nominal: nominal as f32 * scale,
                             });
                         }
                     }
