@@ -4,7 +4,7 @@
 //! rendering needs no system font. Text is shaped with `rustybuzz` (a HarfBuzz port), which
 //! applies the font's kerning and ligatures; each shaped glyph keeps the text it stands for,
 //! so the PDF's ToUnicode map gives back the original characters. Plain Latin text takes a
-//! fast path ([`latin`]) that applies the same two lookups rustybuzz would, directly.
+//! fast path (`latin`) that applies the same two lookups rustybuzz would, directly.
 
 mod glyph_text;
 mod latin;

@@ -126,7 +126,7 @@ pub(crate) fn est_lettre_latine(c: char) -> bool {
     (c as u32) < 0x250 && c.is_alphabetic()
 }
 
-/// Where `text` is `P* L+ P*`, with `L` Latin letters ([`est_lettre_latine`]) and `P` ASCII
+/// Where `text` is `P* L+ P*`, with `L` Latin letters (`est_lettre_latine`) and `P` ASCII
 /// punctuation: the byte range of its letters. Such a text's only word (UAX #29) is its
 /// letters: each punctuation mark is a segment of its own.
 pub fn lettres_entre_ponctuations(text: &str) -> Option<std::ops::Range<usize>> {
@@ -138,7 +138,7 @@ pub fn lettres_entre_ponctuations(text: &str) -> Option<std::ops::Range<usize>> 
     lettres.chars().all(est_lettre_latine).then_some(debut..fin)
 }
 
-/// [`points`] of a word made of Latin letters only ([`est_lettre_latine`]): every
+/// [`points`] of a word made of Latin letters only (`est_lettre_latine`): every
 /// character is a grapheme, and nothing needs trimming.
 fn points_lettres(word: &str, out: &mut Vec<usize>) {
     if word.len() > hypher::MAX_INLINE_SIZE || word.chars().skip(1).any(char::is_uppercase) {
