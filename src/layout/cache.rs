@@ -43,6 +43,8 @@ pub struct TextCache {
     scratch: (Vec<usize>, Vec<usize>),
     /// The space glyph of each face (id and own advance), once asked for.
     spaces: [Option<Option<(u16, i32)>>; 4],
+    /// [`typo::typographie_str`] of headings, which a render composes more than once.
+    titles: HashMap<String, String>,
 }
 
 /// Paragraphs set by one worker of [`TextCache::set_in_parallel`] (by their rank in the
@@ -138,6 +140,20 @@ impl TextCache {
             one_shot: true,
             ..TextCache::default()
         }
+    }
+
+    /// [`typo::typographie_str`] of `text`, computed once (headings are composed by the dry
+    /// run of [`TextCache::set_in_parallel`], then for real).
+    pub fn typographie_str(&mut self, text: &str) -> String {
+        if let Some(t) = self.titles.get(text) {
+            return t.clone();
+        }
+        let t = typo::typographie_str(text);
+        if self.titles.len() >= HYPHENS_LIMIT {
+            self.titles.clear();
+        }
+        self.titles.insert(text.to_string(), t.clone());
+        t
     }
 
     /// The glyph a space is drawn with in `variant`, and its own advance in font units;

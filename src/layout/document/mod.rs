@@ -138,7 +138,7 @@ impl<'a, 'b> Composer<'a, 'b> {
         } else {
             None
         };
-        let title = crate::text::typo::typographie_str(text.trim());
+        let title = self.flow.cache.typographie_str(text.trim());
         if level <= 2 {
             self.toc.push(TocEntry {
                 level,
