@@ -30,6 +30,8 @@ pub mod pdf;
 pub mod registry;
 pub mod render;
 pub mod template;
+#[cfg(test)]
+mod test_rng;
 pub mod text;
 
 pub use model::Pacte;

@@ -420,13 +420,8 @@ mod tests {
                 .collect();
             texts.extend([word.clone(), format!("a{word}e"), format!("«{word}»")]);
         }
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Xorshift::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..5000 {
             let len = 2 + next(12);
             texts.push((0..len).map(|_| chars[next(chars.len())]).collect());

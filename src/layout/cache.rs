@@ -12,7 +12,6 @@ use crate::text::{hyphen, typo, Run};
 use foldhash::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Beyond this many words the hyphenation cache starts afresh (bounded memory).
 const HYPHENS_LIMIT: usize = 200_000;
@@ -333,22 +332,11 @@ impl TextCache {
         points.clear();
         cuts.clear();
         if hyphenate {
-            if let Some(lettres) = hyphen::lettres_entre_ponctuations(text) {
-                // The common case, without UAX #29: a word and its punctuation.
-                let part = &text[lettres.clone()];
+            hyphen::segments(text, |offset, part| {
                 if part.chars().count() >= hyphen::MIN_LETTRES {
-                    let offset = lettres.start;
                     points.extend(self.hyphenation_points(part).iter().map(|p| p + offset));
                 }
-            } else {
-                let mut offset = 0;
-                for part in text.split_word_bounds() {
-                    if part.chars().count() >= hyphen::MIN_LETTRES {
-                        points.extend(self.hyphenation_points(part).iter().map(|p| p + offset));
-                    }
-                    offset += part.len();
-                }
-            }
+            });
         }
         // Glyph indices where a piece starts: the first glyph of the cluster at each point.
         let glyphs = &shaped.glyphs;

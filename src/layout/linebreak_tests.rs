@@ -634,13 +634,8 @@ fn long_paragraph_breaks_in_linear_time() {
 
 #[test]
 fn random_items_never_panic() {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
+    let mut rng = crate::test_rng::Xorshift::new(0x9E37_79B9_7F4A_7C15);
+    let mut next = || rng.next();
     let values = [
         0.0,
         1.0,

@@ -344,9 +344,10 @@ fn draw_line(
     };
     let mut draws: Vec<Draw> = Vec::with_capacity(2);
     let mut links: Vec<(f32, f32, String)> = Vec::new();
-    let mut current: Option<(Variant, f32, f32)> = None; // the open Text draw's face, size, rise
-                                                         // Glyphs of the line from the current piece on (words, and a glyph per space): the room
-                                                         // a new Text draw reserves.
+    // The open Text draw's face, size and rise.
+    let mut current: Option<(Variant, f32, f32)> = None;
+    // Glyphs of the line from the current piece on (words, and a glyph per space): the room
+    // a new Text draw reserves.
     let glyph_count = |j: usize| match &payloads[j] {
         Payload::Frag(f) => f.glyphs.len(),
         _ => 1,

@@ -130,16 +130,23 @@ pub(crate) struct UsedGlyphs {
 }
 
 impl UsedGlyphs {
-    /// Goes through every glyph the document draws, in order: each page gives the glyphs it
-    /// meets first, merged in page order (the same ids as one pass over the whole document).
-    /// On one thread: reading the pages in parallel took twice as long (0.48 against 0.23 ms
-    /// for the Vaucluse pact), the pool's wake-up and the merge costing more than the pass.
+    /// Goes through every glyph the document draws, in order.
     pub(crate) fn collect(doc: &Document) -> UsedGlyphs {
-        let per_page: Vec<Vec<(Variant, u16, GlyphText)>> =
-            doc.pages.iter().map(|p| first_met(&p.draws)).collect();
         let mut faces: [FaceUse; 4] = Default::default();
-        for (v, gid, text) in per_page.into_iter().flatten() {
-            faces[v.index()].add(v, gid, text);
+        for page in &doc.pages {
+            for d in &page.draws {
+                let (v, glyphs) = match d {
+                    Draw::Text {
+                        variant, glyphs, ..
+                    } => (*variant, glyphs),
+                    Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
+                    _ => continue,
+                };
+                let face = &mut faces[v.index()];
+                for g in glyphs {
+                    face.add(v, g.gid, g.text);
+                }
+            }
         }
         UsedGlyphs { faces }
     }
@@ -152,42 +159,6 @@ impl UsedGlyphs {
             _ => 0,
         }
     }
-}
-
-/// The glyphs drawn by `draws`, each where it is first met, and again where it is first met
-/// with a text if it was first met without (a later glyph of a cluster): what
-/// [`FaceUse::add`] needs to give the same ids and texts as a pass over every glyph.
-fn first_met(draws: &[Draw]) -> Vec<(Variant, u16, GlyphText)> {
-    const WITHOUT_TEXT: u8 = 1;
-    const WITH_TEXT: u8 = 2;
-    let mut seen: [Vec<u8>; 4] = Default::default();
-    let mut out = Vec::new();
-    for d in draws {
-        let (v, glyphs) = match d {
-            Draw::Text {
-                variant, glyphs, ..
-            } => (*variant, glyphs),
-            Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
-            _ => continue,
-        };
-        let seen = &mut seen[v.index()];
-        for g in glyphs {
-            let i = usize::from(g.gid);
-            if i >= seen.len() {
-                seen.resize(i + 1, 0);
-            }
-            let state = if g.text.is_empty() {
-                WITHOUT_TEXT
-            } else {
-                WITH_TEXT
-            };
-            if seen[i] < state {
-                seen[i] = state;
-                out.push((v, g.gid, g.text));
-            }
-        }
-    }
-    out
 }
 
 /// A face subset to the document's glyphs, compressed, ready to write.

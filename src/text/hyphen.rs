@@ -126,10 +126,24 @@ pub(crate) fn est_lettre_latine(c: char) -> bool {
     (c as u32) < 0x250 && c.is_alphabetic()
 }
 
+/// Calls `f` with each UAX #29 word segment of `text` that may hold a word to hyphenate,
+/// and its byte offset. The common case, a word of Latin letters between ASCII
+/// punctuation, is found without UAX #29: its letters are its only such segment.
+pub fn segments(text: &str, mut f: impl FnMut(usize, &str)) {
+    match lettres_entre_ponctuations(text) {
+        Some(lettres) => f(lettres.start, &text[lettres]),
+        None => {
+            for (offset, part) in text.split_word_bound_indices() {
+                f(offset, part);
+            }
+        }
+    }
+}
+
 /// Where `text` is `P* L+ P*`, with `L` Latin letters (`est_lettre_latine`) and `P` ASCII
 /// punctuation: the byte range of its letters. Such a text's only word (UAX #29) is its
 /// letters: each punctuation mark is a segment of its own.
-pub fn lettres_entre_ponctuations(text: &str) -> Option<std::ops::Range<usize>> {
+fn lettres_entre_ponctuations(text: &str) -> Option<std::ops::Range<usize>> {
     let debut = text.find(|c: char| !c.is_ascii_punctuation())?;
     let fin = text
         .trim_end_matches(|c: char| c.is_ascii_punctuation())
@@ -214,19 +228,13 @@ mod tests {
             "aAbcdeéèêëfghiîïjklmnoôœpqrstuùûüvwxyzÉÇçÿæ'’-.,;:!?()«»_/@0123\u{301}"
                 .chars()
                 .collect();
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rng = crate::test_rng::Xorshift::new(0x9E37_79B9_7F4A_7C15);
         for _ in 0..5000 {
             let mut m = String::new();
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let n = 1 + (x % 16) as usize;
+            let n = 1 + rng.below(16);
             for _ in 0..n {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
                 // Mostly letters, so that many strings are words.
-                let i = (x % 1000) as usize;
+                let i = rng.below(1000);
                 m.push(alphabet[if i < 800 { i % 33 } else { i % alphabet.len() }]);
             }
             mots.push(m);
@@ -388,13 +396,8 @@ mod tests {
         let alphabet: Vec<char> = "aeéiouœnrstlmcp-’'ABCDÉ0.@/\u{301}\u{AD}ǅß🙂"
             .chars()
             .collect();
-        let mut x: u64 = 0xD1B5_4A32_D192_ED03;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::test_rng::Xorshift::new(0xD1B5_4A32_D192_ED03);
+        let mut next = || rng.next();
         for _ in 0..5000 {
             let len = (next() % 70) as usize;
             let w: String = (0..len)

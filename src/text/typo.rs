@@ -271,11 +271,6 @@ impl Texte {
         self.attrs[c.attr as usize].0.superscript
     }
 
-    /// Whether some character of the text satisfies `f` (the quick test before a rule).
-    fn contient(&self, f: impl Fn(char) -> bool) -> bool {
-        self.cs.iter().any(|c| f(c.ch))
-    }
-
     /// The first position whose character satisfies `f`: a rule that rebuilds the text
     /// copies what comes before it as it is.
     fn premier(&self, f: impl Fn(char) -> bool) -> Option<usize> {
@@ -479,11 +474,8 @@ impl Texte {
         }
     }
 
-    /// "..." → "…" (exactly three dots).
+    /// "..." → "…" (exactly three dots). Run when [`Texte::presents`] found three dots.
     fn points_de_suspension(&mut self) {
-        if !self.cs.windows(3).any(|w| w.iter().all(|c| c.ch == '.')) {
-            return;
-        }
         let n = self.cs.len();
         let mut out = Vec::with_capacity(n);
         let mut i = 0;
@@ -546,11 +538,8 @@ impl Texte {
         self.cs = out;
     }
 
-    /// Straight double quotes → « ».
+    /// Straight double quotes → « ». Run when [`Texte::presents`] found one.
     fn guillemets_droits(&mut self) {
-        if !self.contient(|c| c == '"') {
-            return;
-        }
         let mut ouvert = false;
         for i in 0..self.cs.len() {
             if self.cs[i].ch != '"' || self.cs[i].protege {

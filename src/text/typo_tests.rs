@@ -421,13 +421,8 @@ fn soupe_de_caracteres_sans_panique_et_idempotente() {
         "aeéiInNoVX0123456789 \u{A0}\u{202F}\u{2028}\n:;!?«»\"'‘´.,-–()[]%€°ºM/@wh:ptLk"
             .chars()
             .collect();
-    let mut x: u64 = 0x1234_5678_9ABC_DEF1;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
+    let mut rng = crate::test_rng::Xorshift::new(0x1234_5678_9ABC_DEF1);
+    let mut next = || rng.next();
     for _ in 0..3000 {
         let len = (next() % 60) as usize;
         let s: String = (0..len)
@@ -529,13 +524,8 @@ fn skipping_the_rules_without_their_characters_changes_nothing() {
         "aeéiInNoVX0123456789 \u{A0}\u{202F}\u{2028}\n:;!?«»\"'‘´.,-–()[]%€°ºM/@wWh:ptLkDRA"
             .chars()
             .collect();
-    let mut x: u64 = 0x0DDB_1A5E_5BAD_5EED;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
+    let mut rng = crate::test_rng::Xorshift::new(0x0DDB_1A5E_5BAD_5EED);
+    let mut next = || rng.next();
     let styles = [N, GRAS, SUP, ITAL];
     let mut texts: Vec<Vec<Run>> = seeds().iter().map(|l| vec![r(l, N)]).collect();
     // Addresses that the rules would change if they were not protected.
