@@ -62,6 +62,11 @@ impl GlyphText {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+
+    /// The text's length in bytes (without going through [`GlyphText::as_str`]).
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
 }
 
 impl std::ops::Deref for GlyphText {

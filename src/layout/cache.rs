@@ -27,7 +27,8 @@ pub struct TextCache {
     /// Shaped text, per face.
     pub shaper: Shaper,
     hyphens: HashMap<String, Arc<[usize]>>,
-    words: HashMap<(Variant, u32, bool), HashMap<String, Arc<Word>>>,
+    /// Placed words per face and size (by bits), with their cuts once asked for.
+    words: HashMap<(Variant, u32), HashMap<String, Known>>,
     paragraphs: Generations<ParagraphKey, Vec<LineBox>>,
     /// While a dry run records what it would set (see [`TextCache::set_in_parallel`]).
     recording: Option<Recording>,
@@ -108,20 +109,46 @@ impl ParagraphKey {
 }
 
 /// A piece of text with no break opportunity inside but its hyphenation points, shaped in
-/// one face and size and cut at those points.
-#[derive(Debug)]
+/// one face and size and, when asked for, cut at those points.
+#[derive(Debug, Clone)]
 pub struct Word {
-    /// The pieces between hyphenation points, in order (one when there is none).
-    pub pieces: Vec<Piece>,
+    /// The glyphs, placed (advances in pt).
+    pub glyphs: Arc<[PlacedGlyph]>,
+    /// The whole word as one piece (its width is the word's).
+    pub whole: Piece,
+    /// The pieces between hyphenation points, in order, when the word was asked for cut
+    /// and has such points; `None`: one piece, the whole word.
+    pub cut: Option<Arc<[Piece]>>,
 }
 
 /// Part of a [`Word`] up to a hyphenation point (or its end).
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Piece {
-    /// The glyphs, placed (advances in pt).
-    pub glyphs: Arc<[PlacedGlyph]>,
+    /// Its glyphs: `glyphs[start..end]` of the word.
+    pub start: u32,
+    /// End of its glyphs (exclusive).
+    pub end: u32,
     /// Their total advance, pt.
     pub width: f32,
+}
+
+impl Word {
+    /// The pieces of the word: one, the whole word, when it is not cut.
+    pub fn pieces(&self) -> &[Piece] {
+        match &self.cut {
+            Some(pieces) => pieces,
+            None => std::slice::from_ref(&self.whole),
+        }
+    }
+}
+
+/// A word the cache knows: placed, and cut once it was asked for cut.
+#[derive(Clone)]
+struct Known {
+    word: Word,
+    /// Whether `word.cut` was computed (it is `None` before, and after for a word without
+    /// hyphenation point).
+    cut_known: bool,
 }
 
 impl TextCache {
@@ -320,61 +347,121 @@ impl TextCache {
     }
 
     /// `text` shaped in `variant` at `size` pt and, if `hyphenate`, cut at the French
-    /// hyphenation points of its words (see [`hyphen::points`]); computed once.
-    pub fn word(&mut self, variant: Variant, size: f32, hyphenate: bool, text: &str) -> Arc<Word> {
-        let key = (variant, size.to_bits(), hyphenate);
-        if let Some(w) = self.words.get(&key).and_then(|m| m.get(text)) {
-            return w.clone();
-        }
-        // Not kept in the shaper's cache: the word, cut and placed, is kept here.
-        let shaped = self.shaper.shape_uncached(variant, text);
-        let (mut points, mut cuts) = std::mem::take(&mut self.scratch);
-        points.clear();
-        cuts.clear();
-        if hyphenate {
-            hyphen::segments(text, |offset, part| {
-                if part.chars().count() >= hyphen::MIN_LETTRES {
-                    points.extend(self.hyphenation_points(part).iter().map(|p| p + offset));
-                }
-            });
-        }
-        // Glyph indices where a piece starts: the first glyph of the cluster at each point.
-        let glyphs = &shaped.glyphs;
-        let mut g = 0;
-        for &p in &points {
-            while g < glyphs.len() && (glyphs[g].cluster as usize) < p {
-                g += 1;
+    /// hyphenation points of its words (see [`hyphen::points`]); computed once. A word is
+    /// shaped once, and cut the first time it is asked for cut.
+    pub fn word(&mut self, variant: Variant, size: f32, hyphenate: bool, text: &str) -> Word {
+        let key = (variant, size.to_bits());
+        let glyphs = match self.words.get(&key).and_then(|m| m.get(text)) {
+            Some(known) if !hyphenate || known.cut_known => {
+                return if hyphenate {
+                    known.word.clone()
+                } else {
+                    Word {
+                        glyphs: known.word.glyphs.clone(),
+                        whole: known.word.whole,
+                        cut: None,
+                    }
+                };
             }
-            if g > 0 && g < glyphs.len() && glyphs[g].cluster as usize == p {
-                cuts.push(g);
-            }
-        }
-        cuts.push(glyphs.len());
-        let scale = size / faces()[variant.index()].units_per_em;
-        let mut start = 0;
-        let pieces = cuts
-            .iter()
-            .map(|&cut| {
-                // Collected straight into the Arc: one allocation.
-                let placed: Arc<[PlacedGlyph]> = glyphs[start..cut]
-                    .iter()
-                    .map(|g| PlacedGlyph::placed(g, scale))
-                    .collect();
-                start = cut;
-                Piece {
-                    width: placed.iter().map(|g| g.advance).sum(),
-                    glyphs: placed,
-                }
-            })
-            .collect();
-        self.scratch = (points, cuts);
-        let word = Arc::new(Word { pieces });
+            Some(known) => Some(known.word.glyphs.clone()),
+            None => None,
+        };
+        let glyphs = glyphs.unwrap_or_else(|| {
+            // Not kept in the shaper's cache: the word, placed, is kept here.
+            let shaped = self.shaper.shape_uncached(variant, text);
+            let scale = size / faces()[variant.index()].units_per_em;
+            // Collected straight into the Arc: one allocation.
+            shaped
+                .glyphs
+                .iter()
+                .map(|g| PlacedGlyph::placed(g, scale))
+                .collect()
+        });
+        let whole = Piece {
+            start: 0,
+            end: glyphs.len() as u32,
+            width: glyphs.iter().map(|g| g.advance).sum(),
+        };
+        let cut = if hyphenate {
+            self.cut(&glyphs, text)
+        } else {
+            None
+        };
+        let word = Word { glyphs, whole, cut };
         let map = self.words.entry(key).or_default();
         if map.len() >= WORDS_LIMIT {
             map.clear();
         }
-        map.insert(text.to_string(), word.clone());
+        let known = Known {
+            word: word.clone(),
+            cut_known: hyphenate,
+        };
+        match map.get_mut(text) {
+            Some(k) => *k = known,
+            None => {
+                map.insert(text.to_string(), known);
+            }
+        }
         word
+    }
+
+    /// The pieces of `glyphs` (`text` shaped) between the French hyphenation points of its
+    /// words, or `None` when it has none.
+    fn cut(&mut self, glyphs: &[PlacedGlyph], text: &str) -> Option<Arc<[Piece]>> {
+        let (mut points, mut cuts) = std::mem::take(&mut self.scratch);
+        points.clear();
+        cuts.clear();
+        hyphen::segments(text, |offset, part| {
+            if part.chars().count() >= hyphen::MIN_LETTRES {
+                points.extend(self.hyphenation_points(part).iter().map(|p| p + offset));
+            }
+        });
+        // Glyph indices where a piece starts: the first glyph of the cluster at each point.
+        // A cluster's text is carried by its first glyph, so the byte offset where each
+        // cluster starts is the length of the texts before it.
+        let mut clusters = glyphs.iter().scan((0, 0), |(offset, cluster), g| {
+            if !g.text.is_empty() {
+                *cluster = *offset;
+                *offset += g.text.len();
+            }
+            Some(*cluster)
+        });
+        let mut g = 0;
+        let mut cluster = clusters.next();
+        for &p in &points {
+            while cluster.is_some_and(|c| c < p) {
+                g += 1;
+                cluster = clusters.next();
+            }
+            if g > 0 && cluster == Some(p) {
+                cuts.push(g);
+            }
+        }
+        let carried: usize = glyphs.iter().map(|g| g.text.len()).sum();
+        let pieces = if cuts.is_empty() || carried != text.len() {
+            // No point falls at a cluster's start, or the glyphs do not carry the whole text
+            // (a cluster longer than a glyph's text holds, which French text never has):
+            // the word stays whole.
+            None
+        } else {
+            cuts.push(glyphs.len());
+            let mut start = 0;
+            let pieces = cuts
+                .iter()
+                .map(|&end| {
+                    let piece = Piece {
+                        start: start as u32,
+                        end: end as u32,
+                        width: glyphs[start..end].iter().map(|g| g.advance).sum(),
+                    };
+                    start = end;
+                    piece
+                })
+                .collect();
+            Some(pieces)
+        };
+        self.scratch = (points, cuts);
+        pieces
     }
 }
 
@@ -452,16 +539,23 @@ mod tests {
         let mut c = TextCache::new();
         let w = c.word(Variant::Regular, 10.0, true, "l’accompagnement,");
         let text: Vec<String> = w
-            .pieces
+            .pieces()
             .iter()
-            .map(|p| p.glyphs.iter().map(|g| g.text.as_str()).collect())
+            .map(|p| {
+                w.glyphs[p.start as usize..p.end as usize]
+                    .iter()
+                    .map(|g| g.text.as_str())
+                    .collect()
+            })
             .collect();
         assert_eq!(text, ["l’ac", "com", "pa", "gne", "ment,"]);
         let whole = c.shaper.width(Variant::Regular, 10.0, "l’accompagnement,");
-        let sum: f32 = w.pieces.iter().map(|p| p.width).sum();
+        let sum: f32 = w.pieces().iter().map(|p| p.width).sum();
         assert!((whole - sum).abs() < 1e-3, "{whole} vs {sum}");
+        assert!((whole - w.whole.width).abs() < 1e-3);
         let unbroken = c.word(Variant::Regular, 10.0, false, "l’accompagnement,");
-        assert_eq!(unbroken.pieces.len(), 1);
+        assert_eq!(unbroken.pieces(), [w.whole]);
+        assert!(Arc::ptr_eq(&unbroken.glyphs, &w.glyphs), "shaped once");
     }
 
     #[test]

@@ -210,6 +210,29 @@ pub fn break_lines(
     greedy(items, line_width)
 }
 
+/// The first pass of [`break_lines`] alone: the lines it gives when `params.pretolerance`
+/// is met without hyphenation, or `None` (a negative pretolerance always gives `None`).
+///
+/// A caller that knows its hyphenation points are costly to find can try this on items
+/// without them first, and build them only when it fails: since the first pass ignores
+/// hyphenation points, it breaks the same way with or without them.
+pub fn first_pass(
+    items: &[Item],
+    line_width: impl Fn(usize) -> f32,
+    params: &Params,
+) -> Option<Vec<Line>> {
+    let pretol = f64::from(finite_or(params.pretolerance, -1.0));
+    if pretol < 0.0 {
+        return None;
+    }
+    let p = Paragraphe::new(items, &line_width);
+    if p.its.is_empty() {
+        return Some(Vec::new());
+    }
+    p.pass(params, pretol, false, false)
+        .map(|breaks| p.lines(&breaks))
+}
+
 /// First-fit line breaking: each line takes as much as fits (fully shrunk), breaking at
 /// the last opportunity that fits; a line that cannot fit anything takes up to the first
 /// opportunity and is overfull. For comparison with [`break_lines`].
