@@ -172,6 +172,8 @@ fn fonts_are_embedded_subset_and_unicode() {
             let n = cols.len();
             assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{name}: {row}");
             assert!(cols[0].contains('+'), "{name}: subset name {row}");
+            // Fewer than 256 glyphs a face: one-byte codes, with the embedded encoding.
+            assert_eq!(cols[n - 6], "Custom", "{name}: {row}");
         }
     }
 }

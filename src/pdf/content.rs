@@ -6,9 +6,12 @@
 //!   same 8-bit value), `y` turned upwards (`page height - y`);
 //! - the font, the colours, the line width and the dash set only when they change (they are
 //!   graphics state: they hold across text objects);
-//! - each run of glyphs as one `TJ` whose strings hold the 2-byte glyph ids of the subset
-//!   face as raw bytes, split only where an adjustment (kerning, justification; in 1/1000
-//!   em, one decimal) moves the next glyph off its natural place: `[(..)-76.2(..)]TJ`;
+//! - each run of glyphs as one `TJ` whose strings hold the glyph ids of the subset face as
+//!   raw one-byte codes (two bytes for a face with more than 256 glyphs), split only where
+//!   an adjustment (kerning, justification; in 1/1000 em, one decimal) moves the next glyph
+//!   off its natural place: `[(..)-76.2(..)]TJ`; the spaces of a justified line are
+//!   stretched by word spacing (`Tw`, which applies to the code 32, the space's), set
+//!   when it changes;
 //! - text positioned with `Td` from the previous line's start (exact: positions are summed
 //!   in hundredths of a point), `Tm` for the rotated watermark;
 //! - hidden text (a parapheur's tag) in rendering mode 3, invisible;
@@ -167,6 +170,8 @@ struct Writer<'g> {
     line_width: Option<i64>,
     dashed: bool,
     invisible: bool,
+    /// Word spacing (`Tw`), thousandths of a point.
+    word_spacing: i64,
     /// Start of the current text line, hundredths of a point; `None` after a rotated
     /// matrix (the next position is then set with `Tm`).
     line: Option<(i64, i64)>,
@@ -185,6 +190,7 @@ impl<'g> Writer<'g> {
             line_width: None,
             dashed: false,
             invisible: false,
+            word_spacing: 0,
             line: None,
         }
     }
@@ -282,20 +288,48 @@ impl<'g> Writer<'g> {
         self.out.push(b'\n');
     }
 
-    /// The `TJ` of a run: subset glyph ids as raw 2-byte codes, adjustments in tenths of
-    /// 1/1000 em between them where the layout moved a glyph off its natural advance.
+    /// The `TJ` of a run: subset glyph ids as raw codes of one byte or two (as the face is
+    /// encoded), adjustments in tenths of 1/1000 em between them where the layout moved a
+    /// glyph off its natural advance. In a face with one-byte codes, the stretch of the
+    /// run's spaces (code 32) is set once with `Tw`, from its first space: the others of a
+    /// justified line have the same and need no adjustment.
     fn show(&mut self, variant: Variant, size: f32, glyphs: &[PlacedGlyph]) {
+        const SPACE: u16 = 32;
         let per_pt = 10_000.0 / size.max(0.001);
+        let one_byte = self.glyphs.one_byte(variant);
+        let mut word_spacing = 0.0;
+        if one_byte {
+            let space = glyphs
+                .iter()
+                .find(|g| self.glyphs.id(variant, g.gid) == SPACE);
+            if let Some(g) = space {
+                let wanted = round((g.advance - g.nominal) * 1000.0);
+                if wanted != self.word_spacing {
+                    push_fixed(&mut self.out, wanted, 3);
+                    self.out.extend_from_slice(b" Tw\n");
+                    self.word_spacing = wanted;
+                }
+            }
+            word_spacing = self.word_spacing as f32 / 1000.0;
+        }
         let out = &mut self.out;
         out.reserve(glyphs.len() * 3 + 8);
         out.extend_from_slice(b"[(");
         let last = glyphs.len() - 1;
         for (i, g) in glyphs.iter().enumerate() {
             let id = self.glyphs.id(variant, g.gid);
-            push_string_byte(out, (id >> 8) as u8);
-            push_string_byte(out, id as u8);
+            let mut natural = g.nominal;
+            if one_byte {
+                push_string_byte(out, id as u8);
+                if id == SPACE {
+                    natural += word_spacing;
+                }
+            } else {
+                push_string_byte(out, (id >> 8) as u8);
+                push_string_byte(out, id as u8);
+            }
             if i < last {
-                let adjust = round((g.nominal - g.advance) * per_pt);
+                let adjust = round((natural - g.advance) * per_pt);
                 if adjust != 0 {
                     out.push(b')');
                     push_fixed(out, adjust, 1);
@@ -578,12 +612,13 @@ mod tests {
         let glyphs = UsedGlyphs::collect(&doc);
         let (raw, links) = page(&doc.pages[0], 800.0, &glyphs, 1);
         // Regular: 68 → 1, 69 → 2, 40 → 3 (0 is .notdef); Bold: 68 → 1.
-        let expected: &[u8] = b"BT\n/F1 10 Tf\n0 0.216 0.42 rg\n50 700 Td\n[(\x00\x01\x00\x02)100(\x00\x03\x00\x01)]TJ\n\
-0 -14.5 Td\n[(\x00\x02)]TJ\n\
-/F2 10 Tf\n10 -15.5 Td\n[(\x00\x01)]TJ\nET\n\
+        let expected: &[u8] =
+            b"BT\n/F1 10 Tf\n0 0.216 0.42 rg\n50 700 Td\n[(\x01\x02)100(\x03\x01)]TJ\n\
+0 -14.5 Td\n[(\x02)]TJ\n\
+/F2 10 Tf\n10 -15.5 Td\n[(\x01)]TJ\nET\n\
 0.4 0.4 0.45 RG\n0.4 w\n[3 2]0 d\n50 660 m\n300 660 l\nS\n\
-BT\n/F1 2 Tf\n3 Tr\n50 640 Td\n[(\x00\x01)]TJ\n\
-/F1 10 Tf\n0 Tr\n0 -10 Td\n[(\x00\x01)]TJ\nET\n\
+BT\n/F1 2 Tf\n3 Tr\n50 640 Td\n[(\x01)]TJ\n\
+/F1 10 Tf\n0 Tr\n0 -10 Td\n[(\x01)]TJ\nET\n\
 1 1 1 rg\n10 740 30 40 re\nf\n\
 q\n30 0 0 15 10 765 cm\n/Im1 Do\nQ\n";
         assert_eq!(
@@ -592,6 +627,61 @@ q\n30 0 0 15 10 765 cm\n/Im1 Do\nQ\n";
         );
         assert_eq!(links.len(), 1);
         assert_eq!(links[0].rect, [50.0, 698.0, 150.0, 710.0]);
+    }
+
+    /// Two justified lines of `letters` distinct glyphs each, a stretched space (Noto Sans'
+    /// glyph 3) every fourth glyph: 1.5 pt wider than its own 2.6 pt on the first line,
+    /// 0.8 pt on the second.
+    fn justified(letters: u16) -> (Vec<u8>, String) {
+        let line = |stretch: f32, first: u16| {
+            (0..letters)
+                .flat_map(|k| {
+                    let letter = glyph(first + k, "a", 5.0, 5.0);
+                    let space = glyph(3, " ", 2.6 + stretch, 2.6);
+                    if k % 4 == 3 {
+                        vec![letter, space]
+                    } else {
+                        vec![letter]
+                    }
+                })
+                .collect()
+        };
+        let doc = document(Page {
+            draws: vec![
+                text(50.0, 100.0, Variant::Regular, line(1.5, 100)),
+                text(50.0, 114.0, Variant::Regular, line(0.8, 100 + letters)),
+            ],
+        });
+        let glyphs = UsedGlyphs::collect(&doc);
+        let (raw, _) = page(&doc.pages[0], 800.0, &glyphs, 0);
+        let shown = String::from_utf8_lossy(&raw).into_owned();
+        (raw, shown)
+    }
+
+    #[test]
+    fn spaces_are_stretched_by_word_spacing_in_one_byte_faces() {
+        let (raw, shown) = justified(40);
+        // 81 glyphs with .notdef: one byte each, the space given the code 32.
+        assert_eq!(shown.matches(" Tw\n").count(), 2, "{shown}");
+        assert!(shown.contains("\n1.5 Tw\n") && shown.contains("\n0.8 Tw\n"));
+        let first = raw.windows(4).position(|w| w == b"[(\x01\x02").unwrap();
+        assert_eq!(&raw[first..first + 8], b"[(\x01\x02\x03\x04 \x06");
+        // No adjustment at all: the letters have their own advance, the spaces the Tw.
+        assert!(!shown.contains(")-") && !shown.contains(")1"), "{shown}");
+    }
+
+    #[test]
+    fn faces_of_more_than_256_glyphs_keep_two_byte_codes_and_adjust_each_space() {
+        let (raw, shown) = justified(150);
+        assert!(!shown.contains("Tw"), "{shown}");
+        // Ids in order of first use: the first letters 1, 2, 3, 4, then the space 5.
+        let first = raw.windows(4).position(|w| w == b"[(\x00\x01").unwrap();
+        assert_eq!(
+            &raw[first..first + 12],
+            b"[(\x00\x01\x00\x02\x00\x03\x00\x04\x00\x05"
+        );
+        // Each space moved by -1.5 pt at 10 pt: -150 thousandths of an em.
+        assert_eq!(shown.matches(")-150(").count(), 150 / 4, "{shown}");
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Embedded fonts: each face the document uses, subset to its glyphs and written as a
-//! Type 0 font (Identity-H) over a CIDFontType2 font (CIDs are the subset's glyph ids,
-//! `/CIDToGIDMap /Identity`), with its descriptor (the face's own metrics), the subset
-//! TrueType file (`/FontFile2`), the widths of the glyphs used and a ToUnicode map built from
-//! the text each glyph stands for.
+//! Type 0 font over a CIDFontType2 font (CIDs are the subset's glyph ids, `/CIDToGIDMap
+//! /Identity`), with its descriptor (the face's own metrics), the subset TrueType file
+//! (`/FontFile2`), the widths of the glyphs used and a ToUnicode map built from the text each
+//! glyph stands for. A face of at most 256 glyphs (any French text) is encoded with
+//! one-byte codes (an embedded CMap, [`ONE_BYTE_CMAP`]), a larger one with Identity-H.
 //!
 //! Glyph ids of the subset are given in the order glyphs are first met in the document
-//! (0 stays `.notdef`), so the same document always gives the same subset. The subset is
+//! (0 stays `.notdef`), but for the space, which takes the id 32 in a one-byte face (for word
+//! spacing), so the same document always gives the same subset. The subset is
 //! named `ABCDEF+NotoSans-Bold`, the six letters derived from the face and its glyphs.
 
 use super::{Ids, PdfError};
@@ -41,6 +43,8 @@ struct FaceInfo {
     italic_angle: f32,
     stem_v: f32,
     flags: FontFlags,
+    /// The glyph of the space, U+0020.
+    space: Option<u16>,
 }
 
 impl FaceInfo {
@@ -68,6 +72,7 @@ impl FaceInfo {
             // The usual estimate from the weight class (the font does not say).
             stem_v: 10.0 + 0.244 * (f32::from(face.weight().to_number()) - 50.0),
             flags,
+            space: face.glyph_index(' ').map(|g| g.0),
         })
     }
 }
@@ -92,6 +97,36 @@ struct FaceUse {
 }
 
 impl FaceUse {
+    /// Whether the subset's glyphs are few enough to be drawn with one-byte codes.
+    fn one_byte(&self) -> bool {
+        self.order.len() <= 256
+    }
+
+    /// Gives the space glyph the id 32, swapping it with the glyph that had it, when the
+    /// face is drawn with one-byte codes: word spacing (`Tw`) applies to the byte 32 only,
+    /// so that the content streams can stretch a line's spaces with one operator instead
+    /// of an adjustment after each.
+    fn space_at_32(&mut self, v: Variant) {
+        const SPACE: usize = 32;
+        if !self.used || !self.one_byte() || self.order.len() <= SPACE {
+            return;
+        }
+        let Some(space) = infos()[v.index()].as_ref().and_then(|i| i.space) else {
+            return;
+        };
+        let Some(&id) = self.map.get(usize::from(space)) else {
+            return;
+        };
+        if id == UNUSED || usize::from(id) == SPACE {
+            return;
+        }
+        let other = self.order[SPACE];
+        self.order.swap(usize::from(id), SPACE);
+        self.texts.swap(usize::from(id), SPACE);
+        self.map[usize::from(space)] = SPACE as u16;
+        self.map[usize::from(other)] = id;
+    }
+
     fn add(&mut self, v: Variant, gid: u16, text: GlyphText) {
         if !self.used {
             let glyphs = infos()[v.index()]
@@ -148,11 +183,22 @@ impl UsedGlyphs {
                 }
             }
         }
+        for v in Variant::ALL {
+            faces[v.index()].space_at_32(v);
+        }
         UsedGlyphs { faces }
+    }
+
+    /// Whether the codes of face `v` in the content streams are one byte (its subset has
+    /// at most 256 glyphs) rather than two.
+    #[inline]
+    pub(crate) fn one_byte(&self, v: Variant) -> bool {
+        self.faces[v.index()].one_byte()
     }
 
     /// The subset's id of glyph `gid` of face `v` (0, `.notdef`, for a glyph not collected).
     #[inline]
+    /// It is also the glyph's code in the content streams.
     pub(crate) fn id(&self, v: Variant, gid: u16) -> u16 {
         match self.faces[v.index()].map.get(usize::from(gid)) {
             Some(&n) if n != UNUSED => n,
@@ -174,6 +220,9 @@ pub(crate) struct SubsetFace {
     cmap: Vec<u8>,
     /// Width of each subset glyph, 1/1000 em.
     widths: Vec<f32>,
+    /// Whether its codes are one byte (see [`ONE_BYTE_CMAP`]); two bytes (Identity-H)
+    /// otherwise.
+    one_byte: bool,
 }
 
 impl SubsetFace {
@@ -212,20 +261,36 @@ fn subset_face(v: Variant, face: &FaceUse) -> Result<SubsetFace, PdfError> {
         .iter()
         .map(|&g| info.advances.get(usize::from(g)).copied().unwrap_or(0.0))
         .collect();
-    let mut cmap = UnicodeCmap::new(
-        Name(b"Adobe-Identity-UCS"),
-        SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"UCS"),
-            supplement: 0,
-        },
-    );
-    for (id, text) in face.texts.iter().enumerate() {
-        if let (Some(text), Ok(id)) = (text, u16::try_from(id)) {
-            cmap.pair_with_multiple(id, text.chars());
+    let one_byte = face.one_byte();
+    let name_ucs = Name(b"Adobe-Identity-UCS");
+    let ucs = || SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"UCS"),
+        supplement: 0,
+    };
+    let texts = face
+        .texts
+        .iter()
+        .enumerate()
+        .filter_map(|(id, text)| Some((id, text.as_ref()?)));
+    // The codes are the subset's glyph ids, in as many bytes as the content streams use.
+    let cmap = if one_byte {
+        let mut cmap = UnicodeCmap::<u8>::new(name_ucs, ucs());
+        for (id, text) in texts {
+            if let Ok(id) = u8::try_from(id) {
+                cmap.pair_with_multiple(id, text.chars());
+            }
         }
-    }
-    let cmap = cmap.finish();
+        cmap.finish()
+    } else {
+        let mut cmap = UnicodeCmap::<u16>::new(name_ucs, ucs());
+        for (id, text) in texts {
+            if let Ok(id) = u16::try_from(id) {
+                cmap.pair_with_multiple(id, text.chars());
+            }
+        }
+        cmap.finish()
+    };
     Ok(SubsetFace {
         variant: v,
         name: format!("{}+{name}", subset_tag(v, &face.order)),
@@ -233,6 +298,7 @@ fn subset_face(v: Variant, face: &FaceUse) -> Result<SubsetFace, PdfError> {
         file_len: file.len(),
         cmap: super::compress::deflate(cmap.as_slice())?,
         widths,
+        one_byte,
     })
 }
 
@@ -254,10 +320,79 @@ fn subset_tag(v: Variant, gids: &[u16]) -> String {
         .collect()
 }
 
+/// The name of [`ONE_BYTE_CMAP`].
+const ONE_BYTE_CMAP_NAME: &str = "Pacte-Identity-OneByte-H";
+
+/// The encoding of a face whose subset has at most 256 glyphs: one-byte codes, each the
+/// CID (the subset's glyph id) of the same number. Half the bytes of Identity-H's two-byte
+/// codes in the content streams, and word spacing (`Tw`) applies to the code 32, which the
+/// space is given (see `FaceUse::space_at_32`). Its system info is the CIDFont's, as
+/// PDF/A asks of an embedded CMap.
+const ONE_BYTE_CMAP: &str = "%!PS-Adobe-3.0 Resource-CMap
+%%DocumentNeededResources: ProcSet (CIDInit)
+%%IncludeResource: ProcSet (CIDInit)
+%%BeginResource: CMap (Pacte-Identity-OneByte-H)
+%%Title: (Pacte-Identity-OneByte-H Adobe Identity 0)
+%%Version: 1
+%%EndComments
+/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo 3 dict dup begin
+/Registry (Adobe) def
+/Ordering (Identity) def
+/Supplement 0 def
+end def
+/CMapName /Pacte-Identity-OneByte-H def
+/CMapVersion 1 def
+/CMapType 1 def
+/WMode 0 def
+1 begincodespacerange
+<00> <FF>
+endcodespacerange
+1 begincidrange
+<00> <FF> 0
+endcidrange
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end
+%%EndResource
+";
+
+/// The character collection of the CIDFonts (their CIDs are glyph ids).
+fn identity() -> SystemInfo<'static> {
+    SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    }
+}
+
 /// Writes the fonts; returns their resource names (`F1` for Regular … `F4` for Bold
 /// Italic, as the content streams call them) with their objects.
 pub(crate) fn write(pdf: &mut Pdf, ids: &mut Ids, faces: &[SubsetFace]) -> Vec<(String, Ref)> {
     let mut out = Vec::with_capacity(faces.len());
+    // One encoding for all the faces with one-byte codes.
+    let one_byte = faces.iter().any(|f| f.one_byte).then(|| {
+        let id = ids.next();
+        // Compressed once per process; left plain if that failed (it does not).
+        static PACKED: OnceLock<Option<Vec<u8>>> = OnceLock::new();
+        let packed = PACKED.get_or_init(|| super::compress::deflate(ONE_BYTE_CMAP.as_bytes()).ok());
+        let mut cmap = match packed {
+            Some(packed) => {
+                let mut cmap = pdf.cmap(id, packed);
+                cmap.filter(Filter::FlateDecode);
+                cmap
+            }
+            None => pdf.cmap(id, ONE_BYTE_CMAP.as_bytes()),
+        };
+        cmap.name(Name(ONE_BYTE_CMAP_NAME.as_bytes()))
+            .system_info(identity())
+            // Horizontal, as in the stream (pdf-writer does not export its `WMode`).
+            .pair(Name(b"WMode"), 0);
+        id
+    });
     for face in faces {
         let Some(info) = infos()[face.variant.index()].as_ref() else {
             continue; // subset_face refused it already
@@ -265,19 +400,18 @@ pub(crate) fn write(pdf: &mut Pdf, ids: &mut Ids, faces: &[SubsetFace]) -> Vec<(
         let (type0, cid, descriptor, file, cmap) =
             (ids.next(), ids.next(), ids.next(), ids.next(), ids.next());
         let name = Name(face.name.as_bytes());
-        pdf.type0_font(type0)
-            .base_font(name)
-            .encoding_predefined(Name(b"Identity-H"))
-            .descendant_font(cid)
-            .to_unicode(cmap);
+        let mut font = pdf.type0_font(type0);
+        font.base_font(name);
+        match one_byte {
+            Some(encoding) if face.one_byte => font.encoding_cmap(encoding),
+            _ => font.encoding_predefined(Name(b"Identity-H")),
+        };
+        font.descendant_font(cid).to_unicode(cmap);
+        font.finish();
         let mut c = pdf.cid_font(cid);
         c.subtype(CidFontType::Type2)
             .base_font(name)
-            .system_info(SystemInfo {
-                registry: Str(b"Adobe"),
-                ordering: Str(b"Identity"),
-                supplement: 0,
-            })
+            .system_info(identity())
             .font_descriptor(descriptor)
             .cid_to_gid_map_predefined(Name(b"Identity"));
         c.widths()
@@ -339,6 +473,29 @@ mod tests {
     }
 
     #[test]
+    fn the_space_takes_the_id_32_in_a_one_byte_face() {
+        let space = infos()[0].as_ref().unwrap().space.unwrap();
+        let mut glyphs: Vec<(u16, &str)> = (100..140).map(|g| (g, "a")).collect();
+        glyphs.insert(5, (space, " "));
+        let used = UsedGlyphs::collect(&doc(vec![run(Variant::Regular, &glyphs)]));
+        assert!(used.one_byte(Variant::Regular));
+        assert_eq!(used.id(Variant::Regular, space), 32);
+        // The glyph that had 32 has the space's first id, 6.
+        assert_eq!(used.id(Variant::Regular, 130), 6);
+        assert_eq!(used.id(Variant::Regular, 104), 5);
+        let face = &used.faces[0];
+        assert_eq!((face.order[32], face.order[6]), (space, 130));
+        assert_eq!(face.texts[32].as_ref().unwrap().as_str(), " ");
+        // Too few glyphs for a code 32: the ids stay in order of first use.
+        let used = UsedGlyphs::collect(&doc(vec![run(Variant::Regular, &glyphs[..10])]));
+        assert_eq!(used.id(Variant::Regular, space), 6);
+        // Too many for one byte.
+        let many: Vec<(u16, &str)> = (100..400).map(|g| (g, "a")).collect();
+        let used = UsedGlyphs::collect(&doc(vec![run(Variant::Regular, &many)]));
+        assert!(!used.one_byte(Variant::Regular));
+    }
+
+    #[test]
     fn ids_follow_first_use_and_the_first_text_wins() {
         let d = doc(vec![
             run(Variant::Bold, &[(68, "a"), (69, ""), (68, "x")]),
@@ -380,8 +537,11 @@ mod tests {
         let mut cmap = vec![0; 10_000];
         let n = d.zlib_decompress(&f.cmap, &mut cmap).unwrap();
         let cmap = String::from_utf8_lossy(&cmap[..n]);
-        assert!(cmap.contains("<0001> <0041>"), "{cmap}");
-        assert!(cmap.contains("<0002> <00E9>"), "{cmap}");
+        // Codes of one byte, as the content streams use them.
+        assert!(cmap.contains("<00> <FF>"), "{cmap}");
+        assert!(cmap.contains("<01> <0041>"), "{cmap}");
+        assert!(cmap.contains("<02> <00E9>"), "{cmap}");
+        assert!(f.one_byte);
     }
 
     #[test]
