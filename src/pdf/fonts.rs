@@ -14,7 +14,7 @@ use super::{Ids, PdfError};
 use crate::font::GlyphText;
 use crate::font::Variant;
 use crate::layout::document::Document;
-use crate::layout::draw::Draw;
+use crate::layout::draw::{Draw, PlacedGlyph};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;
@@ -127,7 +127,8 @@ impl FaceUse {
         self.map[usize::from(other)] = id;
     }
 
-    fn add(&mut self, v: Variant, gid: u16, text: GlyphText) {
+    /// Adds the glyphs of a run in face `v`.
+    fn add_all(&mut self, v: Variant, glyphs: &[PlacedGlyph]) {
         if !self.used {
             let glyphs = infos()[v.index()]
                 .as_ref()
@@ -138,6 +139,20 @@ impl FaceUse {
             self.texts.push(None);
             self.used = true;
         }
+        for g in glyphs {
+            // Nearly always: a glyph met before, whose text is known.
+            let known = match self.map.get(usize::from(g.gid)) {
+                Some(&id) if id != UNUSED => self.texts[usize::from(id)].is_some(),
+                _ => false,
+            };
+            if !known {
+                self.add(g.gid, g.text);
+            }
+        }
+    }
+
+    /// Adds a glyph (the face is used).
+    fn add(&mut self, gid: u16, text: GlyphText) {
         let Some(slot) = self.map.get_mut(usize::from(gid)) else {
             return; // not a glyph of the face: drawn as .notdef
         };
@@ -177,10 +192,7 @@ impl UsedGlyphs {
                     Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
                     _ => continue,
                 };
-                let face = &mut faces[v.index()];
-                for g in glyphs {
-                    face.add(v, g.gid, g.text);
-                }
+                faces[v.index()].add_all(v, glyphs);
             }
         }
         for v in Variant::ALL {
