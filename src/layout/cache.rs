@@ -558,6 +558,48 @@ mod tests {
         assert!(Arc::ptr_eq(&unbroken.glyphs, &w.glyphs), "shaped once");
     }
 
+    /// The pieces of a cut word end at its hyphenation points (those that fall between
+    /// clusters: not inside a ligature), through ligatures and combining marks.
+    #[test]
+    fn cuts_fall_at_hyphenation_points_through_ligatures_and_marks() {
+        let mut c = TextCache::new();
+        let mut cut = 0;
+        for text in [
+            "efficacement",
+            "officiellement,",
+            "l’affluence",
+            "re\u{301}insertion",
+            "difficultés",
+            "socio-professionnelles",
+        ] {
+            let w = c.word(Variant::Regular, 10.0, true, text);
+            let mut points = Vec::new();
+            hyphen::segments(text, |offset, part| {
+                if part.chars().count() >= hyphen::MIN_LETTRES {
+                    points.extend(hyphen::points(part).iter().map(|p| p + offset));
+                }
+            });
+            let mut end = 0;
+            let ends: Vec<usize> = w
+                .pieces()
+                .iter()
+                .map(|p| {
+                    end += w.glyphs[p.start as usize..p.end as usize]
+                        .iter()
+                        .map(|g| g.text.len())
+                        .sum::<usize>();
+                    end
+                })
+                .collect();
+            cut += usize::from(ends.len() > 1);
+            assert_eq!(ends.last(), Some(&text.len()), "{text}");
+            for e in &ends[..ends.len() - 1] {
+                assert!(points.contains(e), "{text}: {e} not in {points:?}");
+            }
+        }
+        assert!(cut >= 5, "{cut} words cut");
+    }
+
     #[test]
     fn paragraphs_not_asked_for_during_a_generation_are_dropped() {
         use crate::layout::draw::Role;

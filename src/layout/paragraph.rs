@@ -85,8 +85,7 @@ const SUPERSCRIPT_SCALE: f32 = 0.64;
 const SUPERSCRIPT_RISE: f32 = 0.36;
 const INF: f32 = 10000.0;
 
-/// Lays out `runs` in a column `width` wide (the first line `first_width` wide, for hanging
-/// labels). Returns the lines, top to bottom; y of each line's baseline is `ascent` below
+/// Lays out `runs` in a column `width` wide. Returns the lines, top to bottom; y of each line's baseline is `ascent` below
 /// its top, with `style.leading` between lines.
 ///
 /// A short paragraph to hyphenate is first broken without hyphenation points: the first
@@ -136,7 +135,7 @@ fn layout_trying(
 
 /// Below this many lines (as [`likely_lines`] guesses), a paragraph is first broken
 /// without hyphenation points. The first pass sets nine in ten paragraphs of a line or two,
-/// but one in four of four lines or more, whose items are then built twice.
+/// but one in five of four lines or more, whose items are then built twice.
 /// Chosen by counting instructions (callgrind) over renders of both fixtures with limits
 /// from 0 to 20: 3.5 gave the fewest in both (4 % fewer than hyphenating every paragraph).
 const TRY_UNHYPHENATED_BELOW: f32 = 3.5;
