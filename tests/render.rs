@@ -157,6 +157,63 @@ fn no_glyph_near_the_edges_and_no_line_wider_than_its_column() {
     }
 }
 
+/// The horizontal lines MuPDF finds on the pages (its structured text): their left and right
+/// ends, pt.
+fn mupdf_lines(pdf: &std::path::Path) -> Vec<(f32, f32)> {
+    let stext = tool(
+        "mutool",
+        &[
+            "draw",
+            "-q",
+            "-F",
+            "stext",
+            "-o",
+            "-",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    stext
+        .split("<line bbox=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let (bbox, attrs) = rest.split_once('"')?;
+            if !attrs.starts_with(" wmode=\"0\" dir=\"1 0\"") {
+                return None; // the rotated watermark
+            }
+            let v: Vec<f32> = bbox.split(' ').filter_map(|x| x.parse().ok()).collect();
+            Some((*v.first()?, *v.get(2)?))
+        })
+        .collect()
+}
+
+/// A second reader, independent of poppler, sets the text where the layout put it: the
+/// spaces of justified lines are stretched by word spacing (`Tw`, on the code 32 of the
+/// one-byte fonts), which a reader that ignored it would leave short of the margin, and
+/// one that applied it twice would push past it.
+#[test]
+fn mupdf_sets_justified_lines_to_the_full_measure() {
+    let theme = pacte::layout::theme::Theme::default();
+    let left = theme.margins[3];
+    let right = theme.page_width - theme.margins[1];
+    for (name, _) in FIXTURES {
+        let pdf = rendered(name);
+        let lines = mupdf_lines(&pdf);
+        assert!(lines.len() > 500, "{name}: {} lines", lines.len());
+        for &(x0, x1) in &lines {
+            assert!(
+                x0 >= left - 0.5 && x1 <= right + 0.5,
+                "{name}: a line from {x0} to {x1} leaves the column [{left}, {right}]"
+            );
+        }
+        let full = lines.iter().filter(|l| (l.1 - right).abs() < 0.5).count();
+        assert!(
+            full * 3 > lines.len(),
+            "{name}: {full} of {} lines end at the right margin",
+            lines.len()
+        );
+    }
+}
+
 #[test]
 fn fonts_are_embedded_subset_and_unicode() {
     for (name, _) in FIXTURES {

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 /// Runs an external tool; panics with the install hint when it is missing (never skips).
 pub fn tool(program: &str, args: &[&str]) -> String {
     let out = Command::new(program).args(args).output().unwrap_or_else(|e| {
-        panic!("{program} is needed by this test and could not be run ({e}); `bash .ci/test` installs it (apt-get install poppler-utils qpdf; pip install pikepdf pyhanko)")
+        panic!("{program} is needed by this test and could not be run ({e}); `bash .ci/test` installs it (apt-get install poppler-utils qpdf mupdf-tools; pip install pikepdf pyhanko)")
     });
     assert!(
         out.status.success(),
