@@ -24,4 +24,11 @@ impl Xorshift {
     pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
+
+    /// `len` characters drawn from `alphabet` (not empty).
+    pub(crate) fn text(&mut self, alphabet: &[char], len: usize) -> String {
+        (0..len)
+            .map(|_| alphabet[self.below(alphabet.len())])
+            .collect()
+    }
 }

@@ -133,6 +133,11 @@ pub struct Piece {
 }
 
 impl Word {
+    /// The glyphs of `piece`, one of the word's.
+    pub fn glyphs_of(&self, piece: &Piece) -> &[PlacedGlyph] {
+        &self.glyphs[piece.start as usize..piece.end as usize]
+    }
+
     /// The pieces of the word: one, the whole word, when it is not cut.
     pub fn pieces(&self) -> &[Piece] {
         match &self.cut {
@@ -408,6 +413,12 @@ impl TextCache {
     /// The pieces of `glyphs` (`text` shaped) between the French hyphenation points of its
     /// words, or `None` when it has none.
     fn cut(&mut self, glyphs: &[PlacedGlyph], text: &str) -> Option<Arc<[Piece]>> {
+        // The byte offsets of the clusters are read from the glyphs' texts below: a word
+        // whose glyphs do not carry its whole text (a cluster longer than a glyph's text
+        // holds, which French text never has) stays whole.
+        if glyphs.iter().map(|g| g.text.len()).sum::<usize>() != text.len() {
+            return None;
+        }
         let (mut points, mut cuts) = std::mem::take(&mut self.scratch);
         points.clear();
         cuts.clear();
@@ -437,11 +448,8 @@ impl TextCache {
                 cuts.push(g);
             }
         }
-        let carried: usize = glyphs.iter().map(|g| g.text.len()).sum();
-        let pieces = if cuts.is_empty() || carried != text.len() {
-            // No point falls at a cluster's start, or the glyphs do not carry the whole text
-            // (a cluster longer than a glyph's text holds, which French text never has):
-            // the word stays whole.
+        let pieces = if cuts.is_empty() {
+            // No point falls at a cluster's start.
             None
         } else {
             cuts.push(glyphs.len());
@@ -541,12 +549,7 @@ mod tests {
         let text: Vec<String> = w
             .pieces()
             .iter()
-            .map(|p| {
-                w.glyphs[p.start as usize..p.end as usize]
-                    .iter()
-                    .map(|g| g.text.as_str())
-                    .collect()
-            })
+            .map(|p| w.glyphs_of(p).iter().map(|g| g.text.as_str()).collect())
             .collect();
         assert_eq!(text, ["l’ac", "com", "pa", "gne", "ment,"]);
         let whole = c.shaper.width(Variant::Regular, 10.0, "l’accompagnement,");
@@ -584,10 +587,7 @@ mod tests {
                 .pieces()
                 .iter()
                 .map(|p| {
-                    end += w.glyphs[p.start as usize..p.end as usize]
-                        .iter()
-                        .map(|g| g.text.len())
-                        .sum::<usize>();
+                    end += w.glyphs_of(p).iter().map(|g| g.text.len()).sum::<usize>();
                     end
                 })
                 .collect();

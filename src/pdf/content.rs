@@ -19,7 +19,7 @@
 //! - links are collected for the page's annotations; anchors and signature areas draw
 //!   nothing.
 
-use super::fonts::UsedGlyphs;
+use super::fonts::{UsedGlyphs, SPACE_CODE};
 use super::PdfError;
 use crate::font::Variant;
 use crate::layout::document::Document;
@@ -294,14 +294,13 @@ impl<'g> Writer<'g> {
     /// run's spaces (code 32) is set once with `Tw`, from its first space: the others of a
     /// justified line have the same and need no adjustment.
     fn show(&mut self, variant: Variant, size: f32, glyphs: &[PlacedGlyph]) {
-        const SPACE: u16 = 32;
         let per_pt = 10_000.0 / size.max(0.001);
         let one_byte = self.glyphs.one_byte(variant);
         let mut word_spacing = 0.0;
         if one_byte {
             let space = glyphs
                 .iter()
-                .find(|g| self.glyphs.id(variant, g.gid) == SPACE);
+                .find(|g| self.glyphs.id(variant, g.gid) == SPACE_CODE);
             if let Some(g) = space {
                 let wanted = round((g.advance - g.nominal) * 1000.0);
                 if wanted != self.word_spacing {
@@ -321,7 +320,7 @@ impl<'g> Writer<'g> {
             let mut natural = g.nominal;
             if one_byte {
                 push_string_byte(out, id as u8);
-                if id == SPACE {
+                if id == SPACE_CODE {
                     natural += word_spacing;
                 }
             } else {

@@ -29,6 +29,10 @@ const NAMES: [&str; 4] = [
     "NotoSans-BoldItalic",
 ];
 
+/// The space's code (and subset id) in a face with one-byte codes: word spacing (`Tw`)
+/// applies to the byte 32 only.
+pub(crate) const SPACE_CODE: u16 = 32;
+
 /// Marks a glyph not used (yet) in [`FaceUse::map`].
 const UNUSED: u16 = u16::MAX;
 
@@ -102,12 +106,11 @@ impl FaceUse {
         self.order.len() <= 256
     }
 
-    /// Gives the space glyph the id 32, swapping it with the glyph that had it, when the
-    /// face is drawn with one-byte codes: word spacing (`Tw`) applies to the byte 32 only,
-    /// so that the content streams can stretch a line's spaces with one operator instead
-    /// of an adjustment after each.
+    /// Gives the space glyph the id [`SPACE_CODE`], swapping it with the glyph that had
+    /// it, when the face is drawn with one-byte codes, so that the content streams can
+    /// stretch a line's spaces with one operator instead of an adjustment after each.
     fn space_at_32(&mut self, v: Variant) {
-        const SPACE: usize = 32;
+        const SPACE: usize = SPACE_CODE as usize;
         if !self.used || !self.one_byte() || self.order.len() <= SPACE {
             return;
         }
@@ -123,7 +126,7 @@ impl FaceUse {
         let other = self.order[SPACE];
         self.order.swap(usize::from(id), SPACE);
         self.texts.swap(usize::from(id), SPACE);
-        self.map[usize::from(space)] = SPACE as u16;
+        self.map[usize::from(space)] = SPACE_CODE;
         self.map[usize::from(other)] = id;
     }
 

@@ -397,12 +397,9 @@ mod tests {
             .chars()
             .collect();
         let mut rng = crate::test_rng::Xorshift::new(0xD1B5_4A32_D192_ED03);
-        let mut next = || rng.next();
         for _ in 0..5000 {
-            let len = (next() % 70) as usize;
-            let w: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
+            let len = rng.below(70);
+            let w = rng.text(&alphabet, len);
             let p = points(&w);
             assert!(p.windows(2).all(|x| x[0] < x[1]), "{w}");
             assert!(

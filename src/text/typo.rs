@@ -165,13 +165,7 @@ pub fn typographie(runs: Vec<Run>) -> Vec<Run> {
 
 /// [`typographie`] of borrowed runs (they are read, not copied).
 pub fn typographie_de(runs: &[Run]) -> Vec<Run> {
-    let mut t = Texte::default();
-    t.cs.reserve(runs.iter().map(|r| r.text.len()).sum());
-    for run in runs {
-        let attr = t.attr(run.style, run.link.as_deref());
-        let protege = t.attrs[attr as usize].1.is_some();
-        t.cs.extend(run.text.chars().map(|ch| C { ch, attr, protege }));
-    }
+    let mut t = Texte::de_runs(runs);
     t.appliquer(true);
     t.en_runs()
 }
@@ -244,6 +238,19 @@ fn est_blanc(c: char) -> bool {
 }
 
 impl Texte {
+    /// The characters of `runs`, each with its run's style and link (a link's characters
+    /// are protected: no rule changes them).
+    fn de_runs(runs: &[Run]) -> Texte {
+        let mut t = Texte::default();
+        t.cs.reserve(runs.iter().map(|r| r.text.len()).sum());
+        for run in runs {
+            let attr = t.attr(run.style, run.link.as_deref());
+            let protege = t.attrs[attr as usize].1.is_some();
+            t.cs.extend(run.text.chars().map(|ch| C { ch, attr, protege }));
+        }
+        t
+    }
+
     fn attr(&mut self, style: Style, link: Option<&str>) -> u32 {
         if let Some(i) = self
             .attrs

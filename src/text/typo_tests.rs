@@ -422,21 +422,18 @@ fn soupe_de_caracteres_sans_panique_et_idempotente() {
             .chars()
             .collect();
     let mut rng = crate::test_rng::Xorshift::new(0x1234_5678_9ABC_DEF1);
-    let mut next = || rng.next();
     for _ in 0..3000 {
-        let len = (next() % 60) as usize;
-        let s: String = (0..len)
-            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-            .collect();
+        let len = rng.below(60);
+        let s = rng.text(&alphabet, len);
         let once = ts(&s);
         assert_eq!(ts(&once), once, "{s:?}");
         let styles = [N, GRAS, SUP, ITAL];
-        let cut = (next() as usize) % (s.chars().count() + 1);
+        let cut = rng.below(s.chars().count() + 1);
         let a: String = s.chars().take(cut).collect();
         let b: String = s.chars().skip(cut).collect();
         let runs = typographie(vec![
-            r(&a, styles[(next() % 4) as usize]),
-            r(&b, styles[(next() % 4) as usize]),
+            r(&a, styles[rng.below(4)]),
+            r(&b, styles[rng.below(4)]),
         ]);
         assert_eq!(typographie(runs.clone()), runs, "{a:?} | {b:?}");
         assert!(runs.iter().all(|r| !r.text.is_empty()));
@@ -491,11 +488,11 @@ fn soupe_de_caracteres_sans_panique_et_idempotente() {
     ];
     let seps = [" ", "", "\u{A0}", "\u{202F}", "  "];
     for _ in 0..3000 {
-        let len = (next() % 14) as usize;
+        let len = rng.below(14);
         let mut s = String::new();
         for _ in 0..len {
-            s.push_str(mots[(next() % mots.len() as u64) as usize]);
-            s.push_str(seps[(next() % seps.len() as u64) as usize]);
+            s.push_str(mots[rng.below(mots.len())]);
+            s.push_str(seps[rng.below(seps.len())]);
         }
         let once = ts(&s);
         assert_eq!(ts(&once), once, "{s:?}");
@@ -525,7 +522,6 @@ fn skipping_the_rules_without_their_characters_changes_nothing() {
             .chars()
             .collect();
     let mut rng = crate::test_rng::Xorshift::new(0x0DDB_1A5E_5BAD_5EED);
-    let mut next = || rng.next();
     let styles = [N, GRAS, SUP, ITAL];
     let mut texts: Vec<Vec<Run>> = seeds().iter().map(|l| vec![r(l, N)]).collect();
     // Addresses that the rules would change if they were not protected.
@@ -537,13 +533,11 @@ fn skipping_the_rules_without_their_characters_changes_nothing() {
         texts.push(vec![r(s, N)]);
     }
     for _ in 0..5000 {
-        let runs = (0..1 + next() % 3)
+        let runs = (0..1 + rng.below(3))
             .map(|_| {
-                let len = (next() % 25) as usize;
-                let s: String = (0..len)
-                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                    .collect();
-                r(&s, styles[(next() % 4) as usize])
+                let len = rng.below(25);
+                let s = rng.text(&alphabet, len);
+                r(&s, styles[rng.below(4)])
             })
             .collect();
         texts.push(runs);
@@ -551,19 +545,7 @@ fn skipping_the_rules_without_their_characters_changes_nothing() {
     let mut skipped = 0;
     for runs in &texts {
         for exposants in [true, false] {
-            let texte = || {
-                let mut t = Texte::default();
-                for run in runs {
-                    let attr = t.attr(run.style, run.link.as_deref());
-                    t.cs.extend(run.text.chars().map(|ch| C {
-                        ch,
-                        attr,
-                        protege: false,
-                    }));
-                }
-                t
-            };
-            let (mut vite, mut tout) = (texte(), texte());
+            let (mut vite, mut tout) = (Texte::de_runs(runs), Texte::de_runs(runs));
             if vite.presents().0 != u16::MAX >> 6 {
                 skipped += 1;
             }
