@@ -5,23 +5,23 @@
 //! renderer behind `pacte::batch::render_pdf`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use pacte::batch::{self, Job, Surcharges};
-use pacte::template::Modele;
+use pacte::batch::{self, Job, Overrides};
+use pacte::template::Template;
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-fn lot(modele: &Arc<Modele>) -> Vec<Job> {
+fn lot(modele: &Arc<Template>) -> Vec<Job> {
     batch::selection("all")
         .iter()
-        .map(|d| Job::modele(modele.clone(), d, &Surcharges::aucune()))
+        .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
         .collect()
 }
 
 fn bench_batch(c: &mut Criterion) {
     let modele = Arc::new(
-        Modele::charger(Path::new("fixtures/modele-national.json")).expect("national template"),
+        Template::load(Path::new("fixtures/modele-national.json")).expect("national template"),
     );
     let sortie = tempfile::tempdir().expect("temporary folder");
     let mut groupe = c.benchmark_group("batch_101_departements");
@@ -39,8 +39,8 @@ fn bench_batch(c: &mut Criterion) {
         groupe.bench_function(format!("{threads}_threads"), |b| {
             b.iter(|| {
                 let bilan = pool.install(|| batch::render_all(lot(&modele), sortie.path(), |_| {}));
-                assert!(bilan.succes(), "{bilan}");
-                black_box(bilan.rendus())
+                assert!(bilan.success(), "{bilan}");
+                black_box(bilan.rendered())
             })
         });
     }

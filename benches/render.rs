@@ -4,12 +4,13 @@
 //! Run: `cargo bench --bench render`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use pacte::render::{self, RenderOptions};
+use pacte::internals as stages;
+use pacte::{RenderOptions, Renderer};
 use std::hint::black_box;
 use std::path::Path;
 
-#[global_allocator]
-static ALLOCATOR: pacte::allocator::Mimalloc = pacte::allocator::Mimalloc;
+// No global allocator is set: the figures are what an embedder gets with the system
+// allocator (the `pacte` binary uses mimalloc, which is faster still).
 
 fn fixture(name: &str) -> (String, pacte::Pacte) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -64,10 +65,10 @@ fn benches(c: &mut Criterion) {
     for name in ["vaucluse-2017-2020", "allier-2018-2021"] {
         let (json, pacte) = fixture(name);
         c.bench_function(&format!("{name}/render"), |b| {
-            b.iter(|| render::render_pdf(black_box(&pacte), &options).expect("render"))
+            b.iter(|| pacte::render_pdf(black_box(&pacte), &options).expect("render"))
         });
         // A renderer kept across renders, as `pacte batch` keeps one per thread.
-        let mut renderer = render::Renderer::new();
+        let mut renderer = Renderer::new();
         c.bench_function(&format!("{name}/render-warm"), |b| {
             b.iter(|| {
                 renderer
@@ -78,22 +79,22 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("{name}/parse"), |b| {
             b.iter(|| pacte::Pacte::from_json(black_box(&json)).expect("parse"))
         });
-        let (logos, images) = render::load_logos(&pacte, &options.base_dir).expect("logos");
+        let images = stages::load_images(&pacte, &options.base_dir).expect("images");
         c.bench_function(&format!("{name}/layout"), |b| {
-            b.iter(|| render::layout(black_box(&pacte), &options, &logos))
+            b.iter(|| stages::layout(black_box(&pacte), &options, &images))
         });
         c.bench_function(&format!("{name}/layout-warm"), |b| {
-            b.iter(|| renderer.layout(black_box(&pacte), &options, &logos))
+            b.iter(|| renderer.layout(black_box(&pacte), &options, &images))
         });
-        let doc = render::layout(&pacte, &options, &logos);
+        let doc = stages::layout(&pacte, &options, &images);
         c.bench_function(&format!("{name}/write"), |b| {
-            b.iter(|| render::write_pdf(black_box(&pacte), &doc, &images, &options).expect("write"))
+            b.iter(|| stages::write_pdf(black_box(&pacte), &doc, &images, &options).expect("write"))
         });
     }
     let (json, _) = fixture("vaucluse-2017-2020");
     let twice = doubled(&json);
     c.bench_function("vaucluse-2017-2020/layout-x2", |b| {
-        b.iter(|| render::layout(black_box(&twice), &options, &[]))
+        b.iter(|| stages::layout(black_box(&twice), &options, &stages::Images::default()))
     });
 }
 

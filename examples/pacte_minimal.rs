@@ -12,7 +12,7 @@ use pacte::model::{
     Date, Departement, Engagement, Gouvernance, GroupeInstances, Id, Instance, Membre,
     NaturePartenaire, Pacte, Partenaire, Periode, Signataire, Statut, Texte, Titres,
 };
-use pacte::render::{render_pdf, RenderOptions};
+use pacte::{render_pdf, RenderOptions};
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let pdf = render_pdf(&pacte, &RenderOptions::default())?;
     // A temporary file in the same folder, then a rename: never a half-written PDF.
-    pacte::fichier::ecrire_atomique(&sortie, &pdf)?;
+    pacte::io::write_atomically(&sortie, &pdf)?;
     println!("{} ({} bytes)", sortie.display(), pdf.len());
     Ok(())
 }

@@ -1,37 +1,78 @@
 //! # pacte
 //!
-//! A typed model of a French *Pacte Territorial d'Insertion* (PTI), and a typesetter that
-//! renders it to an official, signable PDF.
+//! A typed model of a French *Pacte Territorial d'Insertion* (PTI), the pact a département
+//! signs with the State, the Région, France Travail, the CAF and its other partners on the
+//! insertion of RSA beneficiaries, and a typesetter that renders it to an official,
+//! signable PDF/A.
 //!
-//! The pipeline shows in the modules: [`model`] (what a pact says) → [`text`] (French
-//! typography, hyphenation) → [`layout`] (lines, pages, the document) → [`pdf`] (PDF
-//! objects, signature fields, PDF/A), with [`registry`] (départements and régions) and
-//! [`batch`] (one pact per département) beside them, and [`fichier`] and [`ecriture`] for
-//! files (loading pacts; atomic writes that an interruption can clean up). The `pacte`
-//! binary is a thin CLI.
+//! The public API is small: the [`model`] ([`Pacte`] and its types, named in the pacts' own
+//! French words), [`render_pdf`] / [`Renderer`] with their [`RenderOptions`] and [`Theme`],
+//! the files ([`io`]), the [`registry`] of départements, [`template`]s and [`batch`]
+//! rendering. Mechanics are named in English, the domain in French.
+//!
+//! ## Load, validate, render, write
 //!
 //! ```
+//! use std::path::Path;
+//!
+//! // Load: parse the JSON (errors name line:column or the JSON path).
 //! let json = std::fs::read_to_string("fixtures/vaucluse-2017-2020.json")?;
-//! let pacte = pacte::model::Pacte::from_json(&json)?;
-//! pacte.validate(Some(std::path::Path::new("fixtures")))?;
-//! assert_eq!(pacte.signataires.len(), 10);
+//! let pacte = pacte::Pacte::from_json(&json)?;
+//!
+//! // Validate: references, dates, empty texts, logo files (relative to the pact's folder).
+//! pacte.validate(Some(Path::new("fixtures")))?;
+//!
+//! // Render: PDF/A-2b bytes, one empty signature field per signatory.
+//! let options = pacte::RenderOptions::for_dir(Path::new("fixtures"));
+//! let pdf = pacte::render_pdf(&pacte, &options)?;
+//! assert!(pdf.starts_with(b"%PDF-"));
+//!
+//! // Write atomically: a reader sees the old file or the whole new one, never a part.
+//! let dir = tempfile::tempdir()?;
+//! pacte::io::write_atomically(&dir.path().join("vaucluse.pdf"), &pdf)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! [`io::load_pacte`] does the first two steps for a file, and [`render_file`] all four.
+//! To render many pacts, keep a [`Renderer`] (it remembers shaped words and set paragraphs)
+//! or use [`batch`].
 
-pub mod allocator;
+#![deny(missing_docs)]
+
 mod background;
 pub mod batch;
-pub mod ecriture;
-pub mod fichier;
-pub mod font;
-pub mod layout;
+mod font;
+mod images;
+pub mod io;
+mod layout;
 pub mod model;
-pub mod pdf;
+mod pdf;
 pub mod registry;
-pub mod render;
+mod render;
 pub mod template;
 #[cfg(test)]
 mod test_rng;
-pub mod text;
+mod text;
 
+pub use images::ImageError;
+pub use layout::theme::{Rgb, Theme};
 pub use model::Pacte;
+pub use pdf::read::{signature_fields, FieldState, ReadError as PdfReadError};
+pub use render::{
+    render_file, render_file_tracked, render_pdf, RenderError, RenderFileError, RenderOptions,
+    Renderer,
+};
+
+/// Not part of the API: the render's stages and the PDF writer's inputs, for the benchmarks
+/// that time each stage and the tests that write hand-made pages. They may change in any
+/// release.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::font::Variant;
+    pub use crate::images::{Image, Images};
+    pub use crate::layout::document::{Document, OutlineEntry};
+    pub use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph, Role};
+    pub use crate::layout::paginate::Page;
+    pub use crate::pdf::{write, Bookmark, Meta, SignatureField};
+    pub use crate::render::{layout, load_images, write_pdf};
+}

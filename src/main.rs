@@ -7,13 +7,16 @@
 
 use clap::{Parser, Subcommand};
 
-/// mimalloc (see [`pacte::allocator`] for why).
-#[global_allocator]
-static ALLOCATOR: pacte::allocator::Mimalloc = pacte::allocator::Mimalloc;
+mod cli;
 
-use pacte::batch::{self, BatchError, Job, Outcome, Progression, Surcharges};
-use pacte::ecriture::Ecritures;
-use pacte::template::Modele;
+/// mimalloc (see `cli/allocator.rs` for why).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: cli::allocator::Mimalloc = cli::allocator::Mimalloc;
+
+use pacte::batch::{self, BatchError, Job, Outcome, Overrides, Progress};
+use pacte::io::AtomicWrites;
+use pacte::template::Template;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -93,11 +96,11 @@ fn main() -> ExitCode {
         Commande::Validate { files } => {
             let mut ok = true;
             for f in &files {
-                match pacte::fichier::charger(f) {
+                match pacte::io::load_pacte(f) {
                     Ok(_) => println!("{}: ok", f.display()),
                     Err(e) => {
                         ok = false;
-                        for l in e.lignes() {
+                        for l in e.lines() {
                             eprintln!("{l}");
                         }
                     }
@@ -116,17 +119,17 @@ fn main() -> ExitCode {
             parapheur_tags,
         } => {
             let out = output.unwrap_or_else(|| file.with_extension("pdf"));
-            let options = pacte::render::RenderOptions {
+            let options = pacte::RenderOptions {
                 pdfa: !no_pdfa,
                 parapheur_tag: parapheur_tags,
-                ..pacte::render::RenderOptions::for_file(&file)
+                ..pacte::RenderOptions::for_file(&file)
             };
-            let ecritures = Arc::new(Ecritures::new());
+            let ecritures = Arc::new(AtomicWrites::new());
             sur_interruption({
                 let (ecritures, out) = (ecritures.clone(), out.clone());
                 move || {
-                    let supprime = ecritures.interrompre() > 0;
-                    let fait = match ecritures.ecrits() {
+                    let supprime = ecritures.interrupt() > 0;
+                    let fait = match ecritures.written() {
                         0 => "not written",
                         _ => "written",
                     };
@@ -138,13 +141,13 @@ fn main() -> ExitCode {
                     format!("{} {fait}{detail}", out.display())
                 }
             });
-            match pacte::render::render_file_tracked(&file, &out, &options, &ecritures) {
+            match pacte::render_file_tracked(&file, &out, &options, &ecritures) {
                 Ok(()) => {
                     println!("{}", out.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    for l in e.lignes() {
+                    for l in e.lines() {
                         eprintln!("{l}");
                     }
                     ExitCode::FAILURE
@@ -154,9 +157,7 @@ fn main() -> ExitCode {
         Commande::Fields { file } => {
             let fields = std::fs::read(&file)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| {
-                    pacte::pdf::read::signature_fields(&bytes).map_err(|e| e.to_string())
-                });
+                .and_then(|bytes| pacte::signature_fields(&bytes).map_err(|e| e.to_string()));
             match fields {
                 Ok(fields) => {
                     for field in fields {
@@ -209,12 +210,12 @@ fn travaux(
     overrides: Option<&Path>,
 ) -> Result<Vec<Job>, String> {
     let Some(template) = template else {
-        return Ok(files.into_iter().map(Job::fichier).collect());
+        return Ok(files.into_iter().map(Job::file).collect());
     };
-    let modele = Arc::new(Modele::charger(&template).map_err(|e| e.to_string())?);
+    let modele = Arc::new(Template::load(&template).map_err(|e| e.to_string())?);
     let surcharges = match overrides {
-        Some(d) => Surcharges::lire(d).map_err(|e| e.to_string())?,
-        None => Surcharges::aucune(),
+        Some(d) => Overrides::read(d).map_err(|e| e.to_string())?,
+        None => Overrides::none(),
     };
     let selection = batch::selection(departements.unwrap_or_default());
     if selection.is_empty() {
@@ -224,7 +225,7 @@ fn travaux(
     }
     Ok(selection
         .iter()
-        .map(|d| Job::modele(modele.clone(), d, &surcharges))
+        .map(|d| Job::template(modele.clone(), d, &surcharges))
         .collect())
 }
 
@@ -233,17 +234,17 @@ fn travaux(
 fn lancer(travaux: Vec<Job>, out_dir: &Path, jobs: Option<usize>) -> ExitCode {
     let debut = Instant::now();
     let total = travaux.len();
-    let progression = Arc::new(Progression::new(total as u64));
-    let ecritures = Arc::new(Ecritures::new());
+    let progression = Arc::new(Progress::new(total as u64));
+    let ecritures = Arc::new(AtomicWrites::new());
     let echecs = Arc::new(AtomicUsize::new(0));
     sur_interruption({
         let (progression, ecritures, echecs) =
             (progression.clone(), ecritures.clone(), echecs.clone());
         move || {
-            let supprimes = ecritures.interrompre();
-            progression.terminer();
+            let supprimes = ecritures.interrupt();
+            progression.finish();
             // Exact once interrupted: no file is renamed into place any more.
-            let rendus = ecritures.ecrits();
+            let rendus = ecritures.written();
             let echecs = echecs.load(Ordering::SeqCst);
             let mut ligne = format!(
                 "{rendus} rendered, {echecs} failed, {} not finished, in {:.2} s",
@@ -257,8 +258,8 @@ fn lancer(travaux: Vec<Job>, out_dir: &Path, jobs: Option<usize>) -> ExitCode {
         }
     });
     let rapporter = |o: &Outcome| {
-        progression.rapporter(o);
-        if matches!(&o.resultat, Err(e) if !matches!(e, BatchError::Interrompu)) {
+        progression.report(o);
+        if matches!(&o.resultat, Err(e) if !matches!(e, BatchError::Interrupted)) {
             echecs.fetch_add(1, Ordering::SeqCst);
         }
     };
@@ -273,9 +274,9 @@ fn lancer(travaux: Vec<Job>, out_dir: &Path, jobs: Option<usize>) -> ExitCode {
         },
         None => executer(),
     };
-    progression.terminer();
+    progression.finish();
     eprintln!("{bilan}");
-    if bilan.succes() {
+    if bilan.success() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

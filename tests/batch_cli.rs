@@ -6,7 +6,7 @@ use common::contenu;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use pacte::registry;
-use pacte::template::Modele;
+use pacte::template::Template;
 use std::path::Path;
 use std::process::Command;
 
@@ -29,9 +29,9 @@ fn texte_pdf(f: &Path) -> String {
 
 /// Writes the national template resolved for `code` as a pact file.
 fn ecrire_pacte(dir: &Path, code: &str) -> std::path::PathBuf {
-    let m = Modele::charger(Path::new(MODELE)).unwrap();
+    let m = Template::load(Path::new(MODELE)).unwrap();
     let json = m
-        .resoudre_json(registry::departement(code).unwrap(), None)
+        .resolve_json(registry::departement(code).unwrap(), None)
         .unwrap();
     let f = dir.join(format!("pacte-{code}.json"));
     std::fs::write(&f, serde_json::to_string_pretty(&json).unwrap()).unwrap();

@@ -185,26 +185,26 @@ fn outline_has_each_numbered_section_and_each_partner() {
 #[test]
 fn two_renders_are_byte_identical() {
     let src = root().join("fixtures/vaucluse-2017-2020.json");
-    let p = pacte::fichier::charger(&src).unwrap();
-    let options = pacte::render::RenderOptions::for_file(&src);
-    let a = pacte::render::render_pdf(&p, &options).unwrap();
-    let b = pacte::render::render_pdf(&p, &options).unwrap();
+    let p = pacte::io::load_pacte(&src).unwrap();
+    let options = pacte::RenderOptions::for_file(&src);
+    let a = pacte::render_pdf(&p, &options).unwrap();
+    let b = pacte::render_pdf(&p, &options).unwrap();
     assert!(a == b, "renders differ");
     let mut q = p.clone();
     q.titre.push_str(" (version 2)");
-    let c = pacte::render::render_pdf(&q, &options).unwrap();
+    let c = pacte::render_pdf(&q, &options).unwrap();
     assert!(a != c);
 }
 
 #[test]
 fn parapheur_tags_are_printed_invisibly_in_each_block() {
     let src = root().join("fixtures/allier-2018-2021.json");
-    let p = pacte::fichier::charger(&src).unwrap();
-    let options = pacte::render::RenderOptions {
+    let p = pacte::io::load_pacte(&src).unwrap();
+    let options = pacte::RenderOptions {
         parapheur_tag: Some("#signature{n}#".into()),
-        ..pacte::render::RenderOptions::for_file(&src)
+        ..pacte::RenderOptions::for_file(&src)
     };
-    let bytes = pacte::render::render_pdf(&p, &options).unwrap();
+    let bytes = pacte::render_pdf(&p, &options).unwrap();
     let pdf = out_dir().join(format!("allier-parapheur-{}.pdf", std::process::id()));
     std::fs::write(&pdf, &bytes).unwrap();
     let pages = pages(&pdf);

@@ -13,11 +13,11 @@ fn render_with_logos() -> PathBuf {
     p.logo = Some("logo-alpha.png".into());
     p.signataires[0].logo = Some("logo.jpg".into());
     p.signataires[1].logo = Some("logo.jpg".into());
-    let options = pacte::render::RenderOptions {
+    let options = pacte::RenderOptions {
         base_dir: root().join("tests/data"),
-        ..pacte::render::RenderOptions::default()
+        ..pacte::RenderOptions::default()
     };
-    let bytes = pacte::render::render_pdf(&p, &options).unwrap();
+    let bytes = pacte::render_pdf(&p, &options).unwrap();
     let out = out_dir().join(format!("allier-logos-{}.pdf", std::process::id()));
     std::fs::write(&out, bytes).unwrap();
     out
@@ -109,7 +109,7 @@ fn the_cover_logo_sits_in_its_box() {
         .find(|p| p.extension().is_some_and(|e| e == "png"))
         .unwrap();
     let img = image::open(png).unwrap().to_rgb8();
-    let theme = pacte::layout::theme::Theme::default();
+    let theme = pacte::Theme::default();
     let mm = |v: f32| v * 72.0 / 25.4;
     // The white box (56 × 40 mm at 30 mm from the top, against the right margin) and the
     // logo fitted in it with 4 mm of padding: 160 × 80 px → 48 × 24 mm, centred.

@@ -1,7 +1,7 @@
 //! Malformed pact files give errors that name their place, never a panic or a stack
 //! overflow. Every test runs on the ordinary test thread (default stack size).
 
-use pacte::model::{ErreurLecture, Pacte};
+use pacte::model::{Pacte, ReadError};
 use std::time::{Duration, Instant};
 
 fn fixture(name: &str) -> String {
@@ -16,11 +16,11 @@ fn vaucluse() -> serde_json::Value {
 }
 
 /// Parses a JSON value (re-serialised as text) and returns the error.
-fn erreur(v: &serde_json::Value) -> ErreurLecture {
+fn erreur(v: &serde_json::Value) -> ReadError {
     erreur_texte(&serde_json::to_string_pretty(v).unwrap())
 }
 
-fn erreur_texte(s: &str) -> ErreurLecture {
+fn erreur_texte(s: &str) -> ReadError {
     match Pacte::from_json(s) {
         Ok(_) => panic!("the input should be refused"),
         Err(e) => e,
@@ -28,12 +28,15 @@ fn erreur_texte(s: &str) -> ErreurLecture {
 }
 
 /// Asserts a data error at `chemin` and returns its message.
-fn donnee(e: &ErreurLecture, chemin: &str) -> String {
+fn donnee(e: &ReadError, chemin: &str) -> String {
     match e {
-        ErreurLecture::Donnee { lieu, message } => {
-            assert_eq!(lieu.chemin, chemin, "{e}");
-            assert!(lieu.ligne >= 1 && lieu.colonne >= 1, "{e}");
-            assert_eq!(e.chemin(), Some(chemin));
+        ReadError::Data {
+            location: lieu,
+            message,
+        } => {
+            assert_eq!(lieu.path, chemin, "{e}");
+            assert!(lieu.line >= 1 && lieu.column >= 1, "{e}");
+            assert_eq!(e.path(), Some(chemin));
             message.clone()
         }
         other => panic!("expected a data error at {chemin}, got {other:?}"),
@@ -56,9 +59,9 @@ fn truncated_fixture_is_a_syntax_error_at_the_end_of_the_text() {
         let prefixe = &src[..c];
         match Pacte::from_json(prefixe) {
             Ok(_) => panic!("a pact cut at byte {c} was accepted"),
-            Err(ErreurLecture::Syntaxe {
-                ligne,
-                colonne,
+            Err(ReadError::Syntax {
+                line: ligne,
+                column: colonne,
                 message,
             }) => {
                 // The place is the end of what was read: the last line of the prefix.
@@ -70,9 +73,9 @@ fn truncated_fixture_is_a_syntax_error_at_the_end_of_the_text() {
                     colonne <= derniere.len() + 1,
                     "cut at {c}: column {colonne} beyond the line ({message})"
                 );
-                let affiche = ErreurLecture::Syntaxe {
-                    ligne,
-                    colonne,
+                let affiche = ReadError::Syntax {
+                    line: ligne,
+                    column: colonne,
                     message: message.clone(),
                 }
                 .to_string();
@@ -99,17 +102,14 @@ fn trailing_garbage_and_empty_input_are_syntax_errors() {
     let e = erreur_texte(&format!("{src}\n}}"));
     let lignes = src.matches('\n').count() + 2;
     assert!(
-        matches!(e, ErreurLecture::Syntaxe { ligne, .. } if ligne == lignes),
+        matches!(e, ReadError::Syntax { line: ligne, .. } if ligne == lignes),
         "{e}"
     );
-    assert!(matches!(erreur_texte(""), ErreurLecture::Syntaxe { .. }));
-    assert!(matches!(
-        erreur_texte("   \n"),
-        ErreurLecture::Syntaxe { .. }
-    ));
+    assert!(matches!(erreur_texte(""), ReadError::Syntax { .. }));
+    assert!(matches!(erreur_texte("   \n"), ReadError::Syntax { .. }));
     // Valid JSON that is not an object.
     let e = erreur_texte("[1, 2]");
-    assert!(matches!(e, ErreurLecture::Donnee { .. }), "{e}");
+    assert!(matches!(e, ReadError::Data { .. }), "{e}");
 }
 
 // ---- Wrong types, unknown keys, bad values --------------------------------------------------
@@ -145,8 +145,11 @@ fn missing_required_key() {
         .remove("qualite");
     let e = erreur(&v);
     let m = match &e {
-        ErreurLecture::Donnee { lieu, message } => {
-            assert!(lieu.chemin.starts_with("signataires[3]"), "{e}");
+        ReadError::Data {
+            location: lieu,
+            message,
+        } => {
+            assert!(lieu.path.starts_with("signataires[3]"), "{e}");
             message.clone()
         }
         other => panic!("{other:?}"),
@@ -161,8 +164,10 @@ fn unknown_key_at_the_root() {
     v.as_object_mut().unwrap().remove("titre");
     v["titr"] = titre;
     match erreur(&v) {
-        ErreurLecture::CleInconnue {
-            cle, suggestion, ..
+        ReadError::UnknownKey {
+            key: cle,
+            suggestion,
+            ..
         } => {
             assert_eq!(cle, "titr");
             assert_eq!(suggestion.as_deref(), Some("titre"));
@@ -180,14 +185,14 @@ fn unknown_key_deep_names_the_key_and_suggests_the_right_one() {
     let e = erreur(&v);
     let affiche = e.to_string();
     match &e {
-        ErreurLecture::CleInconnue {
-            lieu,
-            cle,
+        ReadError::UnknownKey {
+            location: lieu,
+            key: cle,
             suggestion,
         } => {
             assert_eq!(cle, "engagments");
             assert_eq!(suggestion.as_deref(), Some("engagements"));
-            assert!(lieu.chemin.starts_with("partenaires[1]"), "{affiche}");
+            assert!(lieu.path.starts_with("partenaires[1]"), "{affiche}");
         }
         other => panic!("{other:?}"),
     }
@@ -203,18 +208,17 @@ fn unknown_key_far_from_any_gets_no_suggestion() {
     let mut v = vaucluse();
     v["gouvernance"]["groupes"][0]["instances"][1]["xyzzy"] = serde_json::json!(1);
     match erreur(&v) {
-        ErreurLecture::CleInconnue {
-            lieu,
-            cle,
+        ReadError::UnknownKey {
+            location: lieu,
+            key: cle,
             suggestion,
         } => {
             assert_eq!(cle, "xyzzy");
             assert_eq!(suggestion, None);
             assert!(
-                lieu.chemin
-                    .starts_with("gouvernance.groupes[0].instances[1]"),
+                lieu.path.starts_with("gouvernance.groupes[0].instances[1]"),
                 "{}",
-                lieu.chemin
+                lieu.path
             );
         }
         other => panic!("{other:?}"),
@@ -321,10 +325,7 @@ fn deep_brackets_inside_a_text_field() {
     let profond = format!("{} \"texte\": {ouvre}", &json[..i]);
     // Refused at the second bracket (a block is an object), long before any deep recursion.
     let e = erreur_texte(&profond);
-    assert!(
-        e.chemin().unwrap_or("").starts_with("preambule.texte"),
-        "{e}"
-    );
+    assert!(e.path().unwrap_or("").starts_with("preambule.texte"), "{e}");
 
     // As Markdown: 100 000 '[' characters in a string are just text.
     let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();

@@ -2,14 +2,14 @@
 //! forms, the right partners, and a PDF for each through the batch's render function.
 
 use pacte::registry::{self, Departement};
-use pacte::template::Modele;
+use pacte::template::Template;
 use pacte::Pacte;
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
-fn modele() -> Modele {
-    Modele::charger(Path::new("fixtures/modele-national.json")).unwrap()
+fn modele() -> Template {
+    Template::load(Path::new("fixtures/modele-national.json")).unwrap()
 }
 
 fn dep(code: &str) -> &'static Departement {
@@ -17,7 +17,7 @@ fn dep(code: &str) -> &'static Departement {
 }
 
 /// Every string of the resolved JSON, one per line.
-fn texte(modele: &Modele, code: &str) -> String {
+fn texte(modele: &Template, code: &str) -> String {
     fn chaines(v: &Value, out: &mut String) {
         match v {
             Value::String(s) => {
@@ -30,7 +30,7 @@ fn texte(modele: &Modele, code: &str) -> String {
         }
     }
     let mut out = String::new();
-    chaines(&modele.resoudre_json(dep(code), None).unwrap(), &mut out);
+    chaines(&modele.resolve_json(dep(code), None).unwrap(), &mut out);
     out
 }
 
@@ -50,14 +50,14 @@ fn every_departement_resolves_to_a_valid_pact_and_renders() {
     let m = modele();
     for d in registry::departements() {
         let p = m
-            .resoudre(d, None)
+            .resolve(d, None)
             .unwrap_or_else(|e| panic!("{}: {e}", d.code));
-        p.validate(Some(m.dossier()))
+        p.validate(Some(m.base_dir()))
             .unwrap_or_else(|e| panic!("{}: {e}", d.code));
         assert_eq!(p.departement, d.vers_modele());
         assert_eq!(p.lieu_signature.as_deref(), Some(d.chef_lieu.nom.as_str()));
-        let pdf =
-            pacte::batch::render_pdf(&p, m.dossier()).unwrap_or_else(|e| panic!("{}: {e}", d.code));
+        let pdf = pacte::batch::render_pdf(&p, m.base_dir())
+            .unwrap_or_else(|e| panic!("{}: {e}", d.code));
         assert!(pdf.starts_with(b"%PDF-"), "{}", d.code);
     }
 }
@@ -211,7 +211,7 @@ fn article_forms_regions_and_bodies() {
 #[test]
 fn partners_follow_the_special_statuses() {
     let m = modele();
-    let p = |c: &str| m.resoudre(dep(c), None).unwrap();
+    let p = |c: &str| m.resolve(dep(c), None).unwrap();
     let tous = [
         "etat",
         "region",
@@ -352,8 +352,8 @@ fn rendered_pdfs_carry_the_right_signature_blocks() {
         ("80", "Pour l'État, Le Préfet de la Somme"),
     ];
     for (code, attendu) in cas {
-        let p = m.resoudre(dep(code), None).unwrap();
-        let t = pdftotext(&pacte::batch::render_pdf(&p, m.dossier()).unwrap());
+        let p = m.resolve(dep(code), None).unwrap();
+        let t = pdftotext(&pacte::batch::render_pdf(&p, m.base_dir()).unwrap());
         assert!(t.contains(attendu), "{code}: {attendu:?} not in {t:?}");
     }
 }

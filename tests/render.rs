@@ -130,7 +130,7 @@ fn sommaire_page_numbers_are_the_true_pages() {
 #[test]
 fn no_glyph_near_the_edges_and_no_line_wider_than_its_column() {
     let mm = 72.0 / 25.4;
-    let theme = pacte::layout::theme::Theme::default();
+    let theme = pacte::Theme::default();
     let (w, h) = (theme.page_width, theme.page_height);
     let left = theme.margins[3];
     let right = w - theme.margins[1];
@@ -192,7 +192,7 @@ fn mupdf_lines(pdf: &std::path::Path) -> Vec<(f32, f32)> {
 /// one that applied it twice would push past it.
 #[test]
 fn mupdf_sets_justified_lines_to_the_full_measure() {
-    let theme = pacte::layout::theme::Theme::default();
+    let theme = pacte::Theme::default();
     let left = theme.margins[3];
     let right = theme.page_width - theme.margins[1];
     for (name, _) in FIXTURES {
@@ -255,12 +255,12 @@ fn french_typography_holds_in_the_output() {
 
 #[test]
 fn a_renderer_kept_across_pacts_gives_the_same_bytes_as_a_fresh_render() {
-    let options = pacte::render::RenderOptions::for_dir(&root().join("fixtures"));
+    let options = pacte::RenderOptions::for_dir(&root().join("fixtures"));
     let allier = pacte("allier-2018-2021");
     let vaucluse = pacte("vaucluse-2017-2020");
-    let fresh_allier = pacte::render::render_pdf(&allier, &options).unwrap();
-    let fresh_vaucluse = pacte::render::render_pdf(&vaucluse, &options).unwrap();
-    let mut renderer = pacte::render::Renderer::new();
+    let fresh_allier = pacte::render_pdf(&allier, &options).unwrap();
+    let fresh_vaucluse = pacte::render_pdf(&vaucluse, &options).unwrap();
+    let mut renderer = pacte::Renderer::new();
     // Allier first fills the caches; Vaucluse then reuses (and adds to) them; Allier again
     // is served almost entirely from them.
     assert!(renderer.render(&allier, &options).unwrap() == fresh_allier);
@@ -272,8 +272,8 @@ fn a_renderer_kept_across_pacts_gives_the_same_bytes_as_a_fresh_render() {
 fn signature_boxes_of_a_row_line_up() {
     // In Vaucluse the Région's block has one line more than the Préfet's beside it.
     let p = pacte("vaucluse-2017-2020");
-    let options = pacte::render::RenderOptions::for_dir(&root().join("fixtures"));
-    let doc = pacte::render::layout(&p, &options, &[]);
+    let options = pacte::RenderOptions::for_dir(&root().join("fixtures"));
+    let doc = pacte::internals::layout(&p, &options, &pacte::internals::Images::default());
     assert_eq!(doc.signatures.len(), p.signataires.len());
     for pair in doc.signatures.chunks(2) {
         if let [a, b] = pair {

@@ -8,8 +8,8 @@
 
 mod writer_support;
 
-use pacte::pdf::read::{signature_fields, FieldState};
-use pacte::pdf::write;
+use pacte::internals::write;
+use pacte::{signature_fields, FieldState};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -331,7 +331,7 @@ fn pikepdf_sees_fields_annotations_pdfa_parts_and_outline() {
     assert_eq!(intents[0]["profile_signature"], "acsp");
 
     // Outline: same tree as asked, links and counts consistent.
-    fn tree(items: &[pacte::pdf::Bookmark]) -> Value {
+    fn tree(items: &[pacte::internals::Bookmark]) -> Value {
         Value::Array(
             items
                 .iter()
@@ -507,7 +507,7 @@ fn signature_widgets_draw_nothing_and_pages_still_render() {
     let with_fields = written();
     let mut params = writer_support::meta(TITLE);
     params.signature_fields.clear();
-    let without = write(&writer_support::document(3), &[], &params).unwrap();
+    let without = write(&writer_support::document(3), &Default::default(), &params).unwrap();
     let render = |pdf: &[u8]| {
         let (dir, path) = temp_file("r.pdf", pdf);
         let prefix = dir.path().join("page");
@@ -579,7 +579,7 @@ fn writing_is_deterministic_and_the_id_follows_the_content() {
     assert_ne!(id(&a), id(&other));
     let mut later = writer_support::meta(TITLE);
     later.creation_date += 1;
-    let later = write(&writer_support::document(3), &[], &later).unwrap();
+    let later = write(&writer_support::document(3), &Default::default(), &later).unwrap();
     assert_ne!(id(&a), id(&later));
     // The Info dictionary holds exactly the described values, in this order.
     for pdf in [&a, &other, &later] {
@@ -642,7 +642,7 @@ fn without_pdfa_there_is_no_xmp_nor_output_intent() {
     params.pdfa = false;
     params.signature_fields.iter_mut().for_each(|f| f.page = 0);
     params.bookmarks.clear();
-    let pdf = write(&writer_support::document(2), &[], &params).unwrap();
+    let pdf = write(&writer_support::document(2), &Default::default(), &params).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let catalog = doc.catalog().unwrap();
     assert!(

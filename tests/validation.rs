@@ -1,7 +1,7 @@
 //! `Pacte::validate`, one rule at a time: a small valid pact, exactly one thing broken, and
 //! the problem reported at its exact JSON path with a message that says what is wrong.
 
-use pacte::model::{Date, Id, Membre, Pacte, Probleme, Problemes, Section, Texte};
+use pacte::model::{Date, Id, Membre, Pacte, Problem, Problems, Section, Texte};
 use std::path::{Path, PathBuf};
 
 /// A small pact that passes validation: three partners (one with a sub-partner), nested
@@ -102,15 +102,15 @@ fn date(s: &str) -> Date {
 }
 
 /// Validates without a base folder and returns the problems (panics if the pact is valid).
-fn problemes(p: &Pacte) -> Vec<Probleme> {
+fn problemes(p: &Pacte) -> Vec<Problem> {
     problemes_dans(p, None)
 }
 
-fn problemes_dans(p: &Pacte, base: Option<&Path>) -> Vec<Probleme> {
+fn problemes_dans(p: &Pacte, base: Option<&Path>) -> Vec<Problem> {
     match p.validate(base) {
         Ok(()) => panic!("the pact should be invalid"),
-        Err(Problemes(v)) => {
-            assert!(!v.is_empty(), "Problemes must never be empty");
+        Err(Problems(v)) => {
+            assert!(!v.is_empty(), "Problems must never be empty");
             v
         }
     }
@@ -124,7 +124,7 @@ fn seul(p: &Pacte, chemin: &str) -> String {
 fn seul_dans(p: &Pacte, base: Option<&Path>, chemin: &str) -> String {
     let v = problemes_dans(p, base);
     assert_eq!(v.len(), 1, "expected one problem at {chemin}, got {v:#?}");
-    assert_eq!(v[0].chemin, chemin, "{v:#?}");
+    assert_eq!(v[0].path, chemin, "{v:#?}");
     v[0].message.clone()
 }
 
@@ -435,7 +435,7 @@ fn empty_instance_name_and_group_title() {
     p.gouvernance.groupes[0].titre = String::new();
     p.gouvernance.groupes[0].instances[0].nom = String::new();
     let v = problemes(&p);
-    let chemins: Vec<&str> = v.iter().map(|x| x.chemin.as_str()).collect();
+    let chemins: Vec<&str> = v.iter().map(|x| x.path.as_str()).collect();
     assert_eq!(
         chemins,
         [
@@ -547,7 +547,7 @@ fn several_problems_are_all_reported_in_document_order() {
     p.signataires[1].partenaire = Some(id("caff"));
     p.signataires[1].qualite = String::new();
     let v = problemes(&p);
-    let chemins: Vec<&str> = v.iter().map(|x| x.chemin.as_str()).collect();
+    let chemins: Vec<&str> = v.iter().map(|x| x.path.as_str()).collect();
     assert_eq!(
         chemins,
         [

@@ -7,34 +7,34 @@
 //! reported with its reason and does not stop the others.
 //!
 //! [`render_all_tracked`] lets another thread interrupt the batch through the
-//! [`Ecritures`] it shares with the workers: jobs not yet started are not started, and the
+//! [`AtomicWrites`] it shares with the workers: jobs not yet started are not started, and the
 //! PDF being written is not left half-written (see [`crate::ecriture`]).
 //!
 //! ```no_run
-//! use pacte::batch::{self, Job, Surcharges};
-//! use pacte::template::Modele;
+//! use pacte::batch::{self, Job, Overrides};
+//! use pacte::template::Template;
 //! use std::{path::Path, sync::Arc};
 //!
-//! let modele = Arc::new(Modele::charger(Path::new("fixtures/modele-national.json"))?);
+//! let modele = Arc::new(Template::load(Path::new("fixtures/modele-national.json"))?);
 //! let jobs: Vec<Job> = batch::selection("03,13,84")
 //!     .iter()
-//!     .map(|d| Job::modele(modele.clone(), d, &Surcharges::aucune()))
+//!     .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
 //!     .collect();
 //! let bilan = batch::render_all(jobs, Path::new("out"), |o| println!("{}", o.etiquette));
-//! assert_eq!(bilan.rendus(), 3);
+//! assert_eq!(bilan.rendered(), 3);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod progress;
 
-pub use progress::Progression;
+pub use progress::Progress;
 
-use crate::ecriture::{Ecritures, Interrompu};
-use crate::fichier::{self, ErreurFichier};
-use crate::model::{ErreurLecture, Pacte, Problemes};
+use crate::io::LoadError;
+use crate::io::{AtomicWrites, Interrupted};
+use crate::model::{Pacte, Problems, ReadError};
 use crate::registry::{self, normalise};
 use crate::render::Renderer;
-use crate::template::{self, ErreurModele, Modele};
+use crate::template::{self, Template, TemplateError};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt;
@@ -69,11 +69,11 @@ pub struct Job {
 #[derive(Debug, Clone)]
 pub enum Source {
     /// A pact file: read, validated; its folder is the base of relative paths.
-    Fichier(PathBuf),
+    File(PathBuf),
     /// A template resolved for one département.
-    Modele {
+    Template {
         /// The template, shared by the jobs.
-        modele: Arc<Modele>,
+        modele: Arc<Template>,
         /// The département, by code or name as the user wrote it.
         departement: String,
         /// Its override file (a JSON merge patch), if any.
@@ -85,26 +85,26 @@ pub enum Source {
 
 impl Job {
     /// A job for a pact file.
-    pub fn fichier(chemin: impl Into<PathBuf>) -> Job {
+    pub fn file(chemin: impl Into<PathBuf>) -> Job {
         let chemin = chemin.into();
         Job {
             etiquette: chemin.display().to_string(),
-            source: Source::Fichier(chemin),
+            source: Source::File(chemin),
         }
     }
 
     /// A job for `modele` resolved for `departement` (code or name), with its override
     /// from `surcharges` if there is one.
-    pub fn modele(modele: Arc<Modele>, departement: &str, surcharges: &Surcharges) -> Job {
+    pub fn template(modele: Arc<Template>, departement: &str, surcharges: &Overrides) -> Job {
         let d = registry::departement(departement);
         let surcharge = d
-            .and_then(|d| surcharges.pour(&d.code))
+            .and_then(|d| surcharges.for_code(&d.code))
             .map(Path::to_path_buf);
         Job {
             etiquette: d
                 .map(|d| format!("{} {}", d.code, d.nom))
                 .unwrap_or_else(|| departement.to_string()),
-            source: Source::Modele {
+            source: Source::Template {
                 modele,
                 departement: departement.to_string(),
                 surcharge,
@@ -118,13 +118,13 @@ impl Job {
 pub enum BatchError {
     /// The pact file could not be read or does not fit the model.
     #[error("{0}")]
-    Lecture(ErreurLecture),
+    Read(ReadError),
     /// The pact is not valid (one line per problem).
     #[error("{0}")]
-    Invalide(Problemes),
+    Invalid(Problems),
     /// No département has this code or name.
     #[error("unknown département \"{saisie}\"{}", suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
-    DepartementInconnu {
+    UnknownDepartement {
         /// What the user wrote.
         saisie: String,
         /// The nearest département, "03 Allier", when one is close.
@@ -132,18 +132,18 @@ pub enum BatchError {
     },
     /// The template (or the override) could not be read or resolved.
     #[error("{}", prefixer(contexte.as_deref(), &erreur.to_string()))]
-    Modele {
+    Template {
         /// "T.json with override O.json", when the error is not about one file.
         contexte: Option<String>,
         /// What is wrong.
-        erreur: ErreurModele,
+        erreur: TemplateError,
     },
     /// The renderer failed.
     #[error("render failed: {0}")]
-    Rendu(String),
+    Render(String),
     /// The PDF could not be written.
     #[error("{}: cannot write: {source}", fichier.display())]
-    Ecriture {
+    Write {
         /// The output file.
         fichier: PathBuf,
         /// Why.
@@ -151,7 +151,7 @@ pub enum BatchError {
     },
     /// Another job of the batch writes the same output file.
     #[error("{} is already the output of {autre}", fichier.display())]
-    SortieEnDouble {
+    DuplicateOutput {
         /// The output file.
         fichier: PathBuf,
         /// The other job's label.
@@ -159,7 +159,7 @@ pub enum BatchError {
     },
     /// The batch was interrupted before this job's PDF was written.
     #[error("not rendered: the batch was interrupted")]
-    Interrompu,
+    Interrupted,
 }
 
 /// Each line of `texte`, after "`contexte`: ".
@@ -187,7 +187,7 @@ pub struct Outcome {
 
 impl Outcome {
     /// The failure, one line per problem, each starting with the job's label.
-    pub fn lignes_erreur(&self) -> Vec<String> {
+    pub fn error_lines(&self) -> Vec<String> {
         match &self.resultat {
             Ok(_) => Vec::new(),
             Err(e) => e
@@ -210,34 +210,39 @@ pub struct Summary {
 
 impl Summary {
     /// How many PDFs were written.
-    pub fn rendus(&self) -> usize {
+    pub fn rendered(&self) -> usize {
         self.outcomes.iter().filter(|o| o.resultat.is_ok()).count()
     }
 
     /// How many jobs failed (not counting those stopped by an interruption).
-    pub fn echecs(&self) -> usize {
-        self.outcomes.len() - self.rendus() - self.interrompus()
+    pub fn failed(&self) -> usize {
+        self.outcomes.len() - self.rendered() - self.interrupted()
     }
 
     /// How many jobs an interruption stopped before their PDF was written.
-    pub fn interrompus(&self) -> usize {
+    pub fn interrupted(&self) -> usize {
         self.outcomes
             .iter()
-            .filter(|o| matches!(o.resultat, Err(BatchError::Interrompu)))
+            .filter(|o| matches!(o.resultat, Err(BatchError::Interrupted)))
             .count()
     }
 
     /// True when every job succeeded.
-    pub fn succes(&self) -> bool {
-        self.rendus() == self.outcomes.len()
+    pub fn success(&self) -> bool {
+        self.rendered() == self.outcomes.len()
     }
 }
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{} rendered, {} failed, ", self.rendus(), self.echecs())?;
-        if self.interrompus() > 0 {
-            write!(f, "{} interrupted, ", self.interrompus())?;
+        write!(
+            f,
+            "{} rendered, {} failed, ",
+            self.rendered(),
+            self.failed()
+        )?;
+        if self.interrupted() > 0 {
+            write!(f, "{} interrupted, ", self.interrupted())?;
         }
         write!(f, "in {:.2} s", self.duree.as_secs_f64())
     }
@@ -245,7 +250,7 @@ impl fmt::Display for Summary {
 
 /// The output file name of a pact: its département's code, then the slug of its name:
 /// "03-allier.pdf", "2A-corse-du-sud.pdf", "974-la-reunion.pdf".
-pub fn nom_sortie(departement: &crate::model::Departement) -> String {
+pub fn output_name(departement: &crate::model::Departement) -> String {
     let code: String = normalise::sans_accents(&departement.code)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -277,13 +282,13 @@ pub fn selection(s: &str) -> Vec<String> {
 /// Per-département overrides: a folder of JSON merge patches named by code (`03.json`,
 /// `2A.json`).
 #[derive(Debug, Clone, Default)]
-pub struct Surcharges {
+pub struct Overrides {
     par_code: HashMap<String, PathBuf>,
 }
 
 /// An override folder that cannot be used.
 #[derive(Debug, thiserror::Error)]
-pub enum ErreurSurcharges {
+pub enum OverridesError {
     /// The folder could not be read.
     #[error("{}: cannot read: {source}", dossier.display())]
     Io {
@@ -294,7 +299,7 @@ pub enum ErreurSurcharges {
     },
     /// A JSON file not named by a département code.
     #[error("{}: an override file is named by its département's code, e.g. 03.json{}", fichier.display(), suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
-    NomInconnu {
+    UnknownName {
         /// The file.
         fichier: PathBuf,
         /// "03.json", when the name is close to a département's.
@@ -302,7 +307,7 @@ pub enum ErreurSurcharges {
     },
     /// Two files for the same département ("2a.json" and "2A.json").
     #[error("{} and {} are both overrides of {code}", a.display(), b.display())]
-    Doublon {
+    Duplicate {
         /// The département code.
         code: String,
         /// One file.
@@ -312,16 +317,16 @@ pub enum ErreurSurcharges {
     },
 }
 
-impl Surcharges {
+impl Overrides {
     /// No override.
-    pub fn aucune() -> Surcharges {
-        Surcharges::default()
+    pub fn none() -> Overrides {
+        Overrides::default()
     }
 
     /// The `*.json` files of `dossier`, each named by a département code (other files are
     /// ignored).
-    pub fn lire(dossier: &Path) -> Result<Surcharges, ErreurSurcharges> {
-        let io = |source| ErreurSurcharges::Io {
+    pub fn read(dossier: &Path) -> Result<Overrides, OverridesError> {
+        let io = |source| OverridesError::Io {
             dossier: dossier.to_path_buf(),
             source,
         };
@@ -347,24 +352,24 @@ impl Surcharges {
                 let suggestion = registry::departement(nom)
                     .or_else(|| registry::departement_proche(nom))
                     .map(|d| format!("{}.json", d.code));
-                return Err(ErreurSurcharges::NomInconnu {
+                return Err(OverridesError::UnknownName {
                     fichier,
                     suggestion,
                 });
             };
             if let Some(a) = par_code.insert(d.code.clone(), fichier.clone()) {
-                return Err(ErreurSurcharges::Doublon {
+                return Err(OverridesError::Duplicate {
                     code: d.code.clone(),
                     a,
                     b: fichier,
                 });
             }
         }
-        Ok(Surcharges { par_code })
+        Ok(Overrides { par_code })
     }
 
     /// The override of the département with this code, if any.
-    pub fn pour(&self, code: &str) -> Option<&Path> {
+    pub fn for_code(&self, code: &str) -> Option<&Path> {
         self.par_code.get(code).map(PathBuf::as_path)
     }
 
@@ -386,18 +391,18 @@ where
     J: IntoParallelIterator<Item = Job>,
     P: Fn(&Outcome) + Sync,
 {
-    render_all_tracked(jobs, out_dir, &Ecritures::new(), on_progress)
+    render_all_tracked(jobs, out_dir, &AtomicWrites::new(), on_progress)
 }
 
 /// As [`render_all`], writing the PDFs through `ecritures`, which another thread (a signal
-/// handler) may interrupt with [`Ecritures::interrompre`]: the temporary file of each PDF
+/// handler) may interrupt with [`AtomicWrites::interrompre`]: the temporary file of each PDF
 /// being written is removed, and every job not yet written ends with
-/// [`BatchError::Interrompu`] (the jobs not yet started quickly, without rendering). The
+/// [`BatchError::Interrupted`] (the jobs not yet started quickly, without rendering). The
 /// PDFs already written stay, complete.
 pub fn render_all_tracked<J, P>(
     jobs: J,
     out_dir: &Path,
-    ecritures: &Ecritures,
+    ecritures: &AtomicWrites,
     on_progress: P,
 ) -> Summary
 where
@@ -421,7 +426,7 @@ where
 pub fn render_all_with<J, M, R, P>(
     jobs: J,
     out_dir: &Path,
-    ecritures: &Ecritures,
+    ecritures: &AtomicWrites,
     make: M,
     on_progress: P,
 ) -> Summary
@@ -439,9 +444,9 @@ where
         .map_init(make, |renderer, job| {
             let t = Instant::now();
             let resultat = match &dossier {
-                _ if ecritures.est_interrompu() => Err(BatchError::Interrompu),
+                _ if ecritures.is_interrupted() => Err(BatchError::Interrupted),
                 Ok(()) => executer(&job, out_dir, ecritures, renderer, &sorties),
-                Err((kind, m)) => Err(BatchError::Ecriture {
+                Err((kind, m)) => Err(BatchError::Write {
                     fichier: out_dir.to_path_buf(),
                     source: std::io::Error::new(*kind, m.clone()),
                 }),
@@ -465,7 +470,7 @@ where
 fn executer<R>(
     job: &Job,
     out_dir: &Path,
-    ecritures: &Ecritures,
+    ecritures: &AtomicWrites,
     renderer: &mut R,
     sorties: &Mutex<HashMap<PathBuf, String>>,
 ) -> Result<PathBuf, BatchError>
@@ -473,24 +478,24 @@ where
     R: FnMut(&Pacte, &Path) -> Result<Vec<u8>, String>,
 {
     let (pacte, base) = charger(&job.source)?;
-    let fichier = out_dir.join(nom_sortie(&pacte.departement));
+    let fichier = out_dir.join(output_name(&pacte.departement));
     {
         let mut s = sorties.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(autre) = s.get(&fichier) {
-            return Err(BatchError::SortieEnDouble {
+            return Err(BatchError::DuplicateOutput {
                 fichier,
                 autre: autre.clone(),
             });
         }
         s.insert(fichier.clone(), job.etiquette.clone());
     }
-    let octets = renderer(&pacte, &base).map_err(BatchError::Rendu)?;
+    let octets = renderer(&pacte, &base).map_err(BatchError::Render)?;
     drop(pacte);
     ecritures
-        .ecrire_atomique(&fichier, &octets)
-        .map_err(|source| match Interrompu::est(&source) {
-            true => BatchError::Interrompu,
-            false => BatchError::Ecriture {
+        .write_atomically(&fichier, &octets)
+        .map_err(|source| match Interrupted::is(&source) {
+            true => BatchError::Interrupted,
+            false => BatchError::Write {
                 fichier: fichier.clone(),
                 source,
             },
@@ -501,38 +506,39 @@ where
 /// The job's pact and the base folder of its relative paths.
 fn charger(source: &Source) -> Result<(Pacte, PathBuf), BatchError> {
     match source {
-        Source::Fichier(chemin) => match fichier::charger(chemin) {
-            Ok(p) => Ok((p, fichier::dossier(chemin).to_path_buf())),
-            Err(ErreurFichier::Lecture { erreur, .. }) => Err(BatchError::Lecture(erreur)),
-            Err(ErreurFichier::Invalide { problemes, .. }) => Err(BatchError::Invalide(problemes)),
+        Source::File(chemin) => match crate::io::load_pacte(chemin) {
+            Ok(p) => Ok((p, crate::io::base_dir(chemin).to_path_buf())),
+            Err(LoadError::Read { error, .. }) => Err(BatchError::Read(error)),
+            Err(LoadError::Invalid { problems, .. }) => Err(BatchError::Invalid(problems)),
         },
         Source::Pacte(p, base) => {
-            p.validate(Some(base)).map_err(BatchError::Invalide)?;
+            p.validate(Some(base)).map_err(BatchError::Invalid)?;
             Ok(((**p).clone(), base.clone()))
         }
-        Source::Modele {
+        Source::Template {
             modele,
             departement,
             surcharge,
         } => {
             let d = registry::departement(departement).ok_or_else(|| {
-                BatchError::DepartementInconnu {
+                BatchError::UnknownDepartement {
                     saisie: departement.clone(),
                     suggestion: registry::departement_proche(departement)
                         .map(|d| format!("{} {}", d.code, d.nom)),
                 }
             })?;
-            let patch =
-                match surcharge {
-                    Some(f) => Some(template::charger_surcharge(f).map_err(|erreur| {
-                        BatchError::Modele {
+            let patch = match surcharge {
+                Some(f) => {
+                    Some(
+                        template::load_override(f).map_err(|erreur| BatchError::Template {
                             contexte: None,
                             erreur,
-                        }
-                    })?),
-                    None => None,
-                };
-            let pacte = modele.resoudre(d, patch.as_ref()).map_err(|erreur| {
+                        })?,
+                    )
+                }
+                None => None,
+            };
+            let pacte = modele.resolve(d, patch.as_ref()).map_err(|erreur| {
                 let t = modele
                     .fichier()
                     .map(|f| f.display().to_string())
@@ -541,12 +547,12 @@ fn charger(source: &Source) -> Result<(Pacte, PathBuf), BatchError> {
                     Some(f) => format!("{t} with override {}", f.display()),
                     None => t,
                 };
-                BatchError::Modele {
+                BatchError::Template {
                     contexte: Some(contexte),
                     erreur,
                 }
             })?;
-            Ok((pacte, modele.dossier().to_path_buf()))
+            Ok((pacte, modele.base_dir().to_path_buf()))
         }
     }
 }

@@ -8,18 +8,18 @@ use std::io::IsTerminal;
 ///
 /// On a terminal (stderr), a progress bar, with failures printed above it. Otherwise, one
 /// line per job: "ok" lines on stdout, failures on stderr.
-pub struct Progression {
+pub struct Progress {
     barre: Option<ProgressBar>,
 }
 
-impl Progression {
+impl Progress {
     /// A reporter for `total` jobs; a bar when stderr is a terminal.
-    pub fn new(total: u64) -> Progression {
-        Progression::avec_barre(total, std::io::stderr().is_terminal())
+    pub fn new(total: u64) -> Progress {
+        Progress::with_bar(total, std::io::stderr().is_terminal())
     }
 
     /// A reporter for `total` jobs, with or without a bar.
-    pub fn avec_barre(total: u64, barre: bool) -> Progression {
+    pub fn with_bar(total: u64, barre: bool) -> Progress {
         let barre = barre.then(|| {
             let b = ProgressBar::new(total);
             if let Ok(style) =
@@ -30,28 +30,28 @@ impl Progression {
             }
             b
         });
-        Progression { barre }
+        Progress { barre }
     }
 
     /// Reports one outcome (callable from any thread). A job stopped by an interruption is
     /// not printed: whoever interrupted the batch reports the interruption once.
-    pub fn rapporter(&self, o: &Outcome) {
+    pub fn report(&self, o: &Outcome) {
         match (&self.barre, &o.resultat) {
-            (Some(b), Err(BatchError::Interrompu)) => b.inc(1),
-            (None, Err(BatchError::Interrompu)) => {}
+            (Some(b), Err(BatchError::Interrupted)) => b.inc(1),
+            (None, Err(BatchError::Interrupted)) => {}
             (Some(b), Ok(_)) => {
                 b.set_message(o.etiquette.clone());
                 b.inc(1);
             }
             (Some(b), Err(_)) => {
-                for l in o.lignes_erreur() {
+                for l in o.error_lines() {
                     b.println(format!("failed: {l}"));
                 }
                 b.inc(1);
             }
             (None, Ok(f)) => println!("ok: {} -> {}", o.etiquette, f.display()),
             (None, Err(_)) => {
-                for l in o.lignes_erreur() {
+                for l in o.error_lines() {
                     eprintln!("failed: {l}");
                 }
             }
@@ -59,7 +59,7 @@ impl Progression {
     }
 
     /// Removes the bar, if any.
-    pub fn terminer(&self) {
+    pub fn finish(&self) {
         if let Some(b) = &self.barre {
             b.finish_and_clear();
         }

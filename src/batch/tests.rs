@@ -1,21 +1,21 @@
 use super::*;
 use crate::registry::departement;
 
-fn modele() -> Arc<Modele> {
-    Arc::new(Modele::charger(Path::new("fixtures/modele-national.json")).unwrap())
+fn modele() -> Arc<Template> {
+    Arc::new(Template::load(Path::new("fixtures/modele-national.json")).unwrap())
 }
 
 fn jobs(selection: &str) -> Vec<Job> {
     let m = modele();
     super::selection(selection)
         .iter()
-        .map(|d| Job::modele(m.clone(), d, &Surcharges::aucune()))
+        .map(|d| Job::template(m.clone(), d, &Overrides::none()))
         .collect()
 }
 
 #[test]
 fn output_names_start_with_the_code() {
-    let nom = |c: &str| nom_sortie(&departement(c).unwrap().vers_modele());
+    let nom = |c: &str| output_name(&departement(c).unwrap().vers_modele());
     assert_eq!(nom("03"), "03-allier.pdf");
     assert_eq!(nom("2A"), "2A-corse-du-sud.pdf");
     assert_eq!(nom("21"), "21-cote-d-or.pdf");
@@ -27,11 +27,11 @@ fn output_names_start_with_the_code() {
         de: String::new(),
         le: String::new(),
     };
-    assert_eq!(nom_sortie(&bizarre), "x-etc-passwd.pdf");
+    assert_eq!(output_name(&bizarre), "x-etc-passwd.pdf");
     // All 101 names are distinct.
     let mut noms: Vec<String> = registry::departements()
         .iter()
-        .map(|d| nom_sortie(&d.vers_modele()))
+        .map(|d| output_name(&d.vers_modele()))
         .collect();
     noms.sort();
     noms.dedup();
@@ -60,24 +60,24 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
     let bilan = render_all_with(
         jobs("03,13,84"),
         dir.path(),
-        &Ecritures::new(),
+        &AtomicWrites::new(),
         || refuser_13,
         |_| {
             vus.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         },
     );
     assert_eq!(vus.into_inner(), 3);
-    assert_eq!((bilan.rendus(), bilan.echecs()), (2, 1));
-    assert!(!bilan.succes());
+    assert_eq!((bilan.rendered(), bilan.failed()), (2, 1));
+    assert!(!bilan.success());
     assert_eq!(
-        crate::fichier::noms_dans(dir.path()),
+        crate::io::names_in(dir.path()),
         ["03-allier.pdf", "84-vaucluse.pdf"]
     );
     let o = &bilan.outcomes[1];
     assert_eq!(o.etiquette, "13 Bouches-du-Rhône");
-    assert!(matches!(&o.resultat, Err(BatchError::Rendu(m)) if m == "renderer refused"));
+    assert!(matches!(&o.resultat, Err(BatchError::Render(m)) if m == "renderer refused"));
     assert_eq!(
-        o.lignes_erreur(),
+        o.error_lines(),
         ["13 Bouches-du-Rhône: render failed: renderer refused"]
     );
     assert!(
@@ -91,12 +91,12 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
 #[test]
 fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
     let dir = tempfile::tempdir().unwrap();
-    let ecritures = Ecritures::new();
+    let ecritures = AtomicWrites::new();
     // Interrupted while 13 renders (after 03 was written): 13 is not written, the rest not
     // started.
     let interrompre_pendant_13 = |p: &Pacte, base: &Path| {
         if p.departement.code == "13" {
-            ecritures.interrompre();
+            ecritures.interrupt();
         }
         render_pdf(p, base)
     };
@@ -118,15 +118,15 @@ fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
     });
     assert_eq!(rendus.into_inner(), 4);
     assert_eq!(
-        (bilan.rendus(), bilan.echecs(), bilan.interrompus()),
+        (bilan.rendered(), bilan.failed(), bilan.interrupted()),
         (1, 0, 3)
     );
-    assert!(!bilan.succes());
+    assert!(!bilan.success());
     for o in &bilan.outcomes[1..] {
-        assert!(matches!(o.resultat, Err(BatchError::Interrompu)), "{o:?}");
+        assert!(matches!(o.resultat, Err(BatchError::Interrupted)), "{o:?}");
     }
     assert_eq!(
-        bilan.outcomes[3].lignes_erreur(),
+        bilan.outcomes[3].error_lines(),
         ["2A Corse-du-Sud: not rendered: the batch was interrupted"]
     );
     assert!(
@@ -135,21 +135,21 @@ fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
             .starts_with("1 rendered, 0 failed, 3 interrupted, in "),
         "{bilan}"
     );
-    assert_eq!(crate::fichier::noms_dans(dir.path()), ["03-allier.pdf"]);
-    assert_eq!(ecritures.ecrits(), 1);
+    assert_eq!(crate::io::names_in(dir.path()), ["03-allier.pdf"]);
+    assert_eq!(ecritures.written(), 1);
 }
 
 #[test]
 fn bad_inputs_are_reported_with_their_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut j = jobs("03,allier,alier");
-    j.push(Job::fichier(dir.path().join("absent.json")));
+    j.push(Job::file(dir.path().join("absent.json")));
     let bilan = render_all(j, dir.path(), |_| {});
-    assert_eq!(bilan.rendus(), 1);
+    assert_eq!(bilan.rendered(), 1);
     let erreurs: Vec<String> = bilan
         .outcomes
         .iter()
-        .flat_map(|o| o.lignes_erreur())
+        .flat_map(|o| o.error_lines())
         .collect();
     assert!(
         erreurs[0].contains("03-allier.pdf is already the output of 03 Allier"),
@@ -164,7 +164,7 @@ fn bad_inputs_are_reported_with_their_reason() {
         erreurs[2].contains("absent.json") && erreurs[2].contains("cannot read"),
         "{erreurs:?}"
     );
-    assert_eq!(crate::fichier::noms_dans(dir.path()), ["03-allier.pdf"]);
+    assert_eq!(crate::io::names_in(dir.path()), ["03-allier.pdf"]);
 }
 
 #[test]
@@ -184,17 +184,17 @@ fn template_errors_name_the_template_the_override_and_the_place() {
     )
     .unwrap();
     std::fs::write(surcharges.join("LISEZMOI.txt"), "ignored").unwrap();
-    let s = Surcharges::lire(&surcharges).unwrap();
+    let s = Overrides::read(&surcharges).unwrap();
     assert_eq!(s.len(), 3);
-    assert!(s.pour("2A").is_some());
+    assert!(s.for_code("2A").is_some());
     let m = modele();
     let j: Vec<Job> = ["13", "84", "2A"]
         .iter()
-        .map(|d| Job::modele(m.clone(), d, &s))
+        .map(|d| Job::template(m.clone(), d, &s))
         .collect();
     let out = dir.path().join("out");
     let bilan = render_all(j, &out, |_| {});
-    let e13 = bilan.outcomes[0].lignes_erreur();
+    let e13 = bilan.outcomes[0].error_lines();
     assert_eq!(
         e13,
         [format!(
@@ -202,20 +202,20 @@ fn template_errors_name_the_template_the_override_and_the_place() {
             surcharges.join("13.json").display()
         )]
     );
-    let e84 = bilan.outcomes[1].lignes_erreur().join("\n");
+    let e84 = bilan.outcomes[1].error_lines().join("\n");
     assert!(
         e84.contains("84.json: line 1:3: JSON syntax error"),
         "{e84}"
     );
     assert!(bilan.outcomes[2].resultat.is_ok());
-    assert_eq!(crate::fichier::noms_dans(&out), ["2A-corse-du-sud.pdf"]);
+    assert_eq!(crate::io::names_in(&out), ["2A-corse-du-sud.pdf"]);
 }
 
 #[test]
 fn override_folders_are_checked() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("allier.json"), "{}").unwrap();
-    let e = Surcharges::lire(dir.path()).unwrap_err();
+    let e = Overrides::read(dir.path()).unwrap_err();
     assert!(
         e.to_string()
             .ends_with("named by its département's code, e.g. 03.json (did you mean 03.json?)"),
@@ -225,12 +225,12 @@ fn override_folders_are_checked() {
     std::fs::write(dir.path().join("2a.json"), "{}").unwrap();
     std::fs::write(dir.path().join("2A.json"), "{}").unwrap();
     assert!(matches!(
-        Surcharges::lire(dir.path()),
-        Err(ErreurSurcharges::Doublon { .. })
+        Overrides::read(dir.path()),
+        Err(OverridesError::Duplicate { .. })
     ));
     assert!(matches!(
-        Surcharges::lire(&dir.path().join("absent")),
-        Err(ErreurSurcharges::Io { .. })
+        Overrides::read(&dir.path().join("absent")),
+        Err(OverridesError::Io { .. })
     ));
 }
 
@@ -240,19 +240,19 @@ fn an_unwritable_output_folder_fails_every_job() {
     let fichier = dir.path().join("pas-un-dossier");
     std::fs::write(&fichier, "x").unwrap();
     let bilan = render_all(jobs("03,13"), &fichier.join("out"), |_| {});
-    assert_eq!(bilan.echecs(), 2);
+    assert_eq!(bilan.failed(), 2);
     assert!(bilan
         .outcomes
         .iter()
-        .all(|o| matches!(o.resultat, Err(BatchError::Ecriture { .. }))));
+        .all(|o| matches!(o.resultat, Err(BatchError::Write { .. }))));
 }
 
 #[test]
 fn pacts_in_memory_are_validated_then_rendered() {
     let dir = tempfile::tempdir().unwrap();
     let m = modele();
-    let bon = m.resoudre(departement("80").unwrap(), None).unwrap();
-    let mut mauvais = m.resoudre(departement("81").unwrap(), None).unwrap();
+    let bon = m.resolve(departement("80").unwrap(), None).unwrap();
+    let mut mauvais = m.resolve(departement("81").unwrap(), None).unwrap();
     mauvais.signataires.clear();
     let j = vec![
         Job {
@@ -267,8 +267,8 @@ fn pacts_in_memory_are_validated_then_rendered() {
     let bilan = render_all(j, dir.path(), |_| {});
     assert!(bilan.outcomes[0].resultat.is_ok());
     assert_eq!(
-        bilan.outcomes[1].lignes_erreur(),
+        bilan.outcomes[1].error_lines(),
         ["tarn: signataires: a pact needs at least one signatory"]
     );
-    assert_eq!(crate::fichier::noms_dans(dir.path()), ["80-somme.pdf"]);
+    assert_eq!(crate::io::names_in(dir.path()), ["80-somme.pdf"]);
 }

@@ -79,12 +79,6 @@ pub struct Face {
     language: rustybuzz::Language,
     /// Units per em.
     pub units_per_em: f32,
-    /// Ascender (positive).
-    pub ascender: f32,
-    /// Descender (negative).
-    pub descender: f32,
-    /// Cap height.
-    pub cap_height: f32,
 }
 
 /// The four faces, parsed once per process (they are immutable constants).
@@ -113,12 +107,6 @@ impl Face {
         let plan_simple = plan_with(&[off(b"ccmp"), off(b"mark"), off(b"mkmk")]);
         let latin = Latin::new(&face);
         let units_per_em = face.units_per_em() as f32;
-        let ascender = face.ascender() as f32;
-        let descender = face.descender() as f32;
-        let cap_height = face
-            .capital_height()
-            .map(f32::from)
-            .unwrap_or(ascender * 0.7);
         Face {
             face,
             plan,
@@ -126,17 +114,16 @@ impl Face {
             latin,
             language: french(),
             units_per_em,
-            ascender,
-            descender,
-            cap_height,
         }
     }
 
+    #[cfg(test)]
     /// Whether the face has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
         self.face.glyph_index(c).is_some()
     }
 
+    #[cfg(test)]
     /// Shapes `text` (one line, left to right, French).
     pub fn shape(&self, text: &str) -> Shaped {
         self.shape_with(text, &mut Scratch::default(), &mut KernMemo::default())
@@ -293,6 +280,7 @@ pub struct Shaper {
 const CACHE_LIMIT: usize = 200_000;
 
 impl Shaper {
+    #[cfg(test)]
     /// A new, empty cache.
     pub fn new() -> Shaper {
         Shaper::default()

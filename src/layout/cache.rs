@@ -133,6 +133,7 @@ pub struct Piece {
 }
 
 impl Word {
+    #[cfg(test)]
     /// The glyphs of `piece`, one of the word's.
     pub fn glyphs_of(&self, piece: &Piece) -> &[PlacedGlyph] {
         &self.glyphs[piece.start as usize..piece.end as usize]

@@ -26,6 +26,16 @@
 /// Penalty value meaning "never break here"; its negation forces a break.
 pub const INFINITY: f32 = 10_000.0;
 
+/// Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`), and after a word's own
+/// hyphen.
+pub const HYPHEN_PENALTY: f32 = 50.0;
+
+/// Cost of breaking after a slash or a dash, where no space is.
+pub const BREAK_WITHOUT_SPACE_PENALTY: f32 = 80.0;
+
+/// Cost of cutting a word wider than the column between two of its glyph clusters.
+pub const OVERWIDE_CUT_PENALTY: f32 = 900.0;
+
 /// One element of a paragraph to break into lines.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Item {
@@ -76,6 +86,7 @@ impl Item {
         }
     }
 
+    #[cfg(test)]
     /// A glue of zero width and infinite stretch.
     pub fn fill() -> Item {
         Item::Glue {
@@ -85,6 +96,27 @@ impl Item {
         }
     }
 
+    /// The glue before a forced break inside a paragraph: zero wide, stretching by
+    /// [`INFINITY`] points (so much that the line before it is set ragged).
+    pub fn line_end_fill() -> Item {
+        Item::Glue {
+            width: 0.0,
+            stretch: INFINITY,
+            shrink: 0.0,
+        }
+    }
+
+    /// A possible break costing `penalty`, adding nothing to the line; `flagged` as a
+    /// hyphenation point is.
+    pub fn break_point(penalty: f32, flagged: bool) -> Item {
+        Item::Penalty {
+            width: 0.0,
+            penalty,
+            flagged,
+        }
+    }
+
+    #[cfg(test)]
     /// A penalty forbidding a break here (e.g. before a fill, so that the fill is not
     /// itself a break opportunity).
     pub fn no_break() -> Item {
@@ -96,6 +128,7 @@ impl Item {
     }
 }
 
+#[cfg(test)]
 /// The three items ending a paragraph (or a forced line break inside it): no break, fill,
 /// forced break. The line they end is set ragged (its ratio is 0 when it is short).
 pub fn paragraph_end() -> [Item; 3] {
@@ -140,12 +173,13 @@ impl Default for Params {
             final_hyphen_demerits: 5000.0,
             fitness_demerits: 100.0,
             emergency_stretch: 0.1,
-            hyphen_penalty: 50.0,
+            hyphen_penalty: HYPHEN_PENALTY,
         }
     }
 }
 
 impl Params {
+    #[cfg(test)]
     /// A hyphenation point costing [`Params::hyphen_penalty`], with a hyphen
     /// `hyphen_width` wide.
     pub fn hyphen_item(&self, hyphen_width: f32) -> Item {

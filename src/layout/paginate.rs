@@ -82,17 +82,6 @@ pub fn materialize(chunks: Vec<Chunk>, placement: &Placement, left: f32, top: f3
         .collect()
 }
 
-/// [`place`] then [`materialize`] copies of the chunks.
-pub fn paginate(chunks: &[&Chunk], left: f32, top: f32, height: f32) -> Vec<Page> {
-    let placement = place(chunks, height);
-    materialize(
-        chunks.iter().map(|c| (*c).clone()).collect(),
-        &placement,
-        left,
-        top,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

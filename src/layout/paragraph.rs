@@ -6,7 +6,7 @@
 
 use super::cache::TextCache;
 use super::draw::{Draw, LinkTarget, PlacedGlyph, Role};
-use super::linebreak::{break_lines, first_pass, Item, Line, Params};
+use super::linebreak::{self, break_lines, first_pass, Item, Line, Params};
 use super::theme::Rgb;
 use crate::font::{faces, Variant};
 use crate::text::Run;
@@ -83,7 +83,6 @@ const SPACE: crate::font::GlyphText = crate::font::GlyphText::SPACE;
 
 const SUPERSCRIPT_SCALE: f32 = 0.64;
 const SUPERSCRIPT_RISE: f32 = 0.36;
-const INF: f32 = 10000.0;
 
 /// Lays out `runs` in a column `width` wide. Returns the lines, top to bottom; y of each line's baseline is `ascent` below
 /// its top, with `style.leading` between lines.
@@ -245,17 +244,9 @@ fn build_items(runs: &[Run], width: f32, style: &ParaStyle, cache: &mut TextCach
         };
         if mandatory {
             // Forced break (line separator or end of paragraph).
-            items.push(Item::Glue {
-                width: 0.0,
-                stretch: INF,
-                shrink: 0.0,
-            });
+            items.push(Item::line_end_fill());
             payloads.push(Payload::None);
-            items.push(Item::Penalty {
-                width: 0.0,
-                penalty: -INF,
-                flagged: false,
-            });
+            items.push(Item::forced_break());
             payloads.push(Payload::None);
         } else if trailing.contains(' ') || trailing.contains('\n') || trailing.contains('\t') {
             let run = run_at(content_end).or(runs.last());
@@ -275,11 +266,12 @@ fn build_items(runs: &[Run], width: f32, style: &ParaStyle, cache: &mut TextCach
         } else {
             // A break with no space: after a hard hyphen, a slash, a dash.
             let hyphen_end = full[..content_end].ends_with(['-', '\u{2010}']);
-            items.push(Item::Penalty {
-                width: 0.0,
-                penalty: if hyphen_end { 50.0 } else { 80.0 },
-                flagged: hyphen_end,
-            });
+            let penalty = if hyphen_end {
+                linebreak::HYPHEN_PENALTY
+            } else {
+                linebreak::BREAK_WITHOUT_SPACE_PENALTY
+            };
+            items.push(Item::break_point(penalty, hyphen_end));
             payloads.push(Payload::None);
         }
         prev = idx;
@@ -334,11 +326,7 @@ fn push_text(
     };
     for (n, piece) in pieces.iter().enumerate() {
         if n > 0 {
-            items.push(Item::Penalty {
-                width: hyphen_width,
-                penalty: 50.0,
-                flagged: true,
-            });
+            items.push(Item::hyphen(hyphen_width, linebreak::HYPHEN_PENALTY));
             payloads.push(Payload::Hyphen { variant, size });
         }
         let (first, past) = (piece.start as usize, piece.end as usize);
@@ -365,11 +353,7 @@ fn push_text(
             items.push(Item::Box { width: w });
             payloads.push(frag(start, end));
             if end < past {
-                items.push(Item::Penalty {
-                    width: 0.0,
-                    penalty: 900.0,
-                    flagged: false,
-                });
+                items.push(Item::break_point(linebreak::OVERWIDE_CUT_PENALTY, false));
                 payloads.push(Payload::None);
             }
             start = end;

@@ -12,11 +12,11 @@ pub struct Id(String);
 /// A string that is not a valid [`Id`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid id \"{0}\": use lower-case letters, digits, '-' and '_', starting with a letter")]
-pub struct IdInvalide(pub String);
+pub struct InvalidId(pub String);
 
 impl Id {
     /// A checked identifier.
-    pub fn new(s: impl Into<String>) -> Result<Id, IdInvalide> {
+    pub fn new(s: impl Into<String>) -> Result<Id, InvalidId> {
         let s = s.into();
         let mut chars = s.chars();
         let ok = matches!(chars.next(), Some('a'..='z'))
@@ -25,7 +25,7 @@ impl Id {
         if ok {
             Ok(Id(s))
         } else {
-            Err(IdInvalide(s))
+            Err(InvalidId(s))
         }
     }
 

@@ -133,11 +133,11 @@ pub struct Date {
 /// A date that does not exist or is not written "YYYY-MM-DD".
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid date \"{0}\": expected YYYY-MM-DD, a real calendar date")]
-pub struct DateInvalide(pub String);
+pub struct InvalidDate(pub String);
 
 impl Date {
     /// A checked date.
-    pub fn new(annee: u16, mois: u8, jour: u8) -> Result<Date, DateInvalide> {
+    pub fn new(annee: u16, mois: u8, jour: u8) -> Result<Date, InvalidDate> {
         let bissextile =
             (annee.is_multiple_of(4) && !annee.is_multiple_of(100)) || annee.is_multiple_of(400);
         let max = match mois {
@@ -148,7 +148,7 @@ impl Date {
             _ => 0,
         };
         if jour == 0 || jour > max || annee < 1900 {
-            return Err(DateInvalide(format!("{annee:04}-{mois:02}-{jour:02}")));
+            return Err(InvalidDate(format!("{annee:04}-{mois:02}-{jour:02}")));
         }
         Ok(Date { annee, mois, jour })
     }
@@ -192,9 +192,9 @@ impl Date {
 }
 
 impl FromStr for Date {
-    type Err = DateInvalide;
-    fn from_str(s: &str) -> Result<Date, DateInvalide> {
-        let err = || DateInvalide(s.to_string());
+    type Err = InvalidDate;
+    fn from_str(s: &str) -> Result<Date, InvalidDate> {
+        let err = || InvalidDate(s.to_string());
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(err());

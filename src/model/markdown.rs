@@ -7,6 +7,7 @@
 
 use super::texte::{Bloc, Inline, Texte};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::{Deserialize, Deserializer};
 
 /// Deepest nesting of blocks (lists, quotes) or inlines accepted in one text.
 pub const PROFONDEUR_MAX: usize = 24;
@@ -335,6 +336,42 @@ fn rogner(mut v: Vec<Inline>) -> Vec<Inline> {
     }
     v.retain(|i| !matches!(i, Inline::Texte { texte } if texte.is_empty()));
     v
+}
+
+impl Texte {
+    /// Parses Markdown into typed rich text: bold, italics, `<sup>`, links, nested lists,
+    /// quotes and tables.
+    pub fn markdown(source: &str) -> Result<Texte, MarkdownError> {
+        parse(source)
+    }
+}
+
+/// A text is written in JSON as a Markdown string, or in its typed form (an array of
+/// blocks).
+impl<'de> Deserialize<'de> for Texte {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Texte;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a Markdown string or an array of typed blocks")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Texte, E> {
+                parse(v).map_err(E::custom)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Texte, A::Error> {
+                let mut blocs = Vec::new();
+                while let Some(b) = seq.next_element::<Bloc>()? {
+                    blocs.push(b);
+                }
+                Ok(Texte(blocs))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 #[cfg(test)]

@@ -6,26 +6,26 @@
 mod gouvernance;
 mod id;
 mod identite;
-pub mod markdown;
+mod markdown;
 mod parse;
 mod partenaire;
 mod section;
 mod signataire;
 mod texte;
-pub mod validate;
+mod validate;
 
 pub use gouvernance::{Gouvernance, GroupeInstances, Instance, Membre};
-pub use id::{Id, IdInvalide};
+pub use id::{Id, InvalidId};
 pub use identite::{
-    Apparence, Contact, Couleur, Date, DateInvalide, Departement, Metadonnees, Periode, Statut,
-    MOIS,
+    Apparence, Contact, Couleur, Date, Departement, InvalidDate, Metadonnees, Periode, Statut, MOIS,
 };
-pub use parse::{ErreurLecture, Lieu};
+pub use markdown::MarkdownError;
+pub use parse::{Location, ReadError};
 pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub use signataire::Signataire;
-pub use texte::{inlines_brut, Bloc, Inline, Texte};
-pub use validate::{Probleme, Problemes};
+pub use texte::{Bloc, Inline, Texte};
+pub use validate::{Problem, Problems};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -135,12 +135,12 @@ impl Pacte {
     /// Parses a pact from JSON text (rich text in Markdown or typed form).
     ///
     /// Errors name their place: line and column for syntax, a JSON path for the rest.
-    pub fn from_json(source: &str) -> Result<Pacte, ErreurLecture> {
+    pub fn from_json(source: &str) -> Result<Pacte, ReadError> {
         parse::from_str(source)
     }
 
     /// Parses a pact from a reader of JSON text.
-    pub fn from_reader(reader: impl std::io::Read) -> Result<Pacte, ErreurLecture> {
+    pub fn from_reader(reader: impl std::io::Read) -> Result<Pacte, ReadError> {
         parse::from_reader(reader)
     }
 
@@ -152,7 +152,7 @@ impl Pacte {
     /// Checks what types cannot: references, uniqueness, dates, empty texts, logo files.
     ///
     /// `base` is the folder that relative logo paths start from (the pact file's folder).
-    pub fn validate(&self, base: Option<&std::path::Path>) -> Result<(), Problemes> {
+    pub fn validate(&self, base: Option<&std::path::Path>) -> Result<(), Problems> {
         validate::validate(self, base)
     }
 

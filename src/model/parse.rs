@@ -5,53 +5,53 @@ use std::fmt;
 
 /// Where in a JSON document something went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lieu {
+pub struct Location {
     /// JSON path, e.g. `partenaires[3].engagements[2].texte` (empty at the root).
-    pub chemin: String,
+    pub path: String,
     /// 1-based line.
-    pub ligne: usize,
+    pub line: usize,
     /// 1-based column.
-    pub colonne: usize,
+    pub column: usize,
 }
 
-impl fmt::Display for Lieu {
+impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if self.chemin.is_empty() || self.chemin == "." {
-            write!(f, "line {}:{}", self.ligne, self.colonne)
+        if self.path.is_empty() || self.path == "." {
+            write!(f, "line {}:{}", self.line, self.column)
         } else {
-            write!(f, "{} (line {}:{})", self.chemin, self.ligne, self.colonne)
+            write!(f, "{} (line {}:{})", self.path, self.line, self.column)
         }
     }
 }
 
 /// A pact that could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum ErreurLecture {
+pub enum ReadError {
     /// The text is not well-formed JSON (or is cut short).
-    #[error("line {ligne}:{colonne}: JSON syntax error: {message}")]
-    Syntaxe {
+    #[error("line {line}:{column}: JSON syntax error: {message}")]
+    Syntax {
         /// 1-based line.
-        ligne: usize,
+        line: usize,
         /// 1-based column.
-        colonne: usize,
+        column: usize,
         /// What is wrong.
         message: String,
     },
     /// A key the model does not know.
-    #[error("{lieu}: unknown key \"{cle}\"{}", suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default())]
-    CleInconnue {
+    #[error("{location}: unknown key \"{key}\"{}", suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default())]
+    UnknownKey {
         /// Where.
-        lieu: Lieu,
+        location: Location,
         /// The unknown key.
-        cle: String,
+        key: String,
         /// The nearest known key, when one is close.
         suggestion: Option<String>,
     },
     /// Well-formed JSON that does not fit the model (wrong type, missing key, bad value).
-    #[error("{lieu}: {message}")]
-    Donnee {
+    #[error("{location}: {message}")]
+    Data {
         /// Where.
-        lieu: Lieu,
+        location: Location,
         /// What is wrong.
         message: String,
     },
@@ -60,32 +60,32 @@ pub enum ErreurLecture {
     Io(#[from] std::io::Error),
 }
 
-impl ErreurLecture {
+impl ReadError {
     /// The JSON path of the error, when it has one.
-    pub fn chemin(&self) -> Option<&str> {
+    pub fn path(&self) -> Option<&str> {
         match self {
-            ErreurLecture::CleInconnue { lieu, .. } | ErreurLecture::Donnee { lieu, .. } => {
-                Some(&lieu.chemin)
+            ReadError::UnknownKey { location, .. } | ReadError::Data { location, .. } => {
+                Some(&location.path)
             }
             _ => None,
         }
     }
 }
 
-pub(crate) fn from_str(source: &str) -> Result<Pacte, ErreurLecture> {
+pub(crate) fn from_str(source: &str) -> Result<Pacte, ReadError> {
     let mut de = serde_json::Deserializer::from_str(source);
     let pacte = deserialize(&mut de)?;
     de.end().map_err(|e| convertir(e, String::new()))?;
     Ok(pacte)
 }
 
-pub(crate) fn from_reader(mut reader: impl std::io::Read) -> Result<Pacte, ErreurLecture> {
+pub(crate) fn from_reader(mut reader: impl std::io::Read) -> Result<Pacte, ReadError> {
     let mut s = String::new();
     reader.read_to_string(&mut s)?;
     from_str(&s)
 }
 
-fn deserialize<'de, D>(de: D) -> Result<Pacte, ErreurLecture>
+fn deserialize<'de, D>(de: D) -> Result<Pacte, ReadError>
 where
     D: serde::Deserializer<'de, Error = serde_json::Error>,
 {
@@ -95,33 +95,33 @@ where
     })
 }
 
-fn convertir(e: serde_json::Error, chemin: String) -> ErreurLecture {
+fn convertir(e: serde_json::Error, chemin: String) -> ReadError {
     use serde_json::error::Category;
     let (ligne, colonne) = (e.line(), e.column());
     let message = sans_position(&e.to_string());
     match e.classify() {
-        Category::Syntax | Category::Eof => ErreurLecture::Syntaxe {
-            ligne,
-            colonne,
+        Category::Syntax | Category::Eof => ReadError::Syntax {
+            line: ligne,
+            column: colonne,
             message,
         },
-        Category::Io => ErreurLecture::Io(std::io::Error::other(message)),
+        Category::Io => ReadError::Io(std::io::Error::other(message)),
         Category::Data => {
-            let lieu = Lieu {
-                chemin,
-                ligne,
-                colonne,
+            let location = Location {
+                path: chemin,
+                line: ligne,
+                column: colonne,
             };
             match cle_inconnue(&message) {
                 Some((cle, attendues)) => {
                     let suggestion = plus_proche(&cle, &attendues);
-                    ErreurLecture::CleInconnue {
-                        lieu,
-                        cle,
+                    ReadError::UnknownKey {
+                        location,
+                        key: cle,
                         suggestion,
                     }
                 }
-                None => ErreurLecture::Donnee { lieu, message },
+                None => ReadError::Data { location, message },
             }
         }
     }

@@ -6,7 +6,7 @@
 //! of blocks) and deserialises from either form.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// A piece of rich text: an ordered list of blocks. Empty when absent.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -87,11 +87,6 @@ pub enum Inline {
 }
 
 impl Texte {
-    /// Parses Markdown into typed rich text (see [`crate::model::markdown`]).
-    pub fn markdown(source: &str) -> Result<Texte, crate::model::markdown::MarkdownError> {
-        crate::model::markdown::parse(source)
-    }
-
     /// True when the text holds no block.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -174,32 +169,6 @@ impl Inline {
 impl From<Vec<Bloc>> for Texte {
     fn from(blocs: Vec<Bloc>) -> Self {
         Texte(blocs)
-    }
-}
-
-impl<'de> Deserialize<'de> for Texte {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Texte;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a Markdown string or an array of typed blocks")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Texte, E> {
-                crate::model::markdown::parse(v).map_err(E::custom)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Texte, A::Error> {
-                let mut blocs = Vec::new();
-                while let Some(b) = seq.next_element::<Bloc>()? {
-                    blocs.push(b);
-                }
-                Ok(Texte(blocs))
-            }
-        }
-        deserializer.deserialize_any(V)
     }
 }
 

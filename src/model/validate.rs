@@ -7,24 +7,24 @@ use std::path::Path;
 
 /// One problem found in a pact, with the JSON path of its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Probleme {
+pub struct Problem {
     /// JSON path, e.g. `signataires[2].partenaire`.
-    pub chemin: String,
+    pub path: String,
     /// What is wrong.
     pub message: String,
 }
 
-impl fmt::Display for Probleme {
+impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}: {}", self.chemin, self.message)
+        write!(f, "{}: {}", self.path, self.message)
     }
 }
 
 /// All the problems found in a pact (never empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problemes(pub Vec<Probleme>);
+pub struct Problems(pub Vec<Problem>);
 
-impl fmt::Display for Problemes {
+impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         for (i, p) in self.0.iter().enumerate() {
             if i > 0 {
@@ -36,18 +36,18 @@ impl fmt::Display for Problemes {
     }
 }
 
-impl std::error::Error for Problemes {}
+impl std::error::Error for Problems {}
 
 struct Verif<'a> {
-    problemes: Vec<Probleme>,
+    problemes: Vec<Problem>,
     ids: HashMap<String, String>,
     base: Option<&'a Path>,
 }
 
 impl Verif<'_> {
     fn pb(&mut self, chemin: impl Into<String>, message: impl Into<String>) {
-        self.problemes.push(Probleme {
-            chemin: chemin.into(),
+        self.problemes.push(Problem {
+            path: chemin.into(),
             message: message.into(),
         });
     }
@@ -88,14 +88,14 @@ impl Verif<'_> {
             Some(b) if fichier.is_relative() => b.join(fichier),
             _ => fichier.to_path_buf(),
         };
-        if let Err(m) = crate::pdf::verifier_logo(&complet) {
-            self.pb(chemin, m);
+        if let Err(e) = crate::images::check(&complet) {
+            self.pb(chemin, e.to_string());
         }
     }
 }
 
 /// Checks a pact; `base` is the folder that relative logo paths start from.
-pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problemes> {
+pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problems> {
     let mut v = Verif {
         problemes: Vec::new(),
         ids: HashMap::new(),
@@ -169,7 +169,7 @@ pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problemes> {
     if v.problemes.is_empty() {
         Ok(())
     } else {
-        Err(Problemes(v.problemes))
+        Err(Problems(v.problemes))
     }
 }
 

@@ -12,7 +12,7 @@
 //! some viewers warn on any change, and incremental signing works without it).
 
 use super::content::Link;
-use super::metadata::clean_text;
+use super::meta_text::clean_text;
 use super::{Ids, PdfError, SignatureField};
 use crate::layout::draw::LinkTarget;
 use pdf_writer::types::{AnnotationFlags, AnnotationType, SigFlags};

@@ -6,7 +6,7 @@
 //!
 //! - one content stream per page (`content`), glyphs addressed by their id in a subset of
 //!   the face (`fonts`: Type 0 / CIDFontType2 fonts with widths and a ToUnicode map);
-//! - each logo embedded once (`images`), with a soft mask for transparency;
+//! - each logo embedded once (`xobjects`), with a soft mask for transparency;
 //! - link annotations and one empty signature field per signatory (`annotations`);
 //! - the nested outline (`outline`);
 //! - the Info dictionary, `/Lang`, the viewer preferences and, for PDF/A-2b, the XMP
@@ -23,17 +23,16 @@ mod annotations;
 mod compress;
 mod content;
 mod date;
-pub mod describe;
 mod file_id;
 mod fonts;
-mod images;
+mod meta_text;
 mod metadata;
 mod outline;
 pub mod read;
 mod xmp;
+mod xobjects;
 
-pub use images::{verifier_logo, Image};
-
+use crate::images::Images;
 use crate::layout::document::Document;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Settings};
 
@@ -177,7 +176,7 @@ impl Ids {
 /// page, when a field is invalid (empty or dotted or duplicate name, empty rectangle), when
 /// the date cannot be written, when an image's pixels do not match its size, or when a face
 /// cannot be subset.
-pub fn write(doc: &Document, images: &[Image], meta: &Meta) -> Result<Vec<u8>, PdfError> {
+pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, PdfError> {
     let page_count = doc.pages.len();
     if page_count == 0 {
         return Err(PdfError::NoPages);
@@ -185,7 +184,7 @@ pub fn write(doc: &Document, images: &[Image], meta: &Meta) -> Result<Vec<u8>, P
     let date = date::Instant::from_unix(meta.creation_date)?;
     outline::check(&meta.bookmarks, page_count)?;
     annotations::check_fields(&meta.signature_fields, page_count)?;
-    let embedded = images::encode(images)?;
+    let embedded = xobjects::encode(images)?;
 
     let theme = &doc.theme;
     let height = theme.page_height;
@@ -201,7 +200,7 @@ pub fn write(doc: &Document, images: &[Image], meta: &Meta) -> Result<Vec<u8>, P
     let capacity = 16 * 1024
         + pages.iter().map(|p| p.stream.len()).sum::<usize>()
         + faces.iter().map(fonts::SubsetFace::size).sum::<usize>()
-        + embedded.iter().map(images::Encoded::size).sum::<usize>();
+        + embedded.iter().map(xobjects::Encoded::size).sum::<usize>();
     let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, capacity);
     pdf.set_file_id(file_id::placeholder());
 
@@ -242,7 +241,7 @@ pub fn write(doc: &Document, images: &[Image], meta: &Meta) -> Result<Vec<u8>, P
     }
     let outline_root = outline::write(&mut pdf, &mut ids, &meta.bookmarks, &page_ids);
     let fonts = fonts::write(&mut pdf, &mut ids, &faces);
-    let xobjects = images::write(&mut pdf, &mut ids, &embedded);
+    let xobjects = xobjects::write(&mut pdf, &mut ids, &embedded);
 
     let mut resources = pdf.indirect(resources_id).dict();
     if !fonts.is_empty() {
@@ -262,7 +261,7 @@ pub fn write(doc: &Document, images: &[Image], meta: &Meta) -> Result<Vec<u8>, P
         .kids(page_ids.iter().copied())
         .count(i32::try_from(page_count).unwrap_or(i32::MAX));
 
-    let text = metadata::Text::new(meta);
+    let text = meta_text::Text::new(meta);
     metadata::write_info(&mut pdf, info_id, &text, &date);
     let pdfa = meta
         .pdfa

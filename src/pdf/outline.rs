@@ -7,7 +7,7 @@
 //! with the outline panel shown (`/PageMode /UseOutlines`), else with none (`/UseNone`).
 
 use super::annotations::xyz;
-use super::metadata::clean_text;
+use super::meta_text::clean_text;
 use super::{Bookmark, Ids, PdfError};
 use pdf_writer::types::{PageLayout, PageMode};
 use pdf_writer::writers::Catalog;

@@ -7,7 +7,7 @@
 //! `pdfaid:part 2`, `pdfaid:conformance B`. Nothing in it is random or clock-based.
 
 use super::date::Instant;
-use super::metadata::{Text, PRODUCER};
+use super::meta_text::{Text, PRODUCER};
 use std::fmt::Write;
 
 /// The packet, as the bytes of the metadata stream (UTF-8).

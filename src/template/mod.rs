@@ -42,10 +42,10 @@
 //! (a local usage such as "de Vaucluse"), which the placeholders then use.
 //!
 //! ```
-//! use pacte::{registry, template::Modele};
-//! let modele = Modele::charger(std::path::Path::new("fixtures/modele-national.json"))?;
+//! use pacte::{registry, template::Template};
+//! let modele = Template::load(std::path::Path::new("fixtures/modele-national.json"))?;
 //! let bdr = registry::departement("13").ok_or("unknown")?;
-//! let pacte = modele.resoudre(bdr, None)?;
+//! let pacte = modele.resolve(bdr, None)?;
 //! assert_eq!(pacte.departement.de, "des Bouches-du-Rhône");
 //! assert!(pacte.signataires.iter().any(|s| s.qualite == "Le Préfet des Bouches-du-Rhône"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -57,7 +57,7 @@ mod parcours;
 
 pub use contexte::{CONDITIONS, PLACEHOLDERS};
 
-use crate::model::{Pacte, Problemes};
+use crate::model::{Pacte, Problems};
 use crate::registry::Departement;
 use contexte::{Contexte, Identite};
 use parcours::{cle, Parcours, SI};
@@ -70,7 +70,7 @@ const VALEURS: &str = "$valeurs";
 
 /// A template: a pact as JSON, with placeholders, resolved per département.
 #[derive(Debug, Clone)]
-pub struct Modele {
+pub struct Template {
     valeur: Value,
     fichier: Option<PathBuf>,
     dossier: PathBuf,
@@ -78,34 +78,34 @@ pub struct Modele {
 
 /// What is wrong at one place of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DefautModele {
+pub enum TemplateProblem {
     /// `{name}` where `name` is not a known placeholder.
-    PlaceholderInconnu {
+    UnknownPlaceholder {
         /// The name between the braces.
         nom: String,
         /// The nearest known name, when one is close.
         suggestion: Option<String>,
     },
     /// `{periode…}` in a template that has no `periode`.
-    SansPeriode(String),
+    NoPeriod(String),
     /// A brace that opens or closes nothing, or a malformed placeholder.
-    Syntaxe(String),
+    Syntax(String),
     /// A `$si` condition that cannot be read.
     Condition(String),
     /// A misused or unknown `$` directive, or a value of the wrong type.
     Directive(String),
 }
 
-impl fmt::Display for DefautModele {
+impl fmt::Display for TemplateProblem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            DefautModele::PlaceholderInconnu {
+            TemplateProblem::UnknownPlaceholder {
                 nom,
                 suggestion: Some(s),
             } => {
                 write!(f, "unknown placeholder {{{nom}}} (did you mean {{{s}}}?)")
             }
-            DefautModele::PlaceholderInconnu {
+            TemplateProblem::UnknownPlaceholder {
                 nom,
                 suggestion: None,
             } => {
@@ -115,29 +115,29 @@ impl fmt::Display for DefautModele {
                     PLACEHOLDERS.join(", ")
                 )
             }
-            DefautModele::SansPeriode(nom) => {
+            TemplateProblem::NoPeriod(nom) => {
                 write!(
                     f,
                     "placeholder {{{nom}}} needs the template's periode (debut and fin)"
                 )
             }
-            DefautModele::Syntaxe(m) | DefautModele::Condition(m) | DefautModele::Directive(m) => {
-                f.write_str(m)
-            }
+            TemplateProblem::Syntax(m)
+            | TemplateProblem::Condition(m)
+            | TemplateProblem::Directive(m) => f.write_str(m),
         }
     }
 }
 
 /// One defect of a template, with the JSON path of its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErreurPlace {
+pub struct ErrorAt {
     /// JSON path, e.g. `partenaires[2].engagements[0].texte`.
     pub chemin: String,
     /// What is wrong.
-    pub defaut: DefautModele,
+    pub defaut: TemplateProblem,
 }
 
-impl fmt::Display for ErreurPlace {
+impl fmt::Display for ErrorAt {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "{}: {}", self.chemin, self.defaut)
     }
@@ -145,7 +145,7 @@ impl fmt::Display for ErreurPlace {
 
 /// A template or override that could not be read or resolved.
 #[derive(Debug, thiserror::Error)]
-pub enum ErreurModele {
+pub enum TemplateError {
     /// The file could not be read.
     #[error("{}: cannot read: {source}", fichier.display())]
     Io {
@@ -168,16 +168,16 @@ pub enum ErreurModele {
     },
     /// Well-formed JSON, but not an object.
     #[error("{}a template or override must be a JSON object", prefixe(.fichier))]
-    PasUnObjet {
+    NotAnObject {
         /// The file, when read from one.
         fichier: Option<PathBuf>,
     },
     /// Placeholders, conditions or directives that cannot be resolved (all of them).
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Resolution(Vec<ErreurPlace>),
+    Resolution(Vec<ErrorAt>),
     /// The resolved JSON does not fit the pact model.
     #[error("{chemin}: {message}")]
-    Modele {
+    Template {
         /// JSON path.
         chemin: String,
         /// What is wrong.
@@ -185,7 +185,7 @@ pub enum ErreurModele {
     },
     /// The resolved pact is not valid.
     #[error("{0}")]
-    Invalide(Problemes),
+    Invalid(Problems),
 }
 
 fn prefixe(fichier: &Option<PathBuf>) -> String {
@@ -196,22 +196,22 @@ fn prefixe(fichier: &Option<PathBuf>) -> String {
 }
 
 /// Reads a JSON object from a file (a template or an override).
-fn lire_objet(fichier: &Path) -> Result<Value, ErreurModele> {
-    let texte = std::fs::read_to_string(fichier).map_err(|source| ErreurModele::Io {
+fn lire_objet(fichier: &Path) -> Result<Value, TemplateError> {
+    let texte = std::fs::read_to_string(fichier).map_err(|source| TemplateError::Io {
         fichier: fichier.to_path_buf(),
         source,
     })?;
     objet_json(&texte, Some(fichier))
 }
 
-fn objet_json(texte: &str, fichier: Option<&Path>) -> Result<Value, ErreurModele> {
+fn objet_json(texte: &str, fichier: Option<&Path>) -> Result<Value, TemplateError> {
     let v: Value = serde_json::from_str(texte).map_err(|e| {
         let message = e.to_string();
         let message = message
             .rfind(" at line ")
             .map(|i| message[..i].to_string())
             .unwrap_or(message);
-        ErreurModele::Json {
+        TemplateError::Json {
             fichier: fichier.map(Path::to_path_buf),
             ligne: e.line(),
             colonne: e.column(),
@@ -221,21 +221,21 @@ fn objet_json(texte: &str, fichier: Option<&Path>) -> Result<Value, ErreurModele
     if v.is_object() {
         Ok(v)
     } else {
-        Err(ErreurModele::PasUnObjet {
+        Err(TemplateError::NotAnObject {
             fichier: fichier.map(Path::to_path_buf),
         })
     }
 }
 
 /// Reads a per-département override (a JSON merge patch) from a file.
-pub fn charger_surcharge(fichier: &Path) -> Result<Value, ErreurModele> {
+pub fn load_override(fichier: &Path) -> Result<Value, TemplateError> {
     lire_objet(fichier)
 }
 
-impl Modele {
+impl Template {
     /// A template from JSON text; relative logo paths start from the current folder.
-    pub fn from_json(source: &str) -> Result<Modele, ErreurModele> {
-        Ok(Modele {
+    pub fn from_json(source: &str) -> Result<Template, TemplateError> {
+        Ok(Template {
             valeur: objet_json(source, None)?,
             fichier: None,
             dossier: PathBuf::from("."),
@@ -243,11 +243,11 @@ impl Modele {
     }
 
     /// A template from a file; relative logo paths start from the file's folder.
-    pub fn charger(fichier: &Path) -> Result<Modele, ErreurModele> {
-        Ok(Modele {
+    pub fn load(fichier: &Path) -> Result<Template, TemplateError> {
+        Ok(Template {
             valeur: lire_objet(fichier)?,
             fichier: Some(fichier.to_path_buf()),
-            dossier: crate::fichier::dossier(fichier).to_path_buf(),
+            dossier: crate::io::base_dir(fichier).to_path_buf(),
         })
     }
 
@@ -257,7 +257,7 @@ impl Modele {
     }
 
     /// The folder that relative paths (logos) start from.
-    pub fn dossier(&self) -> &Path {
+    pub fn base_dir(&self) -> &Path {
         &self.dossier
     }
 
@@ -268,17 +268,17 @@ impl Modele {
 
     /// The template resolved for `departement`, after the merge patch `surcharge`, as JSON
     /// (a pact file's content, not yet read into the model).
-    pub fn resoudre_json(
+    pub fn resolve_json(
         &self,
         departement: &'static Departement,
         surcharge: Option<&Value>,
-    ) -> Result<Value, ErreurModele> {
+    ) -> Result<Value, TemplateError> {
         let mut doc = self.valeur.clone();
         if let Some(patch) = surcharge {
             json_patch::merge(&mut doc, patch);
         }
         let Value::Object(mut racine) = doc else {
-            return Err(ErreurModele::PasUnObjet { fichier: None });
+            return Err(TemplateError::NotAnObject { fichier: None });
         };
         let valeurs = racine.remove(VALEURS);
         let periode = periode(&racine);
@@ -298,19 +298,19 @@ impl Modele {
         }
         if racine.contains_key(SI) {
             let m = "\"$si\" cannot stand at the root".to_string();
-            erreurs.push(ErreurPlace {
+            erreurs.push(ErrorAt {
                 chemin: SI.into(),
-                defaut: DefautModele::Directive(m),
+                defaut: TemplateProblem::Directive(m),
             });
             racine.remove(SI);
         }
         let mut p = Parcours { ctx: &ctx, erreurs };
         let resolu = p.valeur(Value::Object(racine), "");
         if !p.erreurs.is_empty() {
-            return Err(ErreurModele::Resolution(p.erreurs));
+            return Err(TemplateError::Resolution(p.erreurs));
         }
         let Some(Value::Object(mut resolu)) = resolu else {
-            return Err(ErreurModele::PasUnObjet { fichier: None });
+            return Err(TemplateError::NotAnObject { fichier: None });
         };
         let dep = resolu
             .entry("departement")
@@ -325,23 +325,23 @@ impl Modele {
     }
 
     /// The template resolved for `departement`, after the merge patch `surcharge`, read into
-    /// the model and validated (relative logo paths start from [`Modele::dossier`]).
-    pub fn resoudre(
+    /// the model and validated (relative logo paths start from [`Template::dossier`]).
+    pub fn resolve(
         &self,
         departement: &'static Departement,
         surcharge: Option<&Value>,
-    ) -> Result<Pacte, ErreurModele> {
-        let json = self.resoudre_json(departement, surcharge)?;
+    ) -> Result<Pacte, TemplateError> {
+        let json = self.resolve_json(departement, surcharge)?;
         let pacte: Pacte = serde_path_to_error::deserialize(json).map_err(|e| {
             let chemin = e.path().to_string();
-            ErreurModele::Modele {
+            TemplateError::Template {
                 chemin,
                 message: e.into_inner().to_string(),
             }
         })?;
         pacte
             .validate(Some(&self.dossier))
-            .map_err(ErreurModele::Invalide)?;
+            .map_err(TemplateError::Invalid)?;
         Ok(pacte)
     }
 }
@@ -362,7 +362,7 @@ fn identite(p: &mut Parcours, d: &Departement, v: Option<&Value>) -> Identite {
     let Value::Object(o) = v else {
         p.defaut(
             "departement",
-            DefautModele::Directive("\"departement\" must be an object".into()),
+            TemplateProblem::Directive("\"departement\" must be an object".into()),
         );
         return id;
     };
@@ -379,7 +379,7 @@ fn identite(p: &mut Parcours, d: &Departement, v: Option<&Value>) -> Identite {
                     "the template is for département \"{s}\", not for {} ({})",
                     d.code, d.nom
                 );
-                p.defaut(chemin, DefautModele::Directive(m));
+                p.defaut(chemin, TemplateProblem::Directive(m));
             }
             _ => {}
         }
@@ -388,13 +388,13 @@ fn identite(p: &mut Parcours, d: &Departement, v: Option<&Value>) -> Identite {
 }
 
 /// Adds the template's `$valeurs` to the context; returns the defects.
-fn valeurs_du_modele(ctx: &mut Contexte, v: Value) -> Vec<ErreurPlace> {
+fn valeurs_du_modele(ctx: &mut Contexte, v: Value) -> Vec<ErrorAt> {
     let mut erreurs = Vec::new();
     let Value::Object(valeurs) = v else {
         let m = "\"$valeurs\" must be an object of name → text".to_string();
-        return vec![ErreurPlace {
+        return vec![ErrorAt {
             chemin: VALEURS.into(),
-            defaut: DefautModele::Directive(m),
+            defaut: TemplateProblem::Directive(m),
         }];
     };
     let mut resolues = Vec::new();
@@ -408,7 +408,7 @@ fn valeurs_du_modele(ctx: &mut Contexte, v: Value) -> Vec<ErreurPlace> {
             if !chaine::nom_valide(&nom) {
                 let m =
                     format!("\"{nom}\" is not a placeholder name (letters, digits, '_' and '.')");
-                p.defaut(chemin, DefautModele::Directive(m));
+                p.defaut(chemin, TemplateProblem::Directive(m));
                 continue;
             }
             if let Some(texte) = valeur_du_modele(&mut p, x, &chemin) {
@@ -419,9 +419,9 @@ fn valeurs_du_modele(ctx: &mut Contexte, v: Value) -> Vec<ErreurPlace> {
     }
     for (nom, texte, chemin) in resolues {
         if let Err(m) = ctx.ajouter(&nom, texte) {
-            erreurs.push(ErreurPlace {
+            erreurs.push(ErrorAt {
                 chemin,
-                defaut: DefautModele::Directive(m),
+                defaut: TemplateProblem::Directive(m),
             });
         }
     }
@@ -437,7 +437,7 @@ fn valeur_du_modele(p: &mut Parcours, x: Value, chemin: &str) -> Option<String> 
             for (i, alt) in alternatives.into_iter().enumerate() {
                 let c = format!("{chemin}[{i}]");
                 let Value::Object(mut o) = alt else {
-                    p.defaut(c, DefautModele::Directive(attendu.into()));
+                    p.defaut(c, TemplateProblem::Directive(attendu.into()));
                     return None;
                 };
                 if !p.garder(&mut o, &c) {
@@ -446,18 +446,18 @@ fn valeur_du_modele(p: &mut Parcours, x: Value, chemin: &str) -> Option<String> 
                 return match (o.remove("valeur"), o.is_empty()) {
                     (Some(Value::String(s)), true) => Some(p.chaine(&s, &cle(&c, "valeur"))),
                     _ => {
-                        p.defaut(c, DefautModele::Directive(attendu.into()));
+                        p.defaut(c, TemplateProblem::Directive(attendu.into()));
                         None
                     }
                 };
             }
             let m =
                 "no alternative holds for this département (end the list with one without \"$si\")";
-            p.defaut(chemin, DefautModele::Directive(m.into()));
+            p.defaut(chemin, TemplateProblem::Directive(m.into()));
             None
         }
         _ => {
-            p.defaut(chemin, DefautModele::Directive(attendu.into()));
+            p.defaut(chemin, TemplateProblem::Directive(attendu.into()));
             None
         }
     }

@@ -3,7 +3,7 @@
 
 use super::chaine::{self, Defaut};
 use super::contexte::Contexte;
-use super::{DefautModele, ErreurPlace};
+use super::{ErrorAt, TemplateProblem};
 use serde_json::{Map, Value};
 
 /// The key of a condition on an object.
@@ -12,7 +12,7 @@ pub(crate) const SI: &str = "$si";
 /// Collects the defects of one resolution.
 pub(crate) struct Parcours<'c> {
     pub ctx: &'c Contexte,
-    pub erreurs: Vec<ErreurPlace>,
+    pub erreurs: Vec<ErrorAt>,
 }
 
 /// `parent.cle`, or `cle` at the root.
@@ -25,8 +25,8 @@ pub(crate) fn cle(parent: &str, cle: &str) -> String {
 }
 
 impl Parcours<'_> {
-    pub fn defaut(&mut self, chemin: impl Into<String>, defaut: DefautModele) {
-        self.erreurs.push(ErreurPlace {
+    pub fn defaut(&mut self, chemin: impl Into<String>, defaut: TemplateProblem) {
+        self.erreurs.push(ErrorAt {
             chemin: chemin.into(),
             defaut,
         });
@@ -39,15 +39,15 @@ impl Parcours<'_> {
             Err(defauts) => {
                 for d in defauts {
                     let defaut = match d {
-                        Defaut::Syntaxe(m) => DefautModele::Syntaxe(m),
+                        Defaut::Syntaxe(m) => TemplateProblem::Syntax(m),
                         Defaut::Inconnu(nom)
                             if nom.starts_with("periode") && !self.ctx.periode_connue() =>
                         {
-                            DefautModele::SansPeriode(nom)
+                            TemplateProblem::NoPeriod(nom)
                         }
                         Defaut::Inconnu(nom) => {
                             let suggestion = self.ctx.suggestion(&nom);
-                            DefautModele::PlaceholderInconnu { nom, suggestion }
+                            TemplateProblem::UnknownPlaceholder { nom, suggestion }
                         }
                     };
                     self.defaut(chemin, defaut);
@@ -67,14 +67,14 @@ impl Parcours<'_> {
             Value::String(s) => match self.ctx.condition(&s) {
                 Ok(b) => b,
                 Err(m) => {
-                    self.defaut(c, DefautModele::Condition(m));
+                    self.defaut(c, TemplateProblem::Condition(m));
                     true
                 }
             },
             _ => {
                 self.defaut(
                     c,
-                    DefautModele::Directive("\"$si\" takes a string condition".into()),
+                    TemplateProblem::Directive("\"$si\" takes a string condition".into()),
                 );
                 true
             }
@@ -102,7 +102,7 @@ impl Parcours<'_> {
                         let m = format!(
                             "unknown template directive \"{k}\" (known: \"$si\", and \"$valeurs\" at the root)"
                         );
-                        self.defaut(c, DefautModele::Directive(m));
+                        self.defaut(c, TemplateProblem::Directive(m));
                         continue;
                     }
                     if let Some(x) = self.valeur(x, &c) {

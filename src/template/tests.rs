@@ -2,8 +2,8 @@ use super::*;
 use crate::registry::departement;
 use serde_json::json;
 
-fn modele() -> Modele {
-    Modele::from_json(
+fn modele() -> Template {
+    Template::from_json(
         r#"{
         "titre": "Pacte Territorial d'Insertion",
         "sous_titre": "{departement.nom} — {periode}",
@@ -31,16 +31,16 @@ fn dep(code: &str) -> &'static crate::registry::Departement {
     departement(code).unwrap()
 }
 
-fn erreurs(e: ErreurModele) -> Vec<ErreurPlace> {
+fn erreurs(e: TemplateError) -> Vec<ErrorAt> {
     match e {
-        ErreurModele::Resolution(v) => v,
+        TemplateError::Resolution(v) => v,
         autre => panic!("expected resolution errors, got {autre}"),
     }
 }
 
 #[test]
 fn resolves_for_an_ordinary_departement() {
-    let p = modele().resoudre(dep("03"), None).unwrap();
+    let p = modele().resolve(dep("03"), None).unwrap();
     assert_eq!(p.departement, dep("03").vers_modele());
     assert_eq!(p.sous_titre.as_deref(), Some("Allier — 2024-2027"));
     assert_eq!(p.partenaires.len(), 3);
@@ -85,7 +85,7 @@ fn resolves_for_an_ordinary_departement() {
 
 #[test]
 fn conditions_drop_the_region_where_one_body_holds_both_powers() {
-    let p = modele().resoudre(dep("2B"), None).unwrap();
+    let p = modele().resolve(dep("2B"), None).unwrap();
     let ids: Vec<&str> = p.partenaires.iter().map(|x| x.id.as_str()).collect();
     assert_eq!(ids, ["departement", "etat"]);
     assert_eq!(p.partenaires[0].nom, "La Collectivité de Corse");
@@ -105,9 +105,9 @@ fn unknown_placeholder_names_its_path_and_the_nearest_name() {
     let mut json = modele().json().clone();
     json["partenaires"][2]["engagements"] = json!([{ "texte": "Avec {departement.du} et {zzz}." }]);
     json["signataires"][0]["qualite"] = json!("Le Préfet {departement.de");
-    let e = Modele::from_json(&json.to_string())
+    let e = Template::from_json(&json.to_string())
         .unwrap()
-        .resoudre(dep("03"), None)
+        .resolve(dep("03"), None)
         .unwrap_err();
     let message = e.to_string();
     let e = erreurs(e);
@@ -115,7 +115,7 @@ fn unknown_placeholder_names_its_path_and_the_nearest_name() {
     assert_eq!(e[0].chemin, "partenaires[2].engagements[0].texte");
     assert_eq!(
         e[0].defaut,
-        DefautModele::PlaceholderInconnu {
+        TemplateProblem::UnknownPlaceholder {
             nom: "departement.du".into(),
             suggestion: Some("departement.de".into())
         }
@@ -123,13 +123,13 @@ fn unknown_placeholder_names_its_path_and_the_nearest_name() {
     assert!(message.contains("partenaires[2].engagements[0].texte: unknown placeholder {departement.du} (did you mean {departement.de}?)"), "{message}");
     assert_eq!(
         e[1].defaut,
-        DefautModele::PlaceholderInconnu {
+        TemplateProblem::UnknownPlaceholder {
             nom: "zzz".into(),
             suggestion: None
         }
     );
     assert_eq!(e[2].chemin, "signataires[0].qualite");
-    assert!(matches!(e[2].defaut, DefautModele::Syntaxe(_)));
+    assert!(matches!(e[2].defaut, TemplateProblem::Syntax(_)));
 }
 
 #[test]
@@ -137,16 +137,16 @@ fn paths_count_the_template_elements_even_when_some_are_dropped() {
     let mut json = modele().json().clone();
     json["signataires"][2]["qualite"] = json!("{executive}");
     let e = erreurs(
-        Modele::from_json(&json.to_string())
+        Template::from_json(&json.to_string())
             .unwrap()
-            .resoudre(dep("2A"), None)
+            .resolve(dep("2A"), None)
             .unwrap_err(),
     );
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].chemin, "signataires[2].qualite");
     assert_eq!(
         e[0].defaut,
-        DefautModele::PlaceholderInconnu {
+        TemplateProblem::UnknownPlaceholder {
             nom: "executive".into(),
             suggestion: Some("executif".into())
         }
@@ -161,7 +161,7 @@ fn merge_patch_override_is_applied_before_resolution() {
         "departement": { "de": "de Vaucluse", "le": "Vaucluse" },
         "signataires": [ { "pour": "l'État", "qualite": "Le Préfet {departement.de}" } ]
     });
-    let p = modele().resoudre(dep("84"), Some(&surcharge)).unwrap();
+    let p = modele().resolve(dep("84"), Some(&surcharge)).unwrap();
     assert_eq!(p.sous_titre.as_deref(), Some("Département de Vaucluse"));
     assert_eq!(p.lieu_signature.as_deref(), Some("Avignon"));
     assert_eq!(p.departement.de, "de Vaucluse");
@@ -172,7 +172,7 @@ fn merge_patch_override_is_applied_before_resolution() {
     assert_eq!(p.signataires[0].qualite, "Le Préfet de Vaucluse");
     // A null in the patch removes a key.
     let p = modele()
-        .resoudre(dep("84"), Some(&json!({ "sous_titre": null })))
+        .resolve(dep("84"), Some(&json!({ "sous_titre": null })))
         .unwrap();
     assert_eq!(p.sous_titre, None);
 }
@@ -188,14 +188,14 @@ fn template_values_and_their_alternatives() {
         "msa": "la Mutualité sociale agricole"
     });
     json["duree"] = json!("Avec {caf} et {msa} ; {Caf}.");
-    let m = Modele::from_json(&json.to_string()).unwrap();
-    let p = m.resoudre(dep("976"), None).unwrap();
+    let m = Template::from_json(&json.to_string()).unwrap();
+    let p = m.resolve(dep("976"), None).unwrap();
     assert_eq!(
         p.duree.texte_brut().trim(),
         "Avec la Caisse de sécurité sociale de Mayotte et la Mutualité sociale agricole ; La Caisse de sécurité sociale de Mayotte."
     );
     let p = m
-        .resoudre(
+        .resolve(
             dep("80"),
             Some(&json!({ "$valeurs": { "msa": "la MSA de Picardie" } })),
         )
@@ -240,7 +240,7 @@ fn directive_defects_are_reported() {
         (json!({ "departement": "Allier" }), "departement"),
     ];
     for (patch, chemin) in cas {
-        let e = erreurs(modele().resoudre(dep("03"), Some(&patch)).unwrap_err());
+        let e = erreurs(modele().resolve(dep("03"), Some(&patch)).unwrap_err());
         assert_eq!(
             e.iter().map(|x| x.chemin.as_str()).collect::<Vec<_>>(),
             [chemin],
@@ -249,12 +249,12 @@ fn directive_defects_are_reported() {
     }
     let e = erreurs(
         modele()
-            .resoudre(dep("03"), Some(&json!({ "periode": null })))
+            .resolve(dep("03"), Some(&json!({ "periode": null })))
             .unwrap_err(),
     );
     assert!(
         e.iter()
-            .all(|x| matches!(x.defaut, DefautModele::SansPeriode(_))),
+            .all(|x| matches!(x.defaut, TemplateProblem::NoPeriod(_))),
         "{e:?}"
     );
 }
@@ -262,27 +262,27 @@ fn directive_defects_are_reported() {
 #[test]
 fn model_errors_name_their_path() {
     let e = modele()
-        .resoudre(
+        .resolve(
             dep("03"),
             Some(&json!({ "signataires": [ { "pour": "x" } ] })),
         )
         .unwrap_err();
     match e {
-        ErreurModele::Modele { chemin, message } => {
+        TemplateError::Template { chemin, message } => {
             assert_eq!(chemin, "signataires[0]");
             assert!(message.contains("qualite"), "{message}");
         }
         autre => panic!("{autre}"),
     }
     let e = modele()
-        .resoudre(dep("03"), Some(&json!({ "titre": " " })))
+        .resolve(dep("03"), Some(&json!({ "titre": " " })))
         .unwrap_err();
-    assert!(matches!(e, ErreurModele::Invalide(_)), "{e}");
+    assert!(matches!(e, TemplateError::Invalid(_)), "{e}");
     assert!(matches!(
-        Modele::from_json("[1]"),
-        Err(ErreurModele::PasUnObjet { .. })
+        Template::from_json("[1]"),
+        Err(TemplateError::NotAnObject { .. })
     ));
-    let e = Modele::from_json("{\n  \"titre\": }").unwrap_err();
+    let e = Template::from_json("{\n  \"titre\": }").unwrap_err();
     assert!(
         e.to_string().starts_with("line 2:12: JSON syntax error"),
         "{e}"

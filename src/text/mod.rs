@@ -7,4 +7,4 @@
 pub mod hyphen;
 pub mod typo;
 
-pub use typo::{runs, typographie, typographie_str, Run, Style};
+pub use typo::{Run, Style};

@@ -338,7 +338,7 @@ fn runs_aplatit_les_inlines() {
     );
     // The base style is inherited.
     let base = Style { italic: true, ..N };
-    assert!(crate::text::runs(&[Inline::texte("a")], base)
+    assert!(crate::text::typo::runs(&[Inline::texte("a")], base)
         .iter()
         .all(|r| r.style == base));
 }
@@ -371,7 +371,7 @@ fn idempotent_sur_les_pactes() {
         if let Ok(texte) = crate::model::Texte::markdown(&line) {
             for bloc in texte.blocs() {
                 if let crate::model::Bloc::Paragraphe { contenu } = bloc {
-                    let a = crate::text::runs(contenu, N);
+                    let a = crate::text::typo::runs(contenu, N);
                     assert_eq!(typographie(a.clone()), a, "{line}");
                 }
             }

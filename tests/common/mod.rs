@@ -43,15 +43,15 @@ pub fn rendered(name: &str) -> PathBuf {
     }
     let src = root().join("fixtures").join(format!("{name}.json"));
     let out = out_dir().join(format!("{name}-{}.pdf", std::process::id()));
-    let options = pacte::render::RenderOptions::for_file(&src);
-    pacte::render::render_file(&src, &out, &options).unwrap_or_else(|e| panic!("{e}"));
+    let options = pacte::RenderOptions::for_file(&src);
+    pacte::render_file(&src, &out, &options).unwrap_or_else(|e| panic!("{e}"));
     map.insert(name.to_string(), out.clone());
     out
 }
 
 /// The pact of a fixture.
 pub fn pacte(name: &str) -> pacte::Pacte {
-    pacte::fichier::charger(&root().join("fixtures").join(format!("{name}.json"))).unwrap()
+    pacte::io::load_pacte(&root().join("fixtures").join(format!("{name}.json"))).unwrap()
 }
 
 /// Number of pages (pdfinfo).

@@ -4,12 +4,12 @@
 
 #![allow(dead_code)]
 
-use pacte::font::Variant;
-use pacte::layout::document::Document;
-use pacte::layout::draw::{Draw, LinkTarget, PlacedGlyph, Role};
-use pacte::layout::paginate::Page;
-use pacte::layout::theme::{Rgb, Theme};
-use pacte::pdf::{Bookmark, Meta, SignatureField};
+use pacte::internals::Document;
+use pacte::internals::Page;
+use pacte::internals::Variant;
+use pacte::internals::{Bookmark, Meta, SignatureField};
+use pacte::internals::{Draw, LinkTarget, PlacedGlyph, Role};
+use pacte::{Rgb, Theme};
 use rustybuzz::ttf_parser;
 
 /// Size of the test text, pt.
@@ -161,5 +161,5 @@ pub fn meta(title: &str) -> Meta {
 
 /// The three-page test document written as a PDF.
 pub fn written_pdf(title: &str) -> Vec<u8> {
-    pacte::pdf::write(&document(3), &[], &meta(title)).expect("writing")
+    pacte::internals::write(&document(3), &Default::default(), &meta(title)).expect("writing")
 }

@@ -15,10 +15,9 @@ use super::draw::Draw;
 use super::flow::{Chunk, Flow};
 use super::paginate::{materialize, place, Page, Placement};
 use super::theme::Theme;
+use crate::images::Images;
 use crate::model::Pacte;
 use std::collections::HashMap;
-
-pub use pages::Logo;
 
 /// Options of a render that change the layout.
 #[derive(Debug, Clone, Default)]
@@ -103,7 +102,7 @@ pub(crate) struct Composer<'a, 'b> {
     pub(crate) outline: Vec<OutlineEntry>,
     pub(crate) page_numbers: &'b HashMap<String, usize>,
     pub(crate) options: &'b LayoutOptions,
-    pub(crate) logos: &'b [Logo],
+    pub(crate) images: &'b Images,
     anchors: usize,
     parts: usize,
 }
@@ -164,18 +163,13 @@ impl<'a, 'b> Composer<'a, 'b> {
     }
 }
 
-/// Lays out a pact. `logos` are the decoded images the pact refers to (cover logo first,
-/// then signatories'), see [`pages::Logo`].
-pub fn layout(pacte: &Pacte, theme: &Theme, logos: &[Logo], options: &LayoutOptions) -> Document {
-    layout_with(pacte, theme, logos, options, &mut TextCache::new())
-}
-
-/// [`layout`] with a text cache that the caller keeps across layouts (see
-/// [`TextCache`]): the result is the same, only faster once the cache knows the words.
+/// Lays out a pact with its decoded `images`, with a text cache that the caller keeps across
+/// layouts (see [`TextCache`]): the result is the same, only faster once the cache knows the
+/// words.
 pub fn layout_with(
     pacte: &Pacte,
     theme: &Theme,
-    logos: &[Logo],
+    images: &Images,
     options: &LayoutOptions,
     cache: &mut TextCache,
 ) -> Document {
@@ -184,15 +178,15 @@ pub fn layout_with(
         // A first render: set all the body's paragraphs on all cores first.
         // The sommaire's titles too: they do not depend on the page numbers.
         cache.set_in_parallel(|cache| {
-            let mut c = Composer::new(pacte, theme, logos, options, &none, cache);
+            let mut c = Composer::new(pacte, theme, images, options, &none, cache);
             c.body();
             let toc = std::mem::take(&mut c.toc);
-            Composer::new(pacte, theme, logos, options, &none, cache).sommaire(&toc);
+            Composer::new(pacte, theme, images, options, &none, cache).sommaire(&toc);
         });
     }
     // The body does not depend on page numbers: compose it once.
     let (body, toc, outline) = {
-        let mut c = Composer::new(pacte, theme, logos, options, &none, cache);
+        let mut c = Composer::new(pacte, theme, images, options, &none, cache);
         c.body();
         (
             std::mem::take(&mut c.flow.chunks),
@@ -207,7 +201,7 @@ pub fn layout_with(
     let mut tries = 0;
     cache.keep_paragraphs(true);
     let (sommaire, placement) = loop {
-        let mut c = Composer::new(pacte, theme, logos, options, &numbers, cache);
+        let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
         c.sommaire(&toc);
         let sommaire = std::mem::take(&mut c.flow.chunks);
         let chunks: Vec<&Chunk> = sommaire.iter().chain(body.iter()).collect();
@@ -223,7 +217,7 @@ pub fn layout_with(
     let mut chunks = sommaire;
     chunks.extend(body);
     let flow_pages = materialize(chunks, &placement, theme.margins[3], theme.margins[0]);
-    let mut c = Composer::new(pacte, theme, logos, options, &numbers, cache);
+    let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
     let mut doc = assemble(&mut c, flow_pages, &toc);
     doc.outline = outline;
     doc
@@ -248,7 +242,7 @@ impl<'a, 'b> Composer<'a, 'b> {
     fn new(
         pacte: &'b Pacte,
         theme: &'a Theme,
-        logos: &'b [Logo],
+        images: &'b Images,
         options: &'b LayoutOptions,
         page_numbers: &'b HashMap<String, usize>,
         cache: &'a mut TextCache,
@@ -260,7 +254,7 @@ impl<'a, 'b> Composer<'a, 'b> {
             outline: Vec::new(),
             page_numbers,
             options,
-            logos,
+            images,
             anchors: 0,
             parts: 0,
         }

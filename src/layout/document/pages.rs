@@ -2,54 +2,35 @@
 
 use super::Composer;
 use crate::font::Variant;
+use crate::images::ImageRef;
 use crate::layout::draw::{Draw, LinkTarget, Role};
 use crate::layout::paginate::Page;
 use crate::layout::paragraph::{Align, ParaStyle};
 use crate::layout::theme::{mm, Rgb};
 use crate::text::Run;
-use std::path::PathBuf;
-
-/// A decoded logo's identity and size; its index in the slice given to the layout is the
-/// index of the image in the PDF (each file embedded once however often it is shown).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Logo {
-    /// The file it came from, as the pact names it.
-    pub path: PathBuf,
-    /// Width, px.
-    pub width: u32,
-    /// Height, px.
-    pub height: u32,
-}
 
 const WHITE: Rgb = Rgb(1.0, 1.0, 1.0);
 
 impl Composer<'_, '_> {
-    /// The index of the logo loaded from `path`.
-    pub(super) fn logo(&self, path: &std::path::Path) -> Option<(usize, &Logo)> {
-        self.logos.iter().enumerate().find(|(_, l)| l.path == path)
+    /// The logo loaded from `path`.
+    pub(super) fn logo(&self, path: &std::path::Path) -> Option<ImageRef> {
+        self.images.find(path)
     }
 
     /// An image fitted (aspect kept) in a box, centred horizontally if `center`.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn fit_image(
         &self,
-        index: usize,
-        logo: &Logo,
+        logo: ImageRef,
         x: f32,
         y: f32,
         w: f32,
         h: f32,
         center: bool,
     ) -> Draw {
-        let ratio = logo.width.max(1) as f32 / logo.height.max(1) as f32;
-        let (mut iw, mut ih) = (w, w / ratio);
-        if ih > h {
-            ih = h;
-            iw = h * ratio;
-        }
+        let (iw, ih) = crate::images::fit(logo.width, logo.height, w, h);
         let ix = if center { x + (w - iw) / 2.0 } else { x };
         Draw::Image {
-            image: index,
+            image: logo.index,
             x: ix,
             y: y + (h - ih) / 2.0,
             w: iw,
@@ -122,7 +103,7 @@ impl Composer<'_, '_> {
             width * 0.62,
             &white(15.0, 19.0, Align::Left),
         );
-        if let Some((i, logo)) = p.logo.as_deref().and_then(|l| self.logo(l)) {
+        if let Some(logo) = p.logo.as_deref().and_then(|l| self.logo(l)) {
             let (bw, bh) = (mm(56.0), mm(40.0));
             let bx = t.page_width - t.margins[1] - bw;
             d.push(Draw::Rect {
@@ -133,10 +114,8 @@ impl Composer<'_, '_> {
                 fill: Some(WHITE),
                 stroke: None,
             });
-            let logo = logo.clone();
             d.push(self.fit_image(
-                i,
-                &logo,
+                logo,
                 bx + mm(4.0),
                 mm(34.0),
                 bw - mm(8.0),

@@ -59,7 +59,6 @@ impl Composer<'_, '_> {
             let logos: Vec<_> = pair
                 .iter()
                 .map(|s| s.logo.as_deref().and_then(|l| self.logo(l)))
-                .map(|l| l.map(|(i, logo)| (i, logo.clone())))
                 .collect();
             let text_top = if logos.iter().any(Option::is_some) {
                 mm(16.0)
@@ -69,8 +68,8 @@ impl Composer<'_, '_> {
             let mut box_top: f32 = 0.0;
             for (k, (s, logo)) in pair.iter().zip(&logos).enumerate() {
                 let x = k as f32 * (bw + gap);
-                if let Some((i, logo)) = logo {
-                    draws.push(self.fit_image(*i, logo, x, 0.0, mm(30.0), mm(14.0), false));
+                if let Some(logo) = logo {
+                    draws.push(self.fit_image(*logo, x, 0.0, mm(30.0), mm(14.0), false));
                 }
                 let mut lines: Vec<(String, bool, bool)> = vec![
                     (s.ligne_pour(), true, false),

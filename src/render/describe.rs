@@ -1,10 +1,10 @@
 //! From a pact and its laid-out document to the [`Meta`] description the writer needs:
 //! metadata and dates, the nested outline, one signature field per signatory.
 
-use super::{Bookmark, Meta, SignatureField};
+use super::RenderOptions;
 use crate::layout::document::{Document, OutlineEntry};
 use crate::model::{Pacte, Signataire};
-use crate::render::RenderOptions;
+use crate::pdf::{Bookmark, Meta, SignatureField};
 
 /// The description of the PDF of `pacte` laid out as `doc`, titled `title`.
 pub fn describe(pacte: &Pacte, doc: &Document, title: &str, options: &RenderOptions) -> Meta {

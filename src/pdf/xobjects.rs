@@ -1,48 +1,10 @@
-//! Logos: checked when a pact is validated, embedded once each however often they are
-//! drawn: an RGB image XObject (`/Im1`, `/Im2`… in the order of the document's image list),
+//! Images embedded once each however often they are drawn: an RGB image XObject (`/Im1`, `/Im2`… in the order of the document's image list),
 //! with its alpha channel, when it has one, as a grey soft mask (`/SMask`). Pixels are
 //! Flate-compressed as they come (a JPEG is decoded and stored losslessly).
 
 use super::{Ids, PdfError};
+use crate::images::Images;
 use pdf_writer::{Filter, Pdf, Ref};
-use std::path::Path;
-
-/// A decoded image ready to embed.
-#[derive(Debug, Clone)]
-pub struct Image {
-    /// Width, px.
-    pub width: u32,
-    /// Height, px.
-    pub height: u32,
-    /// Pixels, RGB or RGBA 8-bit, row by row.
-    pub pixels: Vec<u8>,
-    /// Whether `pixels` has an alpha channel.
-    pub alpha: bool,
-}
-
-/// Checks that `path` is a readable PNG or JPEG image; the message says what is wrong.
-pub fn verifier_logo(path: &Path) -> Result<(), String> {
-    let reader = image::ImageReader::open(path)
-        .map_err(|e| format!("logo file \"{}\" cannot be opened: {e}", path.display()))?
-        .with_guessed_format()
-        .map_err(|e| format!("logo file \"{}\" cannot be read: {e}", path.display()))?;
-    match reader.format() {
-        Some(image::ImageFormat::Png) | Some(image::ImageFormat::Jpeg) => {}
-        _ => {
-            return Err(format!(
-                "logo file \"{}\" is not a PNG or JPEG image",
-                path.display()
-            ))
-        }
-    }
-    reader.into_dimensions().map_err(|e| {
-        format!(
-            "logo file \"{}\" is not a readable image: {e}",
-            path.display()
-        )
-    })?;
-    Ok(())
-}
 
 /// An image's compressed samples.
 pub(crate) struct Encoded {
@@ -66,7 +28,7 @@ impl Encoded {
 /// # Errors
 /// [`PdfError::InvalidImage`] when an image's pixels do not fill its size,
 /// [`PdfError::Compress`] if compressing fails.
-pub(crate) fn encode(images: &[Image]) -> Result<Vec<Encoded>, PdfError> {
+pub(crate) fn encode(images: &Images) -> Result<Vec<Encoded>, PdfError> {
     images
         .iter()
         .enumerate()
@@ -144,6 +106,7 @@ pub(crate) fn write(pdf: &mut Pdf, ids: &mut Ids, images: &[Encoded]) -> Vec<(St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::images::Image;
 
     #[test]
     fn pixels_must_fill_the_size() {
@@ -158,9 +121,11 @@ mod tests {
             alpha: false,
             ..ok.clone()
         };
-        let encoded = encode(std::slice::from_ref(&ok)).unwrap();
+        let one = Images::from_entries(vec![("a.png".into(), ok.clone())]);
+        let encoded = encode(&one).unwrap();
         assert!(encoded[0].alpha.is_some());
-        match encode(&[ok, short]) {
+        let two = Images::from_entries(vec![("a.png".into(), ok), ("b.png".into(), short)]);
+        match encode(&two) {
             Err(PdfError::InvalidImage {
                 index: 1,
                 expected: 6,

@@ -4,29 +4,29 @@
 //! folder, then renamed over the destination: a reader sees the old file or the whole new
 //! one, never a part. When a write fails, the temporary file is removed by its destructor.
 //! But when the process is stopped by a signal, destructors do not run: whoever handles the
-//! signal must remove the temporary files itself, and so must know them. [`Ecritures`] is
+//! signal must remove the temporary files itself, and so must know them. [`AtomicWrites`] is
 //! that list.
 //!
 //! # Why an object, and not a process-wide set
 //!
 //! The list is an object the caller creates and passes down (the batch borrows it, as
-//! `&Ecritures`, for the duration of its rayon iterator; a signal-handling thread holds it in
+//! `&AtomicWrites`, for the duration of its rayon iterator; a signal-handling thread holds it in
 //! an [`Arc`](std::sync::Arc)), rather than a hidden global that every write would fill:
 //! the library keeps no state and installs no signal handler of its own, so an embedder that
 //! does not care pays nothing and sees no surprise, and one that does (the `pacte` binary,
-//! `src/main.rs`) decides what an interruption means. [`ecrire_atomique`] is the untracked
+//! `src/main.rs`) decides what an interruption means. [`write_atomically`] is the untracked
 //! write, for callers that handle no interruption.
 //!
 //! ```
-//! use pacte::ecriture::Ecritures;
+//! use pacte::io::AtomicWrites;
 //! use std::sync::Arc;
 //!
 //! let dir = tempfile::tempdir()?;
-//! let ecritures = Arc::new(Ecritures::new());
-//! // A signal-handling thread would hold a clone and call `interrompre()`.
-//! ecritures.ecrire_atomique(&dir.path().join("a.pdf"), b"%PDF-1.7")?;
-//! assert_eq!(ecritures.ecrits(), 1);
-//! assert!(ecritures.en_cours().is_empty());
+//! let writes = Arc::new(AtomicWrites::new());
+//! // A signal-handling thread would hold a clone and call `interrupt()`.
+//! writes.write_atomically(&dir.path().join("a.pdf"), b"%PDF-1.7")?;
+//! assert_eq!(writes.written(), 1);
+//! assert!(writes.in_flight().is_empty());
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
@@ -39,25 +39,25 @@ use std::sync::{Mutex, MutexGuard};
 /// Nothing is left behind on failure. The new file's permissions are those of any new file
 /// (`0o666` less the umask, on Unix).
 ///
-/// The write is not tracked: use [`Ecritures::ecrire_atomique`] when an interruption (a
+/// The write is not tracked: use [`AtomicWrites::write_atomically`] when an interruption (a
 /// signal) must be able to remove the temporary file.
-pub fn ecrire_atomique(dest: &Path, bytes: &[u8]) -> io::Result<()> {
-    Ecritures::new().ecrire_atomique(dest, bytes)
+pub fn write_atomically(dest: &Path, bytes: &[u8]) -> io::Result<()> {
+    AtomicWrites::new().write_atomically(dest, bytes)
 }
 
 /// The atomic writes of a run: the temporary files being written, how many files were
 /// written, and whether the run was interrupted.
 ///
-/// Share it between the workers (`&Ecritures` is `Sync`) and the thread that handles an
-/// interruption, which calls [`Ecritures::interrompre`]: the temporary files in flight are
+/// Share it between the workers (`&AtomicWrites` is `Sync`) and the thread that handles an
+/// interruption, which calls [`AtomicWrites::interrupt`]: the temporary files in flight are
 /// removed and no write begins or finishes after that. A file already renamed into place is
 /// complete, and stays.
 ///
 /// Every step that creates, renames or removes a temporary file holds one lock, so that
-/// [`Ecritures::interrompre`] sees each temporary file either in flight (and removes it) or
+/// [`AtomicWrites::interrupt`] sees each temporary file either in flight (and removes it) or
 /// already renamed or removed, and never one being created.
 #[derive(Debug, Default)]
-pub struct Ecritures {
+pub struct AtomicWrites {
     etat: Mutex<Etat>,
 }
 
@@ -67,7 +67,7 @@ struct Etat {
     en_cours: BTreeSet<PathBuf>,
     /// Files renamed into place.
     ecrits: usize,
-    /// Set by `interrompre`: no write begins or finishes after it.
+    /// Set by `interrupt`: no write begins or finishes after it.
     interrompu: bool,
 }
 
@@ -75,19 +75,19 @@ struct Etat {
 /// kind [`io::ErrorKind::Other`]; not `Interrupted`, which means "try again").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("not written: the run was interrupted")]
-pub struct Interrompu;
+pub struct Interrupted;
 
-impl Interrompu {
+impl Interrupted {
     /// True when `erreur` is a write refused by an interruption.
-    pub fn est(erreur: &io::Error) -> bool {
-        erreur.get_ref().is_some_and(|e| e.is::<Interrompu>())
+    pub fn is(error: &io::Error) -> bool {
+        error.get_ref().is_some_and(|e| e.is::<Interrupted>())
     }
 }
 
-impl Ecritures {
+impl AtomicWrites {
     /// An empty list, not interrupted.
-    pub fn new() -> Ecritures {
-        Ecritures::default()
+    pub fn new() -> AtomicWrites {
+        AtomicWrites::default()
     }
 
     fn etat(&self) -> MutexGuard<'_, Etat> {
@@ -96,27 +96,27 @@ impl Ecritures {
         self.etat.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes `bytes` to `dest` atomically, as [`ecrire_atomique`], tracked: while the
-    /// temporary file exists it is in [`Ecritures::en_cours`].
+    /// Writes `bytes` to `dest` atomically, as [`write_atomically`], tracked: while the
+    /// temporary file exists it is in [`AtomicWrites::in_flight`].
     ///
-    /// Fails with [`Interrompu`] when the run was interrupted before the rename.
-    pub fn ecrire_atomique(&self, dest: &Path, bytes: &[u8]) -> io::Result<()> {
-        let mut tmp = self.commencer(dest)?;
+    /// Fails with [`Interrupted`] when the run was interrupted before the rename.
+    pub fn write_atomically(&self, dest: &Path, bytes: &[u8]) -> io::Result<()> {
+        let mut tmp = self.begin(dest)?;
         tmp.write_all(bytes)?;
-        tmp.terminer()
+        tmp.finish()
     }
 
     /// Begins an atomic write to `dest`: creates the temporary file in `dest`'s folder. Write
-    /// to it, then call [`Temporaire::terminer`]; dropping it unfinished removes it.
+    /// to it, then call [`TempFile::finish`]; dropping it unfinished removes it.
     ///
-    /// Fails with [`Interrompu`] when the run was interrupted.
-    pub fn commencer(&self, dest: &Path) -> io::Result<Temporaire<'_>> {
+    /// Fails with [`Interrupted`] when the run was interrupted.
+    pub fn begin(&self, dest: &Path) -> io::Result<TempFile<'_>> {
         // An absolute path, so that the temporary file can be removed even if the working
         // directory changes meanwhile.
-        let dossier = std::path::absolute(crate::fichier::dossier(dest))?;
+        let dossier = std::path::absolute(crate::io::base_dir(dest))?;
         let mut etat = self.etat();
         if etat.interrompu {
-            return Err(io::Error::other(Interrompu));
+            return Err(io::Error::other(Interrupted));
         }
         let mut builder = tempfile::Builder::new();
         builder.prefix(".pacte-").suffix(".tmp");
@@ -129,7 +129,7 @@ impl Ecritures {
         }
         let fichier = builder.tempfile_in(dossier)?;
         etat.en_cours.insert(fichier.path().to_path_buf());
-        Ok(Temporaire {
+        Ok(TempFile {
             ecritures: self,
             chemin: fichier.path().to_path_buf(),
             dest: dest.to_path_buf(),
@@ -138,27 +138,27 @@ impl Ecritures {
     }
 
     /// The temporary files being written now.
-    pub fn en_cours(&self) -> Vec<PathBuf> {
+    pub fn in_flight(&self) -> Vec<PathBuf> {
         self.etat().en_cours.iter().cloned().collect()
     }
 
     /// How many files were written (renamed into place).
-    pub fn ecrits(&self) -> usize {
+    pub fn written(&self) -> usize {
         self.etat().ecrits
     }
 
-    /// True once [`Ecritures::interrompre`] was called.
-    pub fn est_interrompu(&self) -> bool {
+    /// True once [`AtomicWrites::interrupt`] was called.
+    pub fn is_interrupted(&self) -> bool {
         self.etat().interrompu
     }
 
     /// Interrupts the run: removes the temporary files in flight, and refuses every write
-    /// that begins or finishes after this call (with [`Interrompu`]). Returns how many
+    /// that begins or finishes after this call (with [`Interrupted`]). Returns how many
     /// temporary files were removed. Callable from any thread, more than once.
     ///
     /// A worker still writing to a removed file goes on writing to a file that has no name
     /// any more, and its rename is refused: nothing of it is left on disk.
-    pub fn interrompre(&self) -> usize {
+    pub fn interrupt(&self) -> usize {
         let mut etat = self.etat();
         etat.interrompu = true;
         let en_cours = std::mem::take(&mut etat.en_cours);
@@ -169,30 +169,30 @@ impl Ecritures {
     }
 }
 
-/// A temporary file being written by [`Ecritures::commencer`]; [`Temporaire::terminer`]
+/// A temporary file being written by [`AtomicWrites::begin`]; [`TempFile::finish`]
 /// renames it into place, dropping it removes it.
 #[derive(Debug)]
-pub struct Temporaire<'a> {
-    ecritures: &'a Ecritures,
+pub struct TempFile<'a> {
+    ecritures: &'a AtomicWrites,
     /// `None` once renamed or removed.
     fichier: Option<tempfile::NamedTempFile>,
     chemin: PathBuf,
     dest: PathBuf,
 }
 
-impl Temporaire<'_> {
+impl TempFile<'_> {
     /// The temporary file's path.
-    pub fn chemin(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         &self.chemin
     }
 
     /// Flushes the file to disk and renames it into place.
     ///
-    /// Fails with [`Interrompu`] when the run was interrupted meanwhile; the temporary file
+    /// Fails with [`Interrupted`] when the run was interrupted meanwhile; the temporary file
     /// is then already removed.
-    pub fn terminer(mut self) -> io::Result<()> {
+    pub fn finish(mut self) -> io::Result<()> {
         let Some(fichier) = self.fichier.take() else {
-            return Err(io::Error::other(Interrompu));
+            return Err(io::Error::other(Interrupted));
         };
         if let Err(e) = fichier.as_file().sync_all() {
             self.fichier = Some(fichier);
@@ -200,9 +200,9 @@ impl Temporaire<'_> {
         }
         let mut etat = self.ecritures.etat();
         let resultat = if etat.interrompu {
-            // Already removed by `interrompre`; dropping it finds nothing to remove.
+            // Already removed by `interrupt`; dropping it finds nothing to remove.
             drop(fichier);
-            Err(io::Error::other(Interrompu))
+            Err(io::Error::other(Interrupted))
         } else {
             match fichier.persist(&self.dest) {
                 Ok(_) => {
@@ -218,11 +218,11 @@ impl Temporaire<'_> {
     }
 }
 
-impl Write for Temporaire<'_> {
+impl Write for TempFile<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.fichier {
             Some(f) => f.write(buf),
-            None => Err(io::Error::other(Interrompu)),
+            None => Err(io::Error::other(Interrupted)),
         }
     }
 
@@ -234,7 +234,7 @@ impl Write for Temporaire<'_> {
     }
 }
 
-impl Drop for Temporaire<'_> {
+impl Drop for TempFile<'_> {
     fn drop(&mut self) {
         if let Some(fichier) = self.fichier.take() {
             // Removed and forgotten under the lock: an interruption sees it in flight or gone.
@@ -252,14 +252,14 @@ mod tests {
     #[test]
     fn a_tracked_write_is_counted_and_leaves_only_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let e = Ecritures::new();
-        e.ecrire_atomique(&dir.path().join("a.pdf"), b"premier")
+        let e = AtomicWrites::new();
+        e.write_atomically(&dir.path().join("a.pdf"), b"premier")
             .unwrap();
-        e.ecrire_atomique(&dir.path().join("a.pdf"), b"second")
+        e.write_atomically(&dir.path().join("a.pdf"), b"second")
             .unwrap();
-        assert_eq!(e.ecrits(), 2);
-        assert!(e.en_cours().is_empty());
-        assert_eq!(crate::fichier::noms_dans(dir.path()), ["a.pdf"]);
+        assert_eq!(e.written(), 2);
+        assert!(e.in_flight().is_empty());
+        assert_eq!(crate::io::names_in(dir.path()), ["a.pdf"]);
         assert_eq!(std::fs::read(dir.path().join("a.pdf")).unwrap(), b"second");
     }
 
@@ -267,58 +267,58 @@ mod tests {
     fn interrupting_removes_the_file_in_flight_and_refuses_the_rename() {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("b.pdf");
-        let e = Ecritures::new();
-        let mut tmp = e.commencer(&dest).unwrap();
+        let e = AtomicWrites::new();
+        let mut tmp = e.begin(&dest).unwrap();
         tmp.write_all(b"%PDF-1.7 half").unwrap();
-        let chemin = tmp.chemin().to_path_buf();
+        let chemin = tmp.path().to_path_buf();
         let nom = chemin.file_name().unwrap().to_string_lossy().into_owned();
         assert!(nom.starts_with(".pacte-") && nom.ends_with(".tmp"), "{nom}");
-        assert_eq!(e.en_cours(), std::slice::from_ref(&chemin));
+        assert_eq!(e.in_flight(), std::slice::from_ref(&chemin));
         assert!(chemin.is_absolute() && chemin.exists());
 
-        assert_eq!(e.interrompre(), 1);
-        assert!(e.est_interrompu());
+        assert_eq!(e.interrupt(), 1);
+        assert!(e.is_interrupted());
         assert!(!chemin.exists());
-        assert!(e.en_cours().is_empty());
+        assert!(e.in_flight().is_empty());
         // The worker goes on writing to the unnamed file, then its rename is refused.
         tmp.write_all(b" and the rest").unwrap();
-        let err = tmp.terminer().unwrap_err();
-        assert!(Interrompu::est(&err), "{err}");
+        let err = tmp.finish().unwrap_err();
+        assert!(Interrupted::is(&err), "{err}");
         // And no new write begins.
-        let err = e.ecrire_atomique(&dest, b"x").unwrap_err();
-        assert!(Interrompu::est(&err), "{err}");
-        assert_eq!(e.ecrits(), 0);
-        assert!(crate::fichier::noms_dans(dir.path()).is_empty());
-        assert_eq!(e.interrompre(), 0);
+        let err = e.write_atomically(&dest, b"x").unwrap_err();
+        assert!(Interrupted::is(&err), "{err}");
+        assert_eq!(e.written(), 0);
+        assert!(crate::io::names_in(dir.path()).is_empty());
+        assert_eq!(e.interrupt(), 0);
     }
 
     #[test]
     fn a_finished_file_stays_after_an_interruption() {
         let dir = tempfile::tempdir().unwrap();
-        let e = Ecritures::new();
-        e.ecrire_atomique(&dir.path().join("fini.pdf"), b"complet")
+        let e = AtomicWrites::new();
+        e.write_atomically(&dir.path().join("fini.pdf"), b"complet")
             .unwrap();
-        let _en_vol = e.commencer(&dir.path().join("en-vol.pdf")).unwrap();
-        assert_eq!(crate::fichier::noms_dans(dir.path()).len(), 2);
-        assert_eq!(e.interrompre(), 1);
-        assert_eq!(crate::fichier::noms_dans(dir.path()), ["fini.pdf"]);
-        assert_eq!(e.ecrits(), 1);
+        let _en_vol = e.begin(&dir.path().join("en-vol.pdf")).unwrap();
+        assert_eq!(crate::io::names_in(dir.path()).len(), 2);
+        assert_eq!(e.interrupt(), 1);
+        assert_eq!(crate::io::names_in(dir.path()), ["fini.pdf"]);
+        assert_eq!(e.written(), 1);
     }
 
     #[test]
     fn an_unfinished_write_dropped_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let e = Ecritures::new();
-        let mut tmp = e.commencer(&dir.path().join("c.pdf")).unwrap();
+        let e = AtomicWrites::new();
+        let mut tmp = e.begin(&dir.path().join("c.pdf")).unwrap();
         tmp.write_all(b"abandon").unwrap();
         drop(tmp);
-        assert!(e.en_cours().is_empty());
-        assert!(crate::fichier::noms_dans(dir.path()).is_empty());
+        assert!(e.in_flight().is_empty());
+        assert!(crate::io::names_in(dir.path()).is_empty());
         // A missing folder: the error, and nothing tracked.
         assert!(e
-            .ecrire_atomique(&dir.path().join("absent/c.pdf"), b"x")
+            .write_atomically(&dir.path().join("absent/c.pdf"), b"x")
             .is_err());
-        assert!(e.en_cours().is_empty());
+        assert!(e.in_flight().is_empty());
     }
 
     /// The process's umask, as the kernel reports it (Linux 4.7 and later).
@@ -337,13 +337,13 @@ mod tests {
     fn a_new_file_gets_the_mode_of_any_new_file() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        let suivies = Ecritures::new();
+        let suivies = AtomicWrites::new();
         for (i, dest) in ["simple.pdf", "suivie.pdf"].iter().enumerate() {
             let dest = dir.path().join(dest);
             if i == 0 {
-                ecrire_atomique(&dest, b"x").unwrap();
+                write_atomically(&dest, b"x").unwrap();
             } else {
-                suivies.ecrire_atomique(&dest, b"x").unwrap();
+                suivies.write_atomically(&dest, b"x").unwrap();
             }
             let mode = std::fs::metadata(&dest).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o666 & !umask(), "{mode:o}");

@@ -1,4 +1,5 @@
-//! The memory allocator the `pacte` binary and the benchmarks use: mimalloc (version 2).
+//! The memory allocator of the `pacte` binary: mimalloc (version 2), behind the binary's
+//! default cargo feature `mimalloc`.
 //!
 //! A first render sets its paragraphs on all cores and makes some 50 000 small allocations;
 //! glibc's allocator made the threads wait on each other and fault in fresh pages
@@ -10,13 +11,8 @@
 //! the alignment allows it (as the standard library's own allocator does with `malloc`),
 //! which saves some 4 million instructions in a render of the Vaucluse pact (callgrind).
 //!
-//! The library itself sets no global allocator: an application chooses its own, and may
-//! choose this one:
-//!
-//! ```
-//! #[global_allocator]
-//! static ALLOCATOR: pacte::allocator::Mimalloc = pacte::allocator::Mimalloc;
-//! ```
+//! The library sets no global allocator and compiles no allocator: an application chooses
+//! its own.
 
 use libmimalloc_sys as ffi;
 use std::alloc::{GlobalAlloc, Layout};

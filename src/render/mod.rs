@@ -1,14 +1,16 @@
 //! Rendering a pact to PDF bytes: the pipeline's public entry point.
 //!
-//! [`render_pdf`] runs the stages in order; each stage is public too ([`load_logos`],
+//! [`render_pdf`] runs the stages in order; each stage is public too ([`load_images`],
 //! [`layout`], [`write_pdf`]) so that benchmarks and embedders can time or reuse them.
 
-use crate::ecriture::Ecritures;
+mod describe;
+
+use crate::images::Images;
+use crate::io::AtomicWrites;
 use crate::layout::cache::TextCache;
-use crate::layout::document::{self, Document, LayoutOptions, Logo};
+use crate::layout::document::{self, Document, LayoutOptions};
 use crate::layout::theme::Theme;
 use crate::model::Pacte;
-use crate::pdf::Image;
 use std::path::{Path, PathBuf};
 
 /// Options of a render.
@@ -42,7 +44,7 @@ impl Default for RenderOptions {
 impl RenderOptions {
     /// Options for a pact file: logos relative to its folder, `SOURCE_DATE_EPOCH` honoured.
     pub fn for_file(path: &Path) -> RenderOptions {
-        RenderOptions::for_dir(crate::fichier::dossier(path))
+        RenderOptions::for_dir(crate::io::base_dir(path))
     }
 
     /// Options for a pact whose logo paths start from `base_dir`, `SOURCE_DATE_EPOCH` honoured.
@@ -60,14 +62,9 @@ impl RenderOptions {
 /// Why a pact could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    /// A logo file could not be read or decoded.
-    #[error("logo \"{path}\": {message}")]
-    Logo {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        message: String,
-    },
+    /// An image file could not be read or decoded.
+    #[error(transparent)]
+    Image(#[from] crate::images::ImageError),
     /// The PDF could not be written.
     #[error("PDF: {0}")]
     Pdf(#[from] crate::pdf::PdfError),
@@ -120,8 +117,8 @@ impl Renderer {
         pacte: &Pacte,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
-        let (logos, images) = load_logos(pacte, &options.base_dir)?;
-        let doc = self.layout(pacte, options, &logos);
+        let images = load_images(pacte, &options.base_dir)?;
+        let doc = self.layout(pacte, options, &images);
         let pdf = write_pdf(pacte, &doc, &images, options);
         // The laid-out pages are freed off the caller's path: it has its file sooner.
         crate::background::drop_in_background(doc);
@@ -129,65 +126,26 @@ impl Renderer {
     }
 
     /// Stage 2 with this renderer's caches (see [`layout`]).
-    pub fn layout(&mut self, pacte: &Pacte, options: &RenderOptions, logos: &[Logo]) -> Document {
+    pub fn layout(&mut self, pacte: &Pacte, options: &RenderOptions, images: &Images) -> Document {
         let (theme, lo) = layout_settings(pacte, options);
         self.cache.new_generation();
-        document::layout_with(pacte, &theme, logos, &lo, &mut self.cache)
+        document::layout_with(pacte, &theme, images, &lo, &mut self.cache)
     }
 }
 
-/// Stage 1: decodes every logo the pact shows, each file once.
-pub fn load_logos(pacte: &Pacte, base: &Path) -> Result<(Vec<Logo>, Vec<Image>), RenderError> {
-    let mut logos = Vec::new();
-    let mut images = Vec::new();
+/// Stage 1: decodes every image the pact shows, each file once (cover logo first, then
+/// the signatories').
+pub fn load_images(pacte: &Pacte, base: &Path) -> Result<Images, RenderError> {
     let paths = pacte
         .logo
         .iter()
         .chain(pacte.signataires.iter().filter_map(|s| s.logo.as_ref()));
-    for p in paths {
-        if logos.iter().any(|l: &Logo| &l.path == p) {
-            continue;
-        }
-        let full = if p.is_relative() {
-            base.join(p)
-        } else {
-            p.clone()
-        };
-        let err = |message: String| RenderError::Logo {
-            path: full.clone(),
-            message,
-        };
-        let img = image::ImageReader::open(&full)
-            .map_err(|e| err(e.to_string()))?
-            .with_guessed_format()
-            .map_err(|e| err(e.to_string()))?
-            .decode()
-            .map_err(|e| err(e.to_string()))?;
-        let alpha = img.color().has_alpha();
-        let (width, height) = (img.width(), img.height());
-        let pixels = if alpha {
-            img.into_rgba8().into_raw()
-        } else {
-            img.into_rgb8().into_raw()
-        };
-        logos.push(Logo {
-            path: p.clone(),
-            width,
-            height,
-        });
-        images.push(Image {
-            width,
-            height,
-            pixels,
-            alpha,
-        });
-    }
-    Ok((logos, images))
+    Ok(Images::load(paths.map(PathBuf::as_path), base)?)
 }
 
 /// Stage 2: lays the pact out in pages.
-pub fn layout(pacte: &Pacte, options: &RenderOptions, logos: &[Logo]) -> Document {
-    Renderer::one_shot().layout(pacte, options, logos)
+pub fn layout(pacte: &Pacte, options: &RenderOptions, images: &Images) -> Document {
+    Renderer::one_shot().layout(pacte, options, images)
 }
 
 /// The theme and layout options of a render.
@@ -208,7 +166,7 @@ fn layout_settings(pacte: &Pacte, options: &RenderOptions) -> (Theme, LayoutOpti
 pub fn write_pdf(
     pacte: &Pacte,
     doc: &Document,
-    images: &[Image],
+    images: &Images,
     options: &RenderOptions,
 ) -> Result<Vec<u8>, RenderError> {
     let title = format!(
@@ -217,7 +175,7 @@ pub fn write_pdf(
         pacte.periode.libelle(),
         pacte.departement.de
     );
-    let meta = crate::pdf::describe::describe(pacte, doc, &title, options);
+    let meta = describe::describe(pacte, doc, &title, options);
     Ok(crate::pdf::write(doc, images, &meta)?)
 }
 
@@ -226,7 +184,7 @@ pub fn write_pdf(
 pub enum RenderFileError {
     /// The pact file is unreadable or invalid.
     #[error(transparent)]
-    Pacte(#[from] crate::fichier::ErreurFichier),
+    Pacte(#[from] crate::io::LoadError),
     /// Rendering failed.
     #[error("{file}: {error}")]
     Render {
@@ -247,9 +205,9 @@ pub enum RenderFileError {
 
 impl RenderFileError {
     /// One line per problem, each naming the file.
-    pub fn lignes(&self) -> Vec<String> {
+    pub fn lines(&self) -> Vec<String> {
         match self {
-            RenderFileError::Pacte(e) => e.lignes(),
+            RenderFileError::Pacte(e) => e.lines(),
             other => vec![other.to_string()],
         }
     }
@@ -262,25 +220,25 @@ pub fn render_file(
     out: &Path,
     options: &RenderOptions,
 ) -> Result<(), RenderFileError> {
-    render_file_tracked(file, out, options, &Ecritures::new())
+    render_file_tracked(file, out, options, &AtomicWrites::new())
 }
 
-/// As [`render_file`], writing through `ecritures`, which another thread (a signal handler)
-/// may interrupt with [`Ecritures::interrompre`]: the temporary file is then removed and the
-/// write refused (see [`crate::ecriture`]).
+/// As [`render_file`], writing through `writes`, which another thread (a signal handler)
+/// may interrupt with [`AtomicWrites::interrompre`]: the temporary file is then removed and the
+/// write refused (see [`crate::io`]).
 pub fn render_file_tracked(
     file: &Path,
     out: &Path,
     options: &RenderOptions,
-    ecritures: &Ecritures,
+    writes: &AtomicWrites,
 ) -> Result<(), RenderFileError> {
-    let pacte = crate::fichier::charger(file)?;
+    let pacte = crate::io::load_pacte(file)?;
     let bytes = render_pdf(&pacte, options).map_err(|error| RenderFileError::Render {
         file: file.to_path_buf(),
         error,
     })?;
-    ecritures
-        .ecrire_atomique(out, &bytes)
+    writes
+        .write_atomically(out, &bytes)
         .map_err(|error| RenderFileError::Write {
             file: out.to_path_buf(),
             error,
