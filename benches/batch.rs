@@ -2,7 +2,7 @@
 //! written for every département, on one thread and on all threads.
 //!
 //! Run with `cargo bench --bench batch`. The numbers mean something only with the real
-//! renderer behind `pacte::batch::render_pdf`.
+//! renderer behind `pacte::batch::render_all`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use pacte::batch::{self, Job, Overrides};
@@ -38,7 +38,14 @@ fn bench_batch(c: &mut Criterion) {
             .expect("thread pool");
         groupe.bench_function(format!("{threads}_threads"), |b| {
             b.iter(|| {
-                let bilan = pool.install(|| batch::render_all(lot(&modele), sortie.path(), |_| {}));
+                let bilan = pool.install(|| {
+                    batch::render_all(
+                        lot(&modele),
+                        sortie.path(),
+                        &pacte::io::AtomicWrites::new(),
+                        |_| {},
+                    )
+                });
                 assert!(bilan.success(), "{bilan}");
                 black_box(bilan.rendered())
             })

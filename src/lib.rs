@@ -55,7 +55,7 @@ mod test_rng;
 mod text;
 
 pub use images::ImageError;
-pub use layout::theme::{Rgb, Theme};
+pub use layout::theme::{Rgb, TextStyle, Theme};
 pub use model::Pacte;
 pub use pdf::read::{signature_fields, FieldState, ReadError as PdfReadError};
 pub use render::{

@@ -126,7 +126,7 @@ fn template_with_overrides_and_an_unknown_departement() {
             "--template",
             MODELE,
             "--departements",
-            "03, 13, 2a, 99",
+            "03, 13, 2a",
             "--overrides",
         ])
         .arg(&surcharges)
@@ -141,17 +141,13 @@ fn template_with_overrides_and_an_unknown_departement() {
     assert_eq!(contenu(&out), ["03-allier.pdf", "2A-corse-du-sud.pdf"]);
     assert!(texte_pdf(&out.join("03-allier.pdf")).contains("Édition spéciale de l'Allier"));
     assert!(
-        stderr.contains("failed: 99: unknown département \"99\""),
-        "{stderr}"
-    );
-    assert!(
         stderr.contains(&format!(
             "failed: 13 Bouches-du-Rhône: {MODELE} with override {}: signataires[0].qualite: unknown placeholder {{departement.du}} (did you mean {{departement.de}}?)",
             surcharges.join("13.json").display()
         )),
         "{stderr}"
     );
-    assert!(stderr.contains("2 rendered, 2 failed"), "{stderr}");
+    assert!(stderr.contains("2 rendered, 1 failed"), "{stderr}");
 }
 
 #[test]
@@ -237,4 +233,56 @@ fn configuration_errors_stop_before_rendering() {
         .arg(&out)
         .assert()
         .code(2);
+}
+
+#[test]
+fn every_departement_is_checked_before_anything_is_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let sortie = cargo_bin_cmd!("pacte")
+        .args([
+            "batch",
+            "--template",
+            MODELE,
+            "--departements",
+            "03,999,alier",
+        ])
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(sortie.stderr).unwrap();
+    assert!(
+        stderr.contains("unknown département \"999\"")
+            && stderr.contains("\"alier\" (did you mean 03 Allier?)")
+            && stderr.contains("nothing rendered"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "the output folder was created");
+}
+
+#[test]
+fn too_many_threads_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let sortie = cargo_bin_cmd!("pacte")
+        .args([
+            "batch",
+            "--template",
+            MODELE,
+            "--departements",
+            "03",
+            "-j",
+            "100000",
+        ])
+        .arg("--out-dir")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(sortie.stderr).unwrap();
+    assert!(stderr.contains("-j 100000: at most"), "{stderr}");
+    assert!(contenu(dir.path()).is_empty());
 }

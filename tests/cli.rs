@@ -251,3 +251,139 @@ fn render_default_output_is_the_file_with_pdf_extension() {
     assert!(pdf.starts_with(b"%PDF-1.7"));
     assert_eq!(fichiers(dir.path()), ["vaucluse.json", "vaucluse.pdf"]);
 }
+
+#[test]
+fn help_names_only_commands_that_exist_and_prints_the_tag_placeholder() {
+    let help = texte(&pacte().arg("--help").assert().success().get_output().stdout);
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    for c in &commands {
+        if *c != "help" {
+            pacte().args([c, "--help"]).assert().success();
+        }
+    }
+    let about = help.lines().next().unwrap();
+    for word in about
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if [
+            "validate", "render", "batch", "sign", "verify", "fields", "schema",
+        ]
+        .contains(&word)
+        {
+            assert!(
+                commands.contains(&word),
+                "{word} is named but is not a command: {help}"
+            );
+        }
+    }
+    let render = texte(
+        &pacte()
+            .args(["render", "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    );
+    assert!(render.contains("#signature{n}#"), "{render}");
+}
+
+#[test]
+fn validate_checks_a_template_as_a_template() {
+    let sortie = pacte()
+        .arg("validate")
+        .arg(fixture("modele-national"))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(
+        texte(&sortie.stdout).contains("a template, resolved and valid for the 101 départements")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let casse = dir.path().join("modele.json");
+    let source = std::fs::read_to_string(fixture("modele-national")).unwrap();
+    std::fs::write(
+        &casse,
+        source.replacen("{departement.de}", "{departement.du}", 1),
+    )
+    .unwrap();
+    let sortie = pacte()
+        .arg("validate")
+        .arg(&casse)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = texte(&sortie.stderr);
+    assert!(
+        stderr.contains("unknown placeholder {departement.du} (did you mean {departement.de}?)")
+            && stderr.starts_with(&format!("{}: 01 Ain: ", casse.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn render_of_a_template_says_how_to_render_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.pdf");
+    let sortie = pacte()
+        .arg("render")
+        .arg(fixture("modele-national"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = texte(&sortie.stderr);
+    assert!(
+        stderr.contains("this file is a template") && stderr.contains("pacte batch --template"),
+        "{stderr}"
+    );
+    assert!(fichiers(dir.path()).is_empty());
+}
+
+#[test]
+fn render_names_a_missing_output_folder_and_refuses_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let manque = dir.path().join("absent/sous/a.pdf");
+    let sortie = pacte()
+        .arg("render")
+        .arg(fixture("allier-2018-2021"))
+        .arg("-o")
+        .arg(&manque)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = texte(&sortie.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "the folder \"{}\" does not exist",
+            dir.path().join("absent/sous").display()
+        )) && !stderr.contains(".pacte-"),
+        "{stderr}"
+    );
+    let sortie = pacte()
+        .arg("render")
+        .arg(fixture("allier-2018-2021"))
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(
+        texte(&sortie.stderr).contains("it is a folder"),
+        "{}",
+        texte(&sortie.stderr)
+    );
+    assert!(fichiers(dir.path()).is_empty());
+}

@@ -56,7 +56,7 @@ fn every_departement_resolves_to_a_valid_pact_and_renders() {
             .unwrap_or_else(|e| panic!("{}: {e}", d.code));
         assert_eq!(p.departement, d.vers_modele());
         assert_eq!(p.lieu_signature.as_deref(), Some(d.chef_lieu.nom.as_str()));
-        let pdf = pacte::batch::render_pdf(&p, m.base_dir())
+        let pdf = pacte::render_pdf(&p, &pacte::RenderOptions::for_dir(m.base_dir()))
             .unwrap_or_else(|e| panic!("{}: {e}", d.code));
         assert!(pdf.starts_with(b"%PDF-"), "{}", d.code);
     }
@@ -353,7 +353,9 @@ fn rendered_pdfs_carry_the_right_signature_blocks() {
     ];
     for (code, attendu) in cas {
         let p = m.resolve(dep(code), None).unwrap();
-        let t = pdftotext(&pacte::batch::render_pdf(&p, m.base_dir()).unwrap());
+        let t = pdftotext(
+            &pacte::render_pdf(&p, &pacte::RenderOptions::for_dir(m.base_dir())).unwrap(),
+        );
         assert!(t.contains(attendu), "{code}: {attendu:?} not in {t:?}");
     }
 }

@@ -16,7 +16,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 const APT: &str = "apt-get install -y poppler-utils qpdf";
-const PIP: &str = "pip install pikepdf pyhanko";
+const PIP: &str = "target/venv/bin/pip install pikepdf pyhanko";
 const TITLE: &str = "Pacte territorial d'insertion du Vaucluse";
 
 /// The written test document (built once).
@@ -40,8 +40,14 @@ fn run(program: &str, args: &[&str], install: &str) -> Output {
 /// Runs one of the Python helpers of tests/; panics with the pip command when its modules
 /// are missing.
 fn python(script: &str, args: &[&str]) -> Output {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/venv/bin/python");
+    let python = if venv.exists() {
+        venv.to_str().expect("utf-8 path").to_string()
+    } else {
+        "python3".to_string()
+    };
     let probe = run(
-        "python3",
+        &python,
         &["-c", "import pikepdf, pyhanko, cryptography"],
         "apt-get install -y python3",
     );
@@ -55,7 +61,7 @@ fn python(script: &str, args: &[&str]) -> Output {
         .join(script);
     let mut all = vec![path.to_str().expect("utf-8 path")];
     all.extend_from_slice(args);
-    run("python3", &all, PIP)
+    run(&python, &all, PIP)
 }
 
 /// A temporary directory and a file path in it holding `bytes`.

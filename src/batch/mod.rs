@@ -8,7 +8,7 @@
 //!
 //! [`render_all_tracked`] lets another thread interrupt the batch through the
 //! [`AtomicWrites`] it shares with the workers: jobs not yet started are not started, and the
-//! PDF being written is not left half-written (see [`crate::ecriture`]).
+//! PDF being written is not left half-written (see [`crate::io`]).
 //!
 //! ```no_run
 //! use pacte::batch::{self, Job, Overrides};
@@ -42,15 +42,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Renders one pact to PDF bytes: the crate's single call to the renderer.
-///
-/// `base_dir` is the folder that the pact's relative paths (logos) start from.
-pub fn render_pdf(pacte: &Pacte, base_dir: &Path) -> Result<Vec<u8>, String> {
-    render_with(&mut Renderer::new(), pacte, base_dir)
-}
-
-/// [`render_pdf`] with a renderer kept across jobs (each worker thread has its own).
-fn render_with(renderer: &mut Renderer, pacte: &Pacte, base_dir: &Path) -> Result<Vec<u8>, String> {
+/// Renders one pact to PDF bytes with a renderer kept across jobs (each worker thread has
+/// its own); `base_dir` is the folder that the pact's relative paths (logos) start from.
+pub(crate) fn render_with(
+    renderer: &mut Renderer,
+    pacte: &Pacte,
+    base_dir: &Path,
+) -> Result<Vec<u8>, String> {
     renderer
         .render(pacte, &crate::render::RenderOptions::for_dir(base_dir))
         .map_err(|e| e.to_string())
@@ -386,25 +384,13 @@ impl Overrides {
 
 /// Renders every job into `out_dir` (created if needed) on the current rayon thread pool,
 /// calling `on_progress` after each job (from the worker's thread).
-pub fn render_all<J, P>(jobs: J, out_dir: &Path, on_progress: P) -> Summary
-where
-    J: IntoParallelIterator<Item = Job>,
-    P: Fn(&Outcome) + Sync,
-{
-    render_all_tracked(jobs, out_dir, &AtomicWrites::new(), on_progress)
-}
-
-/// As [`render_all`], writing the PDFs through `ecritures`, which another thread (a signal
-/// handler) may interrupt with [`AtomicWrites::interrompre`]: the temporary file of each PDF
-/// being written is removed, and every job not yet written ends with
-/// [`BatchError::Interrupted`] (the jobs not yet started quickly, without rendering). The
-/// PDFs already written stay, complete.
-pub fn render_all_tracked<J, P>(
-    jobs: J,
-    out_dir: &Path,
-    ecritures: &AtomicWrites,
-    on_progress: P,
-) -> Summary
+///
+/// The PDFs are written through `writes`, which another thread (a signal handler) may
+/// interrupt with [`AtomicWrites::interrupt`]: the temporary file of each PDF being written
+/// is removed, and every job not yet written ends with [`BatchError::Interrupted`] (the
+/// jobs not yet started quickly, without rendering). The PDFs already written stay,
+/// complete. Pass `&AtomicWrites::new()` when nothing will interrupt the run.
+pub fn render_all<J, P>(jobs: J, out_dir: &Path, writes: &AtomicWrites, on_progress: P) -> Summary
 where
     J: IntoParallelIterator<Item = Job>,
     P: Fn(&Outcome) + Sync,
@@ -412,7 +398,7 @@ where
     render_all_with(
         jobs,
         out_dir,
-        ecritures,
+        writes,
         || {
             let mut renderer = Renderer::new();
             move |p: &Pacte, base: &Path| render_with(&mut renderer, p, base)
@@ -421,9 +407,9 @@ where
     )
 }
 
-/// As [`render_all_tracked`], with another renderer (for tests and benchmarks): `make` gives
+/// As [`render_all`], with another renderer (for tests): `make` gives
 /// each worker its own renderer, which may keep state (caches) from one job to the next.
-pub fn render_all_with<J, M, R, P>(
+pub(crate) fn render_all_with<J, M, R, P>(
     jobs: J,
     out_dir: &Path,
     ecritures: &AtomicWrites,

@@ -53,7 +53,7 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
         if p.departement.code == "13" {
             Err("renderer refused".to_string())
         } else {
-            render_pdf(p, base)
+            render_with(&mut crate::Renderer::new(), p, base)
         }
     };
     let vus = std::sync::atomic::AtomicUsize::new(0);
@@ -98,7 +98,7 @@ fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
         if p.departement.code == "13" {
             ecritures.interrupt();
         }
-        render_pdf(p, base)
+        render_with(&mut crate::Renderer::new(), p, base)
     };
     let rendus = std::sync::atomic::AtomicUsize::new(0);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -144,7 +144,7 @@ fn bad_inputs_are_reported_with_their_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut j = jobs("03,allier,alier");
     j.push(Job::file(dir.path().join("absent.json")));
-    let bilan = render_all(j, dir.path(), |_| {});
+    let bilan = render_all(j, dir.path(), &AtomicWrites::new(), |_| {});
     assert_eq!(bilan.rendered(), 1);
     let erreurs: Vec<String> = bilan
         .outcomes
@@ -193,7 +193,7 @@ fn template_errors_name_the_template_the_override_and_the_place() {
         .map(|d| Job::template(m.clone(), d, &s))
         .collect();
     let out = dir.path().join("out");
-    let bilan = render_all(j, &out, |_| {});
+    let bilan = render_all(j, &out, &AtomicWrites::new(), |_| {});
     let e13 = bilan.outcomes[0].error_lines();
     assert_eq!(
         e13,
@@ -239,7 +239,12 @@ fn an_unwritable_output_folder_fails_every_job() {
     let dir = tempfile::tempdir().unwrap();
     let fichier = dir.path().join("pas-un-dossier");
     std::fs::write(&fichier, "x").unwrap();
-    let bilan = render_all(jobs("03,13"), &fichier.join("out"), |_| {});
+    let bilan = render_all(
+        jobs("03,13"),
+        &fichier.join("out"),
+        &AtomicWrites::new(),
+        |_| {},
+    );
     assert_eq!(bilan.failed(), 2);
     assert!(bilan
         .outcomes
@@ -264,7 +269,7 @@ fn pacts_in_memory_are_validated_then_rendered() {
             source: Source::Pacte(Box::new(mauvais), PathBuf::from("fixtures")),
         },
     ];
-    let bilan = render_all(j, dir.path(), |_| {});
+    let bilan = render_all(j, dir.path(), &AtomicWrites::new(), |_| {});
     assert!(bilan.outcomes[0].resultat.is_ok());
     assert_eq!(
         bilan.outcomes[1].error_lines(),

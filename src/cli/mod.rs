@@ -1,4 +1,93 @@
-//! The binary's own modules: what a command-line program needs and a library must not do.
+//! The binary's own modules: the arguments, one module per command that needs more than a
+//! few lines, the signal handling and the allocator (what a program needs and a library
+//! must not do).
 
 #[cfg(feature = "mimalloc")]
 pub(crate) mod allocator;
+pub(crate) mod batch;
+pub(crate) mod render;
+mod signals;
+pub(crate) mod validate;
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The command line.
+#[derive(Parser)]
+#[command(
+    name = "pacte",
+    version,
+    about = "Pactes Territoriaux d'Insertion: validate, render, batch; list signature fields"
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Check pact files (or templates); prints one line per problem, naming the file and the
+    /// place.
+    Validate {
+        /// Pact files or templates (JSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of the pact model (for editor completion).
+    Schema,
+    /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory).
+    Render(render::Args),
+    /// List the signature fields of a PDF: name, page, who signed it and when, tooltip.
+    Fields {
+        /// The PDF file (possibly signed, several times).
+        file: PathBuf,
+    },
+    /// Render many pacts in parallel: pact files, or a template for several départements.
+    ///
+    /// Each PDF is named by its département: 03-allier.pdf, 2A-corse-du-sud.pdf. A failure
+    /// is reported and does not stop the others; the exit status is 1 if any failed.
+    Batch(batch::Args),
+}
+
+/// `pacte schema`.
+pub(crate) fn print_schema() -> ExitCode {
+    match serde_json::to_string_pretty(&pacte::Pacte::json_schema()) {
+        Ok(schema) => {
+            println!("{schema}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cannot print the schema: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `pacte fields FILE.pdf`.
+pub(crate) fn fields(file: &Path) -> ExitCode {
+    let fields = std::fs::read(file)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| pacte::signature_fields(&bytes).map_err(|e| e.to_string()));
+    match fields {
+        Ok(fields) => {
+            for field in fields {
+                println!("{field}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The lines of a multi-line error, on standard error; the exit status of a failure.
+pub(crate) fn fail(lines: impl IntoIterator<Item = String>) -> ExitCode {
+    for line in lines {
+        eprintln!("{line}");
+    }
+    ExitCode::FAILURE
+}

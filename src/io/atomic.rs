@@ -113,6 +113,7 @@ impl AtomicWrites {
     pub fn begin(&self, dest: &Path) -> io::Result<TempFile<'_>> {
         // An absolute path, so that the temporary file can be removed even if the working
         // directory changes meanwhile.
+        check_destination(dest)?;
         let dossier = std::path::absolute(crate::io::base_dir(dest))?;
         let mut etat = self.etat();
         if etat.interrompu {
@@ -167,6 +168,25 @@ impl AtomicWrites {
             .filter(|chemin| std::fs::remove_file(chemin).is_ok())
             .count()
     }
+}
+
+/// Refuses a destination that is a folder, or whose folder does not exist, with a message
+/// that says so (rather than naming the temporary file that could not be created).
+fn check_destination(dest: &Path) -> io::Result<()> {
+    if dest.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder: give a file name",
+        ));
+    }
+    let folder = crate::io::base_dir(dest);
+    if !folder.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("the folder \"{}\" does not exist", folder.display()),
+        ));
+    }
+    Ok(())
 }
 
 /// A temporary file being written by [`AtomicWrites::begin`]; [`TempFile::finish`]

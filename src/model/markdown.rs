@@ -18,7 +18,7 @@ pub enum MarkdownError {
     /// A `#` heading inside a text.
     #[error("a Markdown heading (\"{0} …\") is not allowed in a text: make it a section or sub-section title")]
     Titre(String),
-    /// Nesting deeper than [`PROFONDEUR_MAX`].
+    /// Nesting deeper than the limit (24 levels).
     #[error("text nested deeper than {PROFONDEUR_MAX} levels")]
     TropProfond,
     /// Markdown construct the model has no place for.

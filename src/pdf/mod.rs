@@ -172,7 +172,7 @@ impl Ids {
 /// The result is deterministic: the same input gives the same bytes.
 ///
 /// # Errors
-/// [`PdfError`] when the document has no page, when a bookmark or field names a missing
+/// `PdfError` when the document has no page, when a bookmark or field names a missing
 /// page, when a field is invalid (empty or dotted or duplicate name, empty rectangle), when
 /// the date cannot be written, when an image's pixels do not match its size, or when a face
 /// cannot be subset.

@@ -20,7 +20,7 @@
 //! ```
 
 mod departement;
-pub mod normalise;
+pub(crate) mod normalise;
 mod region;
 mod statut;
 

@@ -224,7 +224,7 @@ pub fn render_file(
 }
 
 /// As [`render_file`], writing through `writes`, which another thread (a signal handler)
-/// may interrupt with [`AtomicWrites::interrompre`]: the temporary file is then removed and the
+/// may interrupt with [`AtomicWrites::interrupt`]: the temporary file is then removed and the
 /// write refused (see [`crate::io`]).
 pub fn render_file_tracked(
     file: &Path,

@@ -251,6 +251,44 @@ impl Template {
         })
     }
 
+    /// True when `json` is a template rather than a pact: it has a `$valeurs` or `$si` key,
+    /// or a string that holds a placeholder (`{departement.de}`, `{periode}`…).
+    pub fn is_template(json: &Value) -> bool {
+        match json {
+            Value::Object(o) => o
+                .iter()
+                .any(|(k, v)| k == VALEURS || k == parcours::SI || Template::is_template(v)),
+            Value::Array(a) => a.iter().any(Template::is_template),
+            Value::String(s) => PLACEHOLDERS.iter().any(|p| {
+                s.match_indices('{').any(|(i, _)| {
+                    let rest = &s[i + 1..];
+                    rest.len() > p.len()
+                        && rest[..p.len()].eq_ignore_ascii_case(p)
+                        && rest[p.len()..].starts_with('}')
+                })
+            }),
+            _ => false,
+        }
+    }
+
+    /// Resolves the template for every département of the registry and validates each pact;
+    /// returns one line per problem, each naming the département ("2A Corse-du-Sud: …"), the
+    /// same problem found for several départements said once with the first of them.
+    pub fn validate_all(&self) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for d in crate::registry::departements() {
+            if let Err(e) = self.resolve(d, None) {
+                for problem in e.to_string().lines() {
+                    if seen.insert(problem.to_string()) {
+                        lines.push(format!("{} {}: {problem}", d.code, d.nom));
+                    }
+                }
+            }
+        }
+        lines
+    }
+
     /// The file the template was read from, if any.
     pub fn fichier(&self) -> Option<&Path> {
         self.fichier.as_deref()
@@ -325,7 +363,7 @@ impl Template {
     }
 
     /// The template resolved for `departement`, after the merge patch `surcharge`, read into
-    /// the model and validated (relative logo paths start from [`Template::dossier`]).
+    /// the model and validated (relative logo paths start from [`Template::base_dir`]).
     pub fn resolve(
         &self,
         departement: &'static Departement,

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 /// Runs an external tool; panics with the install hint when it is missing (never skips).
 pub fn tool(program: &str, args: &[&str]) -> String {
     let out = Command::new(program).args(args).output().unwrap_or_else(|e| {
-        panic!("{program} is needed by this test and could not be run ({e}); `bash .ci/test` installs it (apt-get install poppler-utils qpdf mupdf-tools; pip install pikepdf pyhanko)")
+        panic!("{program} is needed by this test and could not be run ({e}); `bash .ci/test` installs it (apt-get install poppler-utils qpdf mupdf-tools; python packages in target/venv)")
     });
     assert!(
         out.status.success(),
@@ -18,6 +18,17 @@ pub fn tool(program: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The Python that has the test's packages (pikepdf, pyHanko): the virtual environment
+/// `bash .ci/test` makes under `target/venv`, else the system's `python3`.
+pub fn python() -> String {
+    let venv = root().join("target/venv/bin/python");
+    if venv.exists() {
+        venv.display().to_string()
+    } else {
+        "python3".to_string()
+    }
 }
 
 /// The crate's root folder.

@@ -1,0 +1,85 @@
+//! `pacte render FILE`.
+
+use super::signals;
+use pacte::io::AtomicWrites;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// The placeholder of the signatory's number in a parapheur tag, as the help shows it. clap
+/// turns the three characters `{n}` into a line break in help texts and has no escape for
+/// them, so a zero-width ANSI reset (dropped when the help is not printed to a terminal, and
+/// invisible when it is) stands between the brace and the letter.
+const N: &str = "{\x1b[0mn}";
+
+/// `pacte render` arguments.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// Pact file (JSON).
+    file: PathBuf,
+    /// Output PDF; default: FILE with the extension .pdf.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Write a plain PDF instead of PDF/A-2b.
+    #[arg(long)]
+    no_pdfa: bool,
+    /// Also print each signature block's parapheur position tag, invisibly.
+    #[arg(
+        long,
+        value_name = "TEMPLATE",
+        num_args = 0..=1,
+        default_missing_value = "#signature{n}#",
+        long_help = format!(
+            "Also print each signature block's parapheur position tag, invisibly. In TEMPLATE, \
+             {N} stands for the signatory's number; without TEMPLATE: #signature{N}#"
+        ),
+    )]
+    parapheur_tags: Option<String>,
+}
+
+/// Renders the pact; on SIGINT or SIGTERM removes the file being written and says so.
+pub(crate) fn run(args: Args) -> ExitCode {
+    if super::validate::is_template(&args.file) {
+        eprintln!(
+            "{}: this file is a template (placeholders such as {{departement.de}}, $valeurs, \
+             $si): render it for départements with `pacte batch --template {} --departements \
+             03,13 --out-dir DIR`, or check it with `pacte validate {}`",
+            args.file.display(),
+            args.file.display(),
+            args.file.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let out = args
+        .output
+        .unwrap_or_else(|| args.file.with_extension("pdf"));
+    let options = pacte::RenderOptions {
+        pdfa: !args.no_pdfa,
+        parapheur_tag: args.parapheur_tags,
+        ..pacte::RenderOptions::for_file(&args.file)
+    };
+    let writes = Arc::new(AtomicWrites::new());
+    signals::on_interruption({
+        let (writes, out) = (writes.clone(), out.clone());
+        move || {
+            let removed = writes.interrupt() > 0;
+            let done = match writes.written() {
+                0 => "not written",
+                _ => "written",
+            };
+            let detail = if removed {
+                " (unfinished file removed)"
+            } else {
+                ""
+            };
+            format!("{} {done}{detail}", out.display())
+        }
+    });
+    match pacte::render_file_tracked(&args.file, &out, &options, &writes) {
+        Ok(()) => {
+            println!("{}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => super::fail(e.lines()),
+    }
+}
