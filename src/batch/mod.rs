@@ -11,7 +11,7 @@
 //! PDF being written is not left half-written (see [`crate::io`]).
 //!
 //! ```no_run
-//! use pacte::batch::{self, Job, Overrides};
+//! use pacte::batch::{self, Job, Outcome, Overrides};
 //! use pacte::template::Template;
 //! use std::{path::Path, sync::Arc};
 //!
@@ -20,7 +20,10 @@
 //!     .iter()
 //!     .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
 //!     .collect();
-//! let bilan = batch::render_all(jobs, Path::new("out"), |o| println!("{}", o.etiquette));
+//! let writes = pacte::io::AtomicWrites::new();
+//! let bilan = batch::render_all(jobs, Path::new("out"), &writes, |o: &Outcome| {
+//!     println!("{}", o.etiquette)
+//! });
 //! assert_eq!(bilan.rendered(), 3);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

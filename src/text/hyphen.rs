@@ -24,15 +24,7 @@ pub const MIN_LETTRES: usize = 6;
 /// `word` is one word as it appears in the text; leading and trailing punctuation
 /// (« ( , . » …) is tolerated and never broken. A hard hyphen inside the word is *not*
 /// reported: it is already a break opportunity for the line breaker. Never panics.
-///
-/// ```
-/// let p = pacte::text::hyphen::points("accompagnement");
-/// let parts: Vec<&str> = split_at_points("accompagnement", &p);
-/// assert_eq!(parts.join("-"), "ac-com-pa-gne-ment");
-/// # fn split_at_points<'a>(w: &'a str, p: &[usize]) -> Vec<&'a str> {
-/// #     let mut v = Vec::new(); let mut s = 0;
-/// #     for &i in p { v.push(&w[s..i]); s = i; } v.push(&w[s..]); v }
-/// ```
+/// "accompagnement" gives the points of "ac-com-pa-gne-ment".
 pub fn points(word: &str) -> Vec<usize> {
     let mut out = Vec::new();
     if word.chars().all(est_lettre_latine) {
