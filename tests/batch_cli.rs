@@ -120,24 +120,13 @@ fn template_with_overrides_and_an_unknown_departement() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let sortie = cargo_bin_cmd!("pacte")
-        .args([
-            "batch",
-            "--template",
-            MODELE,
-            "--departements",
-            "03, 13, 2a",
-            "--overrides",
-        ])
-        .arg(&surcharges)
-        .arg("--out-dir")
-        .arg(&out)
-        .args(["--jobs", "2"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(sortie.stderr).unwrap();
+    let overrides = surcharges.to_str().unwrap();
+    let stderr = batch_template(
+        "03, 13, 2a",
+        &["--overrides", overrides, "--jobs", "2"],
+        &out,
+        1,
+    );
     assert_eq!(contenu(&out), ["03-allier.pdf", "2A-corse-du-sud.pdf"]);
     assert!(texte_pdf(&out.join("03-allier.pdf")).contains("Édition spéciale de l'Allier"));
     assert!(
@@ -235,25 +224,32 @@ fn configuration_errors_stop_before_rendering() {
         .code(2);
 }
 
-#[test]
-fn every_departement_is_checked_before_anything_is_rendered() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
+/// Runs `pacte batch --template MODELE --departements D ARGS --out-dir OUT`, which must exit
+/// with `code`; returns its stderr.
+fn batch_template(departements: &str, args: &[&str], out: &Path, code: i32) -> String {
     let sortie = cargo_bin_cmd!("pacte")
         .args([
             "batch",
             "--template",
             MODELE,
             "--departements",
-            "03,999,alier",
+            departements,
         ])
+        .args(args)
         .arg("--out-dir")
-        .arg(&out)
+        .arg(out)
         .assert()
-        .code(2)
+        .code(code)
         .get_output()
         .clone();
-    let stderr = String::from_utf8(sortie.stderr).unwrap();
+    String::from_utf8(sortie.stderr).unwrap()
+}
+
+#[test]
+fn every_departement_is_checked_before_anything_is_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let stderr = batch_template("03,999,alier", &[], &out, 2);
     assert!(
         stderr.contains("unknown département \"999\"")
             && stderr.contains("\"alier\" (did you mean 03 Allier?)")
@@ -266,23 +262,7 @@ fn every_departement_is_checked_before_anything_is_rendered() {
 #[test]
 fn too_many_threads_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let sortie = cargo_bin_cmd!("pacte")
-        .args([
-            "batch",
-            "--template",
-            MODELE,
-            "--departements",
-            "03",
-            "-j",
-            "100000",
-        ])
-        .arg("--out-dir")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(sortie.stderr).unwrap();
+    let stderr = batch_template("03", &["-j", "100000"], dir.path(), 2);
     assert!(stderr.contains("-j 100000: at most"), "{stderr}");
     assert!(contenu(dir.path()).is_empty());
 }

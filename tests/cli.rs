@@ -40,6 +40,20 @@ fn fichiers(dir: &Path) -> Vec<String> {
     v
 }
 
+/// Runs `pacte render INPUT -o OUT`, which must fail with status 1; returns its stderr.
+fn render_fails(input: &Path, out: &Path) -> String {
+    let sortie = pacte()
+        .arg("render")
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    texte(&sortie.stderr)
+}
+
 #[test]
 fn validate_accepts_both_fixtures() {
     let (a, b) = (fixture("vaucluse-2017-2020"), fixture("allier-2018-2021"));
@@ -333,16 +347,7 @@ fn validate_checks_a_template_as_a_template() {
 fn render_of_a_template_says_how_to_render_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("m.pdf");
-    let sortie = pacte()
-        .arg("render")
-        .arg(fixture("modele-national"))
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = texte(&sortie.stderr);
+    let stderr = render_fails(&fixture("modele-national"), &out);
     assert!(
         stderr.contains("this file is a template") && stderr.contains("pacte batch --template"),
         "{stderr}"
@@ -354,16 +359,7 @@ fn render_of_a_template_says_how_to_render_it() {
 fn render_names_a_missing_output_folder_and_refuses_a_folder() {
     let dir = tempfile::tempdir().unwrap();
     let manque = dir.path().join("absent/sous/a.pdf");
-    let sortie = pacte()
-        .arg("render")
-        .arg(fixture("allier-2018-2021"))
-        .arg("-o")
-        .arg(&manque)
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = texte(&sortie.stderr);
+    let stderr = render_fails(&fixture("allier-2018-2021"), &manque);
     assert!(
         stderr.contains(&format!(
             "the folder \"{}\" does not exist",
@@ -371,19 +367,7 @@ fn render_names_a_missing_output_folder_and_refuses_a_folder() {
         )) && !stderr.contains(".pacte-"),
         "{stderr}"
     );
-    let sortie = pacte()
-        .arg("render")
-        .arg(fixture("allier-2018-2021"))
-        .arg("-o")
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    assert!(
-        texte(&sortie.stderr).contains("it is a folder"),
-        "{}",
-        texte(&sortie.stderr)
-    );
+    let stderr = render_fails(&fixture("allier-2018-2021"), dir.path());
+    assert!(stderr.contains("it is a folder"), "{stderr}");
     assert!(fichiers(dir.path()).is_empty());
 }

@@ -8,15 +8,15 @@ use serde_json::Value;
 
 const FIXTURES: [&str; 2] = ["vaucluse-2017-2020", "allier-2018-2021"];
 
-fn python(script: &str, args: &[&str]) -> String {
+fn run_python(script: &str, args: &[&str]) -> String {
     let path = root().join("tests").join(script);
     let mut all = vec![path.to_str().unwrap()];
     all.extend_from_slice(args);
-    tool(&python(), &all)
+    tool(&common::python(), &all)
 }
 
 fn facts(pdf: &std::path::Path) -> Value {
-    serde_json::from_str(&python("pdf_facts.py", &[pdf.to_str().unwrap()])).unwrap()
+    serde_json::from_str(&run_python("pdf_facts.py", &[pdf.to_str().unwrap()])).unwrap()
 }
 
 #[test]
@@ -25,7 +25,7 @@ fn every_signatory_signs_in_turn_and_every_signature_validates() {
         let pdf = rendered(name);
         let n = pacte(name).signataires.len();
         let signed = out_dir().join(format!("{name}-signed-{}.pdf", std::process::id()));
-        let report: Value = serde_json::from_str(&python(
+        let report: Value = serde_json::from_str(&run_python(
             "sign_fields.py",
             &[pdf.to_str().unwrap(), signed.to_str().unwrap()],
         ))
