@@ -24,6 +24,7 @@ pub mod batch;
 pub mod ecriture;
 pub mod fichier;
 pub mod font;
+pub mod html;
 pub mod layout;
 pub mod model;
 pub mod pdf;

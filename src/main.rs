@@ -13,6 +13,7 @@ static ALLOCATOR: pacte::allocator::Mimalloc = pacte::allocator::Mimalloc;
 
 use pacte::batch::{self, BatchError, Job, Outcome, Progression, Surcharges};
 use pacte::ecriture::Ecritures;
+use pacte::html::Format;
 use pacte::template::Modele;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,13 +42,17 @@ enum Commande {
     },
     /// Print the JSON Schema of the pact model (for editor completion).
     Schema,
-    /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory).
+    /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory), or to its
+    /// accessible HTML edition (an output ending in .html, or --format html).
     Render {
         /// Pact file (JSON).
         file: PathBuf,
-        /// Output PDF; default: FILE with the extension .pdf.
+        /// Output file; default: FILE with the format's extension (.pdf, .html).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// pdf or html; default: the output's extension, else pdf.
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
         /// Write a plain PDF instead of PDF/A-2b.
         #[arg(long)]
         no_pdfa: bool,
@@ -84,7 +89,28 @@ enum Commande {
         /// Number of threads (default: all cores).
         #[arg(long, short)]
         jobs: Option<usize>,
+        /// pdf, or html for the accessible HTML editions (03-allier.html…).
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: FormatArg,
     },
+}
+
+/// The `--format` of `render` and `batch`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    /// The PDF to sign.
+    Pdf,
+    /// The accessible HTML edition.
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Html => Format::Html,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -112,10 +138,15 @@ fn main() -> ExitCode {
         Commande::Render {
             file,
             output,
+            format,
             no_pdfa,
             parapheur_tags,
         } => {
-            let out = output.unwrap_or_else(|| file.with_extension("pdf"));
+            let format = format
+                .map(Format::from)
+                .or_else(|| output.as_deref().and_then(Format::from_path))
+                .unwrap_or_default();
+            let out = output.unwrap_or_else(|| file.with_extension(format.extension()));
             let options = pacte::render::RenderOptions {
                 pdfa: !no_pdfa,
                 parapheur_tag: parapheur_tags,
@@ -138,13 +169,22 @@ fn main() -> ExitCode {
                     format!("{} {fait}{detail}", out.display())
                 }
             });
-            match pacte::render::render_file_tracked(&file, &out, &options, &ecritures) {
+            let resultat = match format {
+                Format::Pdf => pacte::render::render_file_tracked(&file, &out, &options, &ecritures)
+                    .map_err(|e| e.lignes()),
+                Format::Html => {
+                    let options = pacte::html::HtmlOptions::for_file(&file);
+                    pacte::html::render_html_file(&file, &out, &options, &ecritures)
+                        .map_err(|e| e.lignes())
+                }
+            };
+            match resultat {
                 Ok(()) => {
                     println!("{}", out.display());
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    for l in e.lignes() {
+                Err(lignes) => {
+                    for l in lignes {
                         eprintln!("{l}");
                     }
                     ExitCode::FAILURE
@@ -177,6 +217,7 @@ fn main() -> ExitCode {
             overrides,
             out_dir,
             jobs,
+            format,
         } => {
             match travaux(
                 files,
@@ -184,7 +225,7 @@ fn main() -> ExitCode {
                 departements.as_deref(),
                 overrides.as_deref(),
             ) {
-                Ok(travaux) => lancer(travaux, &out_dir, jobs),
+                Ok(travaux) => lancer(travaux, &out_dir, jobs, format.into()),
                 Err(message) => {
                     eprintln!("{message}");
                     ExitCode::from(2)
@@ -230,7 +271,7 @@ fn travaux(
 
 /// Runs the batch on `jobs` threads (all cores by default) and prints the summary; on
 /// SIGINT or SIGTERM, stops (see [`sur_interruption`]).
-fn lancer(travaux: Vec<Job>, out_dir: &Path, jobs: Option<usize>) -> ExitCode {
+fn lancer(travaux: Vec<Job>, out_dir: &Path, jobs: Option<usize>, format: Format) -> ExitCode {
     let debut = Instant::now();
     let total = travaux.len();
     let progression = Arc::new(Progression::new(total as u64));
@@ -262,7 +303,8 @@ fn lancer(travaux: Vec<Job>, out_dir: &Path, jobs: Option<usize>) -> ExitCode {
             echecs.fetch_add(1, Ordering::SeqCst);
         }
     };
-    let executer = || batch::render_all_tracked(travaux, out_dir, &ecritures, rapporter);
+    let executer =
+        || batch::render_all_tracked_as(travaux, out_dir, format, &ecritures, rapporter);
     let bilan = match jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
             Ok(pool) => pool.install(executer),

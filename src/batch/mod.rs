@@ -31,6 +31,7 @@ pub use progress::Progression;
 
 use crate::ecriture::{Ecritures, Interrompu};
 use crate::fichier::{self, ErreurFichier};
+use crate::html::Format;
 use crate::model::{ErreurLecture, Pacte, Problemes};
 use crate::registry::{self, normalise};
 use crate::render::Renderer;
@@ -404,16 +405,49 @@ where
     J: IntoParallelIterator<Item = Job>,
     P: Fn(&Outcome) + Sync,
 {
-    render_all_with(
-        jobs,
-        out_dir,
-        ecritures,
-        || {
-            let mut renderer = Renderer::new();
-            move |p: &Pacte, base: &Path| render_with(&mut renderer, p, base)
-        },
-        on_progress,
-    )
+    render_all_tracked_as(jobs, out_dir, Format::Pdf, ecritures, on_progress)
+}
+
+/// As [`render_all_tracked`], in `format`: the PDFs, or their HTML editions (see
+/// [`crate::html`]), named alike with the format's extension ("03-allier.html").
+pub fn render_all_tracked_as<J, P>(
+    jobs: J,
+    out_dir: &Path,
+    format: Format,
+    ecritures: &Ecritures,
+    on_progress: P,
+) -> Summary
+where
+    J: IntoParallelIterator<Item = Job>,
+    P: Fn(&Outcome) + Sync,
+{
+    match format {
+        Format::Pdf => render_all_with(
+            jobs,
+            out_dir,
+            ecritures,
+            || {
+                let mut renderer = Renderer::new();
+                move |p: &Pacte, base: &Path| render_with(&mut renderer, p, base)
+            },
+            on_progress,
+        ),
+        Format::Html => render_all_in(
+            jobs,
+            out_dir,
+            format,
+            ecritures,
+            || render_html,
+            on_progress,
+        ),
+    }
+}
+
+/// The HTML edition of a pact, as bytes.
+fn render_html(pacte: &Pacte, base: &Path) -> Result<Vec<u8>, String> {
+    crate::html::render_html(pacte, &crate::html::HtmlOptions::for_dir(base))
+        .map(String::into_bytes)
+        .map_err(|e| e.to_string())
 }
 
 /// As [`render_all_tracked`], with another renderer (for tests and benchmarks): `make` gives
@@ -421,6 +455,24 @@ where
 pub fn render_all_with<J, M, R, P>(
     jobs: J,
     out_dir: &Path,
+    ecritures: &Ecritures,
+    make: M,
+    on_progress: P,
+) -> Summary
+where
+    J: IntoParallelIterator<Item = Job>,
+    M: Fn() -> R + Sync + Send,
+    R: FnMut(&Pacte, &Path) -> Result<Vec<u8>, String>,
+    P: Fn(&Outcome) + Sync,
+{
+    render_all_in(jobs, out_dir, Format::Pdf, ecritures, make, on_progress)
+}
+
+/// [`render_all_with`], writing files with the extension of `format`.
+fn render_all_in<J, M, R, P>(
+    jobs: J,
+    out_dir: &Path,
+    format: Format,
     ecritures: &Ecritures,
     make: M,
     on_progress: P,
@@ -440,7 +492,7 @@ where
             let t = Instant::now();
             let resultat = match &dossier {
                 _ if ecritures.est_interrompu() => Err(BatchError::Interrompu),
-                Ok(()) => executer(&job, out_dir, ecritures, renderer, &sorties),
+                Ok(()) => executer(&job, out_dir, format, ecritures, renderer, &sorties),
                 Err((kind, m)) => Err(BatchError::Ecriture {
                     fichier: out_dir.to_path_buf(),
                     source: std::io::Error::new(*kind, m.clone()),
@@ -465,6 +517,7 @@ where
 fn executer<R>(
     job: &Job,
     out_dir: &Path,
+    format: Format,
     ecritures: &Ecritures,
     renderer: &mut R,
     sorties: &Mutex<HashMap<PathBuf, String>>,
@@ -473,7 +526,9 @@ where
     R: FnMut(&Pacte, &Path) -> Result<Vec<u8>, String>,
 {
     let (pacte, base) = charger(&job.source)?;
-    let fichier = out_dir.join(nom_sortie(&pacte.departement));
+    let fichier = out_dir
+        .join(nom_sortie(&pacte.departement))
+        .with_extension(format.extension());
     {
         let mut s = sorties.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(autre) = s.get(&fichier) {
