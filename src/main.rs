@@ -170,8 +170,10 @@ fn main() -> ExitCode {
                 }
             });
             let resultat = match format {
-                Format::Pdf => pacte::render::render_file_tracked(&file, &out, &options, &ecritures)
-                    .map_err(|e| e.lignes()),
+                Format::Pdf => {
+                    pacte::render::render_file_tracked(&file, &out, &options, &ecritures)
+                        .map_err(|e| e.lignes())
+                }
                 Format::Html => {
                     let options = pacte::html::HtmlOptions::for_file(&file);
                     pacte::html::render_html_file(&file, &out, &options, &ecritures)
@@ -303,8 +305,7 @@ fn lancer(travaux: Vec<Job>, out_dir: &Path, jobs: Option<usize>, format: Format
             echecs.fetch_add(1, Ordering::SeqCst);
         }
     };
-    let executer =
-        || batch::render_all_tracked_as(travaux, out_dir, format, &ecritures, rapporter);
+    let executer = || batch::render_all_tracked_as(travaux, out_dir, format, &ecritures, rapporter);
     let bilan = match jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
             Ok(pool) => pool.install(executer),

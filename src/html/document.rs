@@ -152,7 +152,10 @@ impl<'a> Page<'a> {
         ));
         let m = &p.metadonnees;
         if let Some(s) = &m.service_emetteur {
-            h.push_str(&format!("<meta name=\"author\" content=\"{}\">\n", escape::attr(s)));
+            h.push_str(&format!(
+                "<meta name=\"author\" content=\"{}\">\n",
+                escape::attr(s)
+            ));
         }
         if let Some(s) = &m.sujet {
             h.push_str(&format!(

@@ -64,7 +64,8 @@ impl Page<'_> {
 
     /// The sommaire: the level-1 and level-2 headings, nested, each a link to its heading.
     pub(crate) fn sommaire(&self) -> String {
-        let mut h = String::from("<nav id=\"sommaire\" class=\"sommaire\" aria-label=\"Sommaire\">\n<h1>");
+        let mut h =
+            String::from("<nav id=\"sommaire\" class=\"sommaire\" aria-label=\"Sommaire\">\n<h1>");
         inline::plain(&mut h, &self.pacte.titres.sommaire, &Sigles::default());
         h.push_str("</h1>\n<ol>");
         let mut open_sub = false;

@@ -79,7 +79,10 @@ impl Page<'_> {
             self.section(s, sub, false, false);
         }
         if !x.engagements.is_empty() || !x.engagements_introduction.is_empty() {
-            let titre = x.engagements_titre.as_deref().unwrap_or(&titres.engagements);
+            let titre = x
+                .engagements_titre
+                .as_deref()
+                .unwrap_or(&titres.engagements);
             self.heading(titre, sub, false, false);
             self.texte(&x.engagements_introduction);
             self.engagements(&x.engagements);
