@@ -3,8 +3,9 @@
 //
 //   node tests/axe_check.mjs FILE.html...            → one JSON line per file on stdout:
 //       {"file", "violations": [{id, impact, help, nodes: [{target, html}]}], "passes", "incomplete"}
-//   node tests/axe_check.mjs --screenshot OUT.png --at Y FILE.html
-//       → a 1000×1300 px screenshot of the page scrolled to Y px (for a human to look at).
+//   node tests/axe_check.mjs --screenshot OUT.png --at Y|SELECTOR FILE.html
+//       → a 1000×1300 px screenshot of the page scrolled to Y px, or to the element that
+//         SELECTOR finds (for a human to look at).
 //
 // The npm packages are under target/npm (`npm install --prefix target/npm puppeteer-core
 // axe-core`, done by .ci/test). The browser is $PACTE_CHROMIUM, else the first of the
@@ -39,11 +40,11 @@ function browserPath() {
 async function main() {
   const args = process.argv.slice(2);
   let screenshot = null;
-  let at = 0;
+  let at = "0";
   const files = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--screenshot") screenshot = args[++i];
-    else if (args[i] === "--at") at = Number(args[++i]);
+    else if (args[i] === "--at") at = args[++i];
     else files.push(args[i]);
   }
   if (files.length === 0) {
@@ -64,7 +65,12 @@ async function main() {
       await page.setViewport({ width: 1000, height: 1300 });
       await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: "load" });
       if (screenshot) {
-        await page.evaluate((y) => window.scrollTo(0, y), at);
+        // --at: a height in px, or a CSS selector of the element to show at the top.
+        await page.evaluate((at) => {
+          const y = Number(at);
+          if (Number.isFinite(y)) window.scrollTo(0, y);
+          else document.querySelector(at)?.scrollIntoView();
+        }, at);
         await page.screenshot({ path: screenshot });
         await page.close();
         continue;

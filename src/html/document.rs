@@ -123,7 +123,7 @@ impl<'a> Page<'a> {
             .push_str(&format!("\n<h{level} id=\"{}\"{class}>", escape::attr(&id)));
         if let Some(n) = &number {
             self.out
-                .push_str(&format!("<span class=\"numero\">{n}</span> "));
+                .push_str(&format!("<span class=\"numero\">{n} </span>"));
         }
         // A heading names the body it stands for: its acronyms are marked in the text below.
         inline::plain(&mut self.out, text, &Sigles::default());

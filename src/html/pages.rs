@@ -87,7 +87,7 @@ impl Page<'_> {
             h.push_str("\n<li>");
             h.push_str(&format!("<a href=\"#{}\">", escape::attr(&e.id)));
             if let Some(n) = &e.number {
-                h.push_str(&format!("<span class=\"numero\">{n}</span> "));
+                h.push_str(&format!("<span class=\"numero\">{n} </span>"));
             }
             h.push_str(&e.html);
             h.push_str("</a>");
