@@ -146,6 +146,12 @@ fn main() -> ExitCode {
                 .map(Format::from)
                 .or_else(|| output.as_deref().and_then(Format::from_path))
                 .unwrap_or_default();
+            if format == Format::Html && (no_pdfa || parapheur_tags.is_some()) {
+                eprintln!(
+                    "--no-pdfa and --parapheur-tags apply to the PDF, not to the HTML edition"
+                );
+                return ExitCode::from(2);
+            }
             let out = output.unwrap_or_else(|| file.with_extension(format.extension()));
             let options = pacte::render::RenderOptions {
                 pdfa: !no_pdfa,

@@ -504,6 +504,18 @@ fn cli_chooses_the_format_by_extension_or_flag() {
         .unwrap()
         .starts_with(b"%PDF-"));
 
+    // The PDF's options are refused for the HTML edition, which nothing is written for.
+    let refused = dir.path().join("refused.html");
+    cargo_bin_cmd!("pacte")
+        .arg("render")
+        .arg(&src)
+        .arg("-o")
+        .arg(&refused)
+        .arg("--no-pdfa")
+        .assert()
+        .code(2);
+    assert!(!refused.exists());
+
     // Without -o, the output is the pact file with the format's extension.
     let copy = dir.path().join("pacte.json");
     std::fs::copy(&src, &copy).unwrap();
