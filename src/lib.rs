@@ -42,6 +42,7 @@
 mod background;
 pub mod batch;
 mod font;
+pub mod html;
 mod images;
 pub mod io;
 mod layout;

@@ -32,6 +32,7 @@ mod progress;
 
 pub use progress::Progress;
 
+use crate::html::Format;
 use crate::io::LoadError;
 use crate::io::{AtomicWrites, Interrupted};
 use crate::model::{Pacte, Problems, ReadError};
@@ -385,29 +386,48 @@ impl Overrides {
     }
 }
 
-/// Renders every job into `out_dir` (created if needed) on the current rayon thread pool,
-/// calling `on_progress` after each job (from the worker's thread).
+/// Renders every job into `out_dir` (created if needed) in `format` (the PDFs, or their HTML
+/// editions: see [`crate::html`]) on the current rayon thread pool, calling `on_progress`
+/// after each job (from the worker's thread). Files are named by département with the
+/// format's extension: "03-allier.pdf", "03-allier.html".
 ///
-/// The PDFs are written through `writes`, which another thread (a signal handler) may
-/// interrupt with [`AtomicWrites::interrupt`]: the temporary file of each PDF being written
+/// The files are written through `writes`, which another thread (a signal handler) may
+/// interrupt with [`AtomicWrites::interrupt`]: the temporary file of each file being written
 /// is removed, and every job not yet written ends with [`BatchError::Interrupted`] (the
-/// jobs not yet started quickly, without rendering). The PDFs already written stay,
+/// jobs not yet started quickly, without rendering). The files already written stay,
 /// complete. Pass `&AtomicWrites::new()` when nothing will interrupt the run.
-pub fn render_all<J, P>(jobs: J, out_dir: &Path, writes: &AtomicWrites, on_progress: P) -> Summary
+pub fn render_all<J, P>(
+    jobs: J,
+    out_dir: &Path,
+    format: Format,
+    writes: &AtomicWrites,
+    on_progress: P,
+) -> Summary
 where
     J: IntoParallelIterator<Item = Job>,
     P: Fn(&Outcome) + Sync,
 {
-    render_all_with(
-        jobs,
-        out_dir,
-        writes,
-        || {
-            let mut renderer = Renderer::new();
-            move |p: &Pacte, base: &Path| render_with(&mut renderer, p, base)
-        },
-        on_progress,
-    )
+    match format {
+        Format::Pdf => render_all_with(
+            jobs,
+            out_dir,
+            format,
+            writes,
+            || {
+                let mut renderer = Renderer::new();
+                move |p: &Pacte, base: &Path| render_with(&mut renderer, p, base)
+            },
+            on_progress,
+        ),
+        Format::Html => render_all_with(jobs, out_dir, format, writes, || render_html, on_progress),
+    }
+}
+
+/// The HTML edition of a pact, as bytes.
+fn render_html(pacte: &Pacte, base: &Path) -> Result<Vec<u8>, String> {
+    crate::html::render_html(pacte, &crate::html::HtmlOptions::for_dir(base))
+        .map(String::into_bytes)
+        .map_err(|e| e.to_string())
 }
 
 /// As [`render_all`], with another renderer (for tests): `make` gives
@@ -415,6 +435,7 @@ where
 pub(crate) fn render_all_with<J, M, R, P>(
     jobs: J,
     out_dir: &Path,
+    format: Format,
     ecritures: &AtomicWrites,
     make: M,
     on_progress: P,
@@ -434,7 +455,7 @@ where
             let t = Instant::now();
             let resultat = match &dossier {
                 _ if ecritures.is_interrupted() => Err(BatchError::Interrupted),
-                Ok(()) => executer(&job, out_dir, ecritures, renderer, &sorties),
+                Ok(()) => executer(&job, out_dir, format, ecritures, renderer, &sorties),
                 Err((kind, m)) => Err(BatchError::Write {
                     fichier: out_dir.to_path_buf(),
                     source: std::io::Error::new(*kind, m.clone()),
@@ -459,6 +480,7 @@ where
 fn executer<R>(
     job: &Job,
     out_dir: &Path,
+    format: Format,
     ecritures: &AtomicWrites,
     renderer: &mut R,
     sorties: &Mutex<HashMap<PathBuf, String>>,
@@ -467,7 +489,9 @@ where
     R: FnMut(&Pacte, &Path) -> Result<Vec<u8>, String>,
 {
     let (pacte, base) = charger(&job.source)?;
-    let fichier = out_dir.join(output_name(&pacte.departement));
+    let fichier = out_dir
+        .join(output_name(&pacte.departement))
+        .with_extension(format.extension());
     {
         let mut s = sorties.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(autre) = s.get(&fichier) {

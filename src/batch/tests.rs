@@ -60,6 +60,7 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
     let bilan = render_all_with(
         jobs("03,13,84"),
         dir.path(),
+        Format::Pdf,
         &AtomicWrites::new(),
         || refuser_13,
         |_| {
@@ -109,6 +110,7 @@ fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
         render_all_with(
             jobs("03,13,84,2A"),
             dir.path(),
+            Format::Pdf,
             &ecritures,
             || interrompre_pendant_13,
             |_| {
@@ -144,7 +146,7 @@ fn bad_inputs_are_reported_with_their_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut j = jobs("03,allier,alier");
     j.push(Job::file(dir.path().join("absent.json")));
-    let bilan = render_all(j, dir.path(), &AtomicWrites::new(), |_| {});
+    let bilan = render_all(j, dir.path(), Format::Pdf, &AtomicWrites::new(), |_| {});
     assert_eq!(bilan.rendered(), 1);
     let erreurs: Vec<String> = bilan
         .outcomes
@@ -193,7 +195,7 @@ fn template_errors_name_the_template_the_override_and_the_place() {
         .map(|d| Job::template(m.clone(), d, &s))
         .collect();
     let out = dir.path().join("out");
-    let bilan = render_all(j, &out, &AtomicWrites::new(), |_| {});
+    let bilan = render_all(j, &out, Format::Pdf, &AtomicWrites::new(), |_| {});
     let e13 = bilan.outcomes[0].error_lines();
     assert_eq!(
         e13,
@@ -242,6 +244,7 @@ fn an_unwritable_output_folder_fails_every_job() {
     let bilan = render_all(
         jobs("03,13"),
         &fichier.join("out"),
+        Format::Pdf,
         &AtomicWrites::new(),
         |_| {},
     );
@@ -269,7 +272,7 @@ fn pacts_in_memory_are_validated_then_rendered() {
             source: Source::Pacte(Box::new(mauvais), PathBuf::from("fixtures")),
         },
     ];
-    let bilan = render_all(j, dir.path(), &AtomicWrites::new(), |_| {});
+    let bilan = render_all(j, dir.path(), Format::Pdf, &AtomicWrites::new(), |_| {});
     assert!(bilan.outcomes[0].resultat.is_ok());
     assert_eq!(
         bilan.outcomes[1].error_lines(),

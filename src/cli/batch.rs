@@ -1,7 +1,8 @@
 //! `pacte batch`: pact files, or a template for several départements, in parallel.
 
-use super::signals;
+use super::{signals, FormatArg};
 use pacte::batch::{self, BatchError, Job, Outcome, Overrides, Progress};
+use pacte::html::Format;
 use pacte::io::AtomicWrites;
 use pacte::template::Template;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,9 @@ pub(crate) struct Args {
     /// Number of threads (default: one per core; at most four per core).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// pdf, or html for the accessible HTML editions (03-allier.html…).
+    #[arg(long, value_enum, default_value = "pdf")]
+    format: FormatArg,
 }
 
 /// Checks the arguments, then renders the jobs; exit status 2 for a usage error, 1 if a
@@ -49,7 +53,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Ok((threads, jobs))
     });
     match checked {
-        Ok((threads, jobs)) => launch(jobs, &args.out_dir, threads),
+        Ok((threads, jobs)) => launch(jobs, &args.out_dir, args.format.into(), threads),
         Err(message) => {
             eprintln!("{message}");
             ExitCode::from(2)
@@ -115,7 +119,7 @@ fn jobs(
 
 /// Runs the batch on `threads` threads (one per core by default) and prints the summary; on
 /// SIGINT or SIGTERM, stops (see [`signals::on_interruption`]).
-fn launch(jobs: Vec<Job>, out_dir: &Path, threads: Option<usize>) -> ExitCode {
+fn launch(jobs: Vec<Job>, out_dir: &Path, format: Format, threads: Option<usize>) -> ExitCode {
     let start = Instant::now();
     let total = jobs.len();
     let progress = Arc::new(Progress::new(total as u64));
@@ -146,7 +150,7 @@ fn launch(jobs: Vec<Job>, out_dir: &Path, threads: Option<usize>) -> ExitCode {
             failed.fetch_add(1, Ordering::SeqCst);
         }
     };
-    let run = || batch::render_all(jobs, out_dir, &writes, report);
+    let run = || batch::render_all(jobs, out_dir, format, &writes, report);
     let summary = match threads {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
             Ok(pool) => pool.install(run),

@@ -37,7 +37,8 @@ pub(crate) enum Command {
     },
     /// Print the JSON Schema of the pact model (for editor completion).
     Schema,
-    /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory).
+    /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory), or to its
+    /// accessible HTML edition (an output ending in .html, or --format html).
     Render(render::Args),
     /// List the signature fields of a PDF: name, page, who signed it and when, tooltip.
     Fields {
@@ -49,6 +50,24 @@ pub(crate) enum Command {
     /// Each PDF is named by its département: 03-allier.pdf, 2A-corse-du-sud.pdf. A failure
     /// is reported and does not stop the others; the exit status is 1 if any failed.
     Batch(batch::Args),
+}
+
+/// The `--format` of `render` and `batch`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum FormatArg {
+    /// The PDF to sign.
+    Pdf,
+    /// The accessible HTML edition.
+    Html,
+}
+
+impl From<FormatArg> for pacte::html::Format {
+    fn from(f: FormatArg) -> pacte::html::Format {
+        match f {
+            FormatArg::Pdf => pacte::html::Format::Pdf,
+            FormatArg::Html => pacte::html::Format::Html,
+        }
+    }
 }
 
 /// `pacte schema`.

@@ -1,6 +1,7 @@
 //! `pacte render FILE`.
 
-use super::signals;
+use super::{signals, FormatArg};
+use pacte::html::{Format, HtmlOptions};
 use pacte::io::AtomicWrites;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,9 +18,13 @@ const N: &str = "{\x1b[0mn}";
 pub(crate) struct Args {
     /// Pact file (JSON).
     file: PathBuf,
-    /// Output PDF; default: FILE with the extension .pdf.
+    /// Output file; default: FILE with the format's extension (.pdf, .html).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// pdf, or html for the accessible HTML edition; default: the output's extension, else
+    /// pdf.
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
     /// Write a plain PDF instead of PDF/A-2b.
     #[arg(long)]
     no_pdfa: bool,
@@ -50,9 +55,18 @@ pub(crate) fn run(args: Args) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    let format = args
+        .format
+        .map(Format::from)
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or_default();
+    if format == Format::Html && (args.no_pdfa || args.parapheur_tags.is_some()) {
+        eprintln!("--no-pdfa and --parapheur-tags apply to the PDF, not to the HTML edition");
+        return ExitCode::from(2);
+    }
     let out = args
         .output
-        .unwrap_or_else(|| args.file.with_extension("pdf"));
+        .unwrap_or_else(|| args.file.with_extension(format.extension()));
     let options = pacte::RenderOptions {
         pdfa: !args.no_pdfa,
         parapheur_tag: args.parapheur_tags,
@@ -75,11 +89,21 @@ pub(crate) fn run(args: Args) -> ExitCode {
             format!("{} {done}{detail}", out.display())
         }
     });
-    match pacte::render_file_tracked(&args.file, &out, &options, &writes) {
+    let result = match format {
+        Format::Pdf => {
+            pacte::render_file_tracked(&args.file, &out, &options, &writes).map_err(|e| e.lines())
+        }
+        Format::Html => {
+            let options = HtmlOptions::for_file(&args.file);
+            pacte::html::render_html_file(&args.file, &out, &options, &writes)
+                .map_err(|e| e.lines())
+        }
+    };
+    match result {
         Ok(()) => {
             println!("{}", out.display());
             ExitCode::SUCCESS
         }
-        Err(e) => super::fail(e.lines()),
+        Err(lines) => super::fail(lines),
     }
 }

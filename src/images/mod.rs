@@ -114,6 +114,53 @@ impl Images {
     }
 }
 
+/// An image file's bytes as they are, with their type and size (for an output that embeds
+/// the file itself, as the HTML edition does).
+#[derive(Debug, Clone)]
+pub(crate) struct ImageFile {
+    /// The file's bytes.
+    pub(crate) bytes: Vec<u8>,
+    /// `image/png` or `image/jpeg`.
+    pub(crate) mime: &'static str,
+    /// Width, px.
+    pub(crate) width: u32,
+    /// Height, px.
+    pub(crate) height: u32,
+}
+
+/// Reads the PNG or JPEG image at `path` whole, its size from its header.
+pub(crate) fn read(path: &Path) -> Result<ImageFile, ImageError> {
+    let bytes = std::fs::read(path).map_err(|source| ImageError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|source| ImageError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let mime = match reader.format() {
+        Some(image::ImageFormat::Png) => "image/png",
+        Some(image::ImageFormat::Jpeg) => "image/jpeg",
+        _ => {
+            return Err(ImageError::Format {
+                path: path.to_path_buf(),
+            })
+        }
+    };
+    let (width, height) = reader.into_dimensions().map_err(|e| ImageError::Decode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    Ok(ImageFile {
+        bytes,
+        mime,
+        width,
+        height,
+    })
+}
+
 /// Checks that `path` is a readable PNG or JPEG image, reading only its header; returns its
 /// width and height in pixels.
 pub(crate) fn check(path: &Path) -> Result<(u32, u32), ImageError> {

@@ -82,7 +82,6 @@ pub struct Run {
 }
 
 impl Run {
-    #[cfg(test)]
     /// A run without link.
     pub fn new(text: impl Into<String>, style: Style) -> Run {
         Run {
@@ -93,7 +92,6 @@ impl Run {
     }
 }
 
-#[cfg(test)]
 /// Flattens model inlines into runs (`Gras` → bold, `Italique` → italic, `Exposant` →
 /// superscript, `Lien` → link, `SautDeLigne` → a `"\u{2028}"` run), starting from the
 /// `base` style, then applies [`typographie`].
@@ -157,7 +155,6 @@ fn aplatir(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<R
     }
 }
 
-#[cfg(test)]
 /// Applies the French typographic rules (see the [module](self) documentation) to a
 /// paragraph's runs, across run boundaries. Adjacent runs of the same style and link are
 /// merged, empty runs dropped, and each `"\u{2028}"` is a run of its own. Link runs are

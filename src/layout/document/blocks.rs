@@ -316,7 +316,7 @@ impl Composer<'_, '_> {
 }
 
 /// " (fiches-action n° 13 et 17)" when the engagement's text does not already cite them.
-fn fiches_suffix(e: &Engagement) -> Option<String> {
+pub(crate) fn fiches_suffix(e: &Engagement) -> Option<String> {
     if e.fiches_action.is_empty() {
         return None;
     }

@@ -4,7 +4,7 @@
 //! prints those true page numbers in the sommaire (and repeats if the sommaire's own length
 //! changed the pages).
 
-mod blocks;
+pub(crate) mod blocks;
 mod pages;
 mod parts;
 mod signatures;

@@ -1,0 +1,125 @@
+//! Rich text's blocks → HTML: paragraphs, nested lists, quotations, tables with a caption
+//! and column headers; and the partners' engagements as nested lists.
+
+use super::document::Page;
+use super::escape;
+use super::inline;
+use crate::model::{Bloc, Engagement, Inline, Texte};
+use crate::text::typo::{self, Run, Style};
+
+impl Page<'_> {
+    /// A whole rich text.
+    pub(crate) fn texte(&mut self, t: &Texte) {
+        self.blocs(t.blocs());
+    }
+
+    fn blocs(&mut self, blocs: &[Bloc]) {
+        for b in blocs {
+            self.bloc(b);
+        }
+    }
+
+    fn bloc(&mut self, b: &Bloc) {
+        match b {
+            Bloc::Paragraphe { contenu } => {
+                self.out.push_str("\n<p>");
+                inline::inlines(&mut self.out, contenu, &self.sigles);
+                self.out.push_str("</p>");
+            }
+            Bloc::Liste {
+                ordonnee,
+                debut,
+                items,
+            } => {
+                match (*ordonnee, *debut) {
+                    (false, _) => self.out.push_str("\n<ul>"),
+                    (true, 1) => self.out.push_str("\n<ol>"),
+                    (true, n) => self.out.push_str(&format!("\n<ol start=\"{n}\">")),
+                }
+                for item in items {
+                    self.item(item, None);
+                }
+                self.out
+                    .push_str(if *ordonnee { "\n</ol>" } else { "\n</ul>" });
+            }
+            Bloc::Citation { contenu } => {
+                self.out.push_str("\n<blockquote>");
+                self.blocs(contenu);
+                self.out.push_str("\n</blockquote>");
+            }
+            Bloc::Tableau { entetes, lignes } => self.tableau(entetes, lignes),
+        }
+    }
+
+    /// A list item: its first paragraph inline (with `suffix` in italics after it, as the
+    /// PDF sets the fiches-action an engagement cites), then its other blocks.
+    fn item(&mut self, blocs: &[Bloc], suffix: Option<&str>) {
+        self.out.push_str("\n<li>");
+        let (first, rest) = match blocs.split_first() {
+            Some((Bloc::Paragraphe { contenu }, rest)) => (Some(contenu.as_slice()), rest),
+            _ => (None, blocs),
+        };
+        let mut runs = first
+            .map(|c| typo::runs_bruts(c, Style::default()))
+            .unwrap_or_default();
+        if let Some(s) = suffix {
+            let italic = Style {
+                italic: true,
+                ..Style::default()
+            };
+            runs.push(Run::new(s, italic));
+        }
+        inline::runs(&mut self.out, &typo::typographie(runs), &self.sigles);
+        self.blocs(rest);
+        self.out.push_str("</li>");
+    }
+
+    /// Engagements as a bulleted list, nested.
+    pub(crate) fn engagements(&mut self, engagements: &[Engagement]) {
+        if engagements.is_empty() {
+            return;
+        }
+        self.out.push_str("\n<ul class=\"engagements\">");
+        for e in engagements {
+            let suffix = crate::layout::document::blocks::fiches_suffix(e);
+            // The nested engagements go inside the item, before it closes.
+            self.item(e.texte.blocs(), suffix.as_deref());
+            if !e.sous_engagements.is_empty() {
+                self.out.truncate(self.out.len() - "</li>".len());
+                self.engagements(&e.sous_engagements);
+                self.out.push_str("</li>");
+            }
+        }
+        self.out.push_str("\n</ul>");
+    }
+
+    /// A rich text's table: a caption naming it after the heading it stands under, the
+    /// header row as column headers.
+    fn tableau(&mut self, entetes: &[Vec<Inline>], lignes: &[Vec<Vec<Inline>>]) {
+        self.tableaux += 1;
+        let caption = format!("Tableau {} — {}", self.tableaux, self.titre_courant);
+        self.out.push_str("\n<table>\n<caption>");
+        escape::text_into(&mut self.out, &caption);
+        self.out.push_str("</caption>");
+        if !entetes.is_empty() {
+            self.out.push_str("\n<thead><tr>");
+            for c in entetes {
+                self.out.push_str("<th scope=\"col\">");
+                inline::inlines(&mut self.out, c, &self.sigles);
+                self.out.push_str("</th>");
+            }
+            self.out.push_str("</tr></thead>");
+        }
+        self.out.push_str("\n<tbody>");
+        for ligne in lignes {
+            self.out.push_str("\n<tr>");
+            for c in ligne {
+                self.out.push_str("<td>");
+                inline::inlines(&mut self.out, c, &self.sigles);
+                self.out.push_str("</td>");
+            }
+            self.out.push_str("</tr>");
+        }
+        self.out.push_str("\n</tbody>\n</table>");
+    }
+}
