@@ -55,7 +55,10 @@ mod test_rng;
 mod text;
 
 pub use images::ImageError;
-pub use layout::theme::{Rgb, Theme};
+pub use layout::theme::{
+    CoverStyle, HeadingRule, ListStyle, QuoteStyle, Rgb, RuleStyle, SignatureStyle, TableStyle,
+    TextStyle, Theme, ThemeError, TocStyle, TypeSize, WatermarkStyle,
+};
 pub use model::Pacte;
 pub use pdf::read::{signature_fields, FieldState, ReadError as PdfReadError};
 pub use render::{
