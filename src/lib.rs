@@ -54,6 +54,7 @@ pub mod template;
 mod test_rng;
 mod text;
 
+pub use font::FontError;
 pub use images::ImageError;
 pub use layout::theme::{
     CoverStyle, HeadingRule, ListStyle, QuoteStyle, Rgb, RuleStyle, SignatureStyle, TableStyle,

@@ -43,7 +43,11 @@ enum Commande {
         files: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the pact model (for editor completion).
-    Schema,
+    Schema {
+        /// Print the schema of a theme file (for --theme) instead.
+        #[arg(long)]
+        theme: bool,
+    },
     /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory).
     Render {
         /// Pact file (JSON).
@@ -58,6 +62,9 @@ enum Commande {
         /// (`{n}` = the signatory's order), e.g. "#signature{n}#".
         #[arg(long, value_name = "TEMPLATE", num_args = 0..=1, default_missing_value = "#signature{n}#")]
         parapheur_tags: Option<String>,
+        /// A theme file (JSON, see `pacte schema --theme`): fonts, colours, sizes, margins.
+        #[arg(long, value_name = "THEME.json")]
+        theme: Option<PathBuf>,
     },
     /// List the signature fields of a PDF: name, page, who signed it and when, tooltip.
     Fields {
@@ -117,11 +124,20 @@ fn main() -> ExitCode {
             output,
             no_pdfa,
             parapheur_tags,
+            theme,
         } => {
             let out = output.unwrap_or_else(|| file.with_extension("pdf"));
+            let theme = match theme.as_deref().map(pacte::Theme::from_file).transpose() {
+                Ok(theme) => theme,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
             let options = pacte::RenderOptions {
                 pdfa: !no_pdfa,
                 parapheur_tag: parapheur_tags,
+                theme,
                 ..pacte::RenderOptions::for_file(&file)
             };
             let ecritures = Arc::new(AtomicWrites::new());
@@ -192,10 +208,15 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Commande::Schema => {
+        Commande::Schema { theme } => {
+            let schema = if theme {
+                pacte::Theme::json_schema()
+            } else {
+                pacte::Pacte::json_schema()
+            };
             println!(
                 "{}",
-                serde_json::to_string_pretty(&pacte::Pacte::json_schema()).unwrap_or_default()
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
             );
             ExitCode::SUCCESS
         }

@@ -5,9 +5,10 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-/// Characters every face must have: the French text a pact is set in.
+/// Characters every face must have: the French text a pact is set in, and the list bullets
+/// (but the third level's `◦`, which Noto Sans lacks too).
 pub(crate) const NEEDED: &str =
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?'()-/%€«»’–—…éèêëàâçîïôöùûüÿœæÉÈÊÀÇŒÆ\u{a0}\u{202f}°•◦";
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?'()-/%€«»’–—…éèêëàâçîïôöùûüÿœæÉÈÊÀÇŒÆ\u{a0}\u{202f}°•";
 
 /// Four faces — regular, bold, italic, bold italic — parsed once, immutable.
 pub struct FontFamily {
@@ -28,16 +29,24 @@ pub enum FontError {
 impl FontFamily {
     /// The embedded Noto Sans family, parsed once per process (it is immutable data).
     pub(crate) fn default_family() -> Arc<FontFamily> {
+        Self::embedded_arc().clone()
+    }
+
+    /// The embedded family, borrowed.
+    #[cfg(test)]
+    pub(crate) fn embedded() -> &'static FontFamily {
+        Self::embedded_arc()
+    }
+
+    fn embedded_arc() -> &'static Arc<FontFamily> {
         static DEFAULT: OnceLock<Arc<FontFamily>> = OnceLock::new();
-        DEFAULT
-            .get_or_init(|| {
-                // The embedded fonts are known-good: a failure here is a build defect,
-                // caught by every test.
-                let faces = Variant::ALL
-                    .map(|v| Face::load(Cow::Borrowed(v.bytes())).expect("embedded font parses"));
-                Arc::new(FontFamily { faces })
-            })
-            .clone()
+        DEFAULT.get_or_init(|| {
+            // The embedded fonts are known-good: a failure here is a build defect, caught by
+            // every test.
+            let faces = Variant::ALL
+                .map(|v| Face::load(Cow::Borrowed(v.bytes())).expect("embedded font parses"));
+            Arc::new(FontFamily { faces })
+        })
     }
 
     /// A family from the files of its four faces, in [`Variant::ALL`]'s order; each face

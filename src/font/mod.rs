@@ -403,7 +403,7 @@ mod tests {
     #[test]
     fn faces_cover_french() {
         for v in Variant::ALL {
-            let f = FontFamily::default_family().face(v);
+            let f = FontFamily::embedded().face(v);
             for c in "éèêëàâçîïôöùûüÿœæÉÈÊÀÇŒÆ«»’–—…€\u{a0}\u{202f}ᵉʳ°".chars()
             {
                 assert!(f.has_glyph(c), "{v:?} lacks {c:?}");
@@ -413,7 +413,7 @@ mod tests {
 
     #[test]
     fn kerning_is_applied() {
-        let f = FontFamily::default_family().face(Variant::Regular);
+        let f = FontFamily::embedded().face(Variant::Regular);
         let s = f.shape("AV");
         assert_eq!(s.glyphs.len(), 2);
         assert!(
@@ -489,7 +489,7 @@ mod tests {
     #[test]
     fn simple_plan_shapes_like_the_full_one() {
         for v in Variant::ALL {
-            let f = FontFamily::default_family().face(v);
+            let f = FontFamily::embedded().face(v);
             let mut scratch = Scratch::default();
             for t in sample_texts() {
                 f.parsed
@@ -503,7 +503,7 @@ mod tests {
     fn fast_path_shapes_like_rustybuzz() {
         let texts = sample_texts();
         for v in Variant::ALL {
-            let f = FontFamily::default_family().face(v);
+            let f = FontFamily::embedded().face(v);
             assert!(f.has_fast_path(), "every face has the fast path");
             f.parsed.with_dependent(|_, tables| {
                 let latin = tables.latin.as_ref().expect("fast path");
@@ -528,6 +528,49 @@ mod tests {
                 assert!(latin.shape("AV", &mut memo, &mut raw) && raw[0].advance < 1300);
             });
         }
+    }
+
+    /// The second family of the tests (Liberation Sans, tests/fonts/).
+    fn liberation() -> FontFamily {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts");
+        let files = ["Regular", "Bold", "Italic", "BoldItalic"]
+            .map(|f| std::fs::read(dir.join(format!("LiberationSans-{f}.ttf"))).unwrap());
+        FontFamily::from_files(files).unwrap()
+    }
+
+    /// In another family, each face shapes plain text through the fast path when its tables
+    /// allow one (and then as rustybuzz does), or through rustybuzz: with kerning either way.
+    #[test]
+    fn another_family_shapes_like_rustybuzz() {
+        let family = liberation();
+        let texts = sample_texts();
+        for v in Variant::ALL {
+            let f = family.face(v);
+            let mut shaper = Shaper::new(Arc::new(liberation()));
+            let (mut scratch, mut memo) = (Scratch::default(), KernMemo::default());
+            for t in texts.iter().step_by(7) {
+                let s = f.shape_with(t, &mut scratch, &mut memo);
+                let full = shape_full(f, t);
+                let got: Vec<(u16, i32)> = s.glyphs.iter().map(|g| (g.gid, g.advance)).collect();
+                let want: Vec<(u16, i32)> = full.iter().map(|g| (g.gid, g.advance)).collect();
+                assert_eq!(got, want, "{v:?} {t:?} (fast path: {})", f.has_fast_path());
+            }
+            let av = shaper.shape(v, "AV");
+            assert!(
+                av.glyphs[0].advance < av.glyphs[0].nominal,
+                "{v:?} kerns AV"
+            );
+        }
+    }
+
+    #[test]
+    fn a_face_without_a_needed_glyph_or_not_a_font_is_refused() {
+        let mut files = Variant::ALL.map(|v| v.bytes().to_vec());
+        files[2] = b"not a font".to_vec();
+        assert_eq!(
+            FontFamily::from_files(files).unwrap_err(),
+            (Variant::Italic, FontError::Unreadable)
+        );
     }
 
     #[test]

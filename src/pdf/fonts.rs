@@ -496,7 +496,7 @@ mod tests {
         assert!(f.name.ends_with("+NotoSans-Regular") && f.name.find('+') == Some(6));
         assert!(f.name[..6].bytes().all(|b| b.is_ascii_uppercase()));
         assert_eq!(f.widths.len(), 3, ".notdef, A, é");
-        let info = &FontFamily::default_family().face(Variant::ALL[0]).metrics;
+        let info = &FontFamily::embedded().face(Variant::ALL[0]).metrics;
         assert_eq!(f.widths[1], info.advances[usize::from(a)]);
         assert!(f.file_len > 500 && f.file_len < 20_000, "{}", f.file_len);
         let mut d = libdeflater::Decompressor::new();
@@ -512,14 +512,14 @@ mod tests {
 
     #[test]
     fn metrics_are_the_faces_own() {
-        let regular = &FontFamily::default_family().face(Variant::ALL[0]).metrics;
-        let italic = &FontFamily::default_family().face(Variant::ALL[2]).metrics;
+        let regular = &FontFamily::embedded().face(Variant::ALL[0]).metrics;
+        let italic = &FontFamily::embedded().face(Variant::ALL[2]).metrics;
         assert!(regular.ascent > 700.0 && regular.descent < -200.0);
         assert!(regular.cap_height > 600.0 && regular.cap_height < regular.ascent);
         assert!(!regular.italic);
         assert!(italic.italic && italic.italic_angle < 0.0);
         assert_eq!(regular.name, "NotoSans-Regular");
-        let bold = &FontFamily::default_family().face(Variant::ALL[1]).metrics;
+        let bold = &FontFamily::embedded().face(Variant::ALL[1]).metrics;
         assert!(bold.stem_v > regular.stem_v);
     }
 }
