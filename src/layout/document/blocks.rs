@@ -261,7 +261,9 @@ impl Composer<'_, '_> {
             let mut x = indent;
             for (c, w) in widths.iter().enumerate() {
                 let runs = cells.get(c).cloned().unwrap_or_default();
-                let lines = self.flow.lines(&runs, (w - 2.0 * pad).max(10.0), &style);
+                let lines =
+                    self.flow
+                        .lines(&runs, (w - 2.0 * pad).max(rules.min_text_width), &style);
                 let mut y = pad;
                 for line in lines {
                     for mut d in line.draws {
@@ -270,7 +272,7 @@ impl Composer<'_, '_> {
                     }
                     y += t.leading;
                 }
-                height = height.max(y + pad - 2.0);
+                height = height.max(y + pad - rules.bottom_trim);
                 x += w;
             }
             if is_header {

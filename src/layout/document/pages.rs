@@ -6,10 +6,7 @@ use crate::images::ImageRef;
 use crate::layout::draw::{Draw, LinkTarget, Role};
 use crate::layout::paginate::Page;
 use crate::layout::paragraph::{Align, ParaStyle};
-use crate::layout::theme::Rgb;
 use crate::text::Run;
-
-const WHITE: Rgb = Rgb(1.0, 1.0, 1.0);
 
 impl Composer<'_, '_> {
     /// The logo loaded from `path`.
@@ -82,7 +79,7 @@ impl Composer<'_, '_> {
             ascent: t.ascent,
             size,
             leading,
-            color: WHITE,
+            color: t.cover.band_text,
             align,
             hyphenate: false,
             role: Role::Heading(1),
@@ -114,7 +111,7 @@ impl Composer<'_, '_> {
                 y: top,
                 w: bw,
                 h: bh,
-                fill: Some(WHITE),
+                fill: Some(c.logo_fill),
                 stroke: None,
             });
             d.push(self.fit_image(
@@ -215,7 +212,7 @@ impl Composer<'_, '_> {
             size: c.back_text.size,
             leading: c.back_text.leading,
             ascent: t.ascent,
-            color: WHITE,
+            color: t.cover.band_text,
             align: Align::Left,
             hyphenate: false,
             role: Role::Paragraph,

@@ -242,6 +242,8 @@ struct CoverFile {
     subtitle: Option<SizeFile>,
     /// Height of the coloured band at the bottom of the back cover, mm.
     back_band: Option<f32>,
+    /// Colour of the texts on the bands, "#RRGGBB".
+    band_text: Option<Couleur>,
 }
 
 /// The signature blocks.
@@ -361,6 +363,7 @@ impl ThemeFile {
             part(c.title, |s| s.apply(&mut cover.title));
             part(c.subtitle, |s| s.apply(&mut cover.subtitle));
             set_mm(&mut cover.back_band, c.back_band);
+            set(&mut cover.band_text, c.band_text.map(Rgb::from));
         });
         part(self.signature, |s| {
             set_mm(&mut t.signature.height, s.height);

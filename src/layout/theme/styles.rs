@@ -114,6 +114,10 @@ pub struct TableStyle {
     pub header_rule: f32,
     /// Width of the rule below each other row, pt.
     pub row_rule: f32,
+    /// How much less padding a cell has below its last line than above its first, pt.
+    pub bottom_trim: f32,
+    /// The narrowest a cell's text is set, however narrow its column, pt.
+    pub min_text_width: f32,
 }
 
 impl Default for TableStyle {
@@ -122,6 +126,8 @@ impl Default for TableStyle {
             padding: 4.0,
             header_rule: 0.9,
             row_rule: 0.4,
+            bottom_trim: 2.0,
+            min_text_width: 10.0,
         }
     }
 }
@@ -171,6 +177,10 @@ pub struct CoverStyle {
     pub period: TypeSize,
     /// Width of the name and period in the band, as a fraction of the column.
     pub band_text_width: f32,
+    /// Colour of the texts on the bands (cover and back cover).
+    pub band_text: Rgb,
+    /// Colour of the logo's box.
+    pub logo_fill: Rgb,
     /// The logo's white box: top, width, height, pt.
     pub logo_box: [f32; 3],
     /// Space between the logo box's edge and the logo, pt.
@@ -210,6 +220,8 @@ impl Default for CoverStyle {
             period_top: mm(62.0),
             period: ts(15.0, 19.0),
             band_text_width: 0.62,
+            band_text: Rgb(1.0, 1.0, 1.0),
+            logo_fill: Rgb(1.0, 1.0, 1.0),
             logo_box: [mm(30.0), mm(56.0), mm(40.0)],
             logo_padding: mm(4.0),
             title_top: mm(32.0),
