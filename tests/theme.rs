@@ -319,3 +319,23 @@ fn an_empty_theme_file_is_the_default_theme() {
         ]
     );
 }
+
+/// A renderer kept across renders in two families mixes no shapes of one into the other:
+/// each render gives the bytes of a fresh one.
+#[test]
+fn a_renderer_switching_families_gives_the_bytes_of_fresh_renders() {
+    let fixtures = root().join("fixtures");
+    let plain = pacte::RenderOptions::for_dir(&fixtures);
+    let themed = pacte::RenderOptions {
+        theme: Some(liberation()),
+        ..pacte::RenderOptions::for_dir(&fixtures)
+    };
+    let allier = pacte("allier-2018-2021");
+    let fresh_plain = pacte::render_pdf(&allier, &plain).unwrap();
+    let fresh_themed = pacte::render_pdf(&allier, &themed).unwrap();
+    assert!(fresh_plain != fresh_themed);
+    let mut renderer = pacte::Renderer::new();
+    assert!(renderer.render(&allier, &plain).unwrap() == fresh_plain);
+    assert!(renderer.render(&allier, &themed).unwrap() == fresh_themed);
+    assert!(renderer.render(&allier, &plain).unwrap() == fresh_plain);
+}
