@@ -34,6 +34,10 @@
 //! ```
 //!
 //! [`io::load_pacte`] does the first two steps for a file, and [`render_file`] all four.
+//!
+//! The look — fonts, colours, sizes, margins, the cover's geometry — is a [`Theme`];
+//! [`Theme::from_file`] reads a département's own from JSON (its schema:
+//! [`Theme::json_schema`]), font files included, into [`RenderOptions::theme`].
 //! To render many pacts, keep a [`Renderer`] (it remembers shaped words and set paragraphs)
 //! or use [`batch`].
 
@@ -55,8 +59,12 @@ pub mod template;
 mod test_rng;
 mod text;
 
+pub use font::FontError;
 pub use images::ImageError;
-pub use layout::theme::{Rgb, TextStyle, Theme};
+pub use layout::theme::{
+    CoverStyle, HeadingRule, ListStyle, QuoteStyle, Rgb, RuleStyle, SignatureStyle, TableStyle,
+    TextStyle, Theme, ThemeError, TocStyle, TypeSize, WatermarkStyle,
+};
 pub use model::Pacte;
 pub use pdf::read::{signature_fields, FieldState, ReadError as PdfReadError};
 pub use render::{

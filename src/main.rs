@@ -20,7 +20,7 @@ static ALLOCATOR: cli::allocator::Mimalloc = cli::allocator::Mimalloc;
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Validate { files } => cli::validate::run(&files),
-        Command::Schema => cli::print_schema(),
+        Command::Schema { theme } => cli::print_schema(theme),
         Command::Render(args) => cli::render::run(args),
         Command::Fields { file } => cli::fields(&file),
         Command::Batch(args) => cli::batch::run(args),

@@ -62,45 +62,6 @@ fn the_pdf_says_what_the_seed_says() {
     }
 }
 
-/// Parses the sommaire pages: (title, page) for each entry.
-fn sommaire(pdf: &std::path::Path) -> Vec<(String, usize)> {
-    let mut entries = Vec::new();
-    let mut pending = String::new();
-    for p in 2..=4 {
-        let text = page_text(pdf, p);
-        if p > 2 && !text.contains(". . .") {
-            break;
-        }
-        for line in text.lines().skip(2) {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with("Page ") || line == "Sommaire" {
-                continue;
-            }
-            let (head, num) = match line.rsplit_once(char::is_whitespace) {
-                Some((h, n)) if n.chars().all(|c| c.is_ascii_digit()) => {
-                    (h, n.parse::<usize>().ok())
-                }
-                _ => (line, None),
-            };
-            let head = head.trim_end_matches(['.', ' ']).trim();
-            pending = format!("{pending} {head}").trim().to_string();
-            if let Some(n) = num {
-                if !pending.is_empty() {
-                    entries.push((std::mem::take(&mut pending), n));
-                }
-            }
-        }
-    }
-    entries
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['\u{a0}', '\u{202f}'], " ")
-}
-
 #[test]
 fn sommaire_page_numbers_are_the_true_pages() {
     for (name, _) in FIXTURES {
@@ -155,35 +116,6 @@ fn no_glyph_near_the_edges_and_no_line_wider_than_its_column() {
             );
         }
     }
-}
-
-/// The horizontal lines MuPDF finds on the pages (its structured text): their left and right
-/// ends, pt.
-fn mupdf_lines(pdf: &std::path::Path) -> Vec<(f32, f32)> {
-    let stext = tool(
-        "mutool",
-        &[
-            "draw",
-            "-q",
-            "-F",
-            "stext",
-            "-o",
-            "-",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    stext
-        .split("<line bbox=\"")
-        .skip(1)
-        .filter_map(|rest| {
-            let (bbox, attrs) = rest.split_once('"')?;
-            if !attrs.starts_with(" wmode=\"0\" dir=\"1 0\"") {
-                return None; // the rotated watermark
-            }
-            let v: Vec<f32> = bbox.split(' ').filter_map(|x| x.parse().ok()).collect();
-            Some((*v.first()?, *v.get(2)?))
-        })
-        .collect()
 }
 
 /// A second reader, independent of poppler, sets the text where the layout put it: the

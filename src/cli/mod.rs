@@ -36,7 +36,11 @@ pub(crate) enum Command {
         files: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the pact model (for editor completion).
-    Schema,
+    Schema {
+        /// Print the schema of a theme file (for --theme) instead.
+        #[arg(long)]
+        theme: bool,
+    },
     /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory), or to its
     /// accessible HTML edition (an output ending in .html, or --format html).
     Render(render::Args),
@@ -70,9 +74,14 @@ impl From<FormatArg> for pacte::html::Format {
     }
 }
 
-/// `pacte schema`.
-pub(crate) fn print_schema() -> ExitCode {
-    match serde_json::to_string_pretty(&pacte::Pacte::json_schema()) {
+/// `pacte schema [--theme]`.
+pub(crate) fn print_schema(theme: bool) -> ExitCode {
+    let schema = if theme {
+        pacte::Theme::json_schema()
+    } else {
+        pacte::Pacte::json_schema()
+    };
+    match serde_json::to_string_pretty(&schema) {
         Ok(schema) => {
             println!("{schema}");
             ExitCode::SUCCESS

@@ -25,6 +25,9 @@ pub(crate) struct Args {
     /// pdf.
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// A theme file (JSON, see `pacte schema --theme`): fonts, colours, sizes, margins.
+    #[arg(long, value_name = "THEME.json")]
+    theme: Option<PathBuf>,
     /// Write a plain PDF instead of PDF/A-2b.
     #[arg(long)]
     no_pdfa: bool,
@@ -67,7 +70,15 @@ pub(crate) fn run(args: Args) -> ExitCode {
     let out = args
         .output
         .unwrap_or_else(|| args.file.with_extension(format.extension()));
+    let theme = match args.theme.as_deref().map(pacte::Theme::from_file).transpose() {
+        Ok(theme) => theme,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = pacte::RenderOptions {
+        theme,
         pdfa: !args.no_pdfa,
         parapheur_tag: args.parapheur_tags,
         ..pacte::RenderOptions::for_file(&args.file)

@@ -83,7 +83,7 @@ const HIGH: [std::ops::RangeInclusive<u32>; 5] = [
 type Ligature = (Box<[u16]>, u16, i32);
 
 /// The two lookups plain Latin text meets in a face, ready to apply.
-pub(super) struct Latin {
+pub(super) struct Latin<'a> {
     /// Glyph id (high 16 bits) and advance (low 16 bits) of each character below [`LOW`]
     /// in the fast set; 0 for the others.
     low: Box<[u32]>,
@@ -95,7 +95,7 @@ pub(super) struct Latin {
     /// The glyphs that start a ligature in some lookup, as a bit set (the quick test).
     starts: Box<[u64]>,
     /// The `kern` pair-adjustment lookups in the order they apply, each its subtables.
-    pairs: Vec<Vec<PairAdjustment<'static>>>,
+    pairs: Vec<Vec<PairAdjustment<'a>>>,
 }
 
 /// The features HarfBuzz turns on by default for left-to-right text, whatever the script.
@@ -105,12 +105,12 @@ const DEFAULT_ON: [&[u8; 4]; 23] = [
     b"kern", b"liga", b"rclt",
 ];
 
-impl Latin {
+impl<'a> Latin<'a> {
     /// The fast path of `face`, or `None` if its tables hold a default lookup that could act
     /// on plain Latin text other than `liga` ligatures and `kern` pair adjustments (or if
     /// they cannot be read as expected). `ccmp`, `mark` and `mkmk` are not looked at: the
     /// plan they stand in for has them off (they only act on combining marks).
-    pub(super) fn new(face: &ttf_parser::Face<'static>) -> Option<Latin> {
+    pub(super) fn new(face: &ttf_parser::Face<'a>) -> Option<Latin<'a>> {
         let tables = face.tables();
         let gdef = tables.gdef?;
         if !gdef.has_glyph_classes() {
@@ -322,7 +322,7 @@ fn ligate(lookup: &[HashMap<u16, Box<[Ligature]>>], glyphs: &mut Vec<Raw>) {
 /// French language system (else its default one), but those of the features `off`, each
 /// with its feature's tag, in the order they apply (by lookup index); `None` if the
 /// language system has a required feature.
-fn default_lookups(table: &LayoutTable<'static>, off: &[&[u8; 4]]) -> Option<Vec<(Tag, u16)>> {
+fn default_lookups(table: &LayoutTable<'_>, off: &[&[u8; 4]]) -> Option<Vec<(Tag, u16)>> {
     let script = [b"latn", b"DFLT", b"dflt"]
         .iter()
         .find_map(|t| table.scripts.find(Tag::from_bytes(t)));
@@ -360,8 +360,8 @@ fn skips_non_marks(flags: ttf_parser::opentype_layout::LookupFlags) -> bool {
 
 /// A `liga` lookup read out: every subtable a ligature substitution, else `None`.
 fn ligature_lookup(
-    face: &ttf_parser::Face<'static>,
-    gsub: &LayoutTable<'static>,
+    face: &ttf_parser::Face<'_>,
+    gsub: &LayoutTable<'_>,
     index: u16,
 ) -> Option<Vec<HashMap<u16, Box<[Ligature]>>>> {
     let lookup = gsub.lookups.get(index)?;
@@ -395,11 +395,11 @@ fn ligature_lookup(
 /// A `kern` lookup read out: its pair adjustments; a contextual subtable is allowed (and
 /// left out) only if the glyph it starts at is always a mark, which plain Latin text has
 /// not; anything else gives `None`.
-fn pair_lookup(
-    gpos: &LayoutTable<'static>,
+fn pair_lookup<'a>(
+    gpos: &LayoutTable<'a>,
     index: u16,
     is_mark: &dyn Fn(GlyphId) -> bool,
-) -> Option<Vec<PairAdjustment<'static>>> {
+) -> Option<Vec<PairAdjustment<'a>>> {
     let lookup = gpos.lookups.get(index)?;
     let mut pairs = Vec::new();
     for s in 0..lookup.subtables.len() {

@@ -1,20 +1,27 @@
-//! Fonts: the embedded Noto Sans family, shaping (with kerning) and metrics.
+//! Fonts: a family of four faces (Noto Sans, embedded, by default), shaping (with kerning)
+//! and metrics.
 //!
-//! The four faces are compiled into the binary (`fonts/`, SIL Open Font License 1.1), so
-//! rendering needs no system font. Text is shaped with `rustybuzz` (a HarfBuzz port), which
-//! applies the font's kerning and ligatures; each shaped glyph keeps the text it stands for,
-//! so the PDF's ToUnicode map gives back the original characters. Plain Latin text takes a
-//! fast path (`latin`) that applies the same two lookups rustybuzz would, directly.
+//! The default faces are compiled into the binary (`fonts/`, SIL Open Font License 1.1), so
+//! rendering needs no system font; a theme may bring its own family ([`FontFamily`]). Text is
+//! shaped with `rustybuzz` (a HarfBuzz port), which applies the font's kerning and
+//! ligatures; each shaped glyph keeps the text it stands for, so the PDF's ToUnicode map
+//! gives back the original characters. Plain Latin text takes a fast path (`latin`) that
+//! applies the same two lookups rustybuzz would, directly, in the faces whose tables allow
+//! it (checked when the face is loaded).
 
+mod family;
 mod glyph_text;
 mod latin;
+mod metrics;
 
+pub use family::{FontError, FontFamily};
 pub use glyph_text::GlyphText;
+pub use metrics::Metrics;
 
 use foldhash::HashMap;
 use latin::{KernMemo, Latin, Raw};
+use std::borrow::Cow;
 use std::sync::Arc;
-use std::sync::OnceLock;
 
 /// One of the four faces of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,7 +60,7 @@ impl Variant {
         self as usize
     }
 
-    /// The embedded font file.
+    /// The embedded font file of the default family (Noto Sans).
     pub fn bytes(self) -> &'static [u8] {
         match self {
             Variant::Regular => include_bytes!("../../fonts/NotoSans-Regular.ttf"),
@@ -64,63 +71,94 @@ impl Variant {
     }
 }
 
+/// A face's tables, borrowed from its file's bytes.
+struct Tables<'a> {
+    face: rustybuzz::Face<'a>,
+    /// The fast path for plain Latin text, if the face's tables allow one.
+    latin: Option<Latin<'a>>,
+}
+
+self_cell::self_cell!(
+    /// A font file and its parsed tables.
+    struct Parsed {
+        owner: Cow<'static, [u8]>,
+        #[not_covariant]
+        dependent: Tables,
+    }
+);
+
 /// A parsed face and its metrics, in font units.
 pub struct Face {
-    face: rustybuzz::Face<'static>,
+    parsed: Parsed,
     /// The shaping plan for French text, left to right: compiled once, not at every call.
     plan: rustybuzz::ShapePlan,
     /// The same without the features that only act on combining marks (`ccmp`, `mark`,
     /// `mkmk`), used for text that has none: a sixth faster, the same glyphs and positions
     /// (checked by `simple_plan_shapes_like_the_full_one`).
     plan_simple: rustybuzz::ShapePlan,
-    /// The fast path for plain Latin text, if the face's tables allow one.
-    latin: Option<Latin>,
     /// The language the text is shaped in (French).
     language: rustybuzz::Language,
     /// Units per em.
     pub units_per_em: f32,
-}
-
-/// The four faces, parsed once per process (they are immutable constants).
-pub fn faces() -> &'static [Face; 4] {
-    static FACES: OnceLock<[Face; 4]> = OnceLock::new();
-    FACES.get_or_init(|| Variant::ALL.map(Face::load))
+    /// What the PDF needs to describe the face.
+    pub metrics: Metrics,
 }
 
 impl Face {
-    fn load(v: Variant) -> Face {
-        // The embedded fonts are known-good: a failure here is a build defect, caught by tests.
-        let face = rustybuzz::Face::from_slice(v.bytes(), 0).expect("embedded font parses");
-        let plan_with = |features: &[rustybuzz::Feature]| {
-            rustybuzz::ShapePlan::new(
-                &face,
-                rustybuzz::Direction::LeftToRight,
-                Some(rustybuzz::script::LATIN),
-                Some(&french()),
-                features,
+    /// Parses a TrueType or OpenType file; `None` if it cannot be read as one.
+    fn load(bytes: Cow<'static, [u8]>) -> Option<Face> {
+        let parsed = Parsed::try_new(bytes, |b| {
+            let face = rustybuzz::Face::from_slice(b, 0).ok_or(())?;
+            let latin = Latin::new(&face);
+            Ok::<_, ()>(Tables { face, latin })
+        })
+        .ok()?;
+        let (plan, plan_simple, units_per_em, metrics) = parsed.with_dependent(|_, t| {
+            let face = &t.face;
+            let plan_with = |features: &[rustybuzz::Feature]| {
+                rustybuzz::ShapePlan::new(
+                    face,
+                    rustybuzz::Direction::LeftToRight,
+                    Some(rustybuzz::script::LATIN),
+                    Some(&french()),
+                    features,
+                )
+            };
+            let off = |tag: &[u8; 4]| {
+                rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..)
+            };
+            (
+                plan_with(&[]),
+                plan_with(&[off(b"ccmp"), off(b"mark"), off(b"mkmk")]),
+                face.units_per_em() as f32,
+                Metrics::read(face),
             )
-        };
-        let plan = plan_with(&[]);
-        let off = |tag: &[u8; 4]| {
-            rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..)
-        };
-        let plan_simple = plan_with(&[off(b"ccmp"), off(b"mark"), off(b"mkmk")]);
-        let latin = Latin::new(&face);
-        let units_per_em = face.units_per_em() as f32;
-        Face {
-            face,
+        });
+        Some(Face {
+            parsed,
             plan,
             plan_simple,
-            latin,
             language: french(),
             units_per_em,
-        }
+            metrics,
+        })
     }
 
-    #[cfg(test)]
+    /// The font file.
+    pub fn bytes(&self) -> &[u8] {
+        self.parsed.borrow_owner()
+    }
+
     /// Whether the face has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        self.parsed
+            .with_dependent(|_, t| t.face.glyph_index(c).is_some_and(|g| g.0 != 0))
+    }
+
+    /// Whether plain Latin text takes the fast path in this face.
+    #[cfg(test)]
+    fn has_fast_path(&self) -> bool {
+        self.parsed.with_dependent(|_, t| t.latin.is_some())
     }
 
     #[cfg(test)]
@@ -132,13 +170,15 @@ impl Face {
     /// [`Face::shape`] with working memory kept from one call to the next: through the fast
     /// path when the text is plain Latin, else through rustybuzz.
     fn shape_with(&self, text: &str, scratch: &mut Scratch, kerns: &mut KernMemo) -> Shaped {
-        let fast = match &self.latin {
-            Some(latin) => latin.shape(text, kerns, &mut scratch.raw),
-            None => false,
-        };
-        if !fast {
-            self.shape_rustybuzz(text, scratch);
-        }
+        self.parsed.with_dependent(|_, t| {
+            let fast = match &t.latin {
+                Some(latin) => latin.shape(text, kerns, &mut scratch.raw),
+                None => false,
+            };
+            if !fast {
+                self.shape_rustybuzz(&t.face, text, scratch);
+            }
+        });
         self.finish(text, &scratch.raw)
     }
 
@@ -156,21 +196,24 @@ impl Face {
     }
 
     /// A glyph rustybuzz shaped, with its own advance (hmtx).
-    fn raw(&self, info: &rustybuzz::GlyphInfo, pos: &rustybuzz::GlyphPosition) -> Raw {
+    fn raw(
+        face: &rustybuzz::Face<'_>,
+        info: &rustybuzz::GlyphInfo,
+        pos: &rustybuzz::GlyphPosition,
+    ) -> Raw {
         let gid = info.glyph_id as u16;
         Raw {
             gid,
             cluster: info.cluster,
             advance: pos.x_advance,
-            nominal: self
-                .face
+            nominal: face
                 .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
                 .map_or(0, i32::from),
         }
     }
 
-    /// Shapes `text` with rustybuzz into `scratch.raw`.
-    fn shape_rustybuzz(&self, text: &str, scratch: &mut Scratch) {
+    /// Shapes `text` with rustybuzz (`face` is this face's tables) into `scratch.raw`.
+    fn shape_rustybuzz(&self, face: &rustybuzz::Face<'_>, text: &str, scratch: &mut Scratch) {
         let buffer = self.buffer_of(scratch.buffer.take().unwrap_or_default(), text);
         let has_marks = text
             .chars()
@@ -180,13 +223,13 @@ impl Face {
         } else {
             &self.plan_simple
         };
-        let out = rustybuzz::shape_with_plan(&self.face, plan, buffer);
+        let out = rustybuzz::shape_with_plan(face, plan, buffer);
         scratch.raw.clear();
         scratch.raw.extend(
             out.glyph_infos()
                 .iter()
                 .zip(out.glyph_positions())
-                .map(|(info, pos)| self.raw(info, pos)),
+                .map(|(info, pos)| Face::raw(face, info, pos)),
         );
         scratch.buffer = Some(out.clear());
     }
@@ -266,8 +309,9 @@ pub struct Shaped {
 
 /// Shapes text with a cache: a pact repeats its words a lot, and pacts share their words.
 /// Owned by its user (no global state): one per render, or one kept across renders.
-#[derive(Default)]
 pub struct Shaper {
+    /// The family it shapes with.
+    family: Arc<FontFamily>,
     cache: [HashMap<String, Arc<Shaped>>; 4],
     /// Working memory kept from one call to the next.
     scratch: Scratch,
@@ -279,11 +323,32 @@ pub struct Shaper {
 /// fed ever new text keeps a bounded size.
 const CACHE_LIMIT: usize = 200_000;
 
+impl Default for Shaper {
+    /// A shaper of the default family.
+    fn default() -> Shaper {
+        Shaper::new(FontFamily::default_family())
+    }
+}
+
 impl Shaper {
-    #[cfg(test)]
-    /// A new, empty cache.
-    pub fn new() -> Shaper {
-        Shaper::default()
+    /// A new, empty cache, shaping with `family`.
+    pub fn new(family: Arc<FontFamily>) -> Shaper {
+        Shaper {
+            family,
+            cache: Default::default(),
+            scratch: Scratch::default(),
+            kerns: Default::default(),
+        }
+    }
+
+    /// The family it shapes with.
+    pub fn family(&self) -> &Arc<FontFamily> {
+        &self.family
+    }
+
+    /// Units per em of the face `variant`.
+    pub fn units_per_em(&self, variant: Variant) -> f32 {
+        self.family.face(variant).units_per_em
     }
 
     /// Shapes `text` in `variant` (cached).
@@ -295,7 +360,7 @@ impl Shaper {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        let shaped = faces()[variant.index()].shape_with(
+        let shaped = self.family.face(variant).shape_with(
             text,
             &mut self.scratch,
             &mut self.kerns[variant.index()],
@@ -308,7 +373,7 @@ impl Shaper {
     /// Shapes `text` in `variant` without keeping the result (for a caller that keeps what it
     /// makes of it).
     pub fn shape_uncached(&mut self, variant: Variant, text: &str) -> Shaped {
-        faces()[variant.index()].shape_with(
+        self.family.face(variant).shape_with(
             text,
             &mut self.scratch,
             &mut self.kerns[variant.index()],
@@ -326,7 +391,7 @@ impl Shaper {
 
     /// Width of `text` in points at `size`.
     pub fn width(&mut self, variant: Variant, size: f32, text: &str) -> f32 {
-        let upem = faces()[variant.index()].units_per_em;
+        let upem = self.family.face(variant).units_per_em;
         self.shape(variant, text).width * size / upem
     }
 }
@@ -338,7 +403,7 @@ mod tests {
     #[test]
     fn faces_cover_french() {
         for v in Variant::ALL {
-            let f = &faces()[v.index()];
+            let f = FontFamily::embedded().face(v);
             for c in "éèêëàâçîïôöùûüÿœæÉÈÊÀÇŒÆ«»’–—…€\u{a0}\u{202f}ᵉʳ°".chars()
             {
                 assert!(f.has_glyph(c), "{v:?} lacks {c:?}");
@@ -348,7 +413,7 @@ mod tests {
 
     #[test]
     fn kerning_is_applied() {
-        let f = &faces()[Variant::Regular.index()];
+        let f = FontFamily::embedded().face(Variant::Regular);
         let s = f.shape("AV");
         assert_eq!(s.glyphs.len(), 2);
         assert!(
@@ -362,15 +427,17 @@ mod tests {
     /// cluster, advance (the offsets are checked to be 0, as `Shaped` has none).
     fn shape_full(f: &Face, text: &str) -> Vec<Raw> {
         let b = f.buffer_of(rustybuzz::UnicodeBuffer::new(), text);
-        let o = rustybuzz::shape_with_plan(&f.face, &f.plan, b);
-        o.glyph_infos()
-            .iter()
-            .zip(o.glyph_positions())
-            .map(|(i, p)| {
-                assert_eq!((p.x_offset, p.y_offset), (0, 0), "{text:?} has offsets");
-                f.raw(i, p)
-            })
-            .collect()
+        f.parsed.with_dependent(|_, t| {
+            let o = rustybuzz::shape_with_plan(&t.face, &f.plan, b);
+            o.glyph_infos()
+                .iter()
+                .zip(o.glyph_positions())
+                .map(|(i, p)| {
+                    assert_eq!((p.x_offset, p.y_offset), (0, 0), "{text:?} has offsets");
+                    Face::raw(&t.face, i, p)
+                })
+                .collect()
+        })
     }
 
     /// The characters French text uses.
@@ -422,10 +489,11 @@ mod tests {
     #[test]
     fn simple_plan_shapes_like_the_full_one() {
         for v in Variant::ALL {
-            let f = &faces()[v.index()];
+            let f = FontFamily::embedded().face(v);
             let mut scratch = Scratch::default();
             for t in sample_texts() {
-                f.shape_rustybuzz(&t, &mut scratch);
+                f.parsed
+                    .with_dependent(|_, tables| f.shape_rustybuzz(&tables.face, &t, &mut scratch));
                 assert_eq!(scratch.raw, shape_full(f, &t), "{v:?} {t:?}");
             }
         }
@@ -435,33 +503,79 @@ mod tests {
     fn fast_path_shapes_like_rustybuzz() {
         let texts = sample_texts();
         for v in Variant::ALL {
-            let f = &faces()[v.index()];
-            let latin = f.latin.as_ref().expect("every face has the fast path");
-            let (mut memo, mut raw) = (KernMemo::default(), Vec::new());
-            let mut fast = 0;
-            for t in &texts {
-                let plain = t.chars().all(|c| latin.glyph(c).is_some());
-                let taken = latin.shape(t, &mut memo, &mut raw);
-                assert_eq!(taken, plain, "{v:?} {t:?}: the fast path takes plain text");
-                if taken {
-                    assert_eq!(raw, shape_full(f, t), "{v:?} {t:?}");
-                    fast += 1;
+            let f = FontFamily::embedded().face(v);
+            assert!(f.has_fast_path(), "every face has the fast path");
+            f.parsed.with_dependent(|_, tables| {
+                let latin = tables.latin.as_ref().expect("fast path");
+                let (mut memo, mut raw) = (KernMemo::default(), Vec::new());
+                let mut fast = 0;
+                for t in &texts {
+                    let plain = t.chars().all(|c| latin.glyph(c).is_some());
+                    let taken = latin.shape(t, &mut memo, &mut raw);
+                    assert_eq!(taken, plain, "{v:?} {t:?}: the fast path takes plain text");
+                    if taken {
+                        assert_eq!(raw, shape_full(f, t), "{v:?} {t:?}");
+                        fast += 1;
+                    }
                 }
+                assert!(
+                    fast * 100 > texts.len() * 95,
+                    "{v:?}: {fast} of {}",
+                    texts.len()
+                );
+                // Ligatures and kerning are both applied.
+                assert!(latin.shape("ffi", &mut memo, &mut raw) && raw.len() == 1);
+                assert!(latin.shape("AV", &mut memo, &mut raw) && raw[0].advance < 1300);
+            });
+        }
+    }
+
+    /// The second family of the tests (Liberation Sans, tests/fonts/).
+    fn liberation() -> FontFamily {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts");
+        let files = ["Regular", "Bold", "Italic", "BoldItalic"]
+            .map(|f| std::fs::read(dir.join(format!("LiberationSans-{f}.ttf"))).unwrap());
+        FontFamily::from_files(files).unwrap()
+    }
+
+    /// In another family, each face shapes plain text through the fast path when its tables
+    /// allow one (and then as rustybuzz does), or through rustybuzz: with kerning either way.
+    #[test]
+    fn another_family_shapes_like_rustybuzz() {
+        let family = liberation();
+        let texts = sample_texts();
+        for v in Variant::ALL {
+            let f = family.face(v);
+            let mut shaper = Shaper::new(Arc::new(liberation()));
+            let (mut scratch, mut memo) = (Scratch::default(), KernMemo::default());
+            for t in texts.iter().step_by(7) {
+                let s = f.shape_with(t, &mut scratch, &mut memo);
+                let full = shape_full(f, t);
+                let got: Vec<(u16, i32)> = s.glyphs.iter().map(|g| (g.gid, g.advance)).collect();
+                let want: Vec<(u16, i32)> = full.iter().map(|g| (g.gid, g.advance)).collect();
+                assert_eq!(got, want, "{v:?} {t:?} (fast path: {})", f.has_fast_path());
             }
+            let av = shaper.shape(v, "AV");
             assert!(
-                fast * 100 > texts.len() * 95,
-                "{v:?}: {fast} of {}",
-                texts.len()
+                av.glyphs[0].advance < av.glyphs[0].nominal,
+                "{v:?} kerns AV"
             );
-            // Ligatures and kerning are both applied.
-            assert!(latin.shape("ffi", &mut memo, &mut raw) && raw.len() == 1);
-            assert!(latin.shape("AV", &mut memo, &mut raw) && raw[0].advance < 1300);
         }
     }
 
     #[test]
+    fn a_face_without_a_needed_glyph_or_not_a_font_is_refused() {
+        let mut files = Variant::ALL.map(|v| v.bytes().to_vec());
+        files[2] = b"not a font".to_vec();
+        assert_eq!(
+            FontFamily::from_files(files).unwrap_err(),
+            (Variant::Italic, FontError::Unreadable)
+        );
+    }
+
+    #[test]
     fn cache_returns_same_shape() {
-        let mut sh = Shaper::new();
+        let mut sh = Shaper::default();
         let a = sh.width(Variant::Bold, 10.0, "Département");
         let b = sh.width(Variant::Bold, 10.0, "Département");
         assert_eq!(a, b);

@@ -7,7 +7,7 @@
 use super::draw::{PlacedGlyph, Role};
 use super::paragraph::{self, Align, LineBox, ParaStyle};
 use super::theme::Rgb;
-use crate::font::{faces, Shaper, Variant};
+use crate::font::{FontFamily, Shaper, Variant};
 use crate::text::{hyphen, typo, Run};
 use foldhash::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -64,7 +64,7 @@ type Recording = HashMap<ParagraphKey, usize>;
 struct ParagraphKey {
     runs: Vec<Run>,
     width: u32,
-    style: [u32; 5],
+    style: [u32; 6],
     align: Align,
     hyphenate: bool,
     role: Role,
@@ -76,7 +76,7 @@ impl ParagraphKey {
         ParagraphKey {
             runs: runs.to_vec(),
             width: width.to_bits(),
-            style: [style.size, style.leading, c.0, c.1, c.2].map(f32::to_bits),
+            style: [style.size, style.leading, style.ascent, c.0, c.1, c.2].map(f32::to_bits),
             align: style.align,
             hyphenate: style.hyphenate,
             role: style.role,
@@ -90,10 +90,11 @@ impl ParagraphKey {
 
     /// The style the key was made with.
     fn style(&self) -> ParaStyle {
-        let [size, leading, r, g, b] = self.style.map(f32::from_bits);
+        let [size, leading, ascent, r, g, b] = self.style.map(f32::from_bits);
         ParaStyle {
             size,
             leading,
+            ascent,
             color: Rgb(r, g, b),
             align: self.align,
             hyphenate: self.hyphenate,
@@ -158,9 +159,31 @@ struct Known {
 }
 
 impl TextCache {
+    #[cfg(test)]
     /// An empty cache.
     pub fn new() -> TextCache {
         TextCache::default()
+    }
+
+    /// An empty cache shaping with `family`.
+    pub fn with_family(family: Arc<FontFamily>) -> TextCache {
+        TextCache {
+            shaper: Shaper::new(family),
+            ..TextCache::default()
+        }
+    }
+
+    /// Makes the cache serve `family`: what it knows of another family is dropped (shapes,
+    /// words and paragraphs are the family's own; hyphenation points are kept).
+    pub fn use_family(&mut self, family: &Arc<FontFamily>) {
+        if !Arc::ptr_eq(self.shaper.family(), family) {
+            let hyphens = std::mem::take(&mut self.hyphens);
+            *self = TextCache {
+                hyphens,
+                one_shot: self.one_shot,
+                ..TextCache::with_family(family.clone())
+            };
+        }
     }
 
     /// An empty cache for a single render, which keeps nothing for a next one: what the
@@ -300,11 +323,12 @@ impl TextCache {
         let workers = rayon::current_num_threads().clamp(1, 8);
         let next = AtomicUsize::new(0);
         let one_shot = self.one_shot;
+        let family = self.shaper.family().clone();
         use rayon::prelude::*;
         let done: Vec<Share> = (0..workers)
             .into_par_iter()
             .map(|_| {
-                let mut cache = TextCache::new();
+                let mut cache = TextCache::with_family(family.clone());
                 let mut set = Vec::new();
                 loop {
                     let start = next.fetch_add(CHUNK, Ordering::Relaxed);
@@ -375,7 +399,7 @@ impl TextCache {
         let glyphs = glyphs.unwrap_or_else(|| {
             // Not kept in the shaper's cache: the word, placed, is kept here.
             let shaped = self.shaper.shape_uncached(variant, text);
-            let scale = size / faces()[variant.index()].units_per_em;
+            let scale = size / self.shaper.units_per_em(variant);
             // Collected straight into the Arc: one allocation.
             shaped
                 .glyphs
@@ -609,6 +633,7 @@ mod tests {
         let style = ParaStyle {
             size: 10.0,
             leading: 13.0,
+            ascent: 0.95,
             color: Rgb(0.0, 0.0, 0.0),
             align: Align::Justify,
             hyphenate: true,

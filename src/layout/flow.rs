@@ -5,7 +5,7 @@ use super::cache::TextCache;
 use super::draw::{Draw, PlacedGlyph, Role};
 use super::paragraph::{Align, LineBox, ParaStyle};
 use super::theme::{Rgb, TextStyle, Theme};
-use crate::font::{faces, Variant};
+use crate::font::Variant;
 use crate::text::{Run, Style};
 
 /// An unbreakable slice of the column: a line of text, a table row, a signature block.
@@ -92,6 +92,7 @@ impl<'a> Flow<'a> {
         ParaStyle {
             size: t.size,
             leading: t.leading,
+            ascent: self.theme.ascent,
             color: t.color,
             align,
             hyphenate: align == Align::Justify,
@@ -149,6 +150,7 @@ impl<'a> Flow<'a> {
         let style = ParaStyle {
             size: t.size,
             leading: t.leading,
+            ascent: self.theme.ascent,
             color: t.color,
             align: Align::Left,
             hyphenate: false,
@@ -169,7 +171,7 @@ impl<'a> Flow<'a> {
                 self.cache
                     .shaper
                     .width(Variant::of(t.bold, t.italic), t.size, n)
-                    + t.size * 0.6
+                    + t.size * self.theme.heading_rule.number_gap
             })
             .unwrap_or(0.0);
         let width = self.theme.column_width() - indent;
@@ -179,7 +181,7 @@ impl<'a> Flow<'a> {
             vec![self.text_draw(
                 num,
                 0.0,
-                t.size * 0.95,
+                self.theme.baseline(t.size),
                 Variant::of(t.bold, t.italic),
                 t.size,
                 t.color,
@@ -197,13 +199,14 @@ impl<'a> Flow<'a> {
         if level == 1 && n > 0 {
             // A rule under part headings.
             if let Some(c) = self.chunks.last_mut() {
-                c.height += 4.0;
+                let rule = self.theme.heading_rule;
+                c.height += rule.room;
                 c.draws.push(Draw::Line {
                     x1: 0.0,
-                    y1: t.leading + 1.0,
+                    y1: t.leading + rule.offset,
                     x2: self.theme.column_width(),
-                    y2: t.leading + 1.0,
-                    width: 0.8,
+                    y2: t.leading + rule.offset,
+                    width: rule.width,
                     color: t.color,
                     dashed: false,
                 });
@@ -226,7 +229,7 @@ impl<'a> Flow<'a> {
         role: Role,
     ) -> Draw {
         let shaped = self.cache.shaper.shape(variant, text);
-        let scale = size / faces()[variant.index()].units_per_em;
+        let scale = size / self.theme.fonts().face(variant).units_per_em;
         let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
         Draw::Text {
             x,

@@ -8,7 +8,7 @@ use super::cache::TextCache;
 use super::draw::{Draw, LinkTarget, PlacedGlyph, Role};
 use super::linebreak::{self, break_lines, first_pass, Item, Line, Params};
 use super::theme::Rgb;
-use crate::font::{faces, Variant};
+use crate::font::Variant;
 use crate::text::Run;
 use std::sync::Arc;
 
@@ -32,6 +32,8 @@ pub struct ParaStyle {
     pub size: f32,
     /// Line height, pt.
     pub leading: f32,
+    /// Where the baseline lies below the line's top, as a fraction of the size.
+    pub ascent: f32,
     /// Colour.
     pub color: Rgb,
     /// Alignment.
@@ -153,7 +155,7 @@ fn draw_lines(
     style: &ParaStyle,
     cache: &mut TextCache,
 ) -> Vec<LineBox> {
-    let ascent = style.size * 0.95;
+    let ascent = style.size * style.ascent;
     lines
         .iter()
         .map(|line| {
@@ -414,7 +416,7 @@ fn draw_line(
     let hyphen = if hyphen_at_end {
         if let Payload::Hyphen { variant, size } = payloads[end] {
             let shaped = cache.shaper.shape(variant, "-");
-            let scale = size / faces()[variant.index()].units_per_em;
+            let scale = size / cache.shaper.units_per_em(variant);
             let g = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
             used += g.iter().map(|g| g.advance).sum::<f32>();
             Some((variant, size, g))
@@ -471,7 +473,7 @@ fn draw_line(
                 if next_is_box {
                     if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
                         if let Some((gid, nominal)) = cache.space_glyph(*variant) {
-                            let scale = size / faces()[variant.index()].units_per_em;
+                            let scale = size / cache.shaper.units_per_em(*variant);
                             glyphs.push(PlacedGlyph {
                                 gid,
                                 text: SPACE,
@@ -547,6 +549,7 @@ mod tests {
         ParaStyle {
             size: 10.0,
             leading: 14.0,
+            ascent: 0.95,
             color: Rgb(0.0, 0.0, 0.0),
             align: Align::Justify,
             hyphenate: true,

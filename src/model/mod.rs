@@ -20,6 +20,7 @@ pub use identite::{
     Apparence, Contact, Couleur, Date, Departement, InvalidDate, Metadonnees, Periode, Statut, MOIS,
 };
 pub use markdown::MarkdownError;
+pub(crate) use parse::read_json;
 pub use parse::{Location, ReadError};
 pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};

@@ -73,10 +73,16 @@ impl ReadError {
 }
 
 pub(crate) fn from_str(source: &str) -> Result<Pacte, ReadError> {
+    read_json(source)
+}
+
+/// Reads any JSON document the way a pact is read: errors name their JSON path and
+/// line:column, and an unknown key its nearest known one (a theme file is read so too).
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, ReadError> {
     let mut de = serde_json::Deserializer::from_str(source);
-    let pacte = deserialize(&mut de)?;
+    let value = deserialize(&mut de)?;
     de.end().map_err(|e| convertir(e, String::new()))?;
-    Ok(pacte)
+    Ok(value)
 }
 
 pub(crate) fn from_reader(mut reader: impl std::io::Read) -> Result<Pacte, ReadError> {
@@ -85,9 +91,10 @@ pub(crate) fn from_reader(mut reader: impl std::io::Read) -> Result<Pacte, ReadE
     from_str(&s)
 }
 
-fn deserialize<'de, D>(de: D) -> Result<Pacte, ReadError>
+fn deserialize<'de, D, T>(de: D) -> Result<T, ReadError>
 where
     D: serde::Deserializer<'de, Error = serde_json::Error>,
+    T: serde::Deserialize<'de>,
 {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let chemin = e.path().to_string();

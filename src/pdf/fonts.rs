@@ -12,22 +12,13 @@
 
 use super::{Ids, PdfError};
 use crate::font::GlyphText;
-use crate::font::Variant;
+use crate::font::{FontFamily, Metrics, Variant};
 use crate::layout::document::Document;
 use crate::layout::draw::{Draw, PlacedGlyph};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;
-use rustybuzz::ttf_parser;
-use std::sync::OnceLock;
-
-/// PostScript names of the four faces.
-const NAMES: [&str; 4] = [
-    "NotoSans-Regular",
-    "NotoSans-Bold",
-    "NotoSans-Italic",
-    "NotoSans-BoldItalic",
-];
+use std::sync::{Arc, OnceLock};
 
 /// The space's code (and subset id) in a face with one-byte codes: word spacing (`Tw`)
 /// applies to the byte 32 only.
@@ -35,57 +26,6 @@ pub(crate) const SPACE_CODE: u16 = 32;
 
 /// Marks a glyph not used (yet) in [`FaceUse::map`].
 const UNUSED: u16 = u16::MAX;
-
-/// What the PDF needs of a face besides its glyphs: metrics in 1/1000 em.
-struct FaceInfo {
-    /// Advance of each glyph.
-    advances: Vec<f32>,
-    bbox: Rect,
-    ascent: f32,
-    descent: f32,
-    cap_height: f32,
-    italic_angle: f32,
-    stem_v: f32,
-    flags: FontFlags,
-    /// The glyph of the space, U+0020.
-    space: Option<u16>,
-}
-
-impl FaceInfo {
-    fn read(v: Variant) -> Option<FaceInfo> {
-        let face = ttf_parser::Face::parse(v.bytes(), 0).ok()?;
-        let scale = 1000.0 / f32::from(face.units_per_em().max(1));
-        let advances = (0..face.number_of_glyphs())
-            .map(|g| f32::from(face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0)) * scale)
-            .collect();
-        let b = face.global_bounding_box();
-        let mut flags = FontFlags::NON_SYMBOLIC;
-        flags.set(FontFlags::ITALIC, face.is_italic());
-        Some(FaceInfo {
-            advances,
-            bbox: Rect::new(
-                f32::from(b.x_min) * scale,
-                f32::from(b.y_min) * scale,
-                f32::from(b.x_max) * scale,
-                f32::from(b.y_max) * scale,
-            ),
-            ascent: f32::from(face.ascender()) * scale,
-            descent: f32::from(face.descender()) * scale,
-            cap_height: f32::from(face.capital_height().unwrap_or(face.ascender())) * scale,
-            italic_angle: face.italic_angle(),
-            // The usual estimate from the weight class (the font does not say).
-            stem_v: 10.0 + 0.244 * (f32::from(face.weight().to_number()) - 50.0),
-            flags,
-            space: face.glyph_index(' ').map(|g| g.0),
-        })
-    }
-}
-
-/// The four faces' metrics, read once per process (the fonts are compiled in).
-fn infos() -> &'static [Option<FaceInfo>; 4] {
-    static INFOS: OnceLock<[Option<FaceInfo>; 4]> = OnceLock::new();
-    INFOS.get_or_init(|| Variant::ALL.map(FaceInfo::read))
-}
 
 /// The glyphs one face draws.
 #[derive(Default)]
@@ -109,12 +49,12 @@ impl FaceUse {
     /// Gives the space glyph the id [`SPACE_CODE`], swapping it with the glyph that had
     /// it, when the face is drawn with one-byte codes, so that the content streams can
     /// stretch a line's spaces with one operator instead of an adjustment after each.
-    fn space_at_32(&mut self, v: Variant) {
+    fn space_at_32(&mut self, space: Option<u16>) {
         const SPACE: usize = SPACE_CODE as usize;
         if !self.used || !self.one_byte() || self.order.len() <= SPACE {
             return;
         }
-        let Some(space) = infos()[v.index()].as_ref().and_then(|i| i.space) else {
+        let Some(space) = space else {
             return;
         };
         let Some(&id) = self.map.get(usize::from(space)) else {
@@ -130,12 +70,10 @@ impl FaceUse {
         self.map[usize::from(other)] = id;
     }
 
-    /// Adds the glyphs of a run in face `v`.
-    fn add_all(&mut self, v: Variant, glyphs: &[PlacedGlyph]) {
+    /// Adds the glyphs of a run in the face of metrics `m`.
+    fn add_all(&mut self, m: &Metrics, glyphs: &[PlacedGlyph]) {
         if !self.used {
-            let glyphs = infos()[v.index()]
-                .as_ref()
-                .map_or(1, |i| i.advances.len().max(1));
+            let glyphs = m.advances.len().max(1);
             self.map = vec![UNUSED; glyphs];
             self.map[0] = 0;
             self.order.push(0);
@@ -180,11 +118,14 @@ impl FaceUse {
 /// The glyphs a document draws, per face, with their ids in the subsets.
 pub(crate) struct UsedGlyphs {
     faces: [FaceUse; 4],
+    /// The family the glyphs are of.
+    family: Arc<FontFamily>,
 }
 
 impl UsedGlyphs {
     /// Goes through every glyph the document draws, in order.
     pub(crate) fn collect(doc: &Document) -> UsedGlyphs {
+        let family = doc.theme.fonts().clone();
         let mut faces: [FaceUse; 4] = Default::default();
         for page in &doc.pages {
             for d in &page.draws {
@@ -195,13 +136,13 @@ impl UsedGlyphs {
                     Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
                     _ => continue,
                 };
-                faces[v.index()].add_all(v, glyphs);
+                faces[v.index()].add_all(&family.face(v).metrics, glyphs);
             }
         }
         for v in Variant::ALL {
-            faces[v.index()].space_at_32(v);
+            faces[v.index()].space_at_32(family.face(v).metrics.space);
         }
-        UsedGlyphs { faces }
+        UsedGlyphs { faces, family }
     }
 
     /// Whether the codes of face `v` in the content streams are one byte (its subset has
@@ -225,6 +166,8 @@ impl UsedGlyphs {
 /// A face subset to the document's glyphs, compressed, ready to write.
 pub(crate) struct SubsetFace {
     variant: Variant,
+    /// The family of the face.
+    family: Arc<FontFamily>,
     /// `ABCDEF+NotoSans-Bold`.
     name: String,
     /// The subset TrueType file, Flate-compressed.
@@ -256,21 +199,23 @@ pub(crate) fn subset(used: &UsedGlyphs) -> Result<Vec<SubsetFace>, PdfError> {
     Variant::ALL
         .par_iter()
         .filter(|v| used.faces[v.index()].used)
-        .map(|&v| subset_face(v, &used.faces[v.index()]))
+        .map(|&v| subset_face(v, &used.faces[v.index()], &used.family))
         .collect()
 }
 
-fn subset_face(v: Variant, face: &FaceUse) -> Result<SubsetFace, PdfError> {
-    let name = NAMES[v.index()];
+fn subset_face(
+    v: Variant,
+    face: &FaceUse,
+    family: &Arc<FontFamily>,
+) -> Result<SubsetFace, PdfError> {
+    let font = family.face(v);
+    let (info, name) = (&font.metrics, font.metrics.name.as_str());
     let error = |message: String| PdfError::Font {
-        face: name,
+        face: name.to_string(),
         message,
     };
-    let info = infos()[v.index()]
-        .as_ref()
-        .ok_or_else(|| error("the embedded font cannot be read".into()))?;
     let remapper = subsetter::GlyphRemapper::new_from_glyphs(&face.order);
-    let file = subsetter::subset(v.bytes(), 0, &remapper).map_err(|e| error(e.to_string()))?;
+    let file = subsetter::subset(font.bytes(), 0, &remapper).map_err(|e| error(e.to_string()))?;
     let widths = face
         .order
         .iter()
@@ -308,6 +253,7 @@ fn subset_face(v: Variant, face: &FaceUse) -> Result<SubsetFace, PdfError> {
     };
     Ok(SubsetFace {
         variant: v,
+        family: family.clone(),
         name: format!("{}+{name}", subset_tag(v, &face.order)),
         file: super::compress::deflate(&file)?,
         file_len: file.len(),
@@ -409,9 +355,10 @@ pub(crate) fn write(pdf: &mut Pdf, ids: &mut Ids, faces: &[SubsetFace]) -> Vec<(
         id
     });
     for face in faces {
-        let Some(info) = infos()[face.variant.index()].as_ref() else {
-            continue; // subset_face refused it already
-        };
+        let info = &face.family.face(face.variant).metrics;
+        let mut flags = FontFlags::NON_SYMBOLIC;
+        flags.set(FontFlags::ITALIC, info.italic);
+        let [left, bottom, right, top] = info.bbox;
         let (type0, cid, descriptor, file, cmap) =
             (ids.next(), ids.next(), ids.next(), ids.next(), ids.next());
         let name = Name(face.name.as_bytes());
@@ -435,8 +382,8 @@ pub(crate) fn write(pdf: &mut Pdf, ids: &mut Ids, faces: &[SubsetFace]) -> Vec<(
         c.finish();
         pdf.font_descriptor(descriptor)
             .name(name)
-            .flags(FontFlags::from_bits_truncate(info.flags.bits()))
-            .bbox(info.bbox)
+            .flags(flags)
+            .bbox(Rect::new(left, bottom, right, top))
             .italic_angle(info.italic_angle)
             .ascent(info.ascent)
             .descent(info.descent)
@@ -489,7 +436,11 @@ mod tests {
 
     #[test]
     fn the_space_takes_the_id_32_in_a_one_byte_face() {
-        let space = infos()[0].as_ref().unwrap().space.unwrap();
+        let space = FontFamily::default_family()
+            .face(Variant::ALL[0])
+            .metrics
+            .space
+            .unwrap();
         let mut glyphs: Vec<(u16, &str)> = (100..140).map(|g| (g, "a")).collect();
         glyphs.insert(5, (space, " "));
         let used = UsedGlyphs::collect(&doc(vec![run(Variant::Regular, &glyphs)]));
@@ -534,7 +485,7 @@ mod tests {
 
     #[test]
     fn subsets_keep_the_glyphs_and_their_widths() {
-        let face = ttf_parser::Face::parse(Variant::Regular.bytes(), 0).unwrap();
+        let face = rustybuzz::ttf_parser::Face::parse(Variant::Regular.bytes(), 0).unwrap();
         let a = face.glyph_index('A').unwrap().0;
         let e = face.glyph_index('é').unwrap().0;
         let glyphs = [(a, "A"), (e, "é"), (a, "A")];
@@ -545,7 +496,7 @@ mod tests {
         assert!(f.name.ends_with("+NotoSans-Regular") && f.name.find('+') == Some(6));
         assert!(f.name[..6].bytes().all(|b| b.is_ascii_uppercase()));
         assert_eq!(f.widths.len(), 3, ".notdef, A, é");
-        let info = infos()[0].as_ref().unwrap();
+        let info = &FontFamily::embedded().face(Variant::ALL[0]).metrics;
         assert_eq!(f.widths[1], info.advances[usize::from(a)]);
         assert!(f.file_len > 500 && f.file_len < 20_000, "{}", f.file_len);
         let mut d = libdeflater::Decompressor::new();
@@ -561,14 +512,14 @@ mod tests {
 
     #[test]
     fn metrics_are_the_faces_own() {
-        let regular = infos()[0].as_ref().unwrap();
-        let italic = infos()[2].as_ref().unwrap();
+        let regular = &FontFamily::embedded().face(Variant::ALL[0]).metrics;
+        let italic = &FontFamily::embedded().face(Variant::ALL[2]).metrics;
         assert!(regular.ascent > 700.0 && regular.descent < -200.0);
         assert!(regular.cap_height > 600.0 && regular.cap_height < regular.ascent);
-        assert!(regular.flags.contains(FontFlags::NON_SYMBOLIC));
-        assert!(!regular.flags.contains(FontFlags::ITALIC));
-        assert!(italic.flags.contains(FontFlags::ITALIC) && italic.italic_angle < 0.0);
-        let bold = infos()[1].as_ref().unwrap();
+        assert!(!regular.italic);
+        assert!(italic.italic && italic.italic_angle < 0.0);
+        assert_eq!(regular.name, "NotoSans-Regular");
+        let bold = &FontFamily::embedded().face(Variant::ALL[1]).metrics;
         assert!(bold.stem_v > regular.stem_v);
     }
 }

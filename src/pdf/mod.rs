@@ -142,7 +142,7 @@ pub enum PdfError {
     #[error("subsetting {face}: {message}")]
     Font {
         /// The face's PostScript name.
-        face: &'static str,
+        face: String,
         /// What the subsetter said.
         message: String,
     },

@@ -93,28 +93,30 @@ impl Composer<'_, '_> {
                         self.flow.space(self.theme().paragraph_gap);
                         let style = self.flow.para_style(&quote, Align::Justify, Role::Quote);
                         let first = self.flow.chunks.len();
+                        let q = self.theme().quotes;
                         self.flow.paragraph(
                             &runs,
                             Indent {
-                                left: indent + 18.0,
-                                right: 18.0,
+                                left: indent + q.indent,
+                                right: q.indent,
                             },
                             &style,
                         );
                         let color = self.theme().secondary;
                         for c in self.flow.chunks.iter_mut().skip(first) {
                             c.draws.push(Draw::Line {
-                                x1: indent + 8.0,
+                                x1: indent + q.rule_offset,
                                 y1: 0.0,
-                                x2: indent + 8.0,
+                                x2: indent + q.rule_offset,
                                 y2: c.height,
-                                width: 1.5,
+                                width: q.rule_width,
                                 color,
                                 dashed: false,
                             });
                         }
                     } else {
-                        self.bloc(b, indent + 18.0, depth);
+                        let q = self.theme().quotes.indent;
+                        self.bloc(b, indent + q, depth);
                     }
                 }
             }
@@ -147,13 +149,13 @@ impl Composer<'_, '_> {
         suffix: Option<&str>,
     ) {
         let body = self.theme().body;
-        let li = self.theme().list_indent;
-        let text_left = indent + li;
-        self.flow.space(2.5);
+        let lists = self.theme().lists;
+        let text_left = indent + lists.indent;
+        self.flow.space(lists.item_gap);
         let label_draw = self.flow.text_draw(
             label,
-            indent + 3.0,
-            body.size * 0.95,
+            indent + lists.label_offset,
+            self.theme().baseline(body.size),
             Variant::Regular,
             body.size,
             self.theme().secondary,
@@ -208,7 +210,7 @@ impl Composer<'_, '_> {
             let label = BULLETS[depth.min(BULLETS.len() - 1)];
             self.item(label, e.texte.blocs(), indent, depth, suffix.as_deref());
             if !e.sous_engagements.is_empty() {
-                let li = self.theme().list_indent;
+                let li = self.theme().lists.indent;
                 self.engagements(&e.sous_engagements, indent + li, depth + 1);
             }
         }
@@ -227,7 +229,8 @@ impl Composer<'_, '_> {
         let width = self.theme().column_width() - indent;
         let total: f32 = fractions.iter().sum::<f32>().max(f32::EPSILON);
         let widths: Vec<f32> = fractions.iter().map(|f| f / total * width).collect();
-        let pad = 4.0;
+        let rules = self.theme().tables;
+        let pad = rules.padding;
         self.flow.space(self.theme().paragraph_gap);
         let header_fill = self.theme().tint;
         let rule = self.theme().secondary;
@@ -247,6 +250,7 @@ impl Composer<'_, '_> {
             let style = ParaStyle {
                 size: t.size,
                 leading: t.leading,
+                ascent: self.theme().ascent,
                 color: t.color,
                 align: Align::Left,
                 hyphenate: true,
@@ -257,7 +261,9 @@ impl Composer<'_, '_> {
             let mut x = indent;
             for (c, w) in widths.iter().enumerate() {
                 let runs = cells.get(c).cloned().unwrap_or_default();
-                let lines = self.flow.lines(&runs, (w - 2.0 * pad).max(10.0), &style);
+                let lines =
+                    self.flow
+                        .lines(&runs, (w - 2.0 * pad).max(rules.min_text_width), &style);
                 let mut y = pad;
                 for line in lines {
                     for mut d in line.draws {
@@ -266,7 +272,7 @@ impl Composer<'_, '_> {
                     }
                     y += t.leading;
                 }
-                height = height.max(y + pad - 2.0);
+                height = height.max(y + pad - rules.bottom_trim);
                 x += w;
             }
             if is_header {
@@ -287,7 +293,11 @@ impl Composer<'_, '_> {
                 y1: height,
                 x2: indent + width,
                 y2: height,
-                width: if is_header { 0.9 } else { 0.4 },
+                width: if is_header {
+                    rules.header_rule
+                } else {
+                    rules.row_rule
+                },
                 color: rule,
                 dashed: false,
             });
@@ -297,7 +307,7 @@ impl Composer<'_, '_> {
                     y1: 0.0,
                     x2: indent + width,
                     y2: 0.0,
-                    width: 0.9,
+                    width: rules.header_rule,
                     color: rule,
                     dashed: false,
                 });

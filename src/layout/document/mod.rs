@@ -173,6 +173,7 @@ pub fn layout_with(
     options: &LayoutOptions,
     cache: &mut TextCache,
 ) -> Document {
+    cache.use_family(theme.fonts());
     let none = HashMap::new();
     if cache.is_empty() {
         // A first render: set all the body's paragraphs on all cores first.

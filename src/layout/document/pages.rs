@@ -6,10 +6,7 @@ use crate::images::ImageRef;
 use crate::layout::draw::{Draw, LinkTarget, Role};
 use crate::layout::paginate::Page;
 use crate::layout::paragraph::{Align, ParaStyle};
-use crate::layout::theme::{mm, Rgb};
 use crate::text::Run;
-
-const WHITE: Rgb = Rgb(1.0, 1.0, 1.0);
 
 impl Composer<'_, '_> {
     /// The logo loaded from `path`.
@@ -65,8 +62,9 @@ impl Composer<'_, '_> {
     pub(super) fn cover(&mut self) -> Page {
         let t = self.theme();
         let p = self.pacte;
+        let c = t.cover;
         let mut d = Vec::new();
-        let band = mm(100.0);
+        let band = c.band;
         d.push(Draw::Rect {
             x: 0.0,
             y: 0.0,
@@ -78,9 +76,10 @@ impl Composer<'_, '_> {
         let left = t.margins[3];
         let width = t.column_width();
         let white = |size: f32, leading: f32, align| ParaStyle {
+            ascent: t.ascent,
             size,
             leading,
-            color: WHITE,
+            color: t.cover.band_text,
             align,
             hyphenate: false,
             role: Role::Heading(1),
@@ -90,80 +89,86 @@ impl Composer<'_, '_> {
             &mut d,
             &dep,
             left,
-            mm(38.0),
-            width * 0.62,
-            &white(20.0, 25.0, Align::Left),
+            c.name_top,
+            width * c.band_text_width,
+            &white(c.name.size, c.name.leading, Align::Left),
         );
         let period = self.plain(&p.periode.libelle(), false, false);
         self.place_text(
             &mut d,
             &period,
             left,
-            mm(62.0),
-            width * 0.62,
-            &white(15.0, 19.0, Align::Left),
+            c.period_top,
+            width * c.band_text_width,
+            &white(c.period.size, c.period.leading, Align::Left),
         );
         if let Some(logo) = p.logo.as_deref().and_then(|l| self.logo(l)) {
-            let (bw, bh) = (mm(56.0), mm(40.0));
+            let [top, bw, bh] = c.logo_box;
+            let pad = c.logo_padding;
             let bx = t.page_width - t.margins[1] - bw;
             d.push(Draw::Rect {
                 x: bx,
-                y: mm(30.0),
+                y: top,
                 w: bw,
                 h: bh,
-                fill: Some(WHITE),
+                fill: Some(c.logo_fill),
                 stroke: None,
             });
             d.push(self.fit_image(
                 logo,
-                bx + mm(4.0),
-                mm(34.0),
-                bw - mm(8.0),
-                bh - mm(8.0),
+                bx + pad,
+                top + pad,
+                bw - 2.0 * pad,
+                bh - 2.0 * pad,
                 true,
             ));
         }
         let title_style = ParaStyle {
-            size: 30.0,
-            leading: 36.0,
+            size: c.title.size,
+            leading: c.title.leading,
+            ascent: t.ascent,
             color: t.primary,
             align: Align::Left,
             hyphenate: false,
             role: Role::Heading(1),
         };
         let title = self.plain(&p.titre, true, false);
-        let mut y = band + mm(32.0);
+        let mut y = band + c.title_top;
         y += self.place_text(&mut d, &title, left, y, width, &title_style);
         if let Some(st) = &p.sous_titre {
             let s = self.plain(st, false, false);
             let style = ParaStyle {
-                size: 16.0,
-                leading: 21.0,
+                size: c.subtitle.size,
+                leading: c.subtitle.leading,
                 color: t.secondary,
                 ..title_style
             };
-            y += mm(3.0) + self.place_text(&mut d, &s, left, y + mm(3.0), width, &style);
+            let gap = c.subtitle_gap;
+            y += gap + self.place_text(&mut d, &s, left, y + gap, width, &style);
         }
         let per = self.plain(&p.periode.libelle(), true, false);
         let style = ParaStyle {
-            size: 22.0,
-            leading: 28.0,
+            size: c.title_period.size,
+            leading: c.title_period.leading,
             color: t.secondary,
             ..title_style
         };
-        y += mm(6.0) + self.place_text(&mut d, &per, left, y + mm(6.0), width, &style);
+        let gap = c.title_period_gap;
+        y += gap + self.place_text(&mut d, &per, left, y + gap, width, &style);
+        let [below, length, rule_width] = c.rule;
         d.push(Draw::Line {
             x1: left,
-            y1: y + mm(6.0),
-            x2: left + mm(40.0),
-            y2: y + mm(6.0),
-            width: 2.0,
+            y1: y + below,
+            x2: left + length,
+            y2: y + below,
+            width: rule_width,
             color: t.primary,
             dashed: false,
         });
         let foot = ParaStyle {
-            size: 10.0,
-            leading: 13.0,
+            size: c.foot.size,
+            leading: c.foot.leading,
+            ascent: t.ascent,
             color: t.text,
             align: Align::Left,
             hyphenate: false,
@@ -178,7 +183,7 @@ impl Composer<'_, '_> {
                 "Document de travail — projet soumis à la concertation des partenaires".into(),
             );
         }
-        let mut fy = t.page_height - t.margins[2] - lines.len() as f32 * 13.0;
+        let mut fy = t.page_height - t.margins[2] - lines.len() as f32 * c.foot.leading;
         for l in lines {
             let r = self.plain(&l, false, true);
             fy += self.place_text(&mut d, &r, left, fy, width, &foot);
@@ -193,7 +198,8 @@ impl Composer<'_, '_> {
         let mut d = Vec::new();
         let left = t.margins[3];
         let width = t.column_width();
-        let band = mm(60.0);
+        let c = t.cover;
+        let band = c.back_band;
         d.push(Draw::Rect {
             x: 0.0,
             y: t.page_height - band,
@@ -203,14 +209,15 @@ impl Composer<'_, '_> {
             stroke: None,
         });
         let style = ParaStyle {
-            size: 10.0,
-            leading: 14.0,
-            color: WHITE,
+            size: c.back_text.size,
+            leading: c.back_text.leading,
+            ascent: t.ascent,
+            color: t.cover.band_text,
             align: Align::Left,
             hyphenate: false,
             role: Role::Paragraph,
         };
-        let mut y = t.page_height - band + mm(14.0);
+        let mut y = t.page_height - band + c.back_text_top;
         if let Some(c) = &p.contact {
             for (text, bold) in [
                 (&c.direction, true),
@@ -256,8 +263,9 @@ impl Composer<'_, '_> {
             true,
         );
         let st = ParaStyle {
-            size: 9.0,
-            leading: 12.0,
+            size: c.back_title.size,
+            leading: c.back_title.leading,
+            ascent: t.ascent,
             color: t.secondary,
             align: Align::Left,
             hyphenate: false,
@@ -300,10 +308,10 @@ impl Composer<'_, '_> {
         ));
         d.push(Draw::Line {
             x1: left,
-            y1: t.header_y + 4.0,
+            y1: t.header_y + t.header_rule.offset,
             x2: right,
-            y2: t.header_y + 4.0,
-            width: 0.4,
+            y2: t.header_y + t.header_rule.offset,
+            width: t.header_rule.width,
             color: r.color,
             dashed: false,
         });
@@ -334,8 +342,8 @@ impl Composer<'_, '_> {
     /// The diagonal "PROJET" watermark, centred on the page.
     pub(super) fn watermark(&mut self) -> Draw {
         let t = self.theme();
-        let size = 110.0;
-        let angle: f32 = 55.0;
+        let size = t.watermark.size;
+        let angle: f32 = t.watermark.angle;
         let w = self.flow.cache.shaper.width(Variant::Bold, size, "PROJET");
         let (s, c) = angle.to_radians().sin_cos();
         let (cx, cy) = (t.page_width / 2.0, t.page_height / 2.0);
@@ -347,7 +355,7 @@ impl Composer<'_, '_> {
             y,
             Variant::Bold,
             size,
-            Rgb(0.88, 0.89, 0.92),
+            t.watermark.color,
             Role::Artifact,
         );
         if let Draw::Text { angle: a, .. } = &mut d {

@@ -75,7 +75,7 @@ impl Composer<'_, '_> {
         self.texte(&p.introduction_partenaires, 0.0);
         for (k, x) in p.partenaires.iter().enumerate() {
             if k > 0 {
-                self.flow.space(10.0);
+                self.flow.space(self.theme().partner_gaps[0]);
             }
             self.partenaire(x, 2);
         }
@@ -107,7 +107,7 @@ impl Composer<'_, '_> {
             self.texte(&x.engagements_conclusion, 0.0);
         }
         for s in &x.sous_partenaires {
-            self.flow.space(6.0);
+            self.flow.space(self.theme().partner_gaps[1]);
             self.partenaire(s, sub);
         }
     }
@@ -203,25 +203,26 @@ impl Composer<'_, '_> {
     /// The editorial's quote: large italics between guillemets, then author and role.
     fn citation(&mut self, texte: &str, auteur: &str, qualite: Option<&str>) {
         let body = self.theme().body;
+        let quotes = self.theme().quotes;
         let q = TextStyle {
-            size: 14.0,
-            leading: 19.0,
+            size: quotes.citation.size,
+            leading: quotes.citation.leading,
             italic: true,
             color: self.theme().primary,
             ..body
         };
         let runs = self.plain(&format!("« {} »", texte.trim()), false, true);
-        self.flow.space(8.0);
+        self.flow.space(quotes.citation_gap);
         let style = self.flow.para_style(&q, Align::Center, Role::Quote);
         self.flow.paragraph(
             &runs,
             Indent {
-                left: 30.0,
-                right: 30.0,
+                left: quotes.citation_indent,
+                right: quotes.citation_indent,
             },
             &style,
         );
-        self.flow.space(8.0);
+        self.flow.space(quotes.citation_gap);
         let right = self.flow.para_style(&body, Align::Right, Role::Paragraph);
         let a = self.plain(auteur, true, false);
         self.flow.paragraph(&a, Indent::default(), &right);
@@ -231,15 +232,16 @@ impl Composer<'_, '_> {
         }
         let color = self.theme().secondary;
         let w = self.theme().column_width();
+        let [gap, height, from, to, width] = quotes.citation_rule;
         self.flow.push(Chunk {
-            height: 6.0,
-            space_before: 4.0,
+            height,
+            space_before: gap,
             draws: vec![Draw::Line {
-                x1: w * 0.35,
-                y1: 3.0,
-                x2: w * 0.65,
-                y2: 3.0,
-                width: 0.6,
+                x1: w * from,
+                y1: height / 2.0,
+                x2: w * to,
+                y2: height / 2.0,
+                width,
                 color,
                 dashed: false,
             }],

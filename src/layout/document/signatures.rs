@@ -1,11 +1,10 @@
 //! The signature part: "Fait à …, le …", then one block per signatory, two by row.
 
 use super::Composer;
-use crate::font::{faces, Variant};
+use crate::font::Variant;
 use crate::layout::draw::{Draw, PlacedGlyph, Role};
 use crate::layout::flow::Chunk;
 use crate::layout::paragraph::{Align, ParaStyle};
-use crate::layout::theme::{mm, Rgb};
 
 impl Composer<'_, '_> {
     /// The signatures, each block with its signature area (never split across pages).
@@ -25,7 +24,7 @@ impl Composer<'_, '_> {
             .date_signature
             .map(|d| d.en_toutes_lettres())
             .unwrap_or_else(|| "…………………………".into());
-        self.flow.space(4.0);
+        self.flow.space(t.signature.top_gap);
         self.ligne(
             &format!("Fait à {lieu}, le {date}"),
             false,
@@ -39,13 +38,15 @@ impl Composer<'_, '_> {
             Align::Left,
         );
         self.flow.keep_with_next();
-        let gap = 24.0;
+        let sig = t.signature;
+        let gap = sig.column_gap;
         let col = t.column_width();
         let bw = (col - gap) / 2.0;
         let body = t.body;
         let st = ParaStyle {
             size: body.size,
             leading: body.leading,
+            ascent: t.ascent,
             color: body.color,
             align: Align::Left,
             hyphenate: false,
@@ -61,7 +62,7 @@ impl Composer<'_, '_> {
                 .map(|s| s.logo.as_deref().and_then(|l| self.logo(l)))
                 .collect();
             let text_top = if logos.iter().any(Option::is_some) {
-                mm(16.0)
+                sig.logo_band
             } else {
                 0.0
             };
@@ -69,7 +70,8 @@ impl Composer<'_, '_> {
             for (k, (s, logo)) in pair.iter().zip(&logos).enumerate() {
                 let x = k as f32 * (bw + gap);
                 if let Some(logo) = logo {
-                    draws.push(self.fit_image(*logo, x, 0.0, mm(30.0), mm(14.0), false));
+                    let [w, h] = sig.logo;
+                    draws.push(self.fit_image(*logo, x, 0.0, w, h, false));
                 }
                 let mut lines: Vec<(String, bool, bool)> = vec![
                     (s.ligne_pour(), true, false),
@@ -86,9 +88,9 @@ impl Composer<'_, '_> {
                     let runs = self.plain(&text, bold, italic);
                     y += self.place_text(&mut draws, &runs, x, y, bw, &st);
                 }
-                box_top = box_top.max(y + 4.0);
+                box_top = box_top.max(y + sig.box_gap);
             }
-            let sh = t.signature_height;
+            let sh = sig.height;
             for k in 0..pair.len() {
                 let index = row * 2 + k;
                 let (x, y) = (k as f32 * (bw + gap), box_top);
@@ -98,7 +100,7 @@ impl Composer<'_, '_> {
                     w: bw,
                     h: sh,
                     fill: None,
-                    stroke: Some((Rgb(0.75, 0.77, 0.8), 0.5)),
+                    stroke: Some(sig.border),
                 });
                 draws.push(Draw::SignatureArea {
                     index,
@@ -110,12 +112,12 @@ impl Composer<'_, '_> {
                 if let Some(tag) = &self.options.parapheur_tag {
                     let text = tag.replace("{n}", &(index + 1).to_string());
                     let shaped = self.flow.cache.shaper.shape(Variant::Regular, &text);
-                    let size = 6.0;
-                    let scale = size / faces()[Variant::Regular.index()].units_per_em;
+                    let size = sig.tag_size;
+                    let scale = size / t.fonts().face(Variant::Regular).units_per_em;
                     let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
                     draws.push(Draw::HiddenText {
-                        x: x + 4.0,
-                        y: y + sh - 4.0,
+                        x: x + sig.tag_inset,
+                        y: y + sh - sig.tag_inset,
                         size,
                         glyphs,
                     });
@@ -124,7 +126,7 @@ impl Composer<'_, '_> {
             let height = box_top + sh;
             self.flow.push(Chunk {
                 height,
-                space_before: if row == 0 { 12.0 } else { 18.0 },
+                space_before: sig.row_gaps[usize::from(row > 0)],
                 draws,
                 ..Chunk::default()
             });

@@ -1,7 +1,7 @@
 //! The sommaire: entries with dot leaders and right-aligned true page numbers, each a link.
 
 use super::{Composer, TocEntry};
-use crate::font::{faces, Variant};
+use crate::font::Variant;
 use crate::layout::draw::{Draw, PlacedGlyph, Role};
 use crate::layout::flow::Chunk;
 use crate::layout::paragraph::{Align, ParaStyle};
@@ -14,16 +14,22 @@ impl Composer<'_, '_> {
         // The sommaire's own heading is neither in the sommaire nor numbered.
         self.flow.heading(&titre, 1, None, None);
         let col = t.column_width();
-        let number_col = 34.0;
+        let layout = t.sommaire;
+        let number_col = layout.number_column;
         for e in entries {
             let ts = t.toc[(e.level.clamp(1, 2) - 1) as usize];
             let variant = Variant::of(ts.bold, ts.italic);
-            let indent = if e.level == 1 { 0.0 } else { 22.0 };
-            let label_w = if e.number.is_some() { 22.0 } else { 0.0 };
+            let indent = if e.level == 1 { 0.0 } else { layout.indent };
+            let label_w = if e.number.is_some() {
+                layout.label_width
+            } else {
+                0.0
+            };
             let text_left = indent + label_w;
             let style = ParaStyle {
                 size: ts.size,
                 leading: ts.leading,
+                ascent: t.ascent,
                 color: ts.color,
                 align: Align::Left,
                 hyphenate: false,
@@ -32,7 +38,7 @@ impl Composer<'_, '_> {
             let runs = self.plain(&e.title, ts.bold, ts.italic);
             let lines = self
                 .flow
-                .lines(&runs, col - text_left - number_col - 12.0, &style);
+                .lines(&runs, col - text_left - number_col - layout.gap, &style);
             let n = lines.len();
             let page = self
                 .page_numbers
@@ -46,7 +52,7 @@ impl Composer<'_, '_> {
                 for d in &mut draws {
                     d.translate(text_left, 0.0);
                 }
-                let base = ts.size * 0.95;
+                let base = t.baseline(ts.size);
                 if k == 0 {
                     if let Some(num) = &e.number {
                         draws.push(self.flow.text_draw(
@@ -62,12 +68,12 @@ impl Composer<'_, '_> {
                 }
                 if k + 1 == n {
                     // Dot leaders from the end of the title to the page number.
-                    let from = text_left + line.width + 6.0;
-                    let to = col - number_w - 6.0;
+                    let from = text_left + line.width + layout.leader_gap;
+                    let to = col - number_w - layout.leader_gap;
                     let dot = self.flow.cache.shaper.shape(Variant::Regular, ".");
-                    let scale = ts.size / faces()[Variant::Regular.index()].units_per_em;
+                    let scale = ts.size / t.fonts().face(Variant::Regular).units_per_em;
                     if let Some(g) = dot.glyphs.first() {
-                        let step = 4.5;
+                        let step = layout.leader_step;
                         let start = (from / step).ceil() * step;
                         let count = ((to - start) / step).floor().max(0.0) as usize;
                         let glyphs: Vec<PlacedGlyph> = (0..count)

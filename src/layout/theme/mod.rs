@@ -1,13 +1,26 @@
-//! The theme: fonts sizes, colours, spacing and margins, in one typed struct.
+//! The theme: every number and colour that decides how the document looks, in one typed
+//! value, with the font family it is set in. [`Theme::default`] is the house style; a theme
+//! file ([`Theme::from_file`]) changes any part of it.
 
+mod file;
+mod styles;
+
+pub use file::ThemeError;
+pub use styles::{
+    CoverStyle, HeadingRule, ListStyle, QuoteStyle, RuleStyle, SignatureStyle, TableStyle,
+    TocStyle, TypeSize, WatermarkStyle,
+};
+
+use crate::font::FontFamily;
 use crate::model::{Apparence, Couleur};
+use std::sync::Arc;
 
 /// Millimetres to points.
 pub fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
 }
 
-/// An RGB colour, components 0–1.
+/// An RGB colour, components 0–1 (written `"#RRGGBB"` in a theme file).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb(pub f32, pub f32, pub f32);
 
@@ -36,8 +49,11 @@ pub struct TextStyle {
     pub space_after: f32,
 }
 
-/// Everything that decides how the document looks. [`Theme::default`] is sober, fit for an
-/// official document; a pact may set its colours ([`Theme::with_apparence`]).
+/// Everything that decides how the document looks: page, margins, text styles, colours, the
+/// geometry of each part (cover, sommaire, lists, tables, signatures) and the font family.
+/// Lengths are in points. [`Theme::default`] is sober, fit for an official document; a pact
+/// may set its colours ([`Theme::with_apparence`]); a département may set its whole look
+/// in a theme file ([`Theme::from_file`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     /// Page width, pt (A4).
@@ -50,6 +66,8 @@ pub struct Theme {
     pub header_y: f32,
     /// Distance of the footer's baseline from the bottom edge, pt.
     pub footer_y: f32,
+    /// Where a line's baseline lies below its top, as a fraction of the font size.
+    pub ascent: f32,
     /// Body text.
     pub body: TextStyle,
     /// Headings, levels 1 to 4.
@@ -68,12 +86,30 @@ pub struct Theme {
     pub tint: Rgb,
     /// Body text colour.
     pub text: Rgb,
-    /// Indentation of each list level, pt.
-    pub list_indent: f32,
     /// Space between paragraphs, pt.
     pub paragraph_gap: f32,
-    /// Height of the signature area in a signature block, pt.
-    pub signature_height: f32,
+    /// Space between two partners, and before a sub-partner, pt.
+    pub partner_gaps: [f32; 2],
+    /// The rule under part headings and the number before them.
+    pub heading_rule: HeadingRule,
+    /// The rule under the running header.
+    pub header_rule: RuleStyle,
+    /// Lists: indents, labels.
+    pub lists: ListStyle,
+    /// Quotes, and the editorial's quotation.
+    pub quotes: QuoteStyle,
+    /// Tables: padding and rules.
+    pub tables: TableStyle,
+    /// The sommaire's columns and dot leaders.
+    pub sommaire: TocStyle,
+    /// The cover and back cover.
+    pub cover: CoverStyle,
+    /// The signature blocks.
+    pub signature: SignatureStyle,
+    /// The "PROJET" watermark of a draft.
+    pub watermark: WatermarkStyle,
+    /// The font family: four faces.
+    pub(crate) fonts: Arc<FontFamily>,
 }
 
 impl Default for Theme {
@@ -91,12 +127,14 @@ impl Default for Theme {
                 space_before: before,
                 space_after: after,
             };
+        let running = Rgb(0.4, 0.4, 0.45);
         Theme {
             page_width: 595.276,
             page_height: 841.89,
             margins: [mm(27.0), mm(24.0), mm(25.0), mm(26.0)],
             header_y: mm(15.0),
             footer_y: mm(13.0),
+            ascent: 0.95,
             body: st(10.0, 14.4, false, text, 0.0, 0.0),
             headings: [
                 st(16.0, 20.0, true, primary, 22.0, 10.0),
@@ -107,7 +145,7 @@ impl Default for Theme {
                     ..st(10.0, 14.0, true, secondary, 8.0, 2.0)
                 },
             ],
-            running: st(8.0, 10.0, false, Rgb(0.4, 0.4, 0.45), 0.0, 0.0),
+            running: st(8.0, 10.0, false, running, 0.0, 0.0),
             toc: [
                 st(10.5, 15.0, true, primary, 7.0, 0.0),
                 st(10.0, 13.5, false, text, 1.5, 0.0),
@@ -117,9 +155,21 @@ impl Default for Theme {
             secondary,
             tint: Rgb(0.91, 0.93, 0.96),
             text,
-            list_indent: 15.0,
             paragraph_gap: 6.0,
-            signature_height: mm(30.0),
+            partner_gaps: [10.0, 6.0],
+            heading_rule: HeadingRule::default(),
+            header_rule: RuleStyle {
+                offset: 4.0,
+                width: 0.4,
+            },
+            lists: ListStyle::default(),
+            quotes: QuoteStyle::default(),
+            tables: TableStyle::default(),
+            sommaire: TocStyle::default(),
+            cover: CoverStyle::default(),
+            signature: SignatureStyle::default(),
+            watermark: WatermarkStyle::default(),
+            fonts: FontFamily::default_family(),
         }
     }
 }
@@ -129,20 +179,30 @@ impl Theme {
     pub fn with_apparence(mut self, a: Option<&Apparence>) -> Theme {
         if let Some(a) = a {
             if let Some(c) = a.couleur_principale {
-                self.primary = c.into();
-                for h in self.headings.iter_mut().take(2) {
-                    h.color = self.primary;
-                }
-                self.toc[0].color = self.primary;
+                self.set_primary(c.into());
             }
             if let Some(c) = a.couleur_secondaire {
-                self.secondary = c.into();
-                for h in self.headings.iter_mut().skip(2) {
-                    h.color = self.secondary;
-                }
+                self.set_secondary(c.into());
             }
         }
         self
+    }
+
+    /// Sets the main colour, and the text styles drawn in it (headings 1–2, sommaire level 1).
+    pub(crate) fn set_primary(&mut self, c: Rgb) {
+        self.primary = c;
+        for h in self.headings.iter_mut().take(2) {
+            h.color = c;
+        }
+        self.toc[0].color = c;
+    }
+
+    /// Sets the secondary colour, and the text styles drawn in it (headings 3–4).
+    pub(crate) fn set_secondary(&mut self, c: Rgb) {
+        self.secondary = c;
+        for h in self.headings.iter_mut().skip(2) {
+            h.color = c;
+        }
     }
 
     /// Width of the text column, pt.
@@ -153,5 +213,20 @@ impl Theme {
     /// Height of the text area, pt.
     pub fn body_height(&self) -> f32 {
         self.page_height - self.margins[0] - self.margins[2]
+    }
+
+    /// The distance from a line's top to its baseline at `size`, pt.
+    pub fn baseline(&self, size: f32) -> f32 {
+        size * self.ascent
+    }
+
+    /// The PostScript names of the family's four faces (regular, bold, italic, bold italic).
+    pub fn font_names(&self) -> [&str; 4] {
+        self.fonts.names()
+    }
+
+    /// The font family.
+    pub(crate) fn fonts(&self) -> &Arc<FontFamily> {
+        &self.fonts
     }
 }

@@ -1,0 +1,304 @@
+//! The parts of a [`Theme`](super::Theme) that give one part of the document its geometry.
+//! Lengths are in points.
+
+use super::{mm, Rgb};
+
+/// A font size with its baseline-to-baseline distance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TypeSize {
+    /// Font size, pt.
+    pub size: f32,
+    /// Baseline-to-baseline distance, pt.
+    pub leading: f32,
+}
+
+const fn ts(size: f32, leading: f32) -> TypeSize {
+    TypeSize { size, leading }
+}
+
+/// A horizontal rule below something.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RuleStyle {
+    /// Distance below the thing it underlines, pt.
+    pub offset: f32,
+    /// Line width, pt.
+    pub width: f32,
+}
+
+/// The rule under part headings (level 1), and the gap after a heading's number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeadingRule {
+    /// Height added to the heading's last line to make room for the rule, pt.
+    pub room: f32,
+    /// Distance of the rule below the last line's leading, pt.
+    pub offset: f32,
+    /// Line width, pt.
+    pub width: f32,
+    /// Gap between a heading's number and its text, as a fraction of the font size.
+    pub number_gap: f32,
+}
+
+impl Default for HeadingRule {
+    fn default() -> Self {
+        HeadingRule {
+            room: 4.0,
+            offset: 1.0,
+            width: 0.8,
+            number_gap: 0.6,
+        }
+    }
+}
+
+/// Lists: indents and labels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ListStyle {
+    /// Indentation of each list level, pt.
+    pub indent: f32,
+    /// Space above each item, pt.
+    pub item_gap: f32,
+    /// Distance of the label (bullet or number) from the item's left edge, pt.
+    pub label_offset: f32,
+}
+
+impl Default for ListStyle {
+    fn default() -> Self {
+        ListStyle {
+            indent: 15.0,
+            item_gap: 2.5,
+            label_offset: 3.0,
+        }
+    }
+}
+
+/// Quotes: indented, with a rule on their left; and the editorial's quotation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuoteStyle {
+    /// Indentation of a quote on both sides, pt.
+    pub indent: f32,
+    /// Distance of the rule from the quote's left edge, pt.
+    pub rule_offset: f32,
+    /// Width of the rule, pt.
+    pub rule_width: f32,
+    /// The editorial's quotation: size and leading.
+    pub citation: TypeSize,
+    /// The editorial's quotation: indentation on both sides, pt.
+    pub citation_indent: f32,
+    /// Space above and below the editorial's quotation, pt.
+    pub citation_gap: f32,
+    /// The short rule after the editorial's quotation and its author: space above, height
+    /// of its band (the rule in the middle), start and end (fractions of the column), line
+    /// width (pt).
+    pub citation_rule: [f32; 5],
+}
+
+impl Default for QuoteStyle {
+    fn default() -> Self {
+        QuoteStyle {
+            indent: 18.0,
+            rule_offset: 8.0,
+            rule_width: 1.5,
+            citation: ts(14.0, 19.0),
+            citation_indent: 30.0,
+            citation_gap: 8.0,
+            citation_rule: [4.0, 6.0, 0.35, 0.65, 0.6],
+        }
+    }
+}
+
+/// Tables: cell padding and rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TableStyle {
+    /// Padding inside each cell, pt.
+    pub padding: f32,
+    /// Width of the rules above and below the header row, pt.
+    pub header_rule: f32,
+    /// Width of the rule below each other row, pt.
+    pub row_rule: f32,
+    /// How much less padding a cell has below its last line than above its first, pt.
+    pub bottom_trim: f32,
+    /// The narrowest a cell's text is set, however narrow its column, pt.
+    pub min_text_width: f32,
+}
+
+impl Default for TableStyle {
+    fn default() -> Self {
+        TableStyle {
+            padding: 4.0,
+            header_rule: 0.9,
+            row_rule: 0.4,
+            bottom_trim: 2.0,
+            min_text_width: 10.0,
+        }
+    }
+}
+
+/// The sommaire's columns and dot leaders.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TocStyle {
+    /// Width kept for the page numbers, pt.
+    pub number_column: f32,
+    /// Indentation of level-2 entries, pt.
+    pub indent: f32,
+    /// Width of a part's number ("1."), pt.
+    pub label_width: f32,
+    /// Space between an entry's text and the page numbers' column, pt.
+    pub gap: f32,
+    /// Distance between two leader dots, pt.
+    pub leader_step: f32,
+    /// Space between the leaders and the text on either side, pt.
+    pub leader_gap: f32,
+}
+
+impl Default for TocStyle {
+    fn default() -> Self {
+        TocStyle {
+            number_column: 34.0,
+            indent: 22.0,
+            label_width: 22.0,
+            gap: 12.0,
+            leader_step: 4.5,
+            leader_gap: 6.0,
+        }
+    }
+}
+
+/// The cover and the back cover.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CoverStyle {
+    /// Height of the coloured band at the top of the cover, pt.
+    pub band: f32,
+    /// Top of the département's name in the band, pt.
+    pub name_top: f32,
+    /// The département's name.
+    pub name: TypeSize,
+    /// Top of the period in the band, pt.
+    pub period_top: f32,
+    /// The period, in the band.
+    pub period: TypeSize,
+    /// Width of the name and period in the band, as a fraction of the column.
+    pub band_text_width: f32,
+    /// Colour of the texts on the bands (cover and back cover).
+    pub band_text: Rgb,
+    /// Colour of the logo's box.
+    pub logo_fill: Rgb,
+    /// The logo's white box: top, width, height, pt.
+    pub logo_box: [f32; 3],
+    /// Space between the logo box's edge and the logo, pt.
+    pub logo_padding: f32,
+    /// Distance from the band to the title, pt.
+    pub title_top: f32,
+    /// The title.
+    pub title: TypeSize,
+    /// The subtitle, and the space above it (pt).
+    pub subtitle: TypeSize,
+    /// Space above the subtitle, pt.
+    pub subtitle_gap: f32,
+    /// The period below the title.
+    pub title_period: TypeSize,
+    /// Space above the period below the title, pt.
+    pub title_period_gap: f32,
+    /// The short rule below the title block: distance below it, length, width, pt.
+    pub rule: [f32; 3],
+    /// The lines at the foot of the cover (issuing service, draft notice).
+    pub foot: TypeSize,
+    /// Height of the coloured band at the bottom of the back cover, pt.
+    pub back_band: f32,
+    /// Top of the contact block in the back cover's band, pt.
+    pub back_text_top: f32,
+    /// The contact block.
+    pub back_text: TypeSize,
+    /// The back cover's title line.
+    pub back_title: TypeSize,
+}
+
+impl Default for CoverStyle {
+    fn default() -> Self {
+        CoverStyle {
+            band: mm(100.0),
+            name_top: mm(38.0),
+            name: ts(20.0, 25.0),
+            period_top: mm(62.0),
+            period: ts(15.0, 19.0),
+            band_text_width: 0.62,
+            band_text: Rgb(1.0, 1.0, 1.0),
+            logo_fill: Rgb(1.0, 1.0, 1.0),
+            logo_box: [mm(30.0), mm(56.0), mm(40.0)],
+            logo_padding: mm(4.0),
+            title_top: mm(32.0),
+            title: ts(30.0, 36.0),
+            subtitle: ts(16.0, 21.0),
+            subtitle_gap: mm(3.0),
+            title_period: ts(22.0, 28.0),
+            title_period_gap: mm(6.0),
+            rule: [mm(6.0), mm(40.0), 2.0],
+            foot: ts(10.0, 13.0),
+            back_band: mm(60.0),
+            back_text_top: mm(14.0),
+            back_text: ts(10.0, 14.0),
+            back_title: ts(9.0, 12.0),
+        }
+    }
+}
+
+/// The signature blocks, two by row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignatureStyle {
+    /// Space between the two blocks of a row, pt.
+    pub column_gap: f32,
+    /// Height of the signature area, pt.
+    pub height: f32,
+    /// Space between a block's text and its signature area, pt.
+    pub box_gap: f32,
+    /// Height of the logo band above the texts when a block of the row has a logo, pt.
+    pub logo_band: f32,
+    /// The largest logo: width, height, pt.
+    pub logo: [f32; 2],
+    /// The signature area's border: colour and width (pt).
+    pub border: (Rgb, f32),
+    /// Space above the first row and above the others, pt.
+    pub row_gaps: [f32; 2],
+    /// Space above the "Fait à" line, pt.
+    pub top_gap: f32,
+    /// Size of the invisible parapheur tag, pt.
+    pub tag_size: f32,
+    /// Inset of the parapheur tag from the area's bottom-left corner, pt.
+    pub tag_inset: f32,
+}
+
+impl Default for SignatureStyle {
+    fn default() -> Self {
+        SignatureStyle {
+            column_gap: 24.0,
+            height: mm(30.0),
+            box_gap: 4.0,
+            logo_band: mm(16.0),
+            logo: [mm(30.0), mm(14.0)],
+            border: (Rgb(0.75, 0.77, 0.8), 0.5),
+            row_gaps: [12.0, 18.0],
+            top_gap: 4.0,
+            tag_size: 6.0,
+            tag_inset: 4.0,
+        }
+    }
+}
+
+/// The diagonal "PROJET" watermark of a draft.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WatermarkStyle {
+    /// Font size, pt.
+    pub size: f32,
+    /// Angle, degrees anticlockwise.
+    pub angle: f32,
+    /// Colour.
+    pub color: Rgb,
+}
+
+impl Default for WatermarkStyle {
+    fn default() -> Self {
+        WatermarkStyle {
+            size: 110.0,
+            angle: 55.0,
+            color: Rgb(0.88, 0.89, 0.92),
+        }
+    }
+}
