@@ -3,7 +3,8 @@
 //! Written compactly and in one pass, straight into a byte vector:
 //!
 //! - coordinates with at most two decimals, colours with three (enough to give back the
-//!   same 8-bit value), `y` turned upwards (`page height - y`);
+//!   same 8-bit value), `y` turned upwards by
+//!   [`PageSpace`];
 //! - the font, the colours, the line width and the dash set only when they change (they are
 //!   graphics state: they hold across text objects);
 //! - each run of glyphs as one `TJ` whose strings hold the glyph ids of the subset face as
@@ -22,6 +23,7 @@
 use super::fonts::{UsedGlyphs, SPACE_CODE};
 use super::PdfError;
 use crate::font::Variant;
+use crate::layout::coords::PageSpace;
 use crate::layout::document::Document;
 use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph};
 use crate::layout::paginate::Page;
@@ -54,11 +56,11 @@ pub(crate) fn pages<'a>(
     glyphs: &UsedGlyphs,
     images: usize,
 ) -> Result<Vec<PageContent<'a>>, PdfError> {
-    let height = doc.theme.page_height;
+    let space = PageSpace::new(doc.theme.page_height);
     doc.pages
         .par_iter()
         .map(|p| {
-            let (raw, links) = page(p, height, glyphs, images);
+            let (raw, links) = page(p, space, glyphs, images);
             Ok(PageContent {
                 stream: super::compress::deflate(&raw)?,
                 links,
@@ -67,14 +69,14 @@ pub(crate) fn pages<'a>(
         .collect()
 }
 
-/// The uncompressed content of one page of height `height` and its links.
+/// The uncompressed content of one page (its coordinates `space`) and its links.
 pub(crate) fn page<'a>(
     page: &'a Page,
-    height: f32,
+    space: PageSpace,
     glyphs: &UsedGlyphs,
     images: usize,
 ) -> (Vec<u8>, Vec<Link<'a>>) {
-    let mut w = Writer::new(height, glyphs, page.draws.len() * 48);
+    let mut w = Writer::new(space, glyphs, page.draws.len() * 48);
     let mut links = Vec::new();
     for d in &page.draws {
         match d {
@@ -126,7 +128,7 @@ pub(crate) fn page<'a>(
                 h: lh,
                 target,
             } => links.push(Link {
-                rect: [*x, height - *y - *lh, *x + *lw, height - *y],
+                rect: space.rect(*x, *y, *lw, *lh),
                 target,
             }),
             Draw::Anchor { .. } | Draw::SignatureArea { .. } => {}
@@ -161,7 +163,7 @@ fn milli(v: f32) -> i64 {
 /// The content being written and the graphics state it has set so far.
 struct Writer<'g> {
     out: Vec<u8>,
-    height: f32,
+    space: PageSpace,
     glyphs: &'g UsedGlyphs,
     in_text: bool,
     font: Option<(Variant, i64)>,
@@ -178,10 +180,10 @@ struct Writer<'g> {
 }
 
 impl<'g> Writer<'g> {
-    fn new(height: f32, glyphs: &'g UsedGlyphs, capacity: usize) -> Self {
+    fn new(space: PageSpace, glyphs: &'g UsedGlyphs, capacity: usize) -> Self {
         Writer {
             out: Vec::with_capacity(capacity),
-            height,
+            space,
             glyphs,
             in_text: false,
             font: None,
@@ -257,7 +259,7 @@ impl<'g> Writer<'g> {
                 }
             }
         }
-        let (px, py) = (centi(x), centi(self.height - y));
+        let (px, py) = (centi(x), centi(self.space.y(y)));
         if angle != 0.0 {
             let (sin, cos) = angle.to_radians().sin_cos();
             let (s, c) = (round(sin * 10_000.0), round(cos * 10_000.0));
@@ -378,7 +380,7 @@ impl<'g> Writer<'g> {
             self.set_stroke(c, width);
             self.set_dash(false);
         }
-        for v in [x, self.height - y - h, w, h] {
+        for v in [x, self.space.bottom(y, h), w, h] {
             push_fixed(&mut self.out, centi(v), 2);
             self.out.push(b' ');
         }
@@ -393,9 +395,9 @@ impl<'g> Writer<'g> {
         self.end_text();
         self.set_stroke(color, width);
         self.set_dash(dashed);
-        let h = self.height;
-        self.position(centi(x1), centi(h - y1), b"m");
-        self.position(centi(x2), centi(h - y2), b"l");
+        let space = self.space;
+        self.position(centi(x1), centi(space.y(y1)), b"m");
+        self.position(centi(x2), centi(space.y(y2)), b"l");
         self.out.extend_from_slice(b"S\n");
     }
 
@@ -410,7 +412,7 @@ impl<'g> Writer<'g> {
     fn image(&mut self, index: usize, x: f32, y: f32, w: f32, h: f32) {
         self.end_text();
         self.out.extend_from_slice(b"q\n");
-        for v in [w, 0.0, 0.0, h, x, self.height - y - h] {
+        for v in [w, 0.0, 0.0, h, x, self.space.bottom(y, h)] {
             push_fixed(&mut self.out, centi(v), 2);
             self.out.push(b' ');
         }
@@ -609,7 +611,7 @@ mod tests {
     fn operators_are_compact_and_state_is_set_once() {
         let doc = document(sample());
         let glyphs = UsedGlyphs::collect(&doc);
-        let (raw, links) = page(&doc.pages[0], 800.0, &glyphs, 1);
+        let (raw, links) = page(&doc.pages[0], PageSpace::new(800.0), &glyphs, 1);
         // Regular: 68 → 1, 69 → 2, 40 → 3 (0 is .notdef); Bold: 68 → 1.
         let expected: &[u8] =
             b"BT\n/F1 10 Tf\n0 0.216 0.42 rg\n50 700 Td\n[(\x01\x02)100(\x03\x01)]TJ\n\
@@ -652,7 +654,7 @@ q\n30 0 0 15 10 765 cm\n/Im1 Do\nQ\n";
             ],
         });
         let glyphs = UsedGlyphs::collect(&doc);
-        let (raw, _) = page(&doc.pages[0], 800.0, &glyphs, 0);
+        let (raw, _) = page(&doc.pages[0], PageSpace::new(800.0), &glyphs, 0);
         let shown = String::from_utf8_lossy(&raw).into_owned();
         (raw, shown)
     }
@@ -701,7 +703,7 @@ q\n30 0 0 15 10 765 cm\n/Im1 Do\nQ\n";
         }
         let doc = document(p);
         let glyphs = UsedGlyphs::collect(&doc);
-        let (raw, _) = page(&doc.pages[0], 800.0, &glyphs, 0);
+        let (raw, _) = page(&doc.pages[0], PageSpace::new(800.0), &glyphs, 0);
         let text = String::from_utf8_lossy(&raw);
         assert!(
             text.contains("0.7071 0.7071 -0.7071 0.7071 50 700 Tm\n"),

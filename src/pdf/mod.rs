@@ -33,6 +33,7 @@ mod xmp;
 mod xobjects;
 
 use crate::images::Images;
+use crate::layout::coords::PageSpace;
 use crate::layout::document::Document;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Settings};
 
@@ -271,8 +272,7 @@ fn write_pages(
     meta: &Meta,
 ) -> Vec<(usize, Ref)> {
     let theme = &doc.theme;
-    let height = theme.page_height;
-    let media_box = Rect::new(0.0, 0.0, theme.page_width, height);
+    let media_box = Rect::new(0.0, 0.0, theme.page_width, theme.page_height);
     let mut field_refs = Vec::with_capacity(meta.signature_fields.len());
     for (i, page) in pages.iter().enumerate() {
         let annots = annotations::write_page(
@@ -282,7 +282,7 @@ fn write_pages(
                 index: i,
                 page_ids: &fixed.pages,
                 anchors: &doc.anchors,
-                height,
+                space: PageSpace::new(theme.page_height),
             },
             &page.links,
             &meta.signature_fields,
