@@ -13,3 +13,4 @@ pub mod linebreak;
 pub mod paginate;
 pub mod paragraph;
 pub mod theme;
+pub mod words;

@@ -3,9 +3,9 @@
 
 use super::{Align, ParaStyle};
 use crate::font::Variant;
-use crate::layout::cache::TextCache;
 use crate::layout::draw::PlacedGlyph;
 use crate::layout::linebreak::{self, Item};
+use crate::layout::words::Words;
 use crate::text::Run;
 use std::sync::Arc;
 
@@ -53,12 +53,7 @@ pub(super) struct Built {
 }
 
 /// Builds the Knuth–Plass items and, in parallel, what each item draws.
-pub(super) fn build_items(
-    runs: &[Run],
-    width: f32,
-    style: &ParaStyle,
-    cache: &mut TextCache,
-) -> Built {
+pub(super) fn build_items(runs: &[Run], width: f32, style: &ParaStyle, words: &mut Words) -> Built {
     let (full, spans) = joined(runs);
     // About a box, a glue and a hyphenation point per six bytes of text.
     let mut built = Built {
@@ -89,7 +84,7 @@ pub(super) fn build_items(
                 &runs[ri],
                 width,
                 style,
-                cache,
+                words,
                 &mut built.items,
                 &mut built.payloads,
             );
@@ -103,7 +98,7 @@ pub(super) fn build_items(
                 .find(|&&(s, e, _)| content_end >= s && content_end < e)
                 .map(|&(_, _, r)| &runs[r])
                 .or(runs.last());
-            built.push_space(run, style, cache);
+            built.push_space(run, style, words);
         } else {
             // A break with no space: after a hard hyphen, a slash, a dash.
             built.push_break_without_space(full[..content_end].ends_with(['-', '\u{2010}']));
@@ -138,10 +133,10 @@ impl Built {
     }
 
     /// An inter-word space in the face of `run`.
-    fn push_space(&mut self, run: Option<&Run>, style: &ParaStyle, cache: &mut TextCache) {
+    fn push_space(&mut self, run: Option<&Run>, style: &ParaStyle, words: &mut Words) {
         let variant = run.map(variant_of).unwrap_or(Variant::Regular);
         let size = style.size;
-        let space = cache.mark_width(variant, size, " ");
+        let space = words.mark_width(variant, size, " ");
         let (stretch, shrink) = match style.align {
             Align::Justify => (space * 0.6, space * 0.3),
             _ => (space * 0.6, space * 0.2),
@@ -174,7 +169,7 @@ fn push_text(
     run: &Run,
     width: f32,
     style: &ParaStyle,
-    cache: &mut TextCache,
+    words: &mut Words,
     items: &mut Vec<Item>,
     payloads: &mut Vec<Payload>,
 ) -> bool {
@@ -188,10 +183,10 @@ fn push_text(
         (style.size, 0.0)
     };
     let hyphenate = style.hyphenate && !run.style.superscript && run.link.is_none();
-    let word = cache.word(variant, size, hyphenate, text);
+    let word = words.word(variant, size, hyphenate, text);
     let pieces = word.pieces();
     let hyphen_width = if pieces.len() > 1 {
-        cache.mark_width(variant, size, "-")
+        words.mark_width(variant, size, "-")
     } else {
         0.0
     };

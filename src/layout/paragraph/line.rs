@@ -3,9 +3,9 @@
 use super::items::{Payload, SPACE};
 use super::{Align, LineBox, ParaStyle};
 use crate::font::{faces, Variant};
-use crate::layout::cache::TextCache;
 use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph};
 use crate::layout::linebreak::{Item, Line};
+use crate::layout::words::Words;
 
 /// Draws the line `line` of a paragraph's `items` (with what each draws, `payloads`) in a
 /// column `width` wide, its baseline `ascent` below its top.
@@ -16,7 +16,7 @@ pub(super) fn draw_line(
     width: f32,
     ascent: f32,
     style: &ParaStyle,
-    cache: &mut TextCache,
+    words: &mut Words,
 ) -> LineBox {
     let end = line.end;
     let ratio = match style.align {
@@ -24,7 +24,7 @@ pub(super) fn draw_line(
         _ => line.ratio.clamp(-1.0, 0.0),
     };
     let (pieces, mut used) = adjusted_widths(items, line.start, end, ratio);
-    let hyphen = end_hyphen(payloads, end, cache);
+    let hyphen = end_hyphen(payloads, end, words);
     if let Some((_, _, g)) = &hyphen {
         used += g.iter().map(|g| g.advance).sum::<f32>();
     }
@@ -33,7 +33,7 @@ pub(super) fn draw_line(
         Align::Right => (width - used).max(0.0),
         _ => 0.0,
     };
-    let mut placed = place(&pieces, payloads, x, ascent, style, cache);
+    let mut placed = place(&pieces, payloads, x, ascent, style, words);
     if let Some((variant, size, g)) = hyphen {
         if placed.current == Some((variant, size, 0.0)) {
             if let Some(Draw::Text { glyphs, .. }) = placed.draws.last_mut() {
@@ -105,12 +105,12 @@ fn adjusted_widths(
 fn end_hyphen(
     payloads: &[Payload],
     end: usize,
-    cache: &mut TextCache,
+    words: &mut Words,
 ) -> Option<(Variant, f32, Vec<PlacedGlyph>)> {
     let Some(&Payload::Hyphen { variant, size }) = payloads.get(end) else {
         return None;
     };
-    let shaped = cache.shaper.shape(variant, "-");
+    let shaped = words.shaper.shape(variant, "-");
     let scale = size / faces()[variant.index()].units_per_em;
     Some((
         variant,
@@ -138,7 +138,7 @@ fn place(
     mut x: f32,
     ascent: f32,
     style: &ParaStyle,
-    cache: &mut TextCache,
+    words: &mut Words,
 ) -> Placed {
     let mut draws: Vec<Draw> = Vec::with_capacity(2);
     let mut links: Vec<(f32, f32, String)> = Vec::new();
@@ -180,7 +180,7 @@ fn place(
                 let next_is_box = pieces.get(k + 1).is_some();
                 if next_is_box {
                     if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
-                        if let Some((gid, nominal)) = cache.space_glyph(*variant) {
+                        if let Some((gid, nominal)) = words.space_glyph(*variant) {
                             let scale = size / faces()[variant.index()].units_per_em;
                             glyphs.push(PlacedGlyph {
                                 gid,

@@ -7,10 +7,10 @@
 mod items;
 mod line;
 
-use super::cache::TextCache;
 use super::draw::{Draw, Role};
 use super::linebreak::{break_lines, first_pass, Line, Params};
 use super::theme::Rgb;
+use super::words::Words;
 use crate::text::Run;
 use items::{build_items, Built};
 use line::draw_line;
@@ -62,8 +62,8 @@ pub struct LineBox {
 /// then need no hyphenation at all. Only when that pass fails are the words cut at their
 /// points, for the passes that use them. The lines are the same either way (but for the
 /// rounding of sums of widths, a millionth of a point).
-pub fn layout(runs: &[Run], width: f32, style: &ParaStyle, cache: &mut TextCache) -> Vec<LineBox> {
-    layout_trying(runs, width, style, cache, TRY_UNHYPHENATED_BELOW)
+pub fn layout(runs: &[Run], width: f32, style: &ParaStyle, words: &mut Words) -> Vec<LineBox> {
+    layout_trying(runs, width, style, words, TRY_UNHYPHENATED_BELOW)
 }
 
 /// [`layout`], trying without hyphenation points first below `try_below` likely lines.
@@ -71,7 +71,7 @@ fn layout_trying(
     runs: &[Run],
     width: f32,
     style: &ParaStyle,
-    cache: &mut TextCache,
+    words: &mut Words,
     try_below: f32,
 ) -> Vec<LineBox> {
     let mut params = Params::default();
@@ -80,7 +80,7 @@ fn layout_trying(
             hyphenate: false,
             ..*style
         };
-        let built = build_items(runs, width, &plain, cache);
+        let built = build_items(runs, width, &plain, words);
         if built.items.is_empty() {
             return Vec::new();
         }
@@ -88,18 +88,18 @@ fn layout_trying(
         // at its hyphenation points in the others: the first pass would differ.
         if !built.overwide {
             if let Some(lines) = first_pass(&built.items, |_| width, &params) {
-                return draw_lines(&built, &lines, width, style, cache);
+                return draw_lines(&built, &lines, width, style, words);
             }
             // It failed, and would fail again on the hyphenated items.
             params.pretolerance = -1.0;
         }
     }
-    let built = build_items(runs, width, style, cache);
+    let built = build_items(runs, width, style, words);
     if built.items.is_empty() {
         return Vec::new();
     }
     let lines = break_lines(&built.items, |_| width, &params);
-    draw_lines(&built, &lines, width, style, cache)
+    draw_lines(&built, &lines, width, style, words)
 }
 
 /// Below this many lines (as [`likely_lines`] guesses), a paragraph is first broken
@@ -121,7 +121,7 @@ fn draw_lines(
     lines: &[Line],
     width: f32,
     style: &ParaStyle,
-    cache: &mut TextCache,
+    words: &mut Words,
 ) -> Vec<LineBox> {
     let ascent = style.size * 0.95;
     lines
@@ -134,7 +134,7 @@ fn draw_lines(
                 width,
                 ascent,
                 style,
-                cache,
+                words,
             )
         })
         .collect()

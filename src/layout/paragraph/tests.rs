@@ -43,7 +43,7 @@ fn line_width(l: &LineBox) -> f32 {
 
 #[test]
 fn no_line_wider_than_its_column() {
-    let mut sh = TextCache::new();
+    let mut sh = Words::new();
     let text = "Le Conseil départemental, en tant que chef de file dans la définition et la conduite des politiques d’insertion, détient une importante responsabilité en matière de programmation et de coordination des interventions à destination des bénéficiaires du RSA. Anticonstitutionnellementextraordinairementinterminablementinsupportable.";
     for width in [60.0, 120.0, 250.0, 460.0] {
         let lines = layout(&[run(text)], width, &style(), &mut sh);
@@ -60,7 +60,7 @@ fn no_line_wider_than_its_column() {
 
 #[test]
 fn justified_lines_fill_the_column_but_the_last() {
-    let mut sh = TextCache::new();
+    let mut sh = Words::new();
     let text = "La loi du 1er décembre 2008, instituant le Revenu de Solidarité Active et réformant les politiques d’insertion, confie aux Conseils généraux la mise en œuvre du Programme départemental d’insertion par un Pacte territorial d’insertion avec ses principaux partenaires.";
     let lines = layout(&[run(text)], 200.0, &style(), &mut sh);
     for l in &lines[..lines.len() - 1] {
@@ -122,7 +122,7 @@ fn trying_without_hyphenation_first_changes_no_line() {
     // between letters, in columns a quarter point apart.
     let long = "à la transversalité d’anticonstitutionnellement et de l’intercommunalité";
     cases.extend((0..400).map(|i| (long, 40.0 + i as f32 * 0.25)));
-    let (mut lazy, mut eager) = (TextCache::new(), TextCache::new());
+    let (mut lazy, mut eager) = (Words::new(), Words::new());
     let (mut hyphenated, mut set_first) = (0, 0);
     for (text, width) in cases {
         let runs = crate::text::typo::typographie(vec![run(text)]);
@@ -156,7 +156,7 @@ fn trying_without_hyphenation_first_changes_no_line() {
 
 #[test]
 fn words_are_all_drawn_in_order() {
-    let mut sh = TextCache::new();
+    let mut sh = Words::new();
     let text = "accompagnement professionnel des bénéficiaires";
     let lines = layout(&[run(text)], 70.0, &style(), &mut sh);
     let mut s = String::new();
