@@ -1,6 +1,8 @@
 //! The flow: the document as a column of chunks (lines, rows, blocks) with the rules that
 //! say where a page may break between them.
 
+use super::cache::paragraphs::ParagraphKey;
+use super::cache::parallel::Requests;
 use super::cache::TextCache;
 use super::draw::{Draw, PlacedGlyph, Role};
 use super::paragraph::{Align, LineBox, ParaStyle};
@@ -34,6 +36,8 @@ pub struct Flow<'a> {
     keep_next: bool,
     break_next: bool,
     pending_space: f32,
+    /// While collecting (see [`Flow::collect`]): the paragraphs asked for.
+    requests: Option<Requests>,
 }
 
 /// Horizontal placement of a paragraph inside the column.
@@ -55,6 +59,7 @@ impl<'a> Flow<'a> {
             keep_next: false,
             break_next: false,
             pending_space: 0.0,
+            requests: None,
         }
     }
 
@@ -100,9 +105,29 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Lays out runs and returns the lines (not yet in the flow).
+    /// Lays out runs and returns the lines (not yet in the flow); while collecting, records
+    /// the paragraph and returns no lines.
     pub fn lines(&mut self, runs: &[Run], width: f32, style: &ParaStyle) -> Vec<LineBox> {
-        self.cache.lines(runs, width, style)
+        match &mut self.requests {
+            Some(requests) => {
+                requests.ask(ParagraphKey::new(runs, width, style));
+                Vec::new()
+            }
+            None => self.cache.lines(runs, width, style),
+        }
+    }
+
+    /// Composes in collecting mode from now on: [`Flow::lines`] adds each paragraph to
+    /// `requests` instead of setting it, and gives no lines for it. A composition in this
+    /// mode is thrown away; it only tells which paragraphs to set (see
+    /// [`super::cache::parallel`]).
+    pub fn collect(&mut self, requests: Requests) {
+        self.requests = Some(requests);
+    }
+
+    /// The paragraphs asked for while collecting (none when not collecting).
+    pub fn take_requests(&mut self) -> Requests {
+        self.requests.take().unwrap_or_default()
     }
 
     /// Adds lines as chunks, with widow and orphan control (a page breaks inside a
@@ -169,6 +194,7 @@ impl<'a> Flow<'a> {
         let indent = number
             .map(|n| {
                 self.cache
+                    .words
                     .shaper
                     .width(Variant::of(t.bold, t.italic), t.size, n)
                     + t.size * self.theme.heading_rule.number_gap
@@ -228,7 +254,7 @@ impl<'a> Flow<'a> {
         color: Rgb,
         role: Role,
     ) -> Draw {
-        let shaped = self.cache.shaper.shape(variant, text);
+        let shaped = self.cache.words.shaper.shape(variant, text);
         let scale = size / self.theme.fonts().face(variant).units_per_em;
         let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
         Draw::Text {

@@ -641,118 +641,122 @@ impl Paragraphe {
     ) -> Option<Vec<usize>> {
         let costs = Costs::new(params, emergency);
         let n = self.its.len();
-        let mut nodes = vec![Node {
-            pos: 0,
-            start: 0,
-            line: 0,
-            fitness: 1,
-            demerits: 0.0,
-            prev: None,
-            flagged: false,
-        }];
-        let mut active: Vec<usize> = vec![0];
-        let mut next: Vec<usize> = Vec::new();
-        let mut cands: Vec<Candidate> = Vec::new();
+        let mut st = PassState {
+            nodes: vec![Node {
+                pos: 0,
+                start: 0,
+                line: 0,
+                fitness: 1,
+                demerits: 0.0,
+                prev: None,
+                flagged: false,
+            }],
+            active: vec![0],
+            next: Vec::new(),
+            cands: Vec::new(),
+        };
         for b in 0..n {
             if !self.legal(b, hyphens) {
                 continue;
             }
-            let it = self.its[b];
-            let forced = it.forced();
-            next.clear();
-            cands.clear();
-            let count = active.len();
-            for (k, &a) in active.iter().enumerate() {
-                let node = nodes[a];
-                if node.start > b {
-                    // b lies in the glue discarded after this node's break.
-                    next.push(a);
-                    continue;
-                }
-                let w = self.width(node.line);
-                let r = self.measure(node.start, b, w).raw;
-                if (-1.0..=tolerance).contains(&r) {
-                    let (d, fitness) =
-                        self.demerits(&costs, node.start, b, w, r, node.flagged, node.fitness);
-                    propose(
-                        &mut cands,
-                        Candidate {
-                            line: self.line_class(node.line + 1),
-                            fitness,
-                            demerits: node.demerits + d,
-                            prev: a,
-                        },
-                    );
-                } else if emergency
-                    && r < -1.0
-                    && cands.is_empty()
-                    && next.is_empty()
-                    && k + 1 == count
-                {
-                    // Last resort: nothing else is left; set this line overfull.
-                    let d = node.demerits + 1e10;
-                    propose(
-                        &mut cands,
-                        Candidate {
-                            line: self.line_class(node.line + 1),
-                            fitness: 0,
-                            demerits: d,
-                            prev: a,
-                        },
-                    );
-                }
-                if !(r < -1.0 || forced) {
-                    next.push(a);
-                }
+            st.next.clear();
+            st.cands.clear();
+            self.try_break(b, &costs, tolerance, emergency, &mut st);
+            if !st.cands.is_empty() {
+                self.add_nodes(b, &costs, &mut st);
             }
-            if !cands.is_empty() {
-                let start = if b + 1 < n { self.next_start[b + 1] } else { n };
-                for c in &cands {
-                    let best = cands
-                        .iter()
-                        .filter(|o| o.line == c.line)
-                        .map(|o| o.demerits)
-                        .fold(f64::INFINITY, f64::min);
-                    if c.demerits > best + costs.fitness {
-                        continue;
-                    }
-                    nodes.push(Node {
-                        pos: b,
-                        start,
-                        line: c.line,
-                        fitness: c.fitness,
-                        demerits: c.demerits,
-                        prev: Some(c.prev),
-                        flagged: it.kind == Kind::Penalty && it.flagged,
-                    });
-                    next.push(nodes.len() - 1);
-                }
-            }
-            std::mem::swap(&mut active, &mut next);
-            if active.is_empty() {
+            std::mem::swap(&mut st.active, &mut st.next);
+            if st.active.is_empty() {
                 return None;
             }
         }
-        let best = active
-            .iter()
-            .copied()
-            .filter(|&a| nodes[a].prev.is_some() && nodes[a].pos + 1 == n)
-            .min_by(|&x, &y| {
-                nodes[x]
-                    .demerits
-                    .total_cmp(&nodes[y].demerits)
-                    .then(nodes[x].line.cmp(&nodes[y].line))
-            })?;
-        let mut breaks = Vec::new();
-        let mut cur = Some(best);
-        while let Some(c) = cur {
-            if nodes[c].prev.is_some() {
-                breaks.push(nodes[c].pos);
+        best_breaks(&st.nodes, &st.active, n)
+    }
+
+    /// Tries a break at `b` after each active node: the lines that fit become candidates;
+    /// the nodes that may still start a line reaching past `b` stay active (in `st.next`).
+    fn try_break(
+        &self,
+        b: usize,
+        costs: &Costs,
+        tolerance: f64,
+        emergency: bool,
+        st: &mut PassState,
+    ) {
+        let forced = self.its[b].forced();
+        let count = st.active.len();
+        for (k, &a) in st.active.iter().enumerate() {
+            let node = st.nodes[a];
+            if node.start > b {
+                // b lies in the glue discarded after this node's break.
+                st.next.push(a);
+                continue;
             }
-            cur = nodes[c].prev;
+            let w = self.width(node.line);
+            let r = self.measure(node.start, b, w).raw;
+            if (-1.0..=tolerance).contains(&r) {
+                let (d, fitness) =
+                    self.demerits(costs, node.start, b, w, r, node.flagged, node.fitness);
+                propose(
+                    &mut st.cands,
+                    Candidate {
+                        line: self.line_class(node.line + 1),
+                        fitness,
+                        demerits: node.demerits + d,
+                        prev: a,
+                    },
+                );
+            } else if emergency
+                && r < -1.0
+                && st.cands.is_empty()
+                && st.next.is_empty()
+                && k + 1 == count
+            {
+                // Last resort: nothing else is left; set this line overfull.
+                let d = node.demerits + 1e10;
+                propose(
+                    &mut st.cands,
+                    Candidate {
+                        line: self.line_class(node.line + 1),
+                        fitness: 0,
+                        demerits: d,
+                        prev: a,
+                    },
+                );
+            }
+            if !(r < -1.0 || forced) {
+                st.next.push(a);
+            }
         }
-        breaks.reverse();
-        Some(breaks)
+    }
+
+    /// Makes active nodes at `b` of the candidates within the fitness cost of the best of
+    /// their line class.
+    fn add_nodes(&self, b: usize, costs: &Costs, st: &mut PassState) {
+        let it = self.its[b];
+        let n = self.its.len();
+        let start = if b + 1 < n { self.next_start[b + 1] } else { n };
+        for c in &st.cands {
+            let best = st
+                .cands
+                .iter()
+                .filter(|o| o.line == c.line)
+                .map(|o| o.demerits)
+                .fold(f64::INFINITY, f64::min);
+            if c.demerits > best + costs.fitness {
+                continue;
+            }
+            st.nodes.push(Node {
+                pos: b,
+                start,
+                line: c.line,
+                fitness: c.fitness,
+                demerits: c.demerits,
+                prev: Some(c.prev),
+                flagged: it.kind == Kind::Penalty && it.flagged,
+            });
+            st.next.push(st.nodes.len() - 1);
+        }
     }
 
     /// Lines for the given break indices (the last one is the final break).
@@ -806,6 +810,39 @@ impl Costs {
             },
         }
     }
+}
+/// The state of one pass: the nodes made so far, the active ones, those active after the
+/// current item, and the current item's candidate breaks.
+struct PassState {
+    nodes: Vec<Node>,
+    active: Vec<usize>,
+    next: Vec<usize>,
+    cands: Vec<Candidate>,
+}
+
+/// The break indices of the best breaking among the `active` nodes that end the paragraph
+/// (`n` items).
+fn best_breaks(nodes: &[Node], active: &[usize], n: usize) -> Option<Vec<usize>> {
+    let best = active
+        .iter()
+        .copied()
+        .filter(|&a| nodes[a].prev.is_some() && nodes[a].pos + 1 == n)
+        .min_by(|&x, &y| {
+            nodes[x]
+                .demerits
+                .total_cmp(&nodes[y].demerits)
+                .then(nodes[x].line.cmp(&nodes[y].line))
+        })?;
+    let mut breaks = Vec::new();
+    let mut cur = Some(best);
+    while let Some(c) = cur {
+        if nodes[c].prev.is_some() {
+            breaks.push(nodes[c].pos);
+        }
+        cur = nodes[c].prev;
+    }
+    breaks.reverse();
+    Some(breaks)
 }
 
 /// Keeps the best candidate per (line number, fitness class).

@@ -5,6 +5,7 @@
 //! [`document`] composes a pact: cover, sommaire, parts, signatures, back cover.
 
 pub mod cache;
+pub(crate) mod coords;
 pub mod document;
 pub mod draw;
 pub mod flow;
@@ -12,3 +13,4 @@ pub mod linebreak;
 pub mod paginate;
 pub mod paragraph;
 pub mod theme;
+pub mod words;

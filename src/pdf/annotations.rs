@@ -14,6 +14,7 @@
 use super::content::Link;
 use super::meta_text::clean_text;
 use super::{Ids, PdfError, SignatureField};
+use crate::layout::coords::PageSpace;
 use crate::layout::draw::LinkTarget;
 use pdf_writer::types::{AnnotationFlags, AnnotationType, SigFlags};
 use pdf_writer::writers::Catalog;
@@ -75,8 +76,8 @@ pub(crate) struct PageContext<'a> {
     pub(crate) page_ids: &'a [Ref],
     /// The document's anchors: id → (page, y from the top).
     pub(crate) anchors: &'a HashMap<String, (usize, f32)>,
-    /// Page height, pt.
-    pub(crate) height: f32,
+    /// The pages' coordinates.
+    pub(crate) space: PageSpace,
 }
 
 /// Writes the annotations of a page: its `links` (a link to an unknown anchor is dropped),
@@ -95,7 +96,7 @@ pub(crate) fn write_page(
         let target = match link.target {
             LinkTarget::Anchor(a) => match page.anchors.get(a) {
                 Some(&(p, y)) => match page.page_ids.get(p) {
-                    Some(&target) => Some((target, page.height - y + LINK_TOP_MARGIN)),
+                    Some(&target) => Some((target, page.space.y(y) + LINK_TOP_MARGIN)),
                     None => continue,
                 },
                 None => continue,

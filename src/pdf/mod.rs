@@ -33,6 +33,7 @@ mod xmp;
 mod xobjects;
 
 use crate::images::Images;
+use crate::layout::coords::PageSpace;
 use crate::layout::document::Document;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Settings};
 
@@ -186,8 +187,6 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
     annotations::check_fields(&meta.signature_fields, page_count)?;
     let embedded = xobjects::encode(images)?;
 
-    let theme = &doc.theme;
-    let height = theme.page_height;
     let glyphs = fonts::UsedGlyphs::collect(doc);
     // The expensive, independent parts: page contents and font subsets, side by side.
     let (pages, faces) = rayon::join(
@@ -205,69 +204,23 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
     pdf.set_file_id(file_id::placeholder());
 
     let mut ids = Ids(0);
-    let catalog_id = ids.next();
-    let tree_id = ids.next();
-    let info_id = ids.next();
-    let resources_id = ids.next();
-    let page_ids: Vec<Ref> = (0..page_count).map(|_| ids.next()).collect();
-    let content_ids: Vec<Ref> = (0..page_count).map(|_| ids.next()).collect();
-
-    let media_box = Rect::new(0.0, 0.0, theme.page_width, height);
-    let mut field_refs = Vec::with_capacity(meta.signature_fields.len());
-    for (i, page) in pages.iter().enumerate() {
-        let annots = annotations::write_page(
-            &mut pdf,
-            &mut ids,
-            &annotations::PageContext {
-                index: i,
-                page_ids: &page_ids,
-                anchors: &doc.anchors,
-                height,
-            },
-            &page.links,
-            &meta.signature_fields,
-            &mut field_refs,
-        );
-        let mut p = pdf.page(page_ids[i]);
-        p.parent(tree_id)
-            .media_box(media_box)
-            .contents(content_ids[i])
-            .pair(Name(b"Resources"), resources_id);
-        if !annots.is_empty() {
-            p.insert(Name(b"Annots")).array().items(annots);
-        }
-        p.finish();
-        compress::flate_stream(&mut pdf, content_ids[i], &page.stream);
-    }
-    let outline_root = outline::write(&mut pdf, &mut ids, &meta.bookmarks, &page_ids);
+    let fixed = FixedIds::new(&mut ids, page_count);
+    let field_refs = write_pages(&mut pdf, &mut ids, &fixed, doc, &pages, meta);
+    let outline_root = outline::write(&mut pdf, &mut ids, &meta.bookmarks, &fixed.pages);
     let fonts = fonts::write(&mut pdf, &mut ids, &faces);
     let xobjects = xobjects::write(&mut pdf, &mut ids, &embedded);
-
-    let mut resources = pdf.indirect(resources_id).dict();
-    if !fonts.is_empty() {
-        let mut f = resources.insert(Name(b"Font")).dict();
-        for (name, id) in &fonts {
-            f.pair(Name(name.as_bytes()), *id);
-        }
-    }
-    if !xobjects.is_empty() {
-        let mut x = resources.insert(Name(b"XObject")).dict();
-        for (name, id) in &xobjects {
-            x.pair(Name(name.as_bytes()), *id);
-        }
-    }
-    resources.finish();
-    pdf.pages(tree_id)
-        .kids(page_ids.iter().copied())
+    write_resources(&mut pdf, fixed.resources, &fonts, &xobjects);
+    pdf.pages(fixed.tree)
+        .kids(fixed.pages.iter().copied())
         .count(i32::try_from(page_count).unwrap_or(i32::MAX));
 
     let text = meta_text::Text::new(meta);
-    metadata::write_info(&mut pdf, info_id, &text, &date);
+    metadata::write_info(&mut pdf, fixed.info, &text, &date);
     let pdfa = meta
         .pdfa
         .then(|| metadata::write_pdfa(&mut pdf, &mut ids, &text, &date));
-    let mut catalog = pdf.catalog(catalog_id);
-    catalog.pages(tree_id);
+    let mut catalog = pdf.catalog(fixed.catalog);
+    catalog.pages(fixed.tree);
     outline::catalog_entries(&mut catalog, outline_root);
     metadata::catalog_entries(&mut catalog, &text, pdfa.as_ref());
     annotations::catalog_entries(&mut catalog, &field_refs);
@@ -276,4 +229,93 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
     let mut bytes = pdf.finish();
     file_id::stamp(&mut bytes)?;
     Ok(bytes)
+}
+
+/// The objects numbered first, in this order: the catalog, the page tree, the Info
+/// dictionary, the shared resources, the pages, their content streams.
+struct FixedIds {
+    catalog: Ref,
+    tree: Ref,
+    info: Ref,
+    resources: Ref,
+    pages: Vec<Ref>,
+    contents: Vec<Ref>,
+}
+
+impl FixedIds {
+    fn new(ids: &mut Ids, page_count: usize) -> FixedIds {
+        let catalog = ids.next();
+        let tree = ids.next();
+        let info = ids.next();
+        let resources = ids.next();
+        let pages = (0..page_count).map(|_| ids.next()).collect();
+        let contents = (0..page_count).map(|_| ids.next()).collect();
+        FixedIds {
+            catalog,
+            tree,
+            info,
+            resources,
+            pages,
+            contents,
+        }
+    }
+}
+
+/// Writes each page with its annotations and its compressed content stream: the
+/// signature fields' references, for the catalog's form.
+fn write_pages(
+    pdf: &mut Pdf,
+    ids: &mut Ids,
+    fixed: &FixedIds,
+    doc: &Document,
+    pages: &[content::PageContent<'_>],
+    meta: &Meta,
+) -> Vec<(usize, Ref)> {
+    let theme = &doc.theme;
+    let media_box = Rect::new(0.0, 0.0, theme.page_width, theme.page_height);
+    let mut field_refs = Vec::with_capacity(meta.signature_fields.len());
+    for (i, page) in pages.iter().enumerate() {
+        let annots = annotations::write_page(
+            pdf,
+            ids,
+            &annotations::PageContext {
+                index: i,
+                page_ids: &fixed.pages,
+                anchors: &doc.anchors,
+                space: PageSpace::new(theme.page_height),
+            },
+            &page.links,
+            &meta.signature_fields,
+            &mut field_refs,
+        );
+        let mut p = pdf.page(fixed.pages[i]);
+        p.parent(fixed.tree)
+            .media_box(media_box)
+            .contents(fixed.contents[i])
+            .pair(Name(b"Resources"), fixed.resources);
+        if !annots.is_empty() {
+            p.insert(Name(b"Annots")).array().items(annots);
+        }
+        p.finish();
+        compress::flate_stream(pdf, fixed.contents[i], &page.stream);
+    }
+    field_refs
+}
+
+/// The resources every page shares: the fonts and the images, by name.
+fn write_resources(pdf: &mut Pdf, id: Ref, fonts: &[(String, Ref)], xobjects: &[(String, Ref)]) {
+    let mut resources = pdf.indirect(id).dict();
+    if !fonts.is_empty() {
+        let mut f = resources.insert(Name(b"Font")).dict();
+        for (name, id) in fonts {
+            f.pair(Name(name.as_bytes()), *id);
+        }
+    }
+    if !xobjects.is_empty() {
+        let mut x = resources.insert(Name(b"XObject")).dict();
+        for (name, id) in xobjects {
+            x.pair(Name(name.as_bytes()), *id);
+        }
+    }
+    resources.finish();
 }

@@ -2,13 +2,14 @@
 //! metadata and dates, the nested outline, one signature field per signatory.
 
 use super::RenderOptions;
+use crate::layout::coords::PageSpace;
 use crate::layout::document::{Document, OutlineEntry};
 use crate::model::{Pacte, Signataire};
 use crate::pdf::{Bookmark, Meta, SignatureField};
 
 /// The description of the PDF of `pacte` laid out as `doc`, titled `title`.
 pub fn describe(pacte: &Pacte, doc: &Document, title: &str, options: &RenderOptions) -> Meta {
-    let h = doc.theme.page_height;
+    let space = PageSpace::new(doc.theme.page_height);
     Meta {
         title: title.to_string(),
         author: pacte
@@ -25,13 +26,12 @@ pub fn describe(pacte: &Pacte, doc: &Document, title: &str, options: &RenderOpti
         creator: format!("pacte {}", env!("CARGO_PKG_VERSION")),
         creation_date: creation_date(pacte, options),
         language: "fr-FR".into(),
-        bookmarks: nest(&doc.outline, doc, h),
+        bookmarks: nest(&doc.outline, doc, space),
         signature_fields: doc
             .signatures
             .iter()
             .filter_map(|s| {
                 let who = pacte.signataires.get(s.index)?;
-                let [x, y, w, hh] = s.rect;
                 Some(SignatureField {
                     name: field_name(s.index, who),
                     tooltip: format!(
@@ -40,7 +40,10 @@ pub fn describe(pacte: &Pacte, doc: &Document, title: &str, options: &RenderOpti
                         who.qualite
                     ),
                     page: s.page,
-                    rect: [x, h - y - hh, x + w, h - y],
+                    rect: {
+                        let [x, y, w, h] = s.rect;
+                        space.rect(x, y, w, h)
+                    },
                 })
             })
             .collect(),
@@ -88,24 +91,24 @@ fn creation_date(p: &Pacte, options: &RenderOptions) -> i64 {
 }
 
 /// Flat outline entries with levels → a tree of bookmarks with their pages.
-fn nest(entries: &[OutlineEntry], doc: &Document, h: f32) -> Vec<Bookmark> {
+fn nest(entries: &[OutlineEntry], doc: &Document, space: PageSpace) -> Vec<Bookmark> {
     fn build(
         entries: &[OutlineEntry],
         i: &mut usize,
         level: u8,
         doc: &Document,
-        h: f32,
+        space: PageSpace,
     ) -> Vec<Bookmark> {
         let mut out = Vec::new();
         while *i < entries.len() && entries[*i].level >= level {
             let e = &entries[*i];
             *i += 1;
             let (page, y) = doc.anchors.get(&e.anchor).copied().unwrap_or((0, 0.0));
-            let children = build(entries, i, e.level + 1, doc, h);
+            let children = build(entries, i, e.level + 1, doc, space);
             out.push(Bookmark {
                 title: e.title.clone(),
                 page,
-                y: h - y + 4.0,
+                y: space.y(y) + 4.0,
                 children,
             });
         }
@@ -115,7 +118,7 @@ fn nest(entries: &[OutlineEntry], doc: &Document, h: f32) -> Vec<Bookmark> {
     let mut all = Vec::new();
     while i < entries.len() {
         let level = entries[i].level;
-        all.extend(build(entries, &mut i, level, doc, h));
+        all.extend(build(entries, &mut i, level, doc, space));
     }
     all
 }

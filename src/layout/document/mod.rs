@@ -10,6 +10,7 @@ mod parts;
 mod signatures;
 mod toc;
 
+use super::cache::parallel::{self, Requests};
 use super::cache::TextCache;
 use super::draw::Draw;
 use super::flow::{Chunk, Flow};
@@ -176,14 +177,18 @@ pub fn layout_with(
     cache.use_family(theme.fonts());
     let none = HashMap::new();
     if cache.is_empty() {
-        // A first render: set all the body's paragraphs on all cores first.
-        // The sommaire's titles too: they do not depend on the page numbers.
-        cache.set_in_parallel(|cache| {
-            let mut c = Composer::new(pacte, theme, images, options, &none, cache);
-            c.body();
-            let toc = std::mem::take(&mut c.toc);
-            Composer::new(pacte, theme, images, options, &none, cache).sommaire(&toc);
-        });
+        // A first render: collect the body's paragraphs, and the sommaire's titles (they do
+        // not depend on the page numbers), and set them all on all cores first.
+        let mut c = Composer::new(pacte, theme, images, options, &none, cache);
+        c.flow.collect(Requests::default());
+        c.body();
+        let toc = std::mem::take(&mut c.toc);
+        let requests = c.flow.take_requests();
+        let mut c = Composer::new(pacte, theme, images, options, &none, cache);
+        c.flow.collect(requests);
+        c.sommaire(&toc);
+        let requests = c.flow.take_requests();
+        cache.add(parallel::set_all(requests, cache.words.shaper.family()));
     }
     // The body does not depend on page numbers: compose it once.
     let (body, toc, outline) = {

@@ -296,7 +296,12 @@ impl Composer<'_, '_> {
             Role::Artifact,
         ));
         let dep = crate::text::typo::typographie_str(&format!("Département {}", p.departement.de));
-        let w = self.flow.cache.shaper.width(Variant::Regular, r.size, &dep);
+        let w = self
+            .flow
+            .cache
+            .words
+            .shaper
+            .width(Variant::Regular, r.size, &dep);
         d.push(self.flow.text_draw(
             &dep,
             right - w,
@@ -326,6 +331,7 @@ impl Composer<'_, '_> {
         let fw = self
             .flow
             .cache
+            .words
             .shaper
             .width(Variant::Regular, r.size, &foot);
         self.flow.text_draw(
@@ -344,7 +350,7 @@ impl Composer<'_, '_> {
         let t = self.theme();
         let size = t.watermark.size;
         let angle: f32 = t.watermark.angle;
-        let w = self.flow.cache.shaper.width(Variant::Bold, size, "PROJET");
+        let w = self.flow.cache.words.shaper.width(Variant::Bold, size, "PROJET");
         let (s, c) = angle.to_radians().sin_cos();
         let (cx, cy) = (t.page_width / 2.0, t.page_height / 2.0);
         let x = cx - w / 2.0 * c + 0.36 * size * s;

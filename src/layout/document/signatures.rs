@@ -111,7 +111,7 @@ impl Composer<'_, '_> {
                 });
                 if let Some(tag) = &self.options.parapheur_tag {
                     let text = tag.replace("{n}", &(index + 1).to_string());
-                    let shaped = self.flow.cache.shaper.shape(Variant::Regular, &text);
+                    let shaped = self.flow.cache.words.shaper.shape(Variant::Regular, &text);
                     let size = sig.tag_size;
                     let scale = size / t.fonts().face(Variant::Regular).units_per_em;
                     let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);

@@ -45,7 +45,7 @@ impl Composer<'_, '_> {
                 .get(&e.anchor)
                 .map(|p| p.to_string())
                 .unwrap_or_else(|| "00".into());
-            let number_w = self.flow.cache.shaper.width(variant, ts.size, &page);
+            let number_w = self.flow.cache.words.shaper.width(variant, ts.size, &page);
             self.flow.space(ts.space_before);
             for (k, line) in lines.into_iter().enumerate() {
                 let mut draws = line.draws;
@@ -70,7 +70,7 @@ impl Composer<'_, '_> {
                     // Dot leaders from the end of the title to the page number.
                     let from = text_left + line.width + layout.leader_gap;
                     let to = col - number_w - layout.leader_gap;
-                    let dot = self.flow.cache.shaper.shape(Variant::Regular, ".");
+                    let dot = self.flow.cache.words.shaper.shape(Variant::Regular, ".");
                     let scale = ts.size / t.fonts().face(Variant::Regular).units_per_em;
                     if let Some(g) = dot.glyphs.first() {
                         let step = layout.leader_step;

@@ -1,5 +1,6 @@
 //! Tests of `typo`.
 
+use super::ties::{AVANT_NOMBRE, CIVILITES, MOIS, MOT_AVANT_NOMBRE_MAX};
 use super::*;
 
 /// `~` stands for U+00A0, `^` for U+202F in expected strings.

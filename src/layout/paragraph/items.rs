@@ -1,0 +1,241 @@
+//! A paragraph's runs as Knuth–Plass items (boxes, glue, penalties) and, in parallel, what
+//! each item draws.
+
+use super::{Align, ParaStyle};
+use crate::font::Variant;
+use crate::layout::draw::PlacedGlyph;
+use crate::layout::linebreak::{self, Item};
+use crate::layout::words::Words;
+use crate::text::Run;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub(super) struct Frag {
+    pub(super) variant: Variant,
+    pub(super) size: f32,
+    pub(super) rise: f32,
+    pub(super) link: Option<String>,
+    /// The word's glyphs, of which this piece draws `glyphs[start..end]`.
+    glyphs: Arc<[PlacedGlyph]>,
+    pub(super) start: u32,
+    pub(super) end: u32,
+}
+
+impl Frag {
+    /// The glyphs this piece draws.
+    pub(super) fn glyphs(&self) -> &[PlacedGlyph] {
+        &self.glyphs[self.start as usize..self.end as usize]
+    }
+}
+
+pub(super) enum Payload {
+    Frag(Frag),
+    Space { variant: Variant, size: f32 },
+    Hyphen { variant: Variant, size: f32 },
+    None,
+}
+
+/// The text of a space glyph.
+pub(super) const SPACE: crate::font::GlyphText = crate::font::GlyphText::SPACE;
+
+const SUPERSCRIPT_SCALE: f32 = 0.64;
+const SUPERSCRIPT_RISE: f32 = 0.36;
+fn variant_of(run: &Run) -> Variant {
+    Variant::of(run.style.bold, run.style.italic)
+}
+
+/// A paragraph's Knuth–Plass items and, in parallel, what each item draws.
+pub(super) struct Built {
+    pub(super) items: Vec<Item>,
+    pub(super) payloads: Vec<Payload>,
+    /// Whether a piece of a word was wider than the column (and was cut between glyphs).
+    pub(super) overwide: bool,
+}
+
+/// Builds the Knuth–Plass items and, in parallel, what each item draws.
+pub(super) fn build_items(runs: &[Run], width: f32, style: &ParaStyle, words: &mut Words) -> Built {
+    let (full, spans) = joined(runs);
+    // About a box, a glue and a hyphenation point per six bytes of text.
+    let mut built = Built {
+        items: Vec::with_capacity(full.len() / 2 + 4),
+        payloads: Vec::with_capacity(full.len() / 2 + 4),
+        overwide: false,
+    };
+    if full.trim().is_empty() {
+        return built;
+    }
+    let mut prev = 0;
+    let breaks: Vec<(usize, unicode_linebreak::BreakOpportunity)> =
+        unicode_linebreak::linebreaks(&full).collect();
+    for (idx, opportunity) in breaks {
+        let segment = &full[prev..idx];
+        let content_end = prev
+            + segment
+                .trim_end_matches([' ', '\n', '\t', '\u{2028}'])
+                .len();
+        // Content, split by run.
+        for &(s, e, ri) in &spans {
+            let (a, b) = (s.max(prev), e.min(content_end));
+            if a >= b {
+                continue;
+            }
+            built.overwide |= push_text(
+                &full[a..b],
+                &runs[ri],
+                width,
+                style,
+                words,
+                &mut built.items,
+                &mut built.payloads,
+            );
+        }
+        let trailing = &full[content_end..idx];
+        if matches!(opportunity, unicode_linebreak::BreakOpportunity::Mandatory) {
+            built.push_forced_break();
+        } else if trailing.contains(' ') || trailing.contains('\n') || trailing.contains('\t') {
+            let run = spans
+                .iter()
+                .find(|&&(s, e, _)| content_end >= s && content_end < e)
+                .map(|&(_, _, r)| &runs[r])
+                .or(runs.last());
+            built.push_space(run, style, words);
+        } else {
+            // A break with no space: after a hard hyphen, a slash, a dash.
+            built.push_break_without_space(full[..content_end].ends_with(['-', '\u{2010}']));
+        }
+        prev = idx;
+    }
+    built
+}
+
+/// The paragraph's text, and the bytes of each non-empty run: (start, end, run index).
+fn joined(runs: &[Run]) -> (String, Vec<(usize, usize, usize)>) {
+    let mut full = String::new();
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, r) in runs.iter().enumerate() {
+        if r.text.is_empty() {
+            continue;
+        }
+        let start = full.len();
+        full.push_str(&r.text);
+        spans.push((start, full.len(), i));
+    }
+    (full, spans)
+}
+
+impl Built {
+    /// A forced break (line separator or end of paragraph).
+    fn push_forced_break(&mut self) {
+        self.items.push(Item::line_end_fill());
+        self.payloads.push(Payload::None);
+        self.items.push(Item::forced_break());
+        self.payloads.push(Payload::None);
+    }
+
+    /// An inter-word space in the face of `run`.
+    fn push_space(&mut self, run: Option<&Run>, style: &ParaStyle, words: &mut Words) {
+        let variant = run.map(variant_of).unwrap_or(Variant::Regular);
+        let size = style.size;
+        let space = words.mark_width(variant, size, " ");
+        let (stretch, shrink) = match style.align {
+            Align::Justify => (space * 0.6, space * 0.3),
+            _ => (space * 0.6, space * 0.2),
+        };
+        self.items.push(Item::Glue {
+            width: space,
+            stretch,
+            shrink,
+        });
+        self.payloads.push(Payload::Space { variant, size });
+    }
+
+    /// A break where no space is: after a hard hyphen (`hyphen_end`), a slash, a dash.
+    fn push_break_without_space(&mut self, hyphen_end: bool) {
+        let penalty = if hyphen_end {
+            linebreak::HYPHEN_PENALTY
+        } else {
+            linebreak::BREAK_WITHOUT_SPACE_PENALTY
+        };
+        self.items.push(Item::break_point(penalty, hyphen_end));
+        self.payloads.push(Payload::None);
+    }
+}
+
+/// Adds the boxes of one run's text inside a segment (no break opportunity inside, except
+/// hyphenation points and, for over-wide words, grapheme boundaries). Returns whether a
+/// piece was wider than the column.
+fn push_text(
+    text: &str,
+    run: &Run,
+    width: f32,
+    style: &ParaStyle,
+    words: &mut Words,
+    items: &mut Vec<Item>,
+    payloads: &mut Vec<Payload>,
+) -> bool {
+    let variant = variant_of(run);
+    let (size, rise) = if run.style.superscript {
+        (
+            style.size * SUPERSCRIPT_SCALE,
+            style.size * SUPERSCRIPT_RISE,
+        )
+    } else {
+        (style.size, 0.0)
+    };
+    let hyphenate = style.hyphenate && !run.style.superscript && run.link.is_none();
+    let word = words.word(variant, size, hyphenate, text);
+    let pieces = word.pieces();
+    let hyphen_width = if pieces.len() > 1 {
+        words.mark_width(variant, size, "-")
+    } else {
+        0.0
+    };
+    let mut overwide = false;
+    let frag = |start: usize, end: usize| {
+        Payload::Frag(Frag {
+            variant,
+            size,
+            rise,
+            link: run.link.clone(),
+            glyphs: word.glyphs.clone(),
+            start: start as u32,
+            end: end as u32,
+        })
+    };
+    for (n, piece) in pieces.iter().enumerate() {
+        if n > 0 {
+            items.push(Item::hyphen(hyphen_width, linebreak::HYPHEN_PENALTY));
+            payloads.push(Payload::Hyphen { variant, size });
+        }
+        let (first, past) = (piece.start as usize, piece.end as usize);
+        if piece.width <= width || past - first <= 1 {
+            items.push(Item::Box { width: piece.width });
+            payloads.push(frag(first, past));
+            continue;
+        }
+        // Too wide for any line: cut it where glyph clusters start, as late as fits.
+        overwide = true;
+        let glyphs = &word.glyphs[..past];
+        let mut start = first;
+        while start < past {
+            let mut w = 0.0;
+            let mut end = start;
+            while end < past && (end == start || w + glyphs[end].advance <= width) {
+                w += glyphs[end].advance;
+                end += 1;
+            }
+            while end < past && end > start + 1 && glyphs[end].text.is_empty() {
+                end -= 1; // never split a cluster
+            }
+            let w: f32 = glyphs[start..end].iter().map(|g| g.advance).sum();
+            items.push(Item::Box { width: w });
+            payloads.push(frag(start, end));
+            if end < past {
+                items.push(Item::break_point(linebreak::OVERWIDE_CUT_PENALTY, false));
+                payloads.push(Payload::None);
+            }
+            start = end;
+        }
+    }
+    overwide
+}

@@ -1,0 +1,229 @@
+//! One line of a paragraph, from its items to placed glyphs and link areas.
+
+use super::items::{Payload, SPACE};
+use super::{Align, LineBox, ParaStyle};
+use crate::font::Variant;
+use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph};
+use crate::layout::linebreak::{Item, Line};
+use crate::layout::words::Words;
+
+/// Draws the line `line` of a paragraph's `items` (with what each draws, `payloads`) in a
+/// column `width` wide, its baseline `ascent` below its top.
+pub(super) fn draw_line(
+    items: &[Item],
+    payloads: &[Payload],
+    line: &Line,
+    width: f32,
+    ascent: f32,
+    style: &ParaStyle,
+    words: &mut Words,
+) -> LineBox {
+    let end = line.end;
+    let ratio = match style.align {
+        Align::Justify => line.ratio.clamp(-1.0, 3.0),
+        _ => line.ratio.clamp(-1.0, 0.0),
+    };
+    let (pieces, mut used) = adjusted_widths(items, line.start, end, ratio);
+    let hyphen = end_hyphen(payloads, end, words);
+    if let Some((_, _, g)) = &hyphen {
+        used += g.iter().map(|g| g.advance).sum::<f32>();
+    }
+    let x = match style.align {
+        Align::Center => ((width - used) / 2.0).max(0.0),
+        Align::Right => (width - used).max(0.0),
+        _ => 0.0,
+    };
+    let mut placed = place(&pieces, payloads, x, ascent, style, words);
+    if let Some((variant, size, g)) = hyphen {
+        if placed.current == Some((variant, size, 0.0)) {
+            if let Some(Draw::Text { glyphs, .. }) = placed.draws.last_mut() {
+                glyphs.extend(g);
+            }
+        } else {
+            placed.draws.push(Draw::Text {
+                x: placed.x,
+                y: ascent,
+                variant,
+                size,
+                color: style.color,
+                glyphs: g,
+                role: style.role,
+                angle: 0.0,
+            });
+        }
+    }
+    let mut draws = placed.draws;
+    draws.extend(link_areas(placed.links, style.leading));
+    LineBox {
+        draws,
+        width: used.min(width),
+    }
+}
+
+/// The items from `start` to `end` less the discardable ones at both ends, each with its
+/// width at the adjustment `ratio` (`(width, item index)`), and the sum of those widths.
+fn adjusted_widths(
+    items: &[Item],
+    start: usize,
+    end: usize,
+    ratio: f32,
+) -> (Vec<(f32, usize)>, f32) {
+    let mut first = start;
+    while first < end && !matches!(items[first], Item::Box { .. }) {
+        first += 1;
+    }
+    let mut last = end;
+    while last > first && !matches!(items[last - 1], Item::Box { .. }) {
+        last -= 1;
+    }
+    let mut used = 0.0;
+    let mut pieces: Vec<(f32, usize)> = Vec::with_capacity(last - first);
+    for (i, item) in items.iter().enumerate().take(last).skip(first) {
+        let w = match *item {
+            Item::Box { width } => width,
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                width
+                    + if ratio >= 0.0 {
+                        ratio * stretch
+                    } else {
+                        ratio * shrink
+                    }
+            }
+            Item::Penalty { .. } => 0.0,
+        };
+        used += w;
+        pieces.push((w, i));
+    }
+    (pieces, used)
+}
+
+/// The hyphen that ends the line when it breaks at the hyphenation point `end`.
+fn end_hyphen(
+    payloads: &[Payload],
+    end: usize,
+    words: &mut Words,
+) -> Option<(Variant, f32, Vec<PlacedGlyph>)> {
+    let Some(&Payload::Hyphen { variant, size }) = payloads.get(end) else {
+        return None;
+    };
+    let shaped = words.shaper.shape(variant, "-");
+    let scale = size / words.shaper.units_per_em(variant);
+    Some((
+        variant,
+        size,
+        PlacedGlyph::from_shaped(&shaped.glyphs, scale),
+    ))
+}
+
+/// A line's words and spaces, placed.
+struct Placed {
+    draws: Vec<Draw>,
+    /// Link pieces: x, width, URL.
+    links: Vec<(f32, f32, String)>,
+    /// Where the line's last piece ends.
+    x: f32,
+    /// The open Text draw's face, size and rise.
+    current: Option<(Variant, f32, f32)>,
+}
+
+/// Places the `pieces` of a line from `x` on: a Text draw per change of face, size or rise,
+/// a space glyph stretched to each glue's width.
+fn place(
+    pieces: &[(f32, usize)],
+    payloads: &[Payload],
+    mut x: f32,
+    ascent: f32,
+    style: &ParaStyle,
+    words: &mut Words,
+) -> Placed {
+    let mut draws: Vec<Draw> = Vec::with_capacity(2);
+    let mut links: Vec<(f32, f32, String)> = Vec::new();
+    let mut current: Option<(Variant, f32, f32)> = None;
+    // Glyphs of the line from the current piece on (words, and a glyph per space): the room
+    // a new Text draw reserves.
+    let glyph_count = |j: usize| match &payloads[j] {
+        Payload::Frag(f) => (f.end - f.start) as usize,
+        _ => 1,
+    };
+    let mut room: usize = pieces.iter().map(|&(_, j)| glyph_count(j)).sum();
+    for (k, &(w, i)) in pieces.iter().enumerate() {
+        let here = glyph_count(i);
+        match &payloads[i] {
+            Payload::Frag(f) => {
+                let same = current == Some((f.variant, f.size, f.rise));
+                if !same {
+                    draws.push(Draw::Text {
+                        x,
+                        y: ascent - f.rise,
+                        variant: f.variant,
+                        size: f.size,
+                        color: style.color,
+                        glyphs: Vec::with_capacity(room + 1),
+                        role: style.role,
+                        angle: 0.0,
+                    });
+                    current = Some((f.variant, f.size, f.rise));
+                }
+                if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
+                    glyphs.extend_from_slice(f.glyphs());
+                }
+                if let Some(url) = &f.link {
+                    links.push((x, w, url.clone()));
+                }
+            }
+            Payload::Space { variant, size } => {
+                // A real space glyph, stretched to the glue's width: text extraction sees words.
+                let next_is_box = pieces.get(k + 1).is_some();
+                if next_is_box {
+                    if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
+                        if let Some((gid, nominal)) = words.space_glyph(*variant) {
+                            let scale = size / words.shaper.units_per_em(*variant);
+                            glyphs.push(PlacedGlyph {
+                                gid,
+                                text: SPACE,
+                                advance: w,
+                                nominal: nominal as f32 * scale,
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        x += w;
+        room -= here;
+    }
+    Placed {
+        draws,
+        links,
+        x,
+        current,
+    }
+}
+
+/// Link areas over the line's link pieces, adjacent pieces of one URL merged.
+fn link_areas(links: Vec<(f32, f32, String)>, leading: f32) -> Vec<Draw> {
+    let mut merged: Vec<(f32, f32, String)> = Vec::new();
+    for (lx, lw, url) in links {
+        match merged.last_mut() {
+            Some((mx, mw, murl)) if *murl == url && (*mx + *mw - lx).abs() < 8.0 => {
+                *mw = lx + lw - *mx
+            }
+            _ => merged.push((lx, lw, url)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(lx, lw, url)| Draw::Link {
+            x: lx,
+            y: 0.0,
+            w: lw,
+            h: leading,
+            target: LinkTarget::Uri(url),
+        })
+        .collect()
+}
