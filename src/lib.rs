@@ -29,6 +29,7 @@ pub mod model;
 pub mod pdf;
 pub mod registry;
 pub mod render;
+pub mod signing;
 pub mod template;
 #[cfg(test)]
 mod test_rng;

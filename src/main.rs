@@ -61,6 +61,65 @@ enum Commande {
         /// The PDF file (possibly signed, several times).
         file: PathBuf,
     },
+    /// Sign an empty signature field (PAdES, as an incremental update).
+    ///
+    /// The .p12 password comes from --password-file, else the environment variable
+    /// PACTE_P12_PASSWORD, else a prompt on the terminal; never from the command line.
+    Sign {
+        /// The PDF to sign.
+        file: PathBuf,
+        /// The signed PDF to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The field's name, e.g. Sig03_Prefet.
+        #[arg(
+            long,
+            required_unless_present = "signataire",
+            conflicts_with = "signataire"
+        )]
+        field: Option<String>,
+        /// The signatory's id in the pact, e.g. prefet.
+        #[arg(long)]
+        signataire: Option<String>,
+        /// A PKCS#12 file (.p12, .pfx) with the key and certificates.
+        #[arg(long, required_unless_present = "key", conflicts_with_all = ["key", "cert", "chain"])]
+        p12: Option<PathBuf>,
+        /// A file holding the .p12 password (its first line).
+        #[arg(long, requires = "p12")]
+        password_file: Option<PathBuf>,
+        /// A PEM private key (unencrypted).
+        #[arg(long, requires = "cert")]
+        key: Option<PathBuf>,
+        /// The signer's PEM certificate.
+        #[arg(long, requires = "key")]
+        cert: Option<PathBuf>,
+        /// PEM certificates of the issuing CAs.
+        #[arg(long, requires = "key")]
+        chain: Option<PathBuf>,
+        /// A time-stamping authority (RFC 3161) URL: the signature becomes PAdES B-T.
+        #[arg(long)]
+        tsa: Option<String>,
+        /// Reason for signing.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Place of signing.
+        #[arg(long)]
+        location: Option<String>,
+    },
+    /// Verify the signatures of a PDF: integrity, coverage, changes after signing, trust.
+    ///
+    /// Exit status 0 when every signature present is valid, 1 otherwise, 2 when the file
+    /// cannot be read. No revocation checking.
+    Verify {
+        /// The PDF file.
+        file: PathBuf,
+        /// A trusted certificate (PEM or DER); may be repeated.
+        #[arg(long)]
+        trust: Vec<PathBuf>,
+        /// Print JSON instead of one line per field.
+        #[arg(long)]
+        json: bool,
+    },
     /// Render many pacts in parallel: pact files, or a template for several départements.
     ///
     /// Each PDF is named by its département: 03-allier.pdf, 2A-corse-du-sud.pdf. A failure
@@ -151,21 +210,48 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Commande::Fields { file } => {
-            let fields = std::fs::read(&file)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| {
-                    pacte::pdf::read::signature_fields(&bytes).map_err(|e| e.to_string())
-                });
-            match fields {
-                Ok(fields) => {
-                    for field in fields {
-                        println!("{field}");
-                    }
+        Commande::Fields { file } => verifier(&file, &[], false),
+        Commande::Verify { file, trust, json } => verifier(&file, &trust, json),
+        Commande::Sign {
+            file,
+            output,
+            field,
+            signataire,
+            p12,
+            password_file,
+            key,
+            cert,
+            chain,
+            tsa,
+            reason,
+            location,
+        } => {
+            let field = match (field, signataire) {
+                (Some(f), _) => pacte::signing::FieldChoice::Name(f),
+                (None, Some(s)) => pacte::signing::FieldChoice::Signataire(s),
+                (None, None) => unreachable!("clap requires one"),
+            };
+            let options = pacte::signing::SignOptions {
+                reason,
+                location,
+                tsa_url: tsa,
+                time: None,
+            };
+            let keys = match (p12, key, cert) {
+                (Some(p12), _, _) => Cles::P12(p12, password_file),
+                (None, Some(key), Some(cert)) => Cles::Pem(key, cert, chain),
+                _ => {
+                    eprintln!("give --p12, or --key and --cert");
+                    return ExitCode::from(2);
+                }
+            };
+            match signer(&file, &output, &field, keys, &options) {
+                Ok(()) => {
+                    println!("{}", output.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{}: {e}", file.display());
+                    eprintln!("{e}");
                     ExitCode::FAILURE
                 }
             }
@@ -198,6 +284,108 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// Where the signer's key comes from.
+enum Cles {
+    /// A .p12 file, and maybe a file holding its password.
+    P12(PathBuf, Option<PathBuf>),
+    /// A PEM key, its certificate, maybe the issuers' certificates.
+    Pem(PathBuf, PathBuf, Option<PathBuf>),
+}
+
+/// Reads a file for `pacte sign`, naming it on error.
+fn lire(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The .p12 password: the first line of `file`, else `PACTE_P12_PASSWORD`, else a prompt.
+fn mot_de_passe(file: Option<&Path>) -> Result<String, String> {
+    if let Some(f) = file {
+        let text = String::from_utf8(lire(f)?).map_err(|e| format!("{}: {e}", f.display()))?;
+        return Ok(text.lines().next().unwrap_or("").to_string());
+    }
+    if let Ok(p) = std::env::var("PACTE_P12_PASSWORD") {
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err("no password: give --password-file or set PACTE_P12_PASSWORD".into());
+    }
+    eprint!("Password of the .p12 file: ");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// `pacte sign`: reads the credentials and the PDF, signs, writes atomically.
+fn signer(
+    file: &Path,
+    output: &Path,
+    field: &pacte::signing::FieldChoice,
+    keys: Cles,
+    options: &pacte::signing::SignOptions,
+) -> Result<(), String> {
+    let credentials = match keys {
+        Cles::P12(p12, password) => {
+            let bytes = lire(&p12)?;
+            let password = mot_de_passe(password.as_deref())?;
+            pacte::signing::Credentials::from_pkcs12(&bytes, &password)
+        }
+        Cles::Pem(key, cert, chain) => {
+            let chain = chain.as_deref().map(lire).transpose()?;
+            pacte::signing::Credentials::from_pem(&lire(&key)?, &lire(&cert)?, chain.as_deref())
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    let pdf = lire(file)?;
+    let signed = pacte::signing::sign(&pdf, field, &credentials, options)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    pacte::ecriture::ecrire_atomique(output, &signed)
+        .map_err(|e| format!("{}: {e}", output.display()))
+}
+
+/// `pacte verify` and `pacte fields`: one line per signature field (or JSON); exit 0 when
+/// every signature present is valid, 1 otherwise, 2 when the file cannot be read.
+fn verifier(file: &Path, trust: &[PathBuf], json: bool) -> ExitCode {
+    let mut anchors = pacte::signing::Trust::none();
+    for t in trust {
+        if let Err(e) = lire(t).and_then(|b| anchors.add(&b)) {
+            eprintln!("{}: {e}", t.display());
+            return ExitCode::from(2);
+        }
+    }
+    let bytes = match lire(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let verification = match pacte::signing::verify(&bytes, &anchors) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    if json {
+        println!("{:#}", verification.to_json());
+    } else {
+        for field in &verification.fields {
+            println!("{field}");
+        }
+        if verification.fields.iter().any(|f| f.signed) {
+            eprintln!("(no revocation checking was done)");
+        }
+    }
+    if verification.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
