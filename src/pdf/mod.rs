@@ -24,6 +24,7 @@ mod compress;
 mod content;
 mod date;
 pub mod describe;
+mod eol;
 mod file_id;
 mod fonts;
 mod images;
@@ -274,7 +275,7 @@ pub fn write(doc: &Document, images: &[Image], meta: &Meta) -> Result<Vec<u8>, P
     annotations::catalog_entries(&mut catalog, &field_refs);
     catalog.finish();
 
-    let mut bytes = pdf.finish();
+    let mut bytes = eol::fix(pdf.finish())?;
     file_id::stamp(&mut bytes)?;
     Ok(bytes)
 }
