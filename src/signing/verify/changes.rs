@@ -108,7 +108,7 @@ fn compare(before: &Document, after: &Document) -> Vec<String> {
         let Some(old) = before.objects.get(id) else {
             continue;
         };
-        if old == new {
+        if same(old, new) {
             continue;
         }
         if let Some(what) = ctx.judge(*id, old, new) {
@@ -338,7 +338,7 @@ fn changed_keys(old: &Object, new: &Object) -> Vec<Vec<u8>> {
     };
     let mut keys: BTreeSet<Vec<u8>> = BTreeSet::new();
     for (k, v) in a.iter() {
-        if b.get(k).ok() != Some(v) {
+        if !b.get(k).is_ok_and(|w| same(v, w)) {
             keys.insert(k.clone());
         }
     }
@@ -353,4 +353,49 @@ fn changed_keys(old: &Object, new: &Object) -> Vec<Vec<u8>> {
         }
     }
     keys.into_iter().collect()
+}
+
+/// Whether two objects say the same thing: strings compared by their bytes (literal or
+/// hexadecimal alike) or their text (PDFDocEncoding or UTF-16), numbers by their value.
+fn same(a: &Object, b: &Object) -> bool {
+    match (a, b) {
+        (Object::String(x, _), Object::String(y, _)) => {
+            x == y
+                || lopdf::decode_text_string(a)
+                    .is_ok_and(|t| lopdf::decode_text_string(b).is_ok_and(|u| t == u))
+        }
+        (Object::Array(x), Object::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Object::Dictionary(x), Object::Dictionary(y)) => same_dict(x, y),
+        (Object::Stream(x), Object::Stream(y)) => {
+            same_dict(&x.dict, &y.dict) && x.content == y.content
+        }
+        (Object::Integer(i), Object::Real(r)) | (Object::Real(r), Object::Integer(i)) => {
+            (*i as f32 - *r).abs() < 1e-4
+        }
+        _ => a == b,
+    }
+}
+
+/// Whether two dictionaries have the same keys with the [`same`] values.
+fn same_dict(x: &Dictionary, y: &Dictionary) -> bool {
+    x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_ok_and(|w| same(v, w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_the_same_whatever_their_syntax() {
+        let lit = Object::String(b"Sig01".to_vec(), lopdf::StringFormat::Literal);
+        let hex = Object::String(b"Sig01".to_vec(), lopdf::StringFormat::Hexadecimal);
+        assert!(same(&lit, &hex));
+        assert!(same(&Object::Integer(2), &Object::Real(2.0)));
+        assert!(!same(
+            &lit,
+            &Object::String(b"Sig02".to_vec(), lopdf::StringFormat::Literal)
+        ));
+    }
 }
