@@ -169,14 +169,11 @@ pub(crate) fn check(cms: &[u8], content: Option<&[&[u8]]>) -> Result<Checked, St
         })
         .unwrap_or_default();
     let si = sd.signer_infos.0.get(0).ok_or("the CMS has no signer")?;
-    let econtent = match &sd.encap_content_info.econtent {
-        Some(any) => Some(
-            any.decode_as::<OctetString>()
-                .map(|o| o.as_bytes().to_vec())
-                .unwrap_or_else(|_| any.value().to_vec()),
-        ),
-        None => None,
-    };
+    let econtent = sd.encap_content_info.econtent.as_ref().map(|any| {
+        any.decode_as::<OctetString>()
+            .map(|o| o.as_bytes().to_vec())
+            .unwrap_or_else(|_| any.value().to_vec())
+    });
     let mut problems = Vec::new();
     let signer = certificates
         .iter()

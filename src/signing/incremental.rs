@@ -432,7 +432,10 @@ mod tests {
     fn objects_are_written_back() {
         let mut d = Dictionary::new();
         d.set("T", Object::string_literal("Sig01"));
-        d.set("Rect", vec![Object::Real(1.5), Object::Integer(2)].into());
+        d.set(
+            "Rect",
+            Object::Array(vec![Object::Real(1.5), Object::Integer(2)]),
+        );
         d.set("P", Object::Reference((4, 0)));
         d.set("A B", Object::Name(b"x#y".to_vec()));
         assert_eq!(

@@ -53,7 +53,7 @@ pub(crate) fn french(unix: i64) -> String {
 pub(crate) fn parse(text: &str) -> Option<i64> {
     let s = text.strip_prefix("D:").unwrap_or(text);
     let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-    if digits.len() < 4 || digits.len() > 14 || digits.len() % 2 != 0 {
+    if digits.len() < 4 || digits.len() > 14 || !digits.len().is_multiple_of(2) {
         return None;
     }
     let n = |from: usize, default: u32| -> u32 {

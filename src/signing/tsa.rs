@@ -9,6 +9,9 @@ use rand_core::RngCore;
 use spki::AlgorithmIdentifier;
 use x509_tsp::{MessageImprint, TimeStampReq, TimeStampResp, TspVersion};
 
+/// How long the authority may take to answer, seconds.
+const TIMEOUT_SECS: u64 = 30;
+
 /// A time-stamp token (a DER `ContentInfo`) over the SHA-256 hash `digest`, from the
 /// authority at `url`.
 pub(crate) fn token(url: &str, digest: &[u8]) -> Result<Vec<u8>, String> {
@@ -33,7 +36,12 @@ pub(crate) fn token(url: &str, digest: &[u8]) -> Result<Vec<u8>, String> {
     }
     .to_der()
     .map_err(e)?;
-    let reply = ureq::post(url)
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(TIMEOUT_SECS)))
+        .build()
+        .into();
+    let reply = agent
+        .post(url)
         .content_type("application/timestamp-query")
         .send(&request[..])
         .map_err(|e| e.to_string())?
