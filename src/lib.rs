@@ -54,6 +54,7 @@ pub mod model;
 mod pdf;
 pub mod registry;
 mod render;
+pub mod signing;
 pub mod template;
 #[cfg(test)]
 mod test_rng;

@@ -22,7 +22,9 @@ fn main() -> ExitCode {
         Command::Validate { files } => cli::validate::run(&files),
         Command::Schema { theme } => cli::print_schema(theme),
         Command::Render(args) => cli::render::run(args),
-        Command::Fields { file } => cli::fields(&file),
+        Command::Fields { file } => cli::sign::verify(&file, &[], false),
+        Command::Sign(args) => cli::sign::run(args),
+        Command::Verify { file, trust, json } => cli::sign::verify(&file, &trust, json),
         Command::Batch(args) => cli::batch::run(args),
     }
 }

@@ -127,7 +127,10 @@ fn qpdf_finds_no_error_and_the_file_has_one_classic_xref_section() {
     // Header: version 1.7 and a binary comment of four bytes above 127 (PDF/A).
     assert!(pdf.starts_with(b"%PDF-1.7\n%"));
     assert!(pdf[10..14].iter().all(|&b| b > 127) && pdf[14] == b'\n');
-    assert!(pdf.ends_with(b"%%EOF"));
+    assert!(
+        pdf.ends_with(b"%%EOF\n"),
+        "the file ends with an end-of-line"
+    );
     // One cross-reference table, one trailer, no object or xref streams, no /Prev.
     assert_eq!(find_all(pdf, b"\nxref\n").len(), 1);
     assert_eq!(find_all(pdf, b"startxref").len(), 1);

@@ -6,11 +6,12 @@
 pub(crate) mod allocator;
 pub(crate) mod batch;
 pub(crate) mod render;
+pub(crate) mod sign;
 mod signals;
 pub(crate) mod validate;
 
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The command line.
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 #[command(
     name = "pacte",
     version,
-    about = "Pactes Territoriaux d'Insertion: validate, render, batch; list signature fields"
+    about = "Pactes Territoriaux d'Insertion: validate, render, batch, sign, verify"
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -44,10 +45,30 @@ pub(crate) enum Command {
     /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory), or to its
     /// accessible HTML edition (an output ending in .html, or --format html).
     Render(render::Args),
-    /// List the signature fields of a PDF: name, page, who signed it and when, tooltip.
+    /// List the signature fields of a PDF: name, page, who signed it and when (checked as
+    /// `verify` checks it), tooltip.
     Fields {
         /// The PDF file (possibly signed, several times).
         file: PathBuf,
+    },
+    /// Sign an empty signature field (PAdES, as an incremental update).
+    ///
+    /// The .p12 password comes from --password-file, else the environment variable
+    /// PACTE_P12_PASSWORD, else a prompt on the terminal; never from the command line.
+    Sign(sign::Args),
+    /// Verify the signatures of a PDF: integrity, coverage, changes after signing, trust.
+    ///
+    /// Exit status 0 when every signature present is valid, 1 otherwise, 2 when the file
+    /// cannot be read. No revocation checking.
+    Verify {
+        /// The PDF file.
+        file: PathBuf,
+        /// A trusted certificate (PEM or DER); may be repeated.
+        #[arg(long)]
+        trust: Vec<PathBuf>,
+        /// Print JSON instead of one line per field.
+        #[arg(long)]
+        json: bool,
     },
     /// Render many pacts in parallel: pact files, or a template for several départements.
     ///
@@ -88,25 +109,6 @@ pub(crate) fn print_schema(theme: bool) -> ExitCode {
         }
         Err(e) => {
             eprintln!("cannot print the schema: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// `pacte fields FILE.pdf`.
-pub(crate) fn fields(file: &Path) -> ExitCode {
-    let fields = std::fs::read(file)
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| pacte::signature_fields(&bytes).map_err(|e| e.to_string()));
-    match fields {
-        Ok(fields) => {
-            for field in fields {
-                println!("{field}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{}: {e}", file.display());
             ExitCode::FAILURE
         }
     }

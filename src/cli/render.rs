@@ -70,7 +70,12 @@ pub(crate) fn run(args: Args) -> ExitCode {
     let out = args
         .output
         .unwrap_or_else(|| args.file.with_extension(format.extension()));
-    let theme = match args.theme.as_deref().map(pacte::Theme::from_file).transpose() {
+    let theme = match args
+        .theme
+        .as_deref()
+        .map(pacte::Theme::from_file)
+        .transpose()
+    {
         Ok(theme) => theme,
         Err(e) => {
             eprintln!("{e}");

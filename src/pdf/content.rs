@@ -432,8 +432,9 @@ fn push_color(out: &mut Vec<u8>, c: [i64; 3], op: &[u8]) {
     out.push(b'\n');
 }
 
-/// One byte of a literal string: raw, except the delimiters and the backslash (escaped)
-/// and carriage return (which a reader would take for an end of line).
+/// One byte of a literal string: raw, except the delimiters and the backslash (escaped),
+/// carriage return (which a reader would take for an end of line) and line feed (which
+/// Ghostscript 10 merges with a following one: a glyph whose code is 0x0A got lost).
 #[inline]
 fn push_string_byte(out: &mut Vec<u8>, b: u8) {
     match b {
@@ -442,6 +443,7 @@ fn push_string_byte(out: &mut Vec<u8>, b: u8) {
             out.push(b);
         }
         b'\r' => out.extend_from_slice(b"\\r"),
+        b'\n' => out.extend_from_slice(b"\\n"),
         _ => out.push(b),
     }
 }

@@ -202,7 +202,7 @@ fn string_delimiters_are_escaped() {
     for b in [b'(', b')', b'\\', b'\r', b'\n', 0, 0xFF] {
         push_string_byte(&mut out, b);
     }
-    assert_eq!(out, b"\\(\\)\\\\\\r\n\x00\xFF");
+    assert_eq!(out, b"\\(\\)\\\\\\r\\n\x00\xFF");
 }
 
 #[test]

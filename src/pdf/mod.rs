@@ -23,6 +23,7 @@ mod annotations;
 mod compress;
 mod content;
 mod date;
+mod eol;
 mod file_id;
 mod fonts;
 mod meta_text;
@@ -226,7 +227,7 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
     annotations::catalog_entries(&mut catalog, &field_refs);
     catalog.finish();
 
-    let mut bytes = pdf.finish();
+    let mut bytes = eol::fix(pdf.finish())?;
     file_id::stamp(&mut bytes)?;
     Ok(bytes)
 }

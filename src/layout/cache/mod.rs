@@ -11,12 +11,12 @@ pub(crate) mod parallel;
 
 use super::paragraph::{LineBox, ParaStyle};
 use super::words::{Words, HYPHENS_LIMIT};
-use crate::text::{typo, Run};
 use crate::font::FontFamily;
-use std::sync::Arc;
+use crate::text::{typo, Run};
 use foldhash::HashMap;
 use paragraphs::{Generations, ParagraphKey};
 use parallel::SetParagraphs;
+use std::sync::Arc;
 
 /// The words, the set paragraphs and the headings' typography of the renders it serves.
 #[derive(Default)]

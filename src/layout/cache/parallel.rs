@@ -6,12 +6,12 @@
 //! the results go to the cache, where the composition that follows finds every paragraph.
 
 use super::paragraphs::ParagraphKey;
+use crate::font::FontFamily;
 use crate::layout::paragraph::LineBox;
 use crate::layout::words::Words;
-use crate::font::FontFamily;
-use std::sync::Arc;
 use foldhash::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// How many paragraphs a worker takes at a time.
 const CHUNK: usize = 8;

@@ -350,7 +350,12 @@ impl Composer<'_, '_> {
         let t = self.theme();
         let size = t.watermark.size;
         let angle: f32 = t.watermark.angle;
-        let w = self.flow.cache.words.shaper.width(Variant::Bold, size, "PROJET");
+        let w = self
+            .flow
+            .cache
+            .words
+            .shaper
+            .width(Variant::Bold, size, "PROJET");
         let (s, c) = angle.to_radians().sin_cos();
         let (cx, cy) = (t.page_width / 2.0, t.page_height / 2.0);
         let x = cx - w / 2.0 * c + 0.36 * size * s;

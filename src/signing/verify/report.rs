@@ -1,0 +1,210 @@
+//! What verification found: one report per signature field, its verdict, and the whole
+//! file's, in words or JSON.
+
+use super::form::SigField;
+use std::fmt;
+use x509_cert::Certificate;
+
+/// The verdict on one signature field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The field holds no signature.
+    Unsigned,
+    /// Intact, nothing disallowed changed after it, and trusted when trust was checked.
+    Valid,
+    /// The signature's bytes or the signed bytes do not check (see the problems).
+    Broken,
+    /// Intact, but the document was changed after signing in a way signing does not
+    /// allow (see the changes).
+    ModifiedAfterSigning,
+    /// Intact and unchanged, but its certificate does not chain to a trusted one, or was
+    /// not valid at the signing time.
+    Untrusted,
+}
+
+/// One signature field and what verifying it found.
+#[derive(Debug, Clone)]
+pub struct FieldReport {
+    /// Fully qualified field name.
+    pub name: String,
+    /// Tooltip (`/TU`).
+    pub tooltip: Option<String>,
+    /// 0-based page of its widget.
+    pub page: Option<usize>,
+    /// Whether it holds a signature.
+    pub signed: bool,
+    /// The `/SubFilter` of the signature.
+    pub sub_filter: Option<String>,
+    /// The signer: the common name of the signing certificate.
+    pub signer: Option<String>,
+    /// The self-declared `/Name`, if any (not trusted).
+    pub declared_name: Option<String>,
+    /// The claimed signing time (`/M`), readable.
+    pub claimed_time: Option<String>,
+    /// The time-stamp token's time, readable, if any.
+    pub timestamp_time: Option<String>,
+    /// Integrity problems; empty when intact.
+    pub problems: Vec<String>,
+    /// How many revisions follow the signed one.
+    pub later_revisions: usize,
+    /// Disallowed changes after signing, named ("page 6 content").
+    pub changes: Vec<String>,
+    /// Trust problems (chain, validity); `None` when trust was not checked.
+    pub trust_problems: Option<Vec<String>>,
+    pub(crate) covered_end: Option<usize>,
+    pub(crate) certificate: Option<Certificate>,
+    pub(crate) pool: Vec<Certificate>,
+    pub(crate) time: Option<i64>,
+}
+
+impl FieldReport {
+    pub(crate) fn unsigned(f: &SigField) -> FieldReport {
+        FieldReport {
+            name: f.name.clone(),
+            tooltip: f.tooltip.clone(),
+            page: f.page,
+            signed: f.value.is_some(),
+            sub_filter: None,
+            signer: None,
+            declared_name: None,
+            claimed_time: None,
+            timestamp_time: None,
+            problems: Vec::new(),
+            later_revisions: 0,
+            changes: Vec::new(),
+            trust_problems: None,
+            covered_end: None,
+            certificate: None,
+            pool: Vec::new(),
+            time: None,
+        }
+    }
+
+    /// The verdict, the worst finding first: broken, modified, untrusted.
+    pub fn verdict(&self) -> Verdict {
+        if !self.signed {
+            Verdict::Unsigned
+        } else if !self.problems.is_empty() {
+            Verdict::Broken
+        } else if !self.changes.is_empty() {
+            Verdict::ModifiedAfterSigning
+        } else if self.trust_problems.as_ref().is_some_and(|p| !p.is_empty()) {
+            Verdict::Untrusted
+        } else {
+            Verdict::Valid
+        }
+    }
+
+    /// The verdict and its reasons in a few words.
+    fn status(&self) -> String {
+        let who = self.signer.as_deref().unwrap_or("an unknown signer");
+        let when = self
+            .claimed_time
+            .as_ref()
+            .map(|t| format!(" on {t}"))
+            .unwrap_or_default();
+        let stamp = self
+            .timestamp_time
+            .as_ref()
+            .map(|t| format!(" (time-stamped {t})"))
+            .unwrap_or_default();
+        let cover = match self.later_revisions {
+            0 => "covers the whole file".to_string(),
+            n => format!("followed by {n} later revision(s)"),
+        };
+        match self.verdict() {
+            Verdict::Unsigned => "not signed".into(),
+            Verdict::Valid => {
+                let trust = if self.trust_problems.is_some() {
+                    "trusted (no revocation check)"
+                } else {
+                    "trust not checked"
+                };
+                format!("signed by {who}{when}{stamp}: valid, {cover}, {trust}")
+            }
+            Verdict::Broken => format!(
+                "BROKEN signature claiming {who}{when}: {}",
+                self.problems.join("; ")
+            ),
+            Verdict::ModifiedAfterSigning => format!(
+                "signature of {who}{when} intact, but MODIFIED AFTER SIGNING: {}",
+                self.changes.join("; ")
+            ),
+            Verdict::Untrusted => format!(
+                "signature of {who}{when}{stamp} intact but NOT TRUSTED: {}",
+                self.trust_problems
+                    .iter()
+                    .flatten()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        }
+    }
+
+    /// The report as JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "field": self.name,
+            "page": self.page.map(|p| p + 1),
+            "tooltip": self.tooltip,
+            "signed": self.signed,
+            "verdict": format!("{:?}", self.verdict()),
+            "sub_filter": self.sub_filter,
+            "signer": self.signer,
+            "declared_name": self.declared_name,
+            "claimed_time": self.claimed_time,
+            "timestamp_time": self.timestamp_time,
+            "problems": self.problems,
+            "later_revisions": self.later_revisions,
+            "changes_after_signing": self.changes,
+            "trust_problems": self.trust_problems,
+        })
+    }
+}
+
+impl fmt::Display for FieldReport {
+    /// One line: name, page (1-based), the verdict in words, tooltip; separated by tabs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let page = self
+            .page
+            .map(|p| format!("page {}", p + 1))
+            .unwrap_or_else(|| "page ?".into());
+        write!(
+            f,
+            "{}\t{page}\t{}\t{}",
+            self.name,
+            self.status(),
+            self.tooltip.as_deref().unwrap_or("")
+        )
+    }
+}
+
+/// The verification of a whole file.
+#[derive(Debug, Clone)]
+pub struct Verification {
+    /// One report per signature field, in the form's order.
+    pub fields: Vec<FieldReport>,
+    /// Whether trust anchors were given.
+    pub trust_checked: bool,
+}
+
+impl Verification {
+    /// Whether every signature present is valid (intact, unchanged after, trusted when
+    /// checked). A file without signatures is not refused.
+    pub fn ok(&self) -> bool {
+        self.fields
+            .iter()
+            .all(|f| matches!(f.verdict(), Verdict::Unsigned | Verdict::Valid))
+    }
+
+    /// The whole verification as JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "ok": self.ok(),
+            "trust_checked": self.trust_checked,
+            "revocation_checked": false,
+            "fields": self.fields.iter().map(FieldReport::to_json).collect::<Vec<_>>(),
+        })
+    }
+}
