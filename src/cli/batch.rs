@@ -34,11 +34,18 @@ pub(crate) struct Args {
     /// Number of threads (default: one per core; at most four per core).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// The folders and limits.
+    #[command(flatten)]
+    bounds: super::Bounds,
 }
 
 /// Checks the arguments, then renders the jobs; exit status 2 for a usage error, 1 if a
 /// job failed.
 pub(crate) fn run(args: Args) -> ExitCode {
+    let options = match args.bounds.options(Path::new("pacte.json")) {
+        Ok(o) => o,
+        Err(e) => return super::usage(e),
+    };
     let checked = threads(args.jobs).and_then(|threads| {
         let jobs = jobs(
             args.files,
@@ -49,7 +56,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Ok((threads, jobs))
     });
     match checked {
-        Ok((threads, jobs)) => launch(jobs, &args.out_dir, threads),
+        Ok((threads, jobs)) => launch(jobs, &args.out_dir, &options, threads),
         Err(message) => {
             eprintln!("{message}");
             ExitCode::from(2)
@@ -115,38 +122,51 @@ fn jobs(
 
 /// Runs the batch on `threads` threads (one per core by default) and prints the summary; on
 /// SIGINT or SIGTERM, stops (see [`signals::on_interruption`]).
-fn launch(jobs: Vec<Job>, out_dir: &Path, threads: Option<usize>) -> ExitCode {
+fn launch(
+    jobs: Vec<Job>,
+    out_dir: &Path,
+    options: &pacte::RenderOptions,
+    threads: Option<usize>,
+) -> ExitCode {
     let start = Instant::now();
     let total = jobs.len();
     let progress = Arc::new(Progress::new(total as u64));
     let writes = Arc::new(AtomicWrites::new());
     let failed = Arc::new(AtomicUsize::new(0));
-    signals::on_interruption({
-        let (progress, writes, failed) = (progress.clone(), writes.clone(), failed.clone());
-        move || {
-            let removed = writes.interrupt();
-            progress.finish();
-            // Exact once interrupted: no file is renamed into place any more.
-            let rendered = writes.written();
-            let failed = failed.load(Ordering::SeqCst);
-            let mut line = format!(
-                "{rendered} rendered, {failed} failed, {} not finished, in {:.2} s",
-                total.saturating_sub(rendered + failed),
-                start.elapsed().as_secs_f64()
-            );
-            if removed > 0 {
-                line += &format!(" ({removed} unfinished file(s) removed)");
+    signals::on_interruption(
+        {
+            let (progress, writes, failed) = (progress.clone(), writes.clone(), failed.clone());
+            move || {
+                let removed = writes.interrupt();
+                progress.finish();
+                // Exact once interrupted: no file is renamed into place any more.
+                let rendered = writes.written();
+                let failed = failed.load(Ordering::SeqCst);
+                let mut line = format!(
+                    "{rendered} rendered, {failed} failed, {} not finished, in {:.2} s",
+                    total.saturating_sub(rendered + failed),
+                    start.elapsed().as_secs_f64()
+                );
+                if removed > 0 {
+                    line += &format!(" ({removed} unfinished file(s) removed)");
+                }
+                line
             }
-            line
-        }
-    });
+        },
+        {
+            let writes = writes.clone();
+            move || {
+                writes.interrupt();
+            }
+        },
+    );
     let report = |o: &Outcome| {
         progress.report(o);
         if matches!(&o.resultat, Err(e) if !matches!(e, BatchError::Interrupted)) {
             failed.fetch_add(1, Ordering::SeqCst);
         }
     };
-    let run = || batch::render_all(jobs, out_dir, &writes, report);
+    let run = || batch::render_all_options(jobs, out_dir, options, &writes, report);
     let summary = match threads {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
             Ok(pool) => pool.install(run),
