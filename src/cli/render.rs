@@ -67,7 +67,8 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Some(o) => o,
         None if has_pdf_extension(&args.file) => {
             eprintln!(
-                "{}: the file already ends in .pdf, so the default output would be the file                  itself: give one with -o",
+                "{}: the file already ends in .pdf, so the default output would be the file \
+                 itself: give one with -o",
                 args.file.display()
             );
             return ExitCode::FAILURE;
