@@ -261,10 +261,22 @@ fn nesting_and_pages_are_bounded_and_each_limit_can_be_raised() {
         ]
     };
     let run = |limit: &str| Command::new(PACTE).args(args(limit)).output().unwrap();
+    // Allier sets 14 pages from 32 750 characters: at 7 pages, refused once laid out.
+    let out = run("pages=7");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the document has 14 pages: it is over the limit pages = 7 (raise"),
+        "{}",
+        stderr(&out)
+    );
+    // At 3, its text is more than 3 pages can hold: refused before the layout.
     let out = run("pages=3");
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("pages: it is over the limit pages = 3 (raise"),
+        stderr(&out).contains(
+            "more than 3 pages hold (at most 5000 characters a page): it is \
+                               over the limit pages = 3 (raise"
+        ),
         "{}",
         stderr(&out)
     );

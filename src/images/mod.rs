@@ -227,11 +227,15 @@ mod tests {
     fn a_text_file_is_not_an_image() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("logo.txt"), "not an image").unwrap();
-        std::fs::write(dir.path().join("logo.png"), "not an image").unwrap();
+        // Named .png, but judged by its bytes; a PNG signature with nothing readable after.
+        std::fs::write(dir.path().join("texte.png"), "not an image").unwrap();
+        std::fs::write(dir.path().join("logo.png"), b"\x89PNG\r\n\x1a\nbroken").unwrap();
         let loader = crate::io::FileLoader::new(dir.path(), &[]);
         let limits = Limits::default();
-        let e = check(&loader, Path::new("logo.txt"), &limits).unwrap_err();
-        assert!(matches!(e, ImageError::Format { .. }), "{e}");
+        for name in ["logo.txt", "texte.png"] {
+            let e = check(&loader, Path::new(name), &limits).unwrap_err();
+            assert!(matches!(e, ImageError::Format { .. }), "{e}");
+        }
         let e = check(&loader, Path::new("logo.png"), &limits).unwrap_err();
         assert!(matches!(e, ImageError::Decode { .. }), "{e}");
         assert!(matches!(

@@ -92,6 +92,17 @@ pub(crate) fn text_of(mut bytes: Vec<u8>, limits: &Limits) -> Result<String, Rea
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
+    // More text than the pages allowed can hold: refused before the layout spends memory.
+    let chars = crate::render::json_string_chars(&bytes);
+    if chars > limits.pages.saturating_mul(crate::render::CHARS_PER_PAGE) {
+        let what = format!(
+            "the text has {chars} characters, more than {} pages hold (at most {} characters \
+             a page): it",
+            limits.pages,
+            crate::render::CHARS_PER_PAGE
+        );
+        return Err(LimitError::new(what, "pages", limits.pages).into());
+    }
     let depth = crate::render::json_depth(&bytes, limits.depth);
     if depth > limits.depth {
         let what = format!(

@@ -110,6 +110,34 @@ impl LimitError {
     }
 }
 
+/// At most this many characters of text fit on a page: dense prose sets about 3 800
+/// (measured on a 20 MB pact: 19.5 million characters, 5 155 pages).
+pub(crate) const CHARS_PER_PAGE: u64 = 5000;
+
+/// The characters inside the strings of JSON text (keys included), counted without parsing
+/// it: an upper bound of the text a pact sets, so of the pages it needs, known before the
+/// layout spends memory on them.
+pub(crate) fn json_string_chars(text: &[u8]) -> u64 {
+    let (mut chars, mut in_string, mut escaped) = (0u64, false, false);
+    for &b in text {
+        if !in_string {
+            in_string = b == b'"';
+            continue;
+        }
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'"' => in_string = false,
+            _ => {}
+        }
+        // A character starts at every byte but UTF-8's continuation bytes.
+        if in_string && b & 0xC0 != 0x80 {
+            chars += 1;
+        }
+    }
+    chars
+}
+
 /// The nesting depth of JSON text (objects and arrays), read without parsing it; stops
 /// counting past `most`.
 pub(crate) fn json_depth(text: &[u8], most: u64) -> u64 {
@@ -149,6 +177,14 @@ mod tests {
         assert_eq!(json_depth(br#"{"a": [1, {"b": "[[[{{"}]}"#, 100), 3);
         assert_eq!(json_depth(br#"{"a": "\"[["}"#, 100), 1);
         assert_eq!(json_depth(&[b'['; 1000], 10), 11);
+    }
+
+    #[test]
+    fn string_characters_are_counted_once_each() {
+        assert_eq!(
+            json_string_chars(r#"{"ab": ["é€", 12, "\"x"]}"#.as_bytes()),
+            7
+        );
     }
 
     #[test]

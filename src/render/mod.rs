@@ -6,7 +6,7 @@
 mod describe;
 mod limits;
 
-pub(crate) use limits::json_depth;
+pub(crate) use limits::{json_depth, json_string_chars, CHARS_PER_PAGE};
 pub use limits::{LimitError, Limits};
 
 use crate::images::Images;
