@@ -20,7 +20,8 @@
 //!     .iter()
 //!     .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
 //!     .collect();
-//! let bilan = batch::render_all(jobs, Path::new("out"), |o| println!("{}", o.etiquette));
+//! let writes = pacte::io::AtomicWrites::new();
+//! let bilan = batch::render_all(jobs, Path::new("out"), &writes, |o| println!("{}", o.etiquette));
 //! assert_eq!(bilan.rendered(), 3);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

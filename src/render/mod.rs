@@ -124,8 +124,8 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
 /// ```
 /// # let json = std::fs::read_to_string("fixtures/allier-2018-2021.json")?;
 /// let pacte = pacte::Pacte::from_json(&json)?;
-/// let options = pacte::render::RenderOptions::for_dir(std::path::Path::new("fixtures"));
-/// let mut renderer = pacte::render::Renderer::new();
+/// let options = pacte::RenderOptions::for_dir(std::path::Path::new("fixtures"));
+/// let mut renderer = pacte::Renderer::new();
 /// let first = renderer.render(&pacte, &options)?;
 /// let again = renderer.render(&pacte, &options)?;
 /// assert_eq!(first, again);
