@@ -460,3 +460,40 @@ fn a_byte_order_mark_is_accepted_and_bad_utf8_placed() {
         );
     }
 }
+
+/// What the process opens, as the kernel sees it: a refused logo is never opened, by any
+/// of its paths (strace, installed by `.ci/test`).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_refused_logo_is_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let pact_dir = dir.path().join("pacte");
+    std::fs::create_dir(&pact_dir).unwrap();
+    std::fs::copy(
+        common::root().join("tests/data/logo.jpg"),
+        dir.path().join("secret.jpg"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(dir.path().join("secret.jpg"), pact_dir.join("lien.jpg")).unwrap();
+    let mut v = fixture_json();
+    v["logo"] = serde_json::json!("../secret.jpg");
+    v["signataires"][0]["logo"] = serde_json::json!("lien.jpg");
+    let pact = write_pact(&pact_dir, &v);
+    let trace = dir.path().join("trace.txt");
+    for command in ["validate", "render"] {
+        let out = Command::new("strace")
+            .args(["-f", "-qq", "-e", "trace=openat,open,openat2", "-o"])
+            .arg(&trace)
+            .args([PACTE, command])
+            .arg(&pact)
+            .output()
+            .expect("strace is needed by this test; `bash .ci/test` installs it");
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert_eq!(stderr(&out).lines().count(), 2, "{}", stderr(&out));
+        let opened = std::fs::read_to_string(&trace).unwrap();
+        // The pact itself is opened (the check is not vacuous); neither logo is.
+        assert!(opened.contains("pacte.json"), "{opened}");
+        assert!(!opened.contains("secret.jpg"), "{command}: {opened}");
+        assert!(!opened.contains("lien.jpg"), "{command}: {opened}");
+    }
+}
