@@ -79,7 +79,7 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("{name}/parse"), |b| {
             b.iter(|| pacte::Pacte::from_json(black_box(&json)).expect("parse"))
         });
-        let images = stages::load_images(&pacte, &options.base_dir).expect("images");
+        let images = stages::load_images(&pacte, &options).expect("images");
         c.bench_function(&format!("{name}/layout"), |b| {
             b.iter(|| stages::layout(black_box(&pacte), &options, &images))
         });

@@ -69,8 +69,8 @@ pub use layout::theme::{
 pub use model::Pacte;
 pub use pdf::read::{signature_fields, FieldState, ReadError as PdfReadError};
 pub use render::{
-    render_file, render_file_tracked, render_pdf, RenderError, RenderFileError, RenderOptions,
-    Renderer,
+    render_file, render_file_tracked, render_pdf, LimitError, Limits, RenderError, RenderFileError,
+    RenderOptions, Renderer,
 };
 
 /// Not part of the API: the render's stages and the PDF writer's inputs, for the benchmarks

@@ -19,7 +19,7 @@ static ALLOCATOR: cli::allocator::Mimalloc = cli::allocator::Mimalloc;
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Validate { files } => cli::validate::run(&files),
+        Command::Validate { files, bounds } => cli::validate::run(&files, &bounds),
         Command::Schema { theme } => cli::print_schema(theme),
         Command::Render(args) => cli::render::run(args),
         Command::Fields { file } => cli::sign::verify(&file, &[], false),

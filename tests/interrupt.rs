@@ -58,7 +58,7 @@ fn batch_interrompu(signal: libc::c_int, nom: &str, statut: i32) {
     // tries again; a binary that ignored the signal would finish every time, and fail.
     for _ in 0..5 {
         let dir = tempfile::tempdir().unwrap();
-        if let Some((statut_fin, stderr)) = lancer_et_interrompre(dir.path(), signal, nom) {
+        if let Some((statut_fin, stderr)) = lancer_et_interrompre(dir.path(), signal, nom, 1) {
             assert_eq!(statut_fin.code(), Some(statut), "{statut_fin}: {stderr}");
             verifier_sortie(&dir.path().join("out"), &stderr, nom);
             return;
@@ -75,6 +75,7 @@ fn lancer_et_interrompre(
     dir: &Path,
     signal: libc::c_int,
     nom: &str,
+    fois: usize,
 ) -> Option<(std::process::ExitStatus, String)> {
     let out = dir.join("out");
     let journal = dir.join("stderr.txt");
@@ -106,8 +107,10 @@ fn lancer_et_interrompre(
         std::thread::sleep(Duration::from_millis(1));
     }
     let pid = libc::pid_t::try_from(enfant.id()).unwrap();
-    // SAFETY: kill(2) takes no pointer; `pid` is our own child, not yet waited for.
-    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    for _ in 0..fois {
+        // SAFETY: kill(2) takes no pointer; `pid` is our own child, not yet waited for.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    }
     let statut_fin = loop {
         if let Some(s) = enfant.try_wait().unwrap() {
             break s;
@@ -153,6 +156,32 @@ fn verifier_sortie(out: &Path, stderr: &str, nom: &str) {
     );
     assert!(ligne.starts_with(&attendu), "{ligne}\nexpected: {attendu}");
     assert!(!stderr.contains("failed: "), "{stderr}");
+}
+
+/// Two signals at once: the second one no longer exits before the temporary files are
+/// removed (it removes them itself if the first one's work has not yet).
+#[test]
+fn a_second_sigint_still_leaves_only_complete_pdfs() {
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let Some((statut, stderr)) = lancer_et_interrompre(dir.path(), libc::SIGINT, "SIGINT", 2)
+        else {
+            continue;
+        };
+        assert_eq!(statut.code(), Some(130), "{statut}: {stderr}");
+        let out = dir.path().join("out");
+        let fichiers = contenu(&out);
+        for f in &fichiers {
+            assert!(f.ends_with(".pdf") && !f.starts_with('.'), "left: {f}");
+            verifier_pdf(&out.join(f));
+        }
+        assert!(
+            stderr.contains("interrupted by SIGINT: ") || stderr.contains("interrupted again: "),
+            "{stderr}"
+        );
+        return;
+    }
+    panic!("the batch ended before the signals five times in a row");
 }
 
 #[test]

@@ -37,7 +37,7 @@ use crate::io::LoadError;
 use crate::io::{AtomicWrites, Interrupted};
 use crate::model::{Pacte, Problems, ReadError};
 use crate::registry::{self, normalise};
-use crate::render::Renderer;
+use crate::render::{RenderOptions, Renderer};
 use crate::template::{self, Template, TemplateError};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -47,15 +47,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Renders one pact to PDF bytes with a renderer kept across jobs (each worker thread has
-/// its own); `base_dir` is the folder that the pact's relative paths (logos) start from.
+/// its own), with the job's options (its `base_dir` is the pact's folder).
 pub(crate) fn render_with(
     renderer: &mut Renderer,
     pacte: &Pacte,
-    base_dir: &Path,
+    options: &RenderOptions,
 ) -> Result<Vec<u8>, String> {
-    renderer
-        .render(pacte, &crate::render::RenderOptions::for_dir(base_dir))
-        .map_err(|e| e.to_string())
+    renderer.render(pacte, options).map_err(|e| e.to_string())
 }
 
 /// One pact to render.
@@ -407,25 +405,48 @@ where
     J: IntoParallelIterator<Item = Job>,
     P: Fn(&Outcome) + Sync,
 {
+    let options = RenderOptions::for_dir(Path::new("."));
+    render_all_options(jobs, out_dir, format, &options, writes, on_progress)
+}
+
+/// As [`render_all`], each job rendered (and validated) with `options`, whose `base_dir`
+/// becomes the job's own folder (the pact file's, the template's): its allowed folders,
+/// loader and limits apply to every job.
+pub fn render_all_options<J, P>(
+    jobs: J,
+    out_dir: &Path,
+    format: Format,
+    options: &RenderOptions,
+    writes: &AtomicWrites,
+    on_progress: P,
+) -> Summary
+where
+    J: IntoParallelIterator<Item = Job>,
+    P: Fn(&Outcome) + Sync,
+{
     match format {
         Format::Pdf => render_all_with(
             jobs,
             out_dir,
             format,
+            options,
             writes,
             || {
                 let mut renderer = Renderer::new();
-                move |p: &Pacte, base: &Path| render_with(&mut renderer, p, base)
+                move |p: &Pacte, o: &RenderOptions| render_with(&mut renderer, p, o)
             },
             on_progress,
         ),
-        Format::Html => render_all_with(jobs, out_dir, format, writes, || render_html, on_progress),
+        Format::Html => {
+            let make = || render_html;
+            render_all_with(jobs, out_dir, format, options, writes, make, on_progress)
+        }
     }
 }
 
 /// The HTML edition of a pact, as bytes.
-fn render_html(pacte: &Pacte, base: &Path) -> Result<Vec<u8>, String> {
-    crate::html::render_html(pacte, &crate::html::HtmlOptions::for_dir(base))
+fn render_html(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, String> {
+    crate::html::render_html(pacte, &crate::html::HtmlOptions::for_dir(&options.base_dir))
         .map(String::into_bytes)
         .map_err(|e| e.to_string())
 }
@@ -436,6 +457,7 @@ pub(crate) fn render_all_with<J, M, R, P>(
     jobs: J,
     out_dir: &Path,
     format: Format,
+    options: &RenderOptions,
     ecritures: &AtomicWrites,
     make: M,
     on_progress: P,
@@ -443,7 +465,7 @@ pub(crate) fn render_all_with<J, M, R, P>(
 where
     J: IntoParallelIterator<Item = Job>,
     M: Fn() -> R + Sync + Send,
-    R: FnMut(&Pacte, &Path) -> Result<Vec<u8>, String>,
+    R: FnMut(&Pacte, &RenderOptions) -> Result<Vec<u8>, String>,
     P: Fn(&Outcome) + Sync,
 {
     let debut = Instant::now();
@@ -455,7 +477,9 @@ where
             let t = Instant::now();
             let resultat = match &dossier {
                 _ if ecritures.is_interrupted() => Err(BatchError::Interrupted),
-                Ok(()) => executer(&job, out_dir, format, ecritures, renderer, &sorties),
+                Ok(()) => executer(
+                    &job, out_dir, format, options, ecritures, renderer, &sorties,
+                ),
                 Err((kind, m)) => Err(BatchError::Write {
                     fichier: out_dir.to_path_buf(),
                     source: std::io::Error::new(*kind, m.clone()),
@@ -481,14 +505,15 @@ fn executer<R>(
     job: &Job,
     out_dir: &Path,
     format: Format,
+    options: &RenderOptions,
     ecritures: &AtomicWrites,
     renderer: &mut R,
     sorties: &Mutex<HashMap<PathBuf, String>>,
 ) -> Result<PathBuf, BatchError>
 where
-    R: FnMut(&Pacte, &Path) -> Result<Vec<u8>, String>,
+    R: FnMut(&Pacte, &RenderOptions) -> Result<Vec<u8>, String>,
 {
-    let (pacte, base) = charger(&job.source)?;
+    let (pacte, options) = charger(&job.source, options)?;
     let fichier = out_dir
         .join(output_name(&pacte.departement))
         .with_extension(format.extension());
@@ -502,7 +527,7 @@ where
         }
         s.insert(fichier.clone(), job.etiquette.clone());
     }
-    let octets = renderer(&pacte, &base).map_err(BatchError::Render)?;
+    let octets = renderer(&pacte, &options).map_err(BatchError::Render)?;
     drop(pacte);
     ecritures
         .write_atomically(&fichier, &octets)
@@ -516,17 +541,25 @@ where
     Ok(fichier)
 }
 
-/// The job's pact and the base folder of its relative paths.
-fn charger(source: &Source) -> Result<(Pacte, PathBuf), BatchError> {
+/// The job's pact and its options: `options` with the base folder of its relative paths.
+fn charger(source: &Source, options: &RenderOptions) -> Result<(Pacte, RenderOptions), BatchError> {
+    let with_base = |base: &Path| RenderOptions {
+        base_dir: base.to_path_buf(),
+        ..options.clone()
+    };
     match source {
-        Source::File(chemin) => match crate::io::load_pacte(chemin) {
-            Ok(p) => Ok((p, crate::io::base_dir(chemin).to_path_buf())),
-            Err(LoadError::Read { error, .. }) => Err(BatchError::Read(error)),
-            Err(LoadError::Invalid { problems, .. }) => Err(BatchError::Invalid(problems)),
-        },
+        Source::File(chemin) => {
+            let options = with_base(crate::io::base_dir(chemin));
+            match crate::io::load_pacte_with(chemin, &options) {
+                Ok(p) => Ok((p, options)),
+                Err(LoadError::Read { error, .. }) => Err(BatchError::Read(error)),
+                Err(LoadError::Invalid { problems, .. }) => Err(BatchError::Invalid(problems)),
+            }
+        }
         Source::Pacte(p, base) => {
-            p.validate(Some(base)).map_err(BatchError::Invalid)?;
-            Ok(((**p).clone(), base.clone()))
+            let options = with_base(base);
+            p.validate_with(&options).map_err(BatchError::Invalid)?;
+            Ok(((**p).clone(), options))
         }
         Source::Template {
             modele,
@@ -565,7 +598,7 @@ fn charger(source: &Source) -> Result<(Pacte, PathBuf), BatchError> {
                     erreur,
                 }
             })?;
-            Ok((pacte, modele.base_dir().to_path_buf()))
+            Ok((pacte, with_base(modele.base_dir())))
         }
     }
 }

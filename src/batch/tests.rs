@@ -49,7 +49,7 @@ fn selections() {
 #[test]
 fn render_failures_leave_no_file_and_do_not_stop_the_others() {
     let dir = tempfile::tempdir().unwrap();
-    let refuser_13 = |p: &Pacte, base: &Path| {
+    let refuser_13 = |p: &Pacte, base: &crate::RenderOptions| {
         if p.departement.code == "13" {
             Err("renderer refused".to_string())
         } else {
@@ -61,6 +61,7 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
         jobs("03,13,84"),
         dir.path(),
         Format::Pdf,
+        &crate::RenderOptions::default(),
         &AtomicWrites::new(),
         || refuser_13,
         |_| {
@@ -95,7 +96,7 @@ fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
     let ecritures = AtomicWrites::new();
     // Interrupted while 13 renders (after 03 was written): 13 is not written, the rest not
     // started.
-    let interrompre_pendant_13 = |p: &Pacte, base: &Path| {
+    let interrompre_pendant_13 = |p: &Pacte, base: &crate::RenderOptions| {
         if p.departement.code == "13" {
             ecritures.interrupt();
         }
@@ -111,6 +112,7 @@ fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
             jobs("03,13,84,2A"),
             dir.path(),
             Format::Pdf,
+            &crate::RenderOptions::default(),
             &ecritures,
             || interrompre_pendant_13,
             |_| {

@@ -38,11 +38,18 @@ pub(crate) struct Args {
     /// pdf, or html for the accessible HTML editions (03-allier.html…).
     #[arg(long, value_enum, default_value = "pdf")]
     format: FormatArg,
+    /// The folders and limits.
+    #[command(flatten)]
+    bounds: super::Bounds,
 }
 
 /// Checks the arguments, then renders the jobs; exit status 2 for a usage error, 1 if a
 /// job failed.
 pub(crate) fn run(args: Args) -> ExitCode {
+    let options = match args.bounds.options(Path::new("pacte.json")) {
+        Ok(o) => o,
+        Err(e) => return super::usage(e),
+    };
     let checked = threads(args.jobs).and_then(|threads| {
         let jobs = jobs(
             args.files,
@@ -53,7 +60,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Ok((threads, jobs))
     });
     match checked {
-        Ok((threads, jobs)) => launch(jobs, &args.out_dir, args.format.into(), threads),
+        Ok((threads, jobs)) => launch(jobs, &args.out_dir, args.format.into(), &options, threads),
         Err(message) => {
             eprintln!("{message}");
             ExitCode::from(2)
@@ -119,38 +126,52 @@ fn jobs(
 
 /// Runs the batch on `threads` threads (one per core by default) and prints the summary; on
 /// SIGINT or SIGTERM, stops (see [`signals::on_interruption`]).
-fn launch(jobs: Vec<Job>, out_dir: &Path, format: Format, threads: Option<usize>) -> ExitCode {
+fn launch(
+    jobs: Vec<Job>,
+    out_dir: &Path,
+    format: Format,
+    options: &pacte::RenderOptions,
+    threads: Option<usize>,
+) -> ExitCode {
     let start = Instant::now();
     let total = jobs.len();
     let progress = Arc::new(Progress::new(total as u64));
     let writes = Arc::new(AtomicWrites::new());
     let failed = Arc::new(AtomicUsize::new(0));
-    signals::on_interruption({
-        let (progress, writes, failed) = (progress.clone(), writes.clone(), failed.clone());
-        move || {
-            let removed = writes.interrupt();
-            progress.finish();
-            // Exact once interrupted: no file is renamed into place any more.
-            let rendered = writes.written();
-            let failed = failed.load(Ordering::SeqCst);
-            let mut line = format!(
-                "{rendered} rendered, {failed} failed, {} not finished, in {:.2} s",
-                total.saturating_sub(rendered + failed),
-                start.elapsed().as_secs_f64()
-            );
-            if removed > 0 {
-                line += &format!(" ({removed} unfinished file(s) removed)");
+    signals::on_interruption(
+        {
+            let (progress, writes, failed) = (progress.clone(), writes.clone(), failed.clone());
+            move || {
+                let removed = writes.interrupt();
+                progress.finish();
+                // Exact once interrupted: no file is renamed into place any more.
+                let rendered = writes.written();
+                let failed = failed.load(Ordering::SeqCst);
+                let mut line = format!(
+                    "{rendered} rendered, {failed} failed, {} not finished, in {:.2} s",
+                    total.saturating_sub(rendered + failed),
+                    start.elapsed().as_secs_f64()
+                );
+                if removed > 0 {
+                    line += &format!(" ({removed} unfinished file(s) removed)");
+                }
+                line
             }
-            line
-        }
-    });
+        },
+        {
+            let writes = writes.clone();
+            move || {
+                writes.interrupt();
+            }
+        },
+    );
     let report = |o: &Outcome| {
         progress.report(o);
         if matches!(&o.resultat, Err(e) if !matches!(e, BatchError::Interrupted)) {
             failed.fetch_add(1, Ordering::SeqCst);
         }
     };
-    let run = || batch::render_all(jobs, out_dir, format, &writes, report);
+    let run = || batch::render_all_options(jobs, out_dir, format, options, &writes, report);
     let summary = match threads {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
             Ok(pool) => pool.install(run),

@@ -11,7 +11,7 @@ mod signals;
 pub(crate) mod validate;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The command line.
@@ -35,6 +35,9 @@ pub(crate) enum Command {
         /// Pact files or templates (JSON).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The folders and limits, as for render.
+        #[command(flatten)]
+        bounds: Bounds,
     },
     /// Print the JSON Schema of the pact model (for editor completion).
     Schema {
@@ -77,6 +80,39 @@ pub(crate) enum Command {
     Batch(batch::Args),
 }
 
+/// What a command may read and how much: `--allow-dir`, `--limit`.
+#[derive(clap::Args, Clone, Default)]
+pub(crate) struct Bounds {
+    /// Also read logos under DIR (repeatable); by default only files under the pact's own
+    /// folder are read.
+    #[arg(long = "allow-dir", value_name = "DIR")]
+    allow_dir: Vec<PathBuf>,
+    /// Change a limit (repeatable): pacte_bytes (default 20000000), image_bytes (20000000),
+    /// image_pixels (25000000), pages (2000), depth (64).
+    #[arg(long = "limit", value_name = "NAME=VALUE")]
+    limit: Vec<String>,
+}
+
+impl Bounds {
+    /// The limits, with those given changed.
+    pub(crate) fn limits(&self) -> Result<pacte::Limits, String> {
+        let mut limits = pacte::Limits::default();
+        for l in &self.limit {
+            limits.set_str(l)?;
+        }
+        Ok(limits)
+    }
+
+    /// The render options for the pact `file` (its folder allowed, with those given).
+    pub(crate) fn options(&self, file: &Path) -> Result<pacte::RenderOptions, String> {
+        Ok(pacte::RenderOptions {
+            allowed_dirs: self.allow_dir.clone(),
+            limits: self.limits()?,
+            ..pacte::RenderOptions::for_file(file)
+        })
+    }
+}
+
 /// The `--format` of `render` and `batch`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub(crate) enum FormatArg {
@@ -112,6 +148,12 @@ pub(crate) fn print_schema(theme: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A usage error: its line on standard error, exit status 2.
+pub(crate) fn usage(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::from(2)
 }
 
 /// The lines of a multi-line error, on standard error; the exit status of a failure.

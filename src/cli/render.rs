@@ -18,7 +18,9 @@ const N: &str = "{\x1b[0mn}";
 pub(crate) struct Args {
     /// Pact file (JSON).
     file: PathBuf,
-    /// Output file; default: FILE with the format's extension (.pdf, .html).
+    /// Output file; default: FILE with the format's extension (.pdf, .html); "-" for
+    /// standard output (the PDF). A device (/dev/stdout) is written to; a folder, FIFO or
+    /// socket is refused.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// pdf, or html for the accessible HTML edition; default: the output's extension, else
@@ -28,6 +30,9 @@ pub(crate) struct Args {
     /// A theme file (JSON, see `pacte schema --theme`): fonts, colours, sizes, margins.
     #[arg(long, value_name = "THEME.json")]
     theme: Option<PathBuf>,
+    /// The folders and limits.
+    #[command(flatten)]
+    bounds: super::Bounds,
     /// Write a plain PDF instead of PDF/A-2b.
     #[arg(long)]
     no_pdfa: bool,
@@ -47,29 +52,6 @@ pub(crate) struct Args {
 
 /// Renders the pact; on SIGINT or SIGTERM removes the file being written and says so.
 pub(crate) fn run(args: Args) -> ExitCode {
-    if super::validate::is_template(&args.file) {
-        eprintln!(
-            "{}: this file is a template (placeholders such as {{departement.de}}, $valeurs, \
-             $si): render it for départements with `pacte batch --template {} --departements \
-             03,13 --out-dir DIR`, or check it with `pacte validate {}`",
-            args.file.display(),
-            args.file.display(),
-            args.file.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    let format = args
-        .format
-        .map(Format::from)
-        .or_else(|| args.output.as_deref().and_then(Format::from_path))
-        .unwrap_or_default();
-    if format == Format::Html && (args.no_pdfa || args.parapheur_tags.is_some()) {
-        eprintln!("--no-pdfa and --parapheur-tags apply to the PDF, not to the HTML edition");
-        return ExitCode::from(2);
-    }
-    let out = args
-        .output
-        .unwrap_or_else(|| args.file.with_extension(format.extension()));
     let theme = match args
         .theme
         .as_deref()
@@ -82,29 +64,73 @@ pub(crate) fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = pacte::RenderOptions {
-        theme,
-        pdfa: !args.no_pdfa,
-        parapheur_tag: args.parapheur_tags,
-        ..pacte::RenderOptions::for_file(&args.file)
+    let format = args
+        .format
+        .map(Format::from)
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or_default();
+    if format == Format::Html && (args.no_pdfa || args.parapheur_tags.is_some()) {
+        eprintln!("--no-pdfa and --parapheur-tags apply to the PDF, not to the HTML edition");
+        return ExitCode::from(2);
+    }
+    let options = match args.bounds.options(&args.file) {
+        Ok(o) => pacte::RenderOptions {
+            theme,
+            pdfa: !args.no_pdfa,
+            parapheur_tag: args.parapheur_tags,
+            ..o
+        },
+        Err(e) => return super::usage(e),
+    };
+    if super::validate::is_template(&args.file, &options.limits) {
+        eprintln!(
+            "{}: this file is a template (placeholders such as {{departement.de}}, $valeurs, \
+             $si): render it for départements with `pacte batch --template {} --departements \
+             03,13 --out-dir DIR`, or check it with `pacte validate {}`",
+            args.file.display(),
+            args.file.display(),
+            args.file.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let out = match args.output {
+        Some(o) if o.as_os_str() == "-" => return to_stdout(&args.file, &options),
+        Some(o) => o,
+        None if format == Format::Pdf && has_pdf_extension(&args.file) => {
+            eprintln!(
+                "{}: the file already ends in .pdf, so the default output would be the file \
+                 itself: give one with -o",
+                args.file.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        None => args.file.with_extension(format.extension()),
     };
     let writes = Arc::new(AtomicWrites::new());
-    signals::on_interruption({
-        let (writes, out) = (writes.clone(), out.clone());
-        move || {
-            let removed = writes.interrupt() > 0;
-            let done = match writes.written() {
-                0 => "not written",
-                _ => "written",
-            };
-            let detail = if removed {
-                " (unfinished file removed)"
-            } else {
-                ""
-            };
-            format!("{} {done}{detail}", out.display())
-        }
-    });
+    signals::on_interruption(
+        {
+            let (writes, out) = (writes.clone(), out.clone());
+            move || {
+                let removed = writes.interrupt() > 0;
+                let done = match writes.written() {
+                    0 => "not written",
+                    _ => "written",
+                };
+                let detail = if removed {
+                    " (unfinished file removed)"
+                } else {
+                    ""
+                };
+                format!("{} {done}{detail}", out.display())
+            }
+        },
+        {
+            let writes = writes.clone();
+            move || {
+                writes.interrupt();
+            }
+        },
+    );
     let result = match format {
         Format::Pdf => {
             pacte::render_file_tracked(&args.file, &out, &options, &writes).map_err(|e| e.lines())
@@ -121,5 +147,31 @@ pub(crate) fn run(args: Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(lines) => super::fail(lines),
+    }
+}
+
+/// True when `file`'s extension is `.pdf`, in any case.
+fn has_pdf_extension(file: &std::path::Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// `-o -`: renders the pact and writes the PDF to standard output (nothing to clean up on
+/// an interruption: no file is written).
+fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode {
+    use std::io::Write;
+    let pdf = pacte::io::load_pacte_with(file, options)
+        .map_err(|e| e.lines())
+        .and_then(|pacte| {
+            pacte::render_pdf(&pacte, options).map_err(|e| vec![format!("{}: {e}", file.display())])
+        });
+    let pdf = match pdf {
+        Ok(pdf) => pdf,
+        Err(lines) => return super::fail(lines),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(&pdf).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => super::fail([format!("standard output: cannot write: {e}")]),
     }
 }

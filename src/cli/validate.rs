@@ -1,18 +1,24 @@
 //! `pacte validate FILE...`: pacts and templates.
 
+use super::Bounds;
 use pacte::template::Template;
+use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Checks each file: a pact as a pact, a template by resolving it for every département.
-pub(crate) fn run(files: &[impl AsRef<Path>]) -> ExitCode {
+pub(crate) fn run(files: &[impl AsRef<Path>], bounds: &Bounds) -> ExitCode {
     let mut ok = true;
     for file in files {
         let file = file.as_ref();
-        let lines = if is_template(file) {
+        let options = match bounds.options(file) {
+            Ok(o) => o,
+            Err(e) => return super::usage(e),
+        };
+        let lines = if is_template(file, &options.limits) {
             template(file)
         } else {
-            match pacte::io::load_pacte(file) {
+            match pacte::io::load_pacte_with(file, &options) {
                 Ok(_) => Ok("ok".to_string()),
                 Err(e) => Err(e.lines()),
             }
@@ -34,11 +40,20 @@ pub(crate) fn run(files: &[impl AsRef<Path>]) -> ExitCode {
     }
 }
 
-/// True when `file` is readable JSON that is a template (placeholders, `$valeurs`, `$si`).
-pub(crate) fn is_template(file: &Path) -> bool {
-    std::fs::read_to_string(file)
+/// True when `file` is readable JSON that is a template (placeholders, `$valeurs`, `$si`);
+/// a file over the size limit is not read (loading it says why).
+pub(crate) fn is_template(file: &Path, limits: &pacte::Limits) -> bool {
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(file).and_then(|f| {
+        f.take(limits.pacte_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+    });
+    if read.is_err() || bytes.len() as u64 > limits.pacte_bytes {
+        return false;
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    serde_json::from_slice(text)
         .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
         .is_some_and(|json| Template::is_template(&json))
 }
 

@@ -27,6 +27,9 @@ pub(crate) struct Logos(Vec<Logo>);
 impl Logos {
     /// Reads every logo of `pacte`; relative paths start from `base`.
     pub(crate) fn load(pacte: &Pacte, base: &Path) -> Result<Logos, HtmlError> {
+        // Read as the PDF's render reads them: confined to the pact's folder, within the
+        // default limits.
+        let loader = crate::io::FileLoader::new(base, &[]);
         let mut logos: Vec<Logo> = Vec::new();
         let paths = pacte
             .logo
@@ -36,7 +39,7 @@ impl Logos {
             if logos.iter().any(|l| &l.path == p) {
                 continue;
             }
-            logos.push(read(p, &base.join(p))?);
+            logos.push(read(&loader, p)?);
         }
         Ok(Logos(logos))
     }
@@ -48,8 +51,8 @@ impl Logos {
 }
 
 /// Reads one logo: a PNG or a JPEG, its size from its header.
-fn read(path: &Path, full: &Path) -> Result<Logo, HtmlError> {
-    let file = crate::images::read(full)?;
+fn read(loader: &crate::io::FileLoader, path: &Path) -> Result<Logo, HtmlError> {
+    let file = crate::images::read(loader, path, &crate::render::Limits::default())?;
     let data = base64::engine::general_purpose::STANDARD.encode(&file.bytes);
     Ok(Logo {
         path: path.to_path_buf(),

@@ -6,19 +6,17 @@
 //! indices in the PDF; the layout asks it for a logo's index and size ([`Images::find`]) and
 //! fits it in a box with [`fit`].
 
+use crate::io::{ResourceError, ResourceLoader};
+use crate::render::{LimitError, Limits};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 /// Why an image file cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ImageError {
-    /// The file cannot be opened or read.
-    #[error("logo file \"{}\" cannot be opened: {source}", path.display())]
-    Open {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// The file cannot be read (outside the allowed folders, missing, too large).
+    #[error("logo file {0}")]
+    Resource(#[from] ResourceError),
     /// The file is not a PNG or JPEG image.
     #[error("logo file \"{}\" is not a PNG or JPEG image", path.display())]
     Format {
@@ -32,6 +30,14 @@ pub enum ImageError {
         path: PathBuf,
         /// What the decoder said.
         message: String,
+    },
+    /// The image declares more pixels than the limits allow.
+    #[error("logo file \"{}\": {limit}", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit it is over.
+        limit: LimitError,
     },
 }
 
@@ -67,18 +73,19 @@ pub struct Images {
 }
 
 impl Images {
-    /// Decodes each of `paths` once (a path named twice is decoded once); relative paths
-    /// start from `base`.
+    /// Decodes each of `paths` once (a path named twice is decoded once), each given with
+    /// the JSON path that names it; an error comes with that JSON path.
     pub(crate) fn load<'a>(
-        paths: impl IntoIterator<Item = &'a Path>,
-        base: &Path,
-    ) -> Result<Images, ImageError> {
+        paths: impl IntoIterator<Item = (String, &'a Path)>,
+        loader: &dyn ResourceLoader,
+        limits: &Limits,
+    ) -> Result<Images, (String, ImageError)> {
         let mut images = Images::default();
-        for path in paths {
+        for (json_path, path) in paths {
             if images.entries.iter().any(|(p, _)| p == path) {
                 continue;
             }
-            let image = decode(&base.join(path))?;
+            let image = decode(loader, path, limits).map_err(|e| (json_path, e))?;
             images.entries.push((path.to_path_buf(), image));
         }
         Ok(images)
@@ -114,66 +121,32 @@ impl Images {
     }
 }
 
-/// An image file's bytes as they are, with their type and size (for an output that embeds
-/// the file itself, as the HTML edition does).
-#[derive(Debug, Clone)]
-pub(crate) struct ImageFile {
-    /// The file's bytes.
-    pub(crate) bytes: Vec<u8>,
-    /// `image/png` or `image/jpeg`.
-    pub(crate) mime: &'static str,
-    /// Width, px.
-    pub(crate) width: u32,
-    /// Height, px.
-    pub(crate) height: u32,
+/// Checks that the file the pact names `path` is a PNG or JPEG image within the limits,
+/// reading only its header; returns its width and height in pixels.
+pub(crate) fn check(
+    loader: &dyn ResourceLoader,
+    path: &Path,
+    limits: &Limits,
+) -> Result<(u32, u32), ImageError> {
+    let bytes = loader.read(path, limits.image_bytes)?;
+    dimensions(&bytes, path, limits)
 }
 
-/// Reads the PNG or JPEG image at `path` whole, its size from its header.
-pub(crate) fn read(path: &Path) -> Result<ImageFile, ImageError> {
-    let bytes = std::fs::read(path).map_err(|source| ImageError::Open {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
-        .with_guessed_format()
-        .map_err(|source| ImageError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    let mime = match reader.format() {
-        Some(image::ImageFormat::Png) => "image/png",
-        Some(image::ImageFormat::Jpeg) => "image/jpeg",
-        _ => {
-            return Err(ImageError::Format {
-                path: path.to_path_buf(),
-            })
-        }
-    };
-    let (width, height) = reader.into_dimensions().map_err(|e| ImageError::Decode {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    Ok(ImageFile {
-        bytes,
-        mime,
-        width,
-        height,
-    })
-}
-
-/// Checks that `path` is a readable PNG or JPEG image, reading only its header; returns its
-/// width and height in pixels.
-pub(crate) fn check(path: &Path) -> Result<(u32, u32), ImageError> {
-    let reader = open(path)?;
-    reader.into_dimensions().map_err(|e| ImageError::Decode {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })
-}
-
-/// Reads and decodes the PNG or JPEG image at `path`.
-pub(crate) fn decode(path: &Path) -> Result<Image, ImageError> {
-    let decoded = open(path)?.decode().map_err(|e| ImageError::Decode {
+/// Reads and decodes the PNG or JPEG image the pact names `path`, its declared size
+/// checked against the limits before any pixel is decoded.
+pub(crate) fn decode(
+    loader: &dyn ResourceLoader,
+    path: &Path,
+    limits: &Limits,
+) -> Result<Image, ImageError> {
+    let bytes = loader.read(path, limits.image_bytes)?;
+    dimensions(&bytes, path, limits)?;
+    let mut reader = reader(&bytes, path)?;
+    // The decoder's own bound too: the declared pixels at 16 bits per channel, RGBA.
+    let mut bounds = image::Limits::default();
+    bounds.max_alloc = Some(limits.image_pixels.saturating_mul(8).max(1 << 20));
+    reader.limits(bounds);
+    let decoded = reader.decode().map_err(|e| ImageError::Decode {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
@@ -192,16 +165,70 @@ pub(crate) fn decode(path: &Path) -> Result<Image, ImageError> {
     })
 }
 
-/// A reader of the PNG or JPEG image at `path`, its format checked.
-fn open(path: &Path) -> Result<image::ImageReader<std::io::BufReader<std::fs::File>>, ImageError> {
-    let io = |source| ImageError::Open {
-        path: path.to_path_buf(),
-        source,
+/// An image file's bytes as they are, with their type and size (for an output that embeds
+/// the file itself, as the HTML edition does).
+#[derive(Debug, Clone)]
+pub(crate) struct ImageFile {
+    /// The file's bytes.
+    pub(crate) bytes: Vec<u8>,
+    /// `image/png` or `image/jpeg`.
+    pub(crate) mime: &'static str,
+    /// Width, px.
+    pub(crate) width: u32,
+    /// Height, px.
+    pub(crate) height: u32,
+}
+
+/// Reads the PNG or JPEG image the pact names `path` whole, its size from its header and
+/// within the limits.
+pub(crate) fn read(
+    loader: &dyn ResourceLoader,
+    path: &Path,
+    limits: &Limits,
+) -> Result<ImageFile, ImageError> {
+    let bytes = loader.read(path, limits.image_bytes)?;
+    let (width, height) = dimensions(&bytes, path, limits)?;
+    let mime = match reader(&bytes, path)?.format() {
+        Some(image::ImageFormat::Jpeg) => "image/jpeg",
+        _ => "image/png",
     };
-    let reader = image::ImageReader::open(path)
-        .map_err(io)?
+    Ok(ImageFile {
+        bytes,
+        mime,
+        width,
+        height,
+    })
+}
+
+/// The width and height an image's header declares, within the pixel limit.
+fn dimensions(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(u32, u32), ImageError> {
+    let (w, h) = reader(bytes, path)?
+        .into_dimensions()
+        .map_err(|e| ImageError::Decode {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    if u64::from(w) * u64::from(h) > limits.image_pixels {
+        let what = format!("it declares {w} × {h} pixels");
+        return Err(ImageError::TooLarge {
+            path: path.to_path_buf(),
+            limit: LimitError::new(what, "image_pixels", limits.image_pixels),
+        });
+    }
+    Ok((w, h))
+}
+
+/// A reader of the PNG or JPEG image in `bytes`, its format checked.
+fn reader<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+) -> Result<image::ImageReader<Cursor<&'a [u8]>>, ImageError> {
+    let reader = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(io)?;
+        .map_err(|e| ImageError::Decode {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
     match reader.format() {
         Some(image::ImageFormat::Png) | Some(image::ImageFormat::Jpeg) => Ok(reader),
         _ => Err(ImageError::Format {
@@ -234,17 +261,21 @@ mod tests {
     #[test]
     fn a_text_file_is_not_an_image() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("logo.txt");
-        std::fs::write(&path, "not an image").unwrap();
-        let e = check(&path).unwrap_err();
-        assert!(matches!(e, ImageError::Format { .. }), "{e}");
-        let path = dir.path().join("logo.png");
-        std::fs::write(&path, "not an image").unwrap();
-        let e = check(&path).unwrap_err();
+        std::fs::write(dir.path().join("logo.txt"), "not an image").unwrap();
+        // Named .png, but judged by its bytes; a PNG signature with nothing readable after.
+        std::fs::write(dir.path().join("texte.png"), "not an image").unwrap();
+        std::fs::write(dir.path().join("logo.png"), b"\x89PNG\r\n\x1a\nbroken").unwrap();
+        let loader = crate::io::FileLoader::new(dir.path(), &[]);
+        let limits = Limits::default();
+        for name in ["logo.txt", "texte.png"] {
+            let e = check(&loader, Path::new(name), &limits).unwrap_err();
+            assert!(matches!(e, ImageError::Format { .. }), "{e}");
+        }
+        let e = check(&loader, Path::new("logo.png"), &limits).unwrap_err();
         assert!(matches!(e, ImageError::Decode { .. }), "{e}");
         assert!(matches!(
-            check(&dir.path().join("none.png")),
-            Err(ImageError::Open { .. })
+            check(&loader, Path::new("none.png"), &limits),
+            Err(ImageError::Resource(ResourceError::Unreadable { .. }))
         ));
     }
 }

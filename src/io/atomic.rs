@@ -100,14 +100,32 @@ impl AtomicWrites {
     /// temporary file exists it is in [`AtomicWrites::in_flight`].
     ///
     /// Fails with [`Interrupted`] when the run was interrupted before the rename.
+    ///
+    /// A destination that is a character device (`/dev/stdout`, a terminal) is written to,
+    /// not replaced, as is the process's own standard output or error named by its path
+    /// (`/dev/stdout`, `/dev/fd/1`) whatever it is; a folder, a FIFO or a socket is refused;
+    /// a symbolic link is followed (the link stays, its target is replaced).
     pub fn write_atomically(&self, dest: &Path, bytes: &[u8]) -> io::Result<()> {
-        let mut tmp = self.begin(dest)?;
+        if let Kind::WriteThrough = kind(dest)? {
+            if self.is_interrupted() {
+                return Err(io::Error::other(Interrupted));
+            }
+            let mut device = std::fs::OpenOptions::new().write(true).open(dest)?;
+            device.write_all(bytes)?;
+            return device.flush();
+        }
+        let target = match dest.symlink_metadata() {
+            Ok(m) if m.file_type().is_symlink() => dest.canonicalize()?,
+            _ => dest.to_path_buf(),
+        };
+        let mut tmp = self.begin(&target)?;
         tmp.write_all(bytes)?;
         tmp.finish()
     }
 
     /// Begins an atomic write to `dest`: creates the temporary file in `dest`'s folder. Write
-    /// to it, then call [`TempFile::finish`]; dropping it unfinished removes it.
+    /// to it, then call [`TempFile::finish`]; dropping it unfinished removes it. A `dest`
+    /// that exists and is not a regular file is refused.
     ///
     /// Fails with [`Interrupted`] when the run was interrupted.
     pub fn begin(&self, dest: &Path) -> io::Result<TempFile<'_>> {
@@ -170,13 +188,70 @@ impl AtomicWrites {
     }
 }
 
-/// Refuses a destination that is a folder, or whose folder does not exist, with a message
-/// that says so (rather than naming the temporary file that could not be created).
-fn check_destination(dest: &Path) -> io::Result<()> {
-    if dest.is_dir() {
+/// How a destination is written.
+enum Kind {
+    /// A new file or a regular file: through a temporary file renamed over it.
+    Replace,
+    /// A device: written to directly.
+    WriteThrough,
+}
+
+/// How `dest` is written; a folder, a FIFO or a socket refused with a message that says so.
+fn kind(dest: &Path) -> io::Result<Kind> {
+    let Ok(meta) = dest.metadata() else {
+        return Ok(Kind::Replace);
+    };
+    let file_type = meta.file_type();
+    // The process's own standard output or error, whatever it is (a terminal, a pipe, a
+    // file the shell opened): written to, never renamed over.
+    let own_descriptor = ["/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/"]
+        .iter()
+        .any(|p| dest.to_string_lossy().starts_with(p));
+    if own_descriptor {
+        return Ok(Kind::WriteThrough);
+    }
+    if file_type.is_file() {
+        return Ok(Kind::Replace);
+    }
+    if file_type.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::IsADirectory,
             "it is a folder: give a file name",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() {
+            return Ok(Kind::WriteThrough);
+        }
+        let what = if file_type.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if file_type.is_socket() {
+            "a socket"
+        } else {
+            "not a regular file"
+        };
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "it is {what}: pacte writes a regular file or a device (use -o - for standard \
+                 output)"
+            ),
+        ))
+    }
+    #[cfg(not(unix))]
+    Ok(Kind::WriteThrough)
+}
+
+/// Refuses a destination that is not a regular file (or a new one), or whose folder does
+/// not exist, with a message that says so (rather than naming the temporary file that
+/// could not be created).
+fn check_destination(dest: &Path) -> io::Result<()> {
+    if let Kind::WriteThrough = kind(dest)? {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a device: it is written to, not replaced (use write_atomically)",
         ));
     }
     let folder = crate::io::base_dir(dest);

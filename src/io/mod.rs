@@ -1,12 +1,15 @@
-//! Files: loading a pact from disk ([`load_pacte`]) and writing outputs atomically
+//! Files: loading a pact from disk ([`load_pacte`]), reading the files it names only where
+//! allowed ([`ResourceLoader`], [`FileLoader`], [`MemoryLoader`]), and writing outputs atomically
 //! ([`write_atomically`], or [`AtomicWrites`] when an interruption must be able to remove
 //! the temporary files in flight).
 
 mod atomic;
 mod load;
+mod resources;
 
 pub use atomic::{write_atomically, AtomicWrites, Interrupted, TempFile};
-pub(crate) use load::base_dir;
 #[cfg(test)]
 pub(crate) use load::names_in;
-pub use load::{load_pacte, LoadError};
+pub(crate) use load::{base_dir, read_text, same_file};
+pub use load::{load_pacte, load_pacte_with, LoadError};
+pub use resources::{FileLoader, MemoryLoader, ResourceError, ResourceLoader};

@@ -58,6 +58,17 @@ pub enum ReadError {
     /// The file could not be read.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+    /// The file is not UTF-8 text.
+    #[error("line {line}:{column}: not UTF-8 text (save the file as UTF-8)")]
+    Encoding {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (characters).
+        column: usize,
+    },
+    /// The file is over a limit (its size, its nesting depth).
+    #[error("{0}")]
+    Limit(#[from] crate::render::LimitError),
 }
 
 impl ReadError {

@@ -1,6 +1,8 @@
 //! Validation beyond types: references, uniqueness, dates, empty texts, logo files.
 
 use super::*;
+use crate::io::{FileLoader, ResourceLoader};
+use crate::render::{Limits, RenderOptions};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -41,7 +43,8 @@ impl std::error::Error for Problems {}
 struct Verif<'a> {
     problemes: Vec<Problem>,
     ids: HashMap<String, String>,
-    base: Option<&'a Path>,
+    loader: &'a dyn ResourceLoader,
+    limits: Limits,
 }
 
 impl Verif<'_> {
@@ -84,25 +87,53 @@ impl Verif<'_> {
     }
 
     fn logo(&mut self, chemin: String, fichier: &Path) {
-        let complet = match self.base {
-            Some(b) if fichier.is_relative() => b.join(fichier),
-            _ => fichier.to_path_buf(),
-        };
-        if let Err(e) = crate::images::check(&complet) {
+        if let Err(e) = crate::images::check(self.loader, fichier, &self.limits) {
             self.pb(chemin, e.to_string());
         }
     }
+
+    /// A département code of the registry ("03", "2A", "974"), not a name.
+    fn code_departement(&mut self, code: &str) {
+        let code = code.trim();
+        let connu =
+            crate::registry::departement(code).is_some_and(|d| d.code.eq_ignore_ascii_case(code));
+        if code.is_empty() || connu {
+            return;
+        }
+        let proche = crate::registry::departement(code)
+            .or_else(|| crate::registry::departement_proche(code))
+            .map(|d| format!(" (did you mean \"{}\", {}?)", d.code, d.nom))
+            .unwrap_or_default();
+        self.pb(
+            "departement.code",
+            format!("unknown département code \"{code}\"{proche}"),
+        );
+    }
 }
 
-/// Checks a pact; `base` is the folder that relative logo paths start from.
+/// Checks a pact; `base` is the folder that relative logo paths start from (and that they
+/// must stay in), the current folder when `None`.
 pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problems> {
+    let loader = FileLoader::new(base.unwrap_or(Path::new(".")), &[]);
+    verifier(p, &loader, Limits::default())
+}
+
+/// Checks a pact as a render with `options` would: logos read through its loader, within
+/// its limits.
+pub fn validate_with(p: &Pacte, options: &RenderOptions) -> Result<(), Problems> {
+    verifier(p, &*options.loader(), options.limits)
+}
+
+fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<(), Problems> {
     let mut v = Verif {
         problemes: Vec::new(),
         ids: HashMap::new(),
-        base,
+        loader,
+        limits,
     };
     v.requis("titre", &p.titre);
     v.requis("departement.code", &p.departement.code);
+    v.code_departement(&p.departement.code);
     v.requis("departement.nom", &p.departement.nom);
     v.requis("departement.de", &p.departement.de);
     v.requis("departement.le", &p.departement.le);

@@ -4,20 +4,38 @@
 //! [`layout`], [`write_pdf`]) so that benchmarks and embedders can time or reuse them.
 
 mod describe;
+mod limits;
+
+pub(crate) use limits::{json_depth, json_string_chars, CHARS_PER_PAGE};
+pub use limits::{LimitError, Limits};
 
 use crate::images::Images;
-use crate::io::AtomicWrites;
+use crate::io::{AtomicWrites, FileLoader, ResourceLoader};
 use crate::layout::cache::TextCache;
 use crate::layout::document::{self, Document, LayoutOptions};
 use crate::layout::theme::Theme;
 use crate::model::Pacte;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Options of a render.
+///
+/// A render reads only the files its options allow: by default those under `base_dir`
+/// (after resolving `..` and symbolic links), plus those under `allowed_dirs`; with
+/// `resources`, only what that loader serves (see [`crate::io::MemoryLoader`]). It stays
+/// within `limits`.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
-    /// Folder that the pact's relative logo paths start from.
+    /// Folder that the pact's relative logo paths start from; the render may read the
+    /// files under it.
     pub base_dir: PathBuf,
+    /// Other folders whose files the render may read (logos shared by several pacts).
+    pub allowed_dirs: Vec<PathBuf>,
+    /// Where the files the pact names are read: `None` for the files under `base_dir` and
+    /// `allowed_dirs` (a [`FileLoader`]); a [`crate::io::MemoryLoader`] to read none.
+    pub resources: Option<Arc<dyn ResourceLoader>>,
+    /// The bounds of the render (file sizes, image pixels, pages, depth).
+    pub limits: Limits,
     /// The theme; `None` for the default one with the pact's own colours.
     pub theme: Option<Theme>,
     /// Write PDF/A-2b (default true).
@@ -33,6 +51,9 @@ impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
             base_dir: PathBuf::from("."),
+            allowed_dirs: Vec::new(),
+            resources: None,
+            limits: Limits::default(),
             theme: None,
             pdfa: true,
             parapheur_tag: None,
@@ -57,14 +78,31 @@ impl RenderOptions {
             ..RenderOptions::default()
         }
     }
+
+    /// The loader every file the pact names is read through: `resources`, or the files
+    /// under `base_dir` and `allowed_dirs`.
+    pub fn loader(&self) -> Arc<dyn ResourceLoader> {
+        match &self.resources {
+            Some(loader) => loader.clone(),
+            None => Arc::new(FileLoader::new(&self.base_dir, &self.allowed_dirs)),
+        }
+    }
 }
 
 /// Why a pact could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    /// An image file could not be read or decoded.
-    #[error(transparent)]
-    Image(#[from] crate::images::ImageError),
+    /// An image file could not be read or decoded; names the pact's JSON path.
+    #[error("{path}: {error}")]
+    Image {
+        /// The JSON path that names the image, e.g. `signataires[3].logo`.
+        path: String,
+        /// Why.
+        error: crate::images::ImageError,
+    },
+    /// The document is over a limit (its number of pages).
+    #[error("{0}")]
+    Limit(#[from] LimitError),
     /// The PDF could not be written.
     #[error("PDF: {0}")]
     Pdf(#[from] crate::pdf::PdfError),
@@ -117,8 +155,14 @@ impl Renderer {
         pacte: &Pacte,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
-        let images = load_images(pacte, &options.base_dir)?;
+        let images = load_images(pacte, options)?;
         let doc = self.layout(pacte, options, &images);
+        let pages = doc.pages.len() as u64;
+        if pages > options.limits.pages {
+            crate::background::drop_in_background(doc);
+            let what = format!("the document has {pages} pages: it");
+            return Err(LimitError::new(what, "pages", options.limits.pages).into());
+        }
         let pdf = write_pdf(pacte, &doc, &images, options);
         // The laid-out pages are freed off the caller's path: it has its file sooner.
         crate::background::drop_in_background(doc);
@@ -134,13 +178,16 @@ impl Renderer {
 }
 
 /// Stage 1: decodes every image the pact shows, each file once (cover logo first, then
-/// the signatories').
-pub fn load_images(pacte: &Pacte, base: &Path) -> Result<Images, RenderError> {
-    let paths = pacte
-        .logo
-        .iter()
-        .chain(pacte.signataires.iter().filter_map(|s| s.logo.as_ref()));
-    Ok(Images::load(paths.map(PathBuf::as_path), base)?)
+/// the signatories'), read through the options' loader and within their limits.
+pub fn load_images(pacte: &Pacte, options: &RenderOptions) -> Result<Images, RenderError> {
+    let cover = pacte.logo.iter().map(|l| ("logo".to_string(), l.as_path()));
+    let signatories = pacte.signataires.iter().enumerate().filter_map(|(i, s)| {
+        let logo = s.logo.as_ref()?;
+        Some((format!("signataires[{i}].logo"), logo.as_path()))
+    });
+    let loader = options.loader();
+    Images::load(cover.chain(signatories), &*loader, &options.limits)
+        .map_err(|(path, error)| RenderError::Image { path, error })
 }
 
 /// Stage 2: lays the pact out in pages.
@@ -214,7 +261,8 @@ impl RenderFileError {
 }
 
 /// Reads, validates and renders a pact file, writing the PDF atomically to `out` (nothing
-/// is left behind on failure).
+/// is left behind on failure). The pact is read within `options.limits`, and its logos
+/// through `options.loader()`. An output that is the pact file itself is refused.
 pub fn render_file(
     file: &Path,
     out: &Path,
@@ -232,7 +280,16 @@ pub fn render_file_tracked(
     options: &RenderOptions,
     writes: &AtomicWrites,
 ) -> Result<(), RenderFileError> {
-    let pacte = crate::io::load_pacte(file)?;
+    if crate::io::same_file(file, out) {
+        return Err(RenderFileError::Write {
+            file: out.to_path_buf(),
+            error: std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "it is the pact file itself: give another output",
+            ),
+        });
+    }
+    let pacte = crate::io::load_pacte_with(file, options)?;
     let bytes = render_pdf(&pacte, options).map_err(|error| RenderFileError::Render {
         file: file.to_path_buf(),
         error,

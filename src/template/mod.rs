@@ -197,9 +197,16 @@ fn prefixe(fichier: &Option<PathBuf>) -> String {
 
 /// Reads a JSON object from a file (a template or an override).
 fn lire_objet(fichier: &Path) -> Result<Value, TemplateError> {
-    let texte = std::fs::read_to_string(fichier).map_err(|source| TemplateError::Io {
-        fichier: fichier.to_path_buf(),
-        source,
+    // A byte-order mark accepted, the size and depth bounded, bad UTF-8 placed.
+    let texte = crate::io::read_text(fichier, &crate::Limits::default()).map_err(|e| {
+        let source = match e {
+            crate::model::ReadError::Io(source) => source,
+            other => std::io::Error::new(std::io::ErrorKind::InvalidData, other.to_string()),
+        };
+        TemplateError::Io {
+            fichier: fichier.to_path_buf(),
+            source,
+        }
     })?;
     objet_json(&texte, Some(fichier))
 }

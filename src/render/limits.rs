@@ -1,0 +1,200 @@
+//! The bounds on what a pact may make a render read, decode and write.
+
+use std::fmt;
+
+/// The bounds of a render (and of the validation that precedes it): whatever the input, a
+/// render stays within them or fails with [`LimitError`], which names the limit and how to
+/// raise it. The defaults keep a render under a few hundred MB of memory.
+///
+/// ```
+/// let mut options = pacte::RenderOptions::default();
+/// options.limits.pages = 200;
+/// options.limits.set("image_pixels", 4_000_000)?;
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Size of a pact file, bytes (default 20 MB).
+    pub pacte_bytes: u64,
+    /// Size of an image file, bytes (default 20 MB).
+    pub image_bytes: u64,
+    /// Pixels an image declares in its header, width × height (default 25 million, 5000 ×
+    /// 5000: 100 MB once decoded with transparency).
+    pub image_pixels: u64,
+    /// Pages of the document (default 2000).
+    pub pages: u64,
+    /// Nesting depth of a pact's JSON (objects and arrays, default 64).
+    pub depth: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            pacte_bytes: 20_000_000,
+            image_bytes: 20_000_000,
+            image_pixels: 25_000_000,
+            pages: 2000,
+            depth: 64,
+        }
+    }
+}
+
+/// The names of the limits, as [`Limits::set`] and the messages spell them.
+const NAMES: [&str; 5] = [
+    "pacte_bytes",
+    "image_bytes",
+    "image_pixels",
+    "pages",
+    "depth",
+];
+
+impl Limits {
+    /// Sets the limit called `name` (a field's name: `pacte_bytes`, `image_pixels`…); the
+    /// CLI's `--limit NAME=VALUE`.
+    pub fn set(&mut self, name: &str, value: u64) -> Result<(), String> {
+        let field = match name {
+            "pacte_bytes" => &mut self.pacte_bytes,
+            "image_bytes" => &mut self.image_bytes,
+            "image_pixels" => &mut self.image_pixels,
+            "pages" => &mut self.pages,
+            "depth" => &mut self.depth,
+            _ => {
+                return Err(format!(
+                    "unknown limit \"{name}\" (known: {})",
+                    NAMES.join(", ")
+                ))
+            }
+        };
+        *field = value;
+        Ok(())
+    }
+
+    /// Parses and sets `NAME=VALUE` (the CLI's `--limit`).
+    pub fn set_str(&mut self, assignment: &str) -> Result<(), String> {
+        let (name, value) = assignment
+            .split_once('=')
+            .ok_or_else(|| format!("--limit {assignment}: write NAME=VALUE"))?;
+        let value = value
+            .trim()
+            .replace('_', "")
+            .parse()
+            .map_err(|_| format!("--limit {assignment}: the value must be a whole number"))?;
+        self.set(name.trim(), value)
+    }
+}
+
+/// Something over one of the [`Limits`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{what} is over the limit {name} = {limit} (raise RenderOptions::limits.{name}, or \
+     --limit {name}=N)"
+)]
+pub struct LimitError {
+    /// What is too large, e.g. "the file is 52 428 800 bytes: it".
+    pub what: String,
+    /// The limit's name (a field of [`Limits`]).
+    pub name: &'static str,
+    /// Its value.
+    pub limit: u64,
+}
+
+impl LimitError {
+    /// `what` over the limit `name` of `limit`.
+    pub(crate) fn new(what: impl fmt::Display, name: &'static str, limit: u64) -> LimitError {
+        LimitError {
+            what: what.to_string(),
+            name,
+            limit,
+        }
+    }
+}
+
+/// At most this many characters of text fit on a page: dense prose sets about 3 800
+/// (measured on a 20 MB pact: 19.5 million characters, 5 155 pages).
+pub(crate) const CHARS_PER_PAGE: u64 = 5000;
+
+/// The characters inside the strings of JSON text (keys included), counted without parsing
+/// it: an upper bound of the text a pact sets, so of the pages it needs, known before the
+/// layout spends memory on them.
+pub(crate) fn json_string_chars(text: &[u8]) -> u64 {
+    let (mut chars, mut in_string, mut escaped) = (0u64, false, false);
+    for &b in text {
+        if !in_string {
+            in_string = b == b'"';
+            continue;
+        }
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'"' => in_string = false,
+            _ => {}
+        }
+        // A character starts at every byte but UTF-8's continuation bytes.
+        if in_string && b & 0xC0 != 0x80 {
+            chars += 1;
+        }
+    }
+    chars
+}
+
+/// The nesting depth of JSON text (objects and arrays), read without parsing it; stops
+/// counting past `most`.
+pub(crate) fn json_depth(text: &[u8], most: u64) -> u64 {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0u64, 0u64, false, false);
+    for &b in text {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                if deepest > most {
+                    return deepest;
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_ignores_brackets_in_strings() {
+        assert_eq!(json_depth(br#"{"a": [1, {"b": "[[[{{"}]}"#, 100), 3);
+        assert_eq!(json_depth(br#"{"a": "\"[["}"#, 100), 1);
+        assert_eq!(json_depth(&[b'['; 1000], 10), 11);
+    }
+
+    #[test]
+    fn string_characters_are_counted_once_each() {
+        assert_eq!(
+            json_string_chars(r#"{"ab": ["é€", 12, "\"x"]}"#.as_bytes()),
+            7
+        );
+    }
+
+    #[test]
+    fn set_names_the_known_limits() {
+        let mut l = Limits::default();
+        l.set_str("pages=10").unwrap();
+        assert_eq!(l.pages, 10);
+        l.set_str("image_pixels=1_000").unwrap();
+        assert_eq!(l.image_pixels, 1000);
+        let e = l.set_str("pixels=3").unwrap_err();
+        assert!(e.contains("known: pacte_bytes, image_bytes"), "{e}");
+    }
+}
