@@ -62,12 +62,8 @@ mod text;
 
 pub use font::FontError;
 pub use images::ImageError;
-pub use layout::theme::{
-    CoverStyle, HeadingRule, ListStyle, QuoteStyle, Rgb, RuleStyle, SignatureStyle, TableStyle,
-    TextStyle, Theme, ThemeError, TocStyle, TypeSize, WatermarkStyle,
-};
+pub use layout::theme::{Rgb, TextStyle, Theme, ThemeError};
 pub use model::Pacte;
-pub use pdf::read::{signature_fields, FieldState, ReadError as PdfReadError};
 pub use render::{
     render_file, render_file_tracked, render_pdf, LimitError, Limits, RenderError, RenderFileError,
     RenderOptions, Renderer,
@@ -83,6 +79,7 @@ pub mod internals {
     pub use crate::layout::document::{Document, OutlineEntry};
     pub use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph, Role};
     pub use crate::layout::paginate::Page;
+    pub use crate::pdf::read::{signature_fields, FieldState};
     pub use crate::pdf::{write, Bookmark, Meta, SignatureField};
     pub use crate::render::{layout, load_images, write_pdf};
 }

@@ -9,7 +9,7 @@
 mod writer_support;
 
 use pacte::internals::write;
-use pacte::{signature_fields, FieldState};
+use pacte::internals::{signature_fields, FieldState};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

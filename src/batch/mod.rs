@@ -6,7 +6,7 @@
 //! it, so that memory stays flat however many départements are rendered. A job that fails is
 //! reported with its reason and does not stop the others.
 //!
-//! [`render_all_tracked`] lets another thread interrupt the batch through the
+//! [`render_all`] lets another thread interrupt the batch through the
 //! [`AtomicWrites`] it shares with the workers: jobs not yet started are not started, and the
 //! PDF being written is not left half-written (see [`crate::io`]).
 //!
@@ -21,7 +21,8 @@
 //!     .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
 //!     .collect();
 //! let writes = pacte::io::AtomicWrites::new();
-//! let bilan = batch::render_all(jobs, Path::new("out"), &writes, |o: &Outcome| {
+//! let pdf = pacte::html::Format::Pdf;
+//! let bilan = batch::render_all(jobs, Path::new("out"), pdf, &writes, |o: &Outcome| {
 //!     println!("{}", o.etiquette)
 //! });
 //! assert_eq!(bilan.rendered(), 3);
@@ -62,12 +63,12 @@ pub struct Job {
     /// How the job is named in reports: the file, or the département ("03 Allier").
     pub etiquette: String,
     /// Where the pact comes from.
-    pub source: Source,
+    pub(crate) source: Source,
 }
 
 /// Where a job's pact comes from.
 #[derive(Debug, Clone)]
-pub enum Source {
+pub(crate) enum Source {
     /// A pact file: read, validated; its folder is the base of relative paths.
     File(PathBuf),
     /// A template resolved for one département.
@@ -84,6 +85,15 @@ pub enum Source {
 }
 
 impl Job {
+    /// A job for a pact already in memory, named `etiquette` in reports; its relative paths
+    /// (logos) start from `base_dir`.
+    pub fn pacte(etiquette: impl Into<String>, pacte: Pacte, base_dir: impl Into<PathBuf>) -> Job {
+        Job {
+            etiquette: etiquette.into(),
+            source: Source::Pacte(Box::new(pacte), base_dir.into()),
+        }
+    }
+
     /// A job for a pact file.
     pub fn file(chemin: impl Into<PathBuf>) -> Job {
         let chemin = chemin.into();
@@ -250,7 +260,7 @@ impl fmt::Display for Summary {
 
 /// The output file name of a pact: its département's code, then the slug of its name:
 /// "03-allier.pdf", "2A-corse-du-sud.pdf", "974-la-reunion.pdf".
-pub fn output_name(departement: &crate::model::Departement) -> String {
+pub(crate) fn output_name(departement: &crate::model::Departement) -> String {
     let code: String = normalise::sans_accents(&departement.code)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })

@@ -128,7 +128,7 @@ impl AtomicWrites {
     /// that exists and is not a regular file is refused.
     ///
     /// Fails with [`Interrupted`] when the run was interrupted.
-    pub fn begin(&self, dest: &Path) -> io::Result<TempFile<'_>> {
+    pub(crate) fn begin(&self, dest: &Path) -> io::Result<TempFile<'_>> {
         // An absolute path, so that the temporary file can be removed even if the working
         // directory changes meanwhile.
         check_destination(dest)?;
@@ -267,7 +267,7 @@ fn check_destination(dest: &Path) -> io::Result<()> {
 /// A temporary file being written by [`AtomicWrites::begin`]; [`TempFile::finish`]
 /// renames it into place, dropping it removes it.
 #[derive(Debug)]
-pub struct TempFile<'a> {
+pub(crate) struct TempFile<'a> {
     ecritures: &'a AtomicWrites,
     /// `None` once renamed or removed.
     fichier: Option<tempfile::NamedTempFile>,
@@ -277,6 +277,7 @@ pub struct TempFile<'a> {
 
 impl TempFile<'_> {
     /// The temporary file's path.
+    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.chemin
     }

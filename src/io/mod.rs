@@ -7,7 +7,7 @@ mod atomic;
 mod load;
 mod resources;
 
-pub use atomic::{write_atomically, AtomicWrites, Interrupted, TempFile};
+pub use atomic::{write_atomically, AtomicWrites, Interrupted};
 #[cfg(test)]
 pub(crate) use load::names_in;
 pub(crate) use load::{base_dir, read_text, same_file};

@@ -63,7 +63,8 @@ pub enum ResourceError {
     },
 }
 
-/// Reads files under allowed folders only (see the [module](self)).
+/// Reads files under allowed folders only: the base folder and the allowed ones, after
+/// resolving `..` and symbolic links.
 #[derive(Debug, Clone)]
 pub struct FileLoader {
     /// The folder relative paths start from, absolute.

@@ -16,8 +16,9 @@ mod validate;
 
 pub use gouvernance::{Gouvernance, GroupeInstances, Instance, Membre};
 pub use id::{Id, InvalidId};
+pub(crate) use identite::MOIS;
 pub use identite::{
-    Apparence, Contact, Couleur, Date, Departement, InvalidDate, Metadonnees, Periode, Statut, MOIS,
+    Apparence, Contact, Couleur, Date, Departement, InvalidDate, Metadonnees, Periode, Statut,
 };
 pub use markdown::MarkdownError;
 pub(crate) use parse::read_json;

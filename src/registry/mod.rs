@@ -26,7 +26,7 @@ mod statut;
 
 pub use departement::Departement;
 pub use region::Region;
-pub use statut::{Collectivite, Genre, GenreStatut, StatutParticulier};
+pub(crate) use statut::{GenreStatut, StatutParticulier};
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -55,7 +55,7 @@ mod chaine;
 mod contexte;
 mod parcours;
 
-pub use contexte::{CONDITIONS, PLACEHOLDERS};
+pub use contexte::PLACEHOLDERS;
 
 use crate::model::{Pacte, Problems};
 use crate::registry::Departement;
@@ -235,7 +235,7 @@ fn objet_json(texte: &str, fichier: Option<&Path>) -> Result<Value, TemplateErro
 }
 
 /// Reads a per-département override (a JSON merge patch) from a file.
-pub fn load_override(fichier: &Path) -> Result<Value, TemplateError> {
+pub(crate) fn load_override(fichier: &Path) -> Result<Value, TemplateError> {
     lire_objet(fichier)
 }
 

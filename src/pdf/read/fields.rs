@@ -60,7 +60,7 @@ impl fmt::Display for FieldState {
 /// The signature fields of the PDF `pdf`, in the order of the form's field tree.
 ///
 /// # Errors
-/// [`ReadError::Pdf`] when lopdf cannot load the file or it has no catalog. A file
+/// `ReadError::Pdf` when lopdf cannot load the file or it has no catalog. A file
 /// without a form has no fields (an empty list).
 pub fn signature_fields(pdf: &[u8]) -> Result<Vec<FieldState>, ReadError> {
     let doc = Document::load_mem(pdf)?;
