@@ -50,10 +50,12 @@ pub mod html;
 mod images;
 pub mod io;
 mod layout;
+mod limits;
 pub mod model;
 mod pdf;
 pub mod registry;
 mod render;
+mod resources;
 pub mod signing;
 pub mod template;
 #[cfg(test)]

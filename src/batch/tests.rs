@@ -15,7 +15,7 @@ fn jobs(selection: &str) -> Vec<Job> {
 
 #[test]
 fn output_names_start_with_the_code() {
-    let nom = |c: &str| output_name(&departement(c).unwrap().vers_modele());
+    let nom = |c: &str| output_name(&departement(c).unwrap().into());
     assert_eq!(nom("03"), "03-allier.pdf");
     assert_eq!(nom("2A"), "2A-corse-du-sud.pdf");
     assert_eq!(nom("21"), "21-cote-d-or.pdf");
@@ -31,7 +31,7 @@ fn output_names_start_with_the_code() {
     // All 101 names are distinct.
     let mut noms: Vec<String> = registry::departements()
         .iter()
-        .map(|d| output_name(&d.vers_modele()))
+        .map(|d| output_name(&d.into()))
         .collect();
     noms.sort();
     noms.dedup();

@@ -6,8 +6,8 @@
 //! indices in the PDF; the layout asks it for a logo's index and size ([`Images::find`]) and
 //! fits it in a box with [`fit`].
 
-use crate::io::{ResourceError, ResourceLoader};
-use crate::render::{LimitError, Limits};
+use crate::limits::{LimitError, Limits};
+use crate::resources::{ResourceError, ResourceLoader};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
@@ -265,7 +265,7 @@ mod tests {
         // Named .png, but judged by its bytes; a PNG signature with nothing readable after.
         std::fs::write(dir.path().join("texte.png"), "not an image").unwrap();
         std::fs::write(dir.path().join("logo.png"), b"\x89PNG\r\n\x1a\nbroken").unwrap();
-        let loader = crate::io::FileLoader::new(dir.path(), &[]);
+        let loader = crate::resources::FileLoader::new(dir.path(), &[]);
         let limits = Limits::default();
         for name in ["logo.txt", "texte.png"] {
             let e = check(&loader, Path::new(name), &limits).unwrap_err();

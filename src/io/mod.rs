@@ -5,11 +5,10 @@
 
 mod atomic;
 mod load;
-mod resources;
 
+pub use crate::resources::{FileLoader, MemoryLoader, ResourceError, ResourceLoader};
 pub use atomic::{write_atomically, AtomicWrites, Interrupted};
 #[cfg(test)]
 pub(crate) use load::names_in;
 pub(crate) use load::{base_dir, read_text, same_file};
 pub use load::{load_pacte, load_pacte_with, LoadError};
-pub use resources::{FileLoader, MemoryLoader, ResourceError, ResourceLoader};

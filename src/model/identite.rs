@@ -290,6 +290,18 @@ impl JsonSchema for Couleur {
     }
 }
 
+impl From<&crate::registry::Departement> for Departement {
+    /// The pact's form of a département of the registry (code, nom, de, le).
+    fn from(d: &crate::registry::Departement) -> Self {
+        Departement {
+            code: d.code.clone(),
+            nom: d.nom.clone(),
+            de: d.de.clone(),
+            le: d.le.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

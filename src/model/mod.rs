@@ -27,6 +27,7 @@ pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub use signataire::Signataire;
 pub use texte::{Bloc, Inline, Texte};
+pub(crate) use validate::validate_in;
 pub use validate::{Problem, Problems};
 
 use schemars::JsonSchema;
@@ -154,18 +155,10 @@ impl Pacte {
     /// Checks what types cannot: references, uniqueness, dates, empty texts, logo files.
     ///
     /// `base` is the folder that relative logo paths start from (the pact file's folder).
-    /// Logo paths must stay in that folder; see [`Pacte::validate_with`] to allow others,
-    /// to read from memory, or to set the limits.
+    /// Logo paths must stay in that folder; see `Pacte::validate_with` (with the render's
+    /// options) to allow others, to read from memory, or to set the limits.
     pub fn validate(&self, base: Option<&std::path::Path>) -> Result<(), Problems> {
         validate::validate(self, base)
-    }
-
-    /// Checks the pact as a render with `options` would: everything [`Pacte::validate`]
-    /// checks, the logos read through [`RenderOptions::loader`](crate::RenderOptions::loader)
-    /// (so confined to its folders, or served from memory) and checked against its
-    /// [`Limits`](crate::Limits) (size, format, declared pixels) without being decoded.
-    pub fn validate_with(&self, options: &crate::RenderOptions) -> Result<(), Problems> {
-        validate::validate_with(self, options)
     }
 
     /// Every partner, sub-partners included, depth first in document order.

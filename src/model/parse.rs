@@ -68,7 +68,7 @@ pub enum ReadError {
     },
     /// The file is over a limit (its size, its nesting depth).
     #[error("{0}")]
-    Limit(#[from] crate::render::LimitError),
+    Limit(#[from] crate::limits::LimitError),
 }
 
 impl ReadError {

@@ -1,8 +1,8 @@
 //! Validation beyond types: references, uniqueness, dates, empty texts, logo files.
 
 use super::*;
-use crate::io::{FileLoader, ResourceLoader};
-use crate::render::{Limits, RenderOptions};
+use crate::limits::Limits;
+use crate::resources::{FileLoader, ResourceLoader};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -118,10 +118,13 @@ pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problems> {
     verifier(p, &loader, Limits::default())
 }
 
-/// Checks a pact as a render with `options` would: logos read through its loader, within
-/// its limits.
-pub fn validate_with(p: &Pacte, options: &RenderOptions) -> Result<(), Problems> {
-    verifier(p, &*options.loader(), options.limits)
+/// Checks a pact, reading its files through `loader` within `limits`.
+pub(crate) fn validate_in(
+    p: &Pacte,
+    loader: &dyn ResourceLoader,
+    limits: Limits,
+) -> Result<(), Problems> {
+    verifier(p, loader, limits)
 }
 
 fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<(), Problems> {

@@ -83,22 +83,6 @@ impl Departement {
     pub fn region_distincte(&self) -> bool {
         self.collectivite() != self.region().collectivite()
     }
-
-    /// The pact's model form of the département (code, nom, de, le).
-    pub fn vers_modele(&self) -> crate::model::Departement {
-        crate::model::Departement {
-            code: self.code.clone(),
-            nom: self.nom.clone(),
-            de: self.de.clone(),
-            le: self.le.clone(),
-        }
-    }
-}
-
-impl From<&Departement> for crate::model::Departement {
-    fn from(d: &Departement) -> Self {
-        d.vers_modele()
-    }
 }
 
 /// `s` with its first letter in upper case: "l'Allier" → "L'Allier".

@@ -4,10 +4,9 @@
 //! [`layout`], [`write_pdf`]) so that benchmarks and embedders can time or reuse them.
 
 mod describe;
-mod limits;
 
-pub(crate) use limits::{json_depth, json_string_chars, CHARS_PER_PAGE};
-pub use limits::{LimitError, Limits};
+pub(crate) use crate::limits::{json_depth, json_string_chars, CHARS_PER_PAGE};
+pub use crate::limits::{LimitError, Limits};
 
 use crate::images::Images;
 use crate::io::{AtomicWrites, FileLoader, ResourceLoader};
@@ -300,4 +299,14 @@ pub fn render_file_tracked(
             file: out.to_path_buf(),
             error,
         })
+}
+
+impl Pacte {
+    /// Checks the pact as a render with `options` would: everything [`Pacte::validate`]
+    /// checks, the logos read through [`RenderOptions::loader`](crate::RenderOptions::loader)
+    /// (so confined to its folders, or served from memory) and checked against its
+    /// [`Limits`](crate::Limits) (size, format, declared pixels) without being decoded.
+    pub fn validate_with(&self, options: &RenderOptions) -> Result<(), crate::model::Problems> {
+        crate::model::validate_in(self, &*options.loader(), options.limits)
+    }
 }

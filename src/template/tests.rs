@@ -41,7 +41,7 @@ fn erreurs(e: TemplateError) -> Vec<ErrorAt> {
 #[test]
 fn resolves_for_an_ordinary_departement() {
     let p = modele().resolve(dep("03"), None).unwrap();
-    assert_eq!(p.departement, dep("03").vers_modele());
+    assert_eq!(p.departement, dep("03").into());
     assert_eq!(p.sous_titre.as_deref(), Some("Allier — 2024-2027"));
     assert_eq!(p.partenaires.len(), 3);
     assert_eq!(p.partenaires[0].nom, "Le Département de l'Allier");
