@@ -183,6 +183,7 @@ fn launch(
         None => run(),
     };
     progress.finish();
+    signals::wait_if_interrupted(writes.is_interrupted());
     eprintln!("{summary}");
     if summary.success() {
         ExitCode::SUCCESS

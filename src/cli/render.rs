@@ -141,6 +141,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
                 .map_err(|e| e.lines())
         }
     };
+    signals::wait_if_interrupted(writes.is_interrupted());
     match result {
         Ok(()) => {
             println!("{}", out.display());

@@ -72,3 +72,16 @@ where
     C: Fn() + Send + 'static,
 {
 }
+
+/// When the run was interrupted by a signal, waits for the signal's thread to finish its
+/// cleanup and exit the process with 128 + the signal (it calls `exit` itself); the main
+/// thread must not end the process first with its own status. Returns after 10 s at most,
+/// should that thread be stuck.
+pub(crate) fn wait_if_interrupted(interrupted: bool) {
+    if interrupted {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
