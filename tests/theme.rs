@@ -120,18 +120,7 @@ fn no_line_is_wider_than_the_themes_column() {
 #[test]
 fn kerning_and_hyphenation_are_applied_in_the_second_family() {
     let pdf = rendered_liberation();
-    let stext = tool(
-        "mutool",
-        &[
-            "draw",
-            "-q",
-            "-F",
-            "stext",
-            "-o",
-            "-",
-            pdf.to_str().unwrap(),
-        ],
-    );
+    let stext = mupdf_stext(pdf);
     let attr = |s: &str, key: &str| -> Option<String> {
         let i = s.find(&format!("{key}=\""))? + key.len() + 2;
         Some(s[i..].split('"').next()?.to_string())
@@ -247,13 +236,7 @@ fn the_cli_reports_a_bad_theme_and_writes_nothing() {
     std::fs::write(&theme, "{\n  \"colors\": { \"primary\": \"blue\" }\n}").unwrap();
     let out = dir.path().join("out.pdf");
     let src = root().join("fixtures").join(format!("{VAUCLUSE}.json"));
-    let assert = Command::cargo_bin("pacte")
-        .unwrap()
-        .args(["render", src.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .args(["--theme", theme.to_str().unwrap()])
-        .assert()
-        .failure();
-    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let err = render_fails_with_theme(&src, &out, &theme);
     assert!(
         err.contains("theme.json") && err.contains("colors.primary (line 2:"),
         "{err}"
@@ -264,13 +247,7 @@ fn the_cli_reports_a_bad_theme_and_writes_nothing() {
         r#"{"fonts": {"regular": "a.ttf", "bold": "b.ttf", "italic": "c.ttf", "bold_italic": "d.ttf"}}"#,
     )
     .unwrap();
-    let assert = Command::cargo_bin("pacte")
-        .unwrap()
-        .args(["render", src.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .args(["--theme", theme.to_str().unwrap()])
-        .assert()
-        .failure();
-    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let err = render_fails_with_theme(&src, &out, &theme);
     assert!(
         err.contains("fonts.regular")
             && err.contains(&dir.path().join("a.ttf").display().to_string()),
@@ -338,4 +315,15 @@ fn a_renderer_switching_families_gives_the_bytes_of_fresh_renders() {
     assert!(renderer.render(&allier, &plain).unwrap() == fresh_plain);
     assert!(renderer.render(&allier, &themed).unwrap() == fresh_themed);
     assert!(renderer.render(&allier, &plain).unwrap() == fresh_plain);
+}
+
+/// Runs `pacte render SRC -o OUT --theme THEME`, which must fail; returns its stderr.
+fn render_fails_with_theme(src: &Path, out: &Path, theme: &Path) -> String {
+    let assert = Command::cargo_bin("pacte")
+        .unwrap()
+        .args(["render", src.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(["--theme", theme.to_str().unwrap()])
+        .assert()
+        .failure();
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }

@@ -266,12 +266,18 @@ fn subset_face(
 /// Six capital letters derived from the face and its glyphs: the same input always gets
 /// the same tag.
 fn subset_tag(v: Variant, gids: &[u16]) -> String {
-    use sha2::{Digest, Sha256};
     let mut sorted = gids.to_vec();
     sorted.sort_unstable();
+    tag_of(&[v.index() as u8], &sorted)
+}
+
+/// Six capital letters from a hash of `seed` then `gids` in their order: the tag before a
+/// subset font's name (`ABCDEF+NotoSans-Regular`), the same for the same glyphs.
+pub(crate) fn tag_of(seed: &[u8], gids: &[u16]) -> String {
+    use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    h.update([v.index() as u8]);
-    for g in sorted {
+    h.update(seed);
+    for g in gids {
         h.update(g.to_be_bytes());
     }
     h.finalize()

@@ -26,6 +26,7 @@ mod date;
 mod eol;
 mod file_id;
 mod fonts;
+pub(crate) use fonts::tag_of;
 mod meta_text;
 mod metadata;
 mod outline;

@@ -244,17 +244,7 @@ pub(crate) fn write(
 /// Six capital letters from the subset's glyphs (and a mark of its own, so that it differs
 /// from the document's subsets of the same face).
 fn tag(gids: &[u16]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(b"signature appearance");
-    for g in gids {
-        h.update(g.to_be_bytes());
-    }
-    h.finalize()
-        .iter()
-        .take(6)
-        .map(|b| (b'A' + b % 26) as char)
-        .collect()
+    crate::pdf::tag_of(b"signature appearance", gids)
 }
 
 /// In the bytes of one stream object, puts CR LF (not LF alone) before `endstream` when

@@ -221,10 +221,9 @@ pub fn squash(s: &str) -> String {
         .replace(['\u{a0}', '\u{202f}'], " ")
 }
 
-/// The horizontal lines MuPDF finds on the pages (its structured text): their left and right
-/// ends, pt.
-pub fn mupdf_lines(pdf: &Path) -> Vec<(f32, f32)> {
-    let stext = tool(
+/// MuPDF's structured text of the pages (XML: blocks, lines, characters with their boxes).
+pub fn mupdf_stext(pdf: &Path) -> String {
+    tool(
         "mutool",
         &[
             "draw",
@@ -235,8 +234,13 @@ pub fn mupdf_lines(pdf: &Path) -> Vec<(f32, f32)> {
             "-",
             pdf.to_str().unwrap(),
         ],
-    );
-    stext
+    )
+}
+
+/// The horizontal lines MuPDF finds on the pages (its structured text): their left and right
+/// ends, pt.
+pub fn mupdf_lines(pdf: &Path) -> Vec<(f32, f32)> {
+    mupdf_stext(pdf)
         .split("<line bbox=\"")
         .skip(1)
         .filter_map(|rest| {
