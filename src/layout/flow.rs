@@ -21,6 +21,8 @@ pub struct Chunk {
     pub page_break_before: bool,
     /// What it draws; y relative to its top, x relative to the column's left.
     pub draws: Vec<Draw>,
+    /// Drawn first when this chunk opens a page: a table's header row, repeated.
+    pub repeat: Option<std::sync::Arc<Chunk>>,
 }
 
 /// Builds the flow of chunks for one column width.
@@ -32,9 +34,14 @@ pub struct Flow<'a> {
     /// Shapes and hyphenation points, reused.
     pub cache: &'a mut TextCache,
     keep_next: bool,
+    /// The next chunks (this many) stay with what precedes them.
+    keep_count: usize,
     break_next: bool,
     pending_space: f32,
 }
+
+// Theme: lines (chunks) of what follows a heading that stay on its page.
+const KEPT_AFTER_HEADING: usize = 2;
 
 /// Horizontal placement of a paragraph inside the column.
 #[derive(Debug, Clone, Copy, Default)]
@@ -53,6 +60,7 @@ impl<'a> Flow<'a> {
             theme,
             cache,
             keep_next: false,
+            keep_count: 0,
             break_next: false,
             pending_space: 0.0,
         }
@@ -76,7 +84,8 @@ impl<'a> Flow<'a> {
     /// Appends a chunk, applying pending space, keep and break requests.
     pub fn push(&mut self, mut chunk: Chunk) {
         chunk.space_before = chunk.space_before.max(self.pending_space);
-        chunk.keep_with_previous |= self.keep_next;
+        chunk.keep_with_previous |= self.keep_next || self.keep_count > 0;
+        self.keep_count = self.keep_count.saturating_sub(1);
         chunk.page_break_before |= self.break_next;
         if chunk.page_break_before {
             chunk.keep_with_previous = false;
@@ -105,7 +114,8 @@ impl<'a> Flow<'a> {
     }
 
     /// Adds lines as chunks, with widow and orphan control (a page breaks inside a
-    /// paragraph only with at least two lines on each side).
+    /// paragraph only with at least two lines on each side) and never after a line that
+    /// ends with a hyphen (a word cut, or a compound, is never split across pages).
     pub fn push_lines(
         &mut self,
         lines: Vec<LineBox>,
@@ -113,9 +123,19 @@ impl<'a> Flow<'a> {
         indent: f32,
         label: Option<Vec<Draw>>,
     ) {
+        // A line that draws no text at the start or end of a paragraph (a hard break from the
+        // Markdown, a blank paragraph) would add a blank line to the theme's spacing.
+        let mut lines = lines;
+        while lines.last().is_some_and(|l| !draws_text(&l.draws)) {
+            lines.pop();
+        }
+        let blank = lines.iter().take_while(|l| !draws_text(&l.draws)).count();
+        lines.drain(..blank);
         let n = lines.len();
         let mut label = label;
+        let mut after_hyphen = false;
         for (k, line) in lines.into_iter().enumerate() {
+            let hyphen = ends_with_hyphen(&line.draws);
             let mut draws = line.draws;
             for d in &mut draws {
                 d.translate(indent, 0.0);
@@ -125,13 +145,14 @@ impl<'a> Flow<'a> {
                     draws.extend(l);
                 }
             }
-            let breakable = k >= 2 && n - k >= 2;
+            let breakable = k >= 2 && n - k >= 2 && !after_hyphen;
             self.push(Chunk {
                 height: leading,
                 keep_with_previous: k > 0 && !breakable,
                 draws,
                 ..Chunk::default()
             });
+            after_hyphen = hyphen;
         }
     }
 
@@ -210,7 +231,7 @@ impl<'a> Flow<'a> {
             }
         }
         self.space(t.space_after);
-        self.keep_with_next();
+        self.keep_count = KEPT_AFTER_HEADING;
     }
 
     /// A single run of text as a draw, shaped.
@@ -237,6 +258,53 @@ impl<'a> Flow<'a> {
             glyphs,
             role,
             angle: 0.0,
+        }
+    }
+}
+
+/// Whether draws show any visible character.
+fn draws_text(draws: &[Draw]) -> bool {
+    draws.iter().any(|d| match d {
+        Draw::Text { glyphs, .. } => glyphs.iter().any(|g| !g.text.as_str().trim().is_empty()),
+        _ => false,
+    })
+}
+
+/// The last visible character a chunk's text draws.
+fn last_char(draws: &[Draw]) -> Option<char> {
+    draws.iter().rev().find_map(|d| match d {
+        Draw::Text { glyphs, .. } => glyphs
+            .iter()
+            .rev()
+            .filter_map(|g| g.text.as_str().trim_end().chars().last())
+            .next(),
+        _ => None,
+    })
+}
+
+/// Whether a line's last character is a hyphen (a cut word or a compound's own hyphen).
+pub fn ends_with_hyphen(draws: &[Draw]) -> bool {
+    last_char(draws).is_some_and(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{AD}'))
+}
+
+/// Whether a paragraph's last visible character is a colon: it introduces what follows.
+pub fn ends_with_colon(draws: &[Draw]) -> bool {
+    last_char(draws) == Some(':')
+}
+
+impl Flow<'_> {
+    /// Whether the last chunk ends with a colon (a lead-in to a list or a table).
+    pub fn ends_with_colon(&self) -> bool {
+        self.chunks.last().is_some_and(|c| ends_with_colon(&c.draws))
+    }
+
+    /// Keeps the chunks from `start` on (its first two) with what precedes them: a lead-in
+    /// ending with ":" stays with the first rows or items it introduces.
+    pub fn keep_first_two(&mut self, start: usize) {
+        for c in self.chunks.iter_mut().skip(start).take(2) {
+            if !c.page_break_before {
+                c.keep_with_previous = true;
+            }
         }
     }
 }

@@ -13,7 +13,7 @@
 //!   stretched by word spacing (`Tw`, which applies to the code 32, the space's), set
 //!   when it changes;
 //! - text positioned with `Td` from the previous line's start (exact: positions are summed
-//!   in hundredths of a point), `Tm` for the rotated watermark;
+//!   in hundredths of a point), `Tm` for the rotated watermark, outlined (mode 1);
 //! - hidden text (a parapheur's tag) in rendering mode 3, invisible;
 //! - rectangles with `re`, lines with `m`/`l` (dashed when asked), logos with `cm` and `Do`;
 //! - links are collected for the page's annotations; anchors and signature areas draw
@@ -158,6 +158,9 @@ fn milli(v: f32) -> i64 {
     round(v * 1000.0).clamp(0, 1000)
 }
 
+// Theme: width of the outline of rotated text (the watermark), pt.
+const OUTLINE_WIDTH: f32 = 1.5;
+
 /// The content being written and the graphics state it has set so far.
 struct Writer<'g> {
     out: Vec<u8>,
@@ -257,6 +260,13 @@ impl<'g> Writer<'g> {
                 }
             }
         }
+        // Rotated text (the PROJET watermark, drawn over everything) is outlined, stroked
+        // and not filled, so that what it crosses stays readable.
+        let outlined = angle != 0.0 && color.is_some();
+        if let (true, Some(c)) = (outlined, color) {
+            self.set_stroke(c, OUTLINE_WIDTH);
+            self.out.extend_from_slice(b"1 Tr\n");
+        }
         let (px, py) = (centi(x), centi(self.height - y));
         if angle != 0.0 {
             let (sin, cos) = angle.to_radians().sin_cos();
@@ -276,6 +286,9 @@ impl<'g> Writer<'g> {
             self.line = Some((px, py));
         }
         self.show(variant, size, glyphs);
+        if outlined {
+            self.out.extend_from_slice(b"0 Tr\n");
+        }
     }
 
     /// `x y OP\n`, the numbers in hundredths.

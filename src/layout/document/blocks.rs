@@ -9,6 +9,9 @@ use crate::layout::theme::TextStyle;
 use crate::model::{Bloc, Engagement, Inline, Texte};
 use crate::text::{typo, Run, Style};
 
+// Theme: list levels that indent; deeper levels stay at the last one's indent.
+const INDENTED_LIST_LEVELS: f32 = 4.0;
+
 /// Bullets by nesting depth.
 const BULLETS: [&str; 3] = ["•", "–", "◦"];
 
@@ -45,8 +48,14 @@ impl Composer<'_, '_> {
     }
 
     fn blocs(&mut self, blocs: &[Bloc], indent: f32, depth: usize) {
+        let mut lead_in = false;
         for b in blocs {
+            let start = self.flow.chunks.len();
             self.bloc(b, indent, depth);
+            if lead_in && matches!(b, Bloc::Liste { .. } | Bloc::Tableau { .. }) {
+                self.flow.keep_first_two(start);
+            }
+            lead_in = matches!(b, Bloc::Paragraphe { .. }) && self.flow.ends_with_colon();
         }
     }
 
@@ -128,11 +137,7 @@ impl Composer<'_, '_> {
                     .iter()
                     .map(|r| r.iter().map(|c| self.runs(c, &t)).collect())
                     .collect();
-                let n = header
-                    .len()
-                    .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-                    .max(1);
-                self.table(&header, &rows, &vec![1.0; n], indent);
+                self.table(&header, &rows, indent);
             }
         }
     }
@@ -148,6 +153,7 @@ impl Composer<'_, '_> {
     ) {
         let body = self.theme().body;
         let li = self.theme().list_indent;
+        let indent = indent.min(li * INDENTED_LIST_LEVELS);
         let text_left = indent + li;
         self.flow.space(2.5);
         let label_draw = self.flow.text_draw(
@@ -212,106 +218,6 @@ impl Composer<'_, '_> {
                 self.engagements(&e.sous_engagements, indent + li, depth + 1);
             }
         }
-    }
-
-    /// A table: a header row (repeated nowhere, kept with the first row), then rows that
-    /// never split across pages. `fractions` gives the relative column widths.
-    pub(super) fn table(
-        &mut self,
-        header: &[Vec<Run>],
-        rows: &[Vec<Vec<Run>>],
-        fractions: &[f32],
-        indent: f32,
-    ) {
-        let t = self.theme().table;
-        let width = self.theme().column_width() - indent;
-        let total: f32 = fractions.iter().sum::<f32>().max(f32::EPSILON);
-        let widths: Vec<f32> = fractions.iter().map(|f| f / total * width).collect();
-        let pad = 4.0;
-        self.flow.space(self.theme().paragraph_gap);
-        let header_fill = self.theme().tint;
-        let rule = self.theme().secondary;
-        let mut all: Vec<(&[Vec<Run>], bool)> = Vec::new();
-        if !header.is_empty() {
-            all.push((header, true));
-        }
-        for r in rows {
-            all.push((r, false));
-        }
-        for (k, (cells, is_header)) in all.into_iter().enumerate() {
-            let role = if is_header {
-                Role::TableHeader
-            } else {
-                Role::TableCell
-            };
-            let style = ParaStyle {
-                size: t.size,
-                leading: t.leading,
-                color: t.color,
-                align: Align::Left,
-                hyphenate: true,
-                role,
-            };
-            let mut draws = Vec::new();
-            let mut height: f32 = 0.0;
-            let mut x = indent;
-            for (c, w) in widths.iter().enumerate() {
-                let runs = cells.get(c).cloned().unwrap_or_default();
-                let lines = self.flow.lines(&runs, (w - 2.0 * pad).max(10.0), &style);
-                let mut y = pad;
-                for line in lines {
-                    for mut d in line.draws {
-                        d.translate(x + pad, y);
-                        draws.push(d);
-                    }
-                    y += t.leading;
-                }
-                height = height.max(y + pad - 2.0);
-                x += w;
-            }
-            if is_header {
-                draws.insert(
-                    0,
-                    Draw::Rect {
-                        x: indent,
-                        y: 0.0,
-                        w: width,
-                        h: height,
-                        fill: Some(header_fill),
-                        stroke: None,
-                    },
-                );
-            }
-            draws.push(Draw::Line {
-                x1: indent,
-                y1: height,
-                x2: indent + width,
-                y2: height,
-                width: if is_header { 0.9 } else { 0.4 },
-                color: rule,
-                dashed: false,
-            });
-            if k == 0 {
-                draws.push(Draw::Line {
-                    x1: indent,
-                    y1: 0.0,
-                    x2: indent + width,
-                    y2: 0.0,
-                    width: 0.9,
-                    color: rule,
-                    dashed: false,
-                });
-            }
-            self.flow.push(Chunk {
-                height,
-                draws,
-                ..Chunk::default()
-            });
-            if is_header {
-                self.flow.keep_with_next();
-            }
-        }
-        self.flow.space(self.theme().paragraph_gap);
     }
 }
 

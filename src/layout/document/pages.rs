@@ -10,6 +10,15 @@ use crate::layout::theme::{mm, Rgb};
 use crate::text::Run;
 
 const WHITE: Rgb = Rgb(1.0, 1.0, 1.0);
+// Theme: the back cover's band, at least, mm.
+const BACK_BAND: f32 = 60.0;
+// Theme: the space above and below the contact block in that band, mm.
+const BACK_PAD: f32 = 14.0;
+// Theme: the room kept at the top of the back cover for its title, mm.
+const BACK_TITLE_ROOM: f32 = 20.0;
+// Theme: colour of the PROJET watermark's outline (drawn over everything, white pages and
+// the cover's band alike).
+const WATERMARK: Rgb = Rgb(0.70, 0.72, 0.77);
 
 impl Composer<'_, '_> {
     /// The logo loaded from `path`.
@@ -186,22 +195,14 @@ impl Composer<'_, '_> {
         Page { draws: d }
     }
 
-    /// The back cover, with the contact block.
-    pub(super) fn back_cover(&mut self) -> Page {
+    /// The back cover, with the contact block in the band at its foot. A band too short for
+    /// the block grows upwards; a block taller than a page goes on as many back pages as it
+    /// needs, so nothing is cut.
+    pub(super) fn back_cover(&mut self) -> Vec<Page> {
         let t = self.theme();
         let p = self.pacte;
-        let mut d = Vec::new();
         let left = t.margins[3];
         let width = t.column_width();
-        let band = mm(60.0);
-        d.push(Draw::Rect {
-            x: 0.0,
-            y: t.page_height - band,
-            w: t.page_width,
-            h: band,
-            fill: Some(t.primary),
-            stroke: None,
-        });
         let style = ParaStyle {
             size: 10.0,
             leading: 14.0,
@@ -210,16 +211,16 @@ impl Composer<'_, '_> {
             hyphenate: false,
             role: Role::Paragraph,
         };
-        let mut y = t.page_height - band + mm(14.0);
+        let mut lines: Vec<Vec<Draw>> = Vec::new();
         if let Some(c) = &p.contact {
+            let mut paras: Vec<Vec<Run>> = Vec::new();
             for (text, bold) in [
                 (&c.direction, true),
                 (&c.service, true),
                 (&c.adresse, false),
             ] {
                 if let Some(s) = text {
-                    let r = self.plain(s, bold, false);
-                    y += self.place_text(&mut d, &r, left, y, width, &style);
+                    paras.push(self.plain(s, bold, false));
                 }
             }
             // "Téléphone … — site": the site alone is the link.
@@ -242,29 +243,65 @@ impl Composer<'_, '_> {
                 }));
             }
             if !r.is_empty() {
-                self.place_text(&mut d, &r, left, y, width, &style);
+                paras.push(r);
+            }
+            for runs in paras {
+                let set = self.flow.cache.lines(&runs, width, &style);
+                lines.extend(set.into_iter().map(|l| l.draws));
             }
         }
-        let title = self.plain(
-            &format!(
-                "{} {} — Département {}",
-                p.titre,
-                p.periode.libelle(),
-                p.departement.de
-            ),
-            false,
-            true,
-        );
-        let st = ParaStyle {
-            size: 9.0,
-            leading: 12.0,
-            color: t.secondary,
-            align: Align::Left,
-            hyphenate: false,
-            role: Role::Paragraph,
-        };
-        self.place_text(&mut d, &title, left, t.margins[0], width, &st);
-        Page { draws: d }
+        // Below the title at the top, the band may take the whole page.
+        let most = ((t.page_height - t.margins[0] - mm(BACK_TITLE_ROOM) - 2.0 * mm(BACK_PAD))
+            / style.leading)
+            .floor()
+            .max(1.0) as usize;
+        let mut pages = Vec::new();
+        let mut rest: &[Vec<Draw>] = &lines;
+        loop {
+            let (now, later) = rest.split_at(rest.len().min(most));
+            let text = now.len() as f32 * style.leading;
+            let band = mm(BACK_BAND).max(text + 2.0 * mm(BACK_PAD));
+            let mut d = vec![Draw::Rect {
+                x: 0.0,
+                y: t.page_height - band,
+                w: t.page_width,
+                h: band,
+                fill: Some(t.primary),
+                stroke: None,
+            }];
+            let mut y = t.page_height - band + mm(BACK_PAD);
+            for line in now {
+                for mut draw in line.iter().cloned() {
+                    draw.translate(left, y);
+                    d.push(draw);
+                }
+                y += style.leading;
+            }
+            let title = self.plain(
+                &format!(
+                    "{} {} — Département {}",
+                    p.titre,
+                    p.periode.libelle(),
+                    p.departement.de
+                ),
+                false,
+                true,
+            );
+            let st = ParaStyle {
+                size: 9.0,
+                leading: 12.0,
+                color: t.secondary,
+                align: Align::Left,
+                hyphenate: false,
+                role: Role::Paragraph,
+            };
+            self.place_text(&mut d, &title, left, t.margins[0], width, &st);
+            pages.push(Page { draws: d });
+            if later.is_empty() {
+                break pages;
+            }
+            rest = later;
+        }
     }
 
     /// The running header, the same on every page: the pact's title and period on the left,
@@ -331,7 +368,8 @@ impl Composer<'_, '_> {
         )
     }
 
-    /// The diagonal "PROJET" watermark, centred on the page.
+    /// The diagonal "PROJET" watermark, centred on the page: outlined letters (see the PDF
+    /// content writer), drawn last so that nothing hides them.
     pub(super) fn watermark(&mut self) -> Draw {
         let t = self.theme();
         let size = 110.0;
@@ -347,7 +385,7 @@ impl Composer<'_, '_> {
             y,
             Variant::Bold,
             size,
-            Rgb(0.88, 0.89, 0.92),
+            WATERMARK,
             Role::Artifact,
         );
         if let Draw::Text { angle: a, .. } = &mut d {

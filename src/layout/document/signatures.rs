@@ -1,4 +1,10 @@
-//! The signature part: "Fait à …, le …", then one block per signatory, two by row.
+//! The signature part: "Fait à …, le …", then the signatories' blocks in rows.
+//!
+//! Each block is sized to its text (who signs, the quality, the name, a mention), then a
+//! signature area of the theme's fixed height. A row holds two or three blocks: the
+//! narrower rows are chosen only when they need fewer pages. A row never splits, and the
+//! first row stays with the "Fait à" line. A block whose text alone is taller than a page
+//! flows line by line, its signature area kept with its last lines.
 
 use super::Composer;
 use crate::font::{faces, Variant};
@@ -6,6 +12,29 @@ use crate::layout::draw::{Draw, PlacedGlyph, Role};
 use crate::layout::flow::Chunk;
 use crate::layout::paragraph::{Align, ParaStyle};
 use crate::layout::theme::{mm, Rgb};
+use crate::model::Signataire;
+
+// Theme: space between two blocks of a row, pt.
+const BLOCK_GAP: f32 = 16.0;
+// Theme: space between two rows of blocks, pt.
+const ROW_GAP: f32 = 14.0;
+// Theme: space between the "Fait à" lines and the first row, pt.
+const FIRST_ROW_GAP: f32 = 12.0;
+// Theme: space between a block's text and its signature area, pt.
+const TEXT_TO_AREA: f32 = 4.0;
+// Theme: height of the logo band above a block's text, mm.
+const LOGO_BAND: f32 = 16.0;
+// Theme: the logo's box in that band, mm.
+const LOGO_BOX: (f32, f32) = (30.0, 14.0);
+// Theme: the fewest and the most blocks in a row.
+const ROW_BLOCKS: (usize, usize) = (2, 3);
+// Theme: size of the parapheur's invisible position tag, pt.
+const TAG_SIZE: f32 = 6.0;
+// Theme: the signature area's border colour.
+const AREA_BORDER: Rgb = Rgb(0.75, 0.77, 0.8);
+
+/// One laid-out row: its chunk, or, for a block taller than a page, its lines then its area.
+type Row = Vec<Chunk>;
 
 impl Composer<'_, '_> {
     /// The signatures, each block with its signature area (never split across pages).
@@ -14,8 +43,8 @@ impl Composer<'_, '_> {
         if p.signataires.is_empty() {
             return;
         }
-        let t = self.theme();
         self.flow.page_break();
+        let start = self.flow.chunks.len();
         self.heading(&p.titres.signataires, 1, true);
         let lieu = p
             .lieu_signature
@@ -25,109 +54,222 @@ impl Composer<'_, '_> {
             .date_signature
             .map(|d| d.en_toutes_lettres())
             .unwrap_or_else(|| "…………………………".into());
-        self.flow.space(4.0);
         self.ligne(
             &format!("Fait à {lieu}, le {date}"),
             false,
             false,
             Align::Left,
         );
+        let second = self.flow.chunks.len();
         self.ligne(
             &format!("en {} exemplaires originaux.", p.signataires.len()),
             false,
             false,
             Align::Left,
         );
+        if let Some(c) = self.flow.chunks.get_mut(second) {
+            c.keep_with_previous = true;
+        }
+        // The lead (heading and "Fait à" lines) opens a page: what is left below it.
+        let lead: f32 = self.flow.chunks[start..]
+            .iter()
+            .enumerate()
+            .map(|(k, c)| c.height + if k == 0 { 0.0 } else { c.space_before })
+            .sum();
+        let body = self.theme().body_height();
+        let mut best: Option<(usize, Vec<Row>)> = None;
+        for per_row in ROW_BLOCKS.0..=ROW_BLOCKS.1 {
+            let rows = self.rows(&p.signataires, per_row);
+            let pages = pages_needed(body - lead, body, &rows);
+            if best.as_ref().is_none_or(|(b, _)| pages < *b) {
+                best = Some((pages, rows));
+            }
+        }
         self.flow.keep_with_next();
-        let gap = 24.0;
-        let col = t.column_width();
-        let bw = (col - gap) / 2.0;
-        let body = t.body;
+        for chunk in best.map(|(_, rows)| rows).unwrap_or_default().into_iter().flatten() {
+            self.flow.push(chunk);
+        }
+    }
+
+    /// The blocks laid out `per_row` in a row.
+    fn rows(&mut self, signataires: &[Signataire], per_row: usize) -> Vec<Row> {
+        let col = self.theme().column_width();
+        let bw = (col - BLOCK_GAP * (per_row as f32 - 1.0)) / per_row as f32;
+        let body = self.theme().body_height();
+        signataires
+            .chunks(per_row)
+            .enumerate()
+            .map(|(row, group)| {
+                let first = row * per_row;
+                let mut chunk = self.row(group, first, bw);
+                chunk.space_before = if row == 0 { FIRST_ROW_GAP } else { ROW_GAP };
+                if chunk.height <= body {
+                    vec![chunk]
+                } else {
+                    self.tall_blocks(group, first, bw)
+                }
+            })
+            .collect()
+    }
+
+    /// The text lines of a block, from its top (below the logo band).
+    fn block_text(&mut self, s: &Signataire, bw: f32) -> Vec<(Vec<Draw>, f32)> {
+        let t = self.theme().body;
         let st = ParaStyle {
-            size: body.size,
-            leading: body.leading,
-            color: body.color,
+            size: t.size,
+            leading: t.leading,
+            color: t.color,
             align: Align::Left,
             hyphenate: false,
             role: Role::Signature,
         };
-        for (row, pair) in p.signataires.chunks(2).enumerate() {
-            let mut draws = Vec::new();
-            // The two blocks of a row share their lines: the texts start at the same height
-            // (below a logo band if either has a logo) and the signature boxes line up below
-            // the longer text.
-            let logos: Vec<_> = pair
-                .iter()
-                .map(|s| s.logo.as_deref().and_then(|l| self.logo(l)))
-                .collect();
-            let text_top = if logos.iter().any(Option::is_some) {
-                mm(16.0)
-            } else {
-                0.0
-            };
-            let mut box_top: f32 = 0.0;
-            for (k, (s, logo)) in pair.iter().zip(&logos).enumerate() {
-                let x = k as f32 * (bw + gap);
-                if let Some(logo) = logo {
-                    draws.push(self.fit_image(*logo, x, 0.0, mm(30.0), mm(14.0), false));
-                }
-                let mut lines: Vec<(String, bool, bool)> = vec![
-                    (s.ligne_pour(), true, false),
-                    (s.qualite.clone(), false, false),
-                ];
-                if let Some(n) = &s.nom {
-                    lines.push((n.clone(), true, false));
-                }
-                if let Some(m) = &s.mention {
-                    lines.push((m.clone(), false, true));
-                }
-                let mut y = text_top;
-                for (text, bold, italic) in lines {
-                    let runs = self.plain(&text, bold, italic);
-                    y += self.place_text(&mut draws, &runs, x, y, bw, &st);
-                }
-                box_top = box_top.max(y + 4.0);
+        let mut texts: Vec<(String, bool, bool)> =
+            vec![(s.ligne_pour(), true, false), (s.qualite.clone(), false, false)];
+        if let Some(n) = &s.nom {
+            texts.push((n.clone(), true, false));
+        }
+        if let Some(m) = &s.mention {
+            texts.push((m.clone(), false, true));
+        }
+        let mut out = Vec::new();
+        for (text, bold, italic) in texts {
+            let runs = self.plain(&text, bold, italic);
+            for line in self.flow.cache.lines(&runs, bw, &st) {
+                out.push((line.draws, t.leading));
             }
-            let sh = t.signature_height;
-            for k in 0..pair.len() {
-                let index = row * 2 + k;
-                let (x, y) = (k as f32 * (bw + gap), box_top);
-                draws.push(Draw::Rect {
-                    x,
-                    y,
-                    w: bw,
-                    h: sh,
-                    fill: None,
-                    stroke: Some((Rgb(0.75, 0.77, 0.8), 0.5)),
-                });
-                draws.push(Draw::SignatureArea {
-                    index,
-                    x,
-                    y,
-                    w: bw,
-                    h: sh,
-                });
-                if let Some(tag) = &self.options.parapheur_tag {
-                    let text = tag.replace("{n}", &(index + 1).to_string());
-                    let shaped = self.flow.cache.shaper.shape(Variant::Regular, &text);
-                    let size = 6.0;
-                    let scale = size / faces()[Variant::Regular.index()].units_per_em;
-                    let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
-                    draws.push(Draw::HiddenText {
-                        x: x + 4.0,
-                        y: y + sh - 4.0,
-                        size,
-                        glyphs,
-                    });
-                }
+        }
+        out
+    }
+
+    /// One row: the blocks' texts start at the same height (below a logo band if any block
+    /// has a logo) and their signature areas line up below the longest text.
+    fn row(&mut self, group: &[Signataire], first: usize, bw: f32) -> Chunk {
+        let mut draws = Vec::new();
+        let logos: Vec<_> = group
+            .iter()
+            .map(|s| s.logo.as_deref().and_then(|l| self.logo(l)))
+            .collect();
+        let text_top = if logos.iter().any(Option::is_some) {
+            mm(LOGO_BAND)
+        } else {
+            0.0
+        };
+        let mut area_top: f32 = 0.0;
+        for (k, (s, logo)) in group.iter().zip(&logos).enumerate() {
+            let x = k as f32 * (bw + BLOCK_GAP);
+            if let Some(logo) = logo {
+                let (lw, lh) = (mm(LOGO_BOX.0).min(bw), mm(LOGO_BOX.1));
+                draws.push(self.fit_image(*logo, x, 0.0, lw, lh, false));
             }
-            let height = box_top + sh;
-            self.flow.push(Chunk {
-                height,
-                space_before: if row == 0 { 12.0 } else { 18.0 },
-                draws,
+            let mut y = text_top;
+            for (line, leading) in self.block_text(s, bw) {
+                for mut d in line {
+                    d.translate(x, y);
+                    draws.push(d);
+                }
+                y += leading;
+            }
+            area_top = area_top.max(y + TEXT_TO_AREA);
+        }
+        for k in 0..group.len() {
+            let x = k as f32 * (bw + BLOCK_GAP);
+            draws.extend(self.area(first + k, x, area_top, bw));
+        }
+        Chunk {
+            height: area_top + self.theme().signature_height,
+            draws,
+            ..Chunk::default()
+        }
+    }
+
+    /// Blocks too tall for a page, one under the other at full width: their lines flow, each
+    /// signature area kept with the two lines above it.
+    fn tall_blocks(&mut self, group: &[Signataire], first: usize, _bw: f32) -> Row {
+        let width = self.theme().column_width();
+        let mut out = Vec::new();
+        for (k, s) in group.iter().enumerate() {
+            let lines = self.block_text(s, width);
+            let n = lines.len();
+            for (j, (draws, leading)) in lines.into_iter().enumerate() {
+                out.push(Chunk {
+                    height: leading,
+                    space_before: if j == 0 { ROW_GAP } else { 0.0 },
+                    keep_with_previous: j > 0 && (j < 2 || j + 2 > n),
+                    draws,
+                    ..Chunk::default()
+                });
+            }
+            out.push(Chunk {
+                height: TEXT_TO_AREA + self.theme().signature_height,
+                keep_with_previous: true,
+                draws: self.area(first + k, 0.0, TEXT_TO_AREA, width),
                 ..Chunk::default()
             });
         }
+        out
+    }
+
+    /// A signature area: its border, the field's place, the parapheur's hidden tag.
+    fn area(&mut self, index: usize, x: f32, y: f32, w: f32) -> Vec<Draw> {
+        let h = self.theme().signature_height;
+        let mut draws = vec![
+            Draw::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill: None,
+                stroke: Some((AREA_BORDER, 0.5)),
+            },
+            Draw::SignatureArea { index, x, y, w, h },
+        ];
+        if let Some(tag) = &self.options.parapheur_tag {
+            let text = tag.replace("{n}", &(index + 1).to_string());
+            let shaped = self.flow.cache.shaper.shape(Variant::Regular, &text);
+            let scale = TAG_SIZE / faces()[Variant::Regular.index()].units_per_em;
+            let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
+            draws.push(Draw::HiddenText {
+                x: x + 4.0,
+                y: y + h - 4.0,
+                size: TAG_SIZE,
+                glyphs,
+            });
+        }
+        draws
+    }
+}
+
+/// Pages the rows take, `first` pt being free on the first page and `body` on the next.
+fn pages_needed(first: f32, body: f32, rows: &[Row]) -> usize {
+    let mut pages = 1;
+    let mut free = first;
+    for chunk in rows.iter().flatten() {
+        let need = chunk.height + chunk.space_before;
+        if need <= free {
+            free -= need;
+        } else {
+            pages += 1;
+            free = body - chunk.height;
+        }
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(h: f32) -> Row {
+        vec![Chunk {
+            height: h,
+            space_before: 10.0,
+            ..Chunk::default()
+        }]
+    }
+
+    #[test]
+    fn rows_that_fit_take_one_page() {
+        assert_eq!(pages_needed(300.0, 600.0, &[row(90.0), row(90.0), row(90.0)]), 1);
+        assert_eq!(pages_needed(200.0, 600.0, &[row(90.0), row(90.0), row(90.0)]), 2);
     }
 }
