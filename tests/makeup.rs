@@ -55,6 +55,12 @@ fn faults(pdf: &Path) -> Vec<String> {
                 last.text
             ));
         }
+        if last.last() == Some(':') && is_body(last, &t) {
+            out.push(format!(
+                "{name} p. {page}: a lead-in ends the page, apart from what it introduces: {:?}",
+                last.text
+            ));
+        }
         if goes_on(last, &t) && is_body(first, &t) {
             // The paragraph goes on: not one line alone on either side.
             let before = body[p].iter().rev().nth(1);
@@ -65,7 +71,11 @@ fn faults(pdf: &Path) -> Vec<String> {
                 out.push(format!("{name} p. {page}: orphan line {:?}", last.text));
             }
             if !goes_on(first, &t) {
-                out.push(format!("{name} p. {}: widow line {:?}", page + 1, first.text));
+                out.push(format!(
+                    "{name} p. {}: widow line {:?}",
+                    page + 1,
+                    first.text
+                ));
             }
         }
         if is_table(last, &t) && is_table(first, &t) {
@@ -93,11 +103,14 @@ fn faults(pdf: &Path) -> Vec<String> {
     // theme's spaces (paragraph, list, item); a larger gap that is no room for something
     // drawn (a rule, a signature area) is a stray blank line.
     let most = t.body.leading + t.paragraph_gap + 0.6;
+    let middle = t.margins[3] + t.column_width() / 2.0;
     for &i in &flow {
         for pair in body[i].windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             let gap = b.baseline - a.baseline;
-            if is_body(a, &t) && is_body(b, &t) && gap > most && gap < 2.6 * t.body.leading {
+            // (A right-aligned line, the editorial's signature, is followed by a rule.)
+            let paragraph = |l: &Line| is_body(l, &t) && l.x0 < middle;
+            if paragraph(a) && paragraph(b) && gap > most && gap < 2.6 * t.body.leading {
                 out.push(format!(
                     "{name} p. {}: {gap:.1} pt between {:?} and {:?}",
                     i + 1,
@@ -112,10 +125,7 @@ fn faults(pdf: &Path) -> Vec<String> {
 
 /// The documents checked: both fixtures and five départements of the national template.
 fn documents() -> Vec<PathBuf> {
-    let mut docs = vec![
-        rendered("vaucluse-2017-2020"),
-        rendered("allier-2018-2021"),
-    ];
+    let mut docs = vec![rendered("vaucluse-2017-2020"), rendered("allier-2018-2021")];
     let dir = out_dir().join(format!("makeup-national-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_pacte"))

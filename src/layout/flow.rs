@@ -295,7 +295,9 @@ pub fn ends_with_colon(draws: &[Draw]) -> bool {
 impl Flow<'_> {
     /// Whether the last chunk ends with a colon (a lead-in to a list or a table).
     pub fn ends_with_colon(&self) -> bool {
-        self.chunks.last().is_some_and(|c| ends_with_colon(&c.draws))
+        self.chunks
+            .last()
+            .is_some_and(|c| ends_with_colon(&c.draws))
     }
 
     /// Keeps the chunks from `start` on (its first two) with what precedes them: a lead-in

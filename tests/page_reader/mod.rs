@@ -99,7 +99,9 @@ pub fn read(pdf: &Path) -> Vec<Page> {
             if tag.starts_with("line ") {
                 straight = attr(tag, "dir") == Some("1 0");
             } else if tag.starts_with("font ") {
-                size = attr(tag, "size").and_then(|s| s.parse().ok()).unwrap_or(0.0);
+                size = attr(tag, "size")
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0.0);
                 bold = attr(tag, "name").is_some_and(|f| f.contains("Bold"));
             } else if tag.starts_with("char ") && straight {
                 let quad: Vec<f32> = attr(tag, "quad")
@@ -135,7 +137,11 @@ pub fn read(pdf: &Path) -> Vec<Page> {
 
 /// Groups characters on the same baseline (within half a point) into lines.
 fn lines_of(mut chars: Vec<Char>) -> Vec<Line> {
-    chars.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    chars.sort_by(|a, b| {
+        a.baseline
+            .total_cmp(&b.baseline)
+            .then(a.x0.total_cmp(&b.x0))
+    });
     let mut groups: Vec<Vec<Char>> = Vec::new();
     for ch in chars {
         match groups.last_mut() {

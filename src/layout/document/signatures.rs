@@ -18,8 +18,6 @@ use crate::model::Signataire;
 const BLOCK_GAP: f32 = 16.0;
 // Theme: space between two rows of blocks, pt.
 const ROW_GAP: f32 = 14.0;
-// Theme: space between the "Fait à" lines and the first row, pt.
-const FIRST_ROW_GAP: f32 = 12.0;
 // Theme: space between a block's text and its signature area, pt.
 const TEXT_TO_AREA: f32 = 4.0;
 // Theme: height of the logo band above a block's text, mm.
@@ -86,7 +84,12 @@ impl Composer<'_, '_> {
             }
         }
         self.flow.keep_with_next();
-        for chunk in best.map(|(_, rows)| rows).unwrap_or_default().into_iter().flatten() {
+        for chunk in best
+            .map(|(_, rows)| rows)
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+        {
             self.flow.push(chunk);
         }
     }
@@ -96,13 +99,14 @@ impl Composer<'_, '_> {
         let col = self.theme().column_width();
         let bw = (col - BLOCK_GAP * (per_row as f32 - 1.0)) / per_row as f32;
         let body = self.theme().body_height();
+        let gap = self.theme().paragraph_gap;
         signataires
             .chunks(per_row)
             .enumerate()
             .map(|(row, group)| {
                 let first = row * per_row;
                 let mut chunk = self.row(group, first, bw);
-                chunk.space_before = if row == 0 { FIRST_ROW_GAP } else { ROW_GAP };
+                chunk.space_before = if row == 0 { gap } else { ROW_GAP };
                 if chunk.height <= body {
                     vec![chunk]
                 } else {
@@ -123,8 +127,10 @@ impl Composer<'_, '_> {
             hyphenate: false,
             role: Role::Signature,
         };
-        let mut texts: Vec<(String, bool, bool)> =
-            vec![(s.ligne_pour(), true, false), (s.qualite.clone(), false, false)];
+        let mut texts: Vec<(String, bool, bool)> = vec![
+            (s.ligne_pour(), true, false),
+            (s.qualite.clone(), false, false),
+        ];
         if let Some(n) = &s.nom {
             texts.push((n.clone(), true, false));
         }
@@ -269,7 +275,13 @@ mod tests {
 
     #[test]
     fn rows_that_fit_take_one_page() {
-        assert_eq!(pages_needed(300.0, 600.0, &[row(90.0), row(90.0), row(90.0)]), 1);
-        assert_eq!(pages_needed(200.0, 600.0, &[row(90.0), row(90.0), row(90.0)]), 2);
+        assert_eq!(
+            pages_needed(300.0, 600.0, &[row(90.0), row(90.0), row(90.0)]),
+            1
+        );
+        assert_eq!(
+            pages_needed(200.0, 600.0, &[row(90.0), row(90.0), row(90.0)]),
+            2
+        );
     }
 }

@@ -255,7 +255,13 @@ pub(crate) fn auto_widths(min: &[f32], max: &[f32], width: f32) -> Vec<f32> {
         let extra = width - smax;
         return max
             .iter()
-            .map(|m| m + if smax > 0.0 { extra * m / smax } else { extra / n })
+            .map(|m| {
+                m + if smax > 0.0 {
+                    extra * m / smax
+                } else {
+                    extra / n
+                }
+            })
             .collect();
     }
     if smin >= width {
