@@ -99,6 +99,19 @@ fn faults(pdf: &Path) -> Vec<String> {
             }
         }
     }
+    // Nothing below the column but the page number.
+    let foot = t.page_height - t.margins[2] + 4.0;
+    for &i in &flow {
+        for l in pages[i].lines.iter().filter(|l| l.baseline > foot) {
+            if !l.text.starts_with("Page ") {
+                out.push(format!(
+                    "{name} p. {}: {:?} below the column",
+                    i + 1,
+                    l.text
+                ));
+            }
+        }
+    }
     // Spacing: between two lines of body text, the leading or the leading plus one of the
     // theme's spaces (paragraph, list, item); a larger gap that is no room for something
     // drawn (a rule, a signature area) is a stray blank line.
@@ -218,4 +231,66 @@ fn vaucluse_signature_blocks_on_one_page() {
         .collect();
     assert_eq!(per_page.len(), 1, "blocks per page: {per_page:?}");
     assert_eq!(per_page[0].1, 10, "blocks per page: {per_page:?}");
+}
+
+/// Words that no hyphenation pattern cuts the same way twice: "mot" and a number.
+fn words_from(prefix: &str, n: usize) -> Vec<String> {
+    (0..n).map(|k| format!("{prefix}{k}")).collect()
+}
+
+/// Nothing is lost: a long contact block, a long signatory quality, a list nested 24
+/// levels deep and a long table cell all reach the page, every word of them.
+#[test]
+fn long_and_deep_inputs_lose_no_word() {
+    let src = root().join("fixtures/vaucluse-2017-2020.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&src).unwrap()).unwrap();
+    let contact = words_from("cq", 900);
+    let qualite = words_from("qs", 500);
+    let deep = words_from("dl", 24); // the deepest the model takes
+    let cell = words_from("tc", 300);
+    json["contact"]["adresse"] = contact.join(" ").into();
+    json["signataires"][0]["qualite"] = qualite.join(" ").into();
+    let mut md = String::new();
+    for (k, w) in deep.iter().enumerate() {
+        md.push_str(&format!("{}- niveau {w}\n", "  ".repeat(k)));
+    }
+    md.push_str(&format!(
+        "\n\n| Cellule | Texte |\n|---|---|\n| courte | {} |\n",
+        cell.join(" ")
+    ));
+    json["sections"][0]["texte"] = md.into();
+    let dir = out_dir();
+    let input = dir.join(format!("makeup-long-{}.json", std::process::id()));
+    std::fs::write(&input, serde_json::to_string(&json).unwrap()).unwrap();
+    let pdf = dir.join(format!("makeup-long-{}.pdf", std::process::id()));
+    let options = pacte::RenderOptions::for_file(&src);
+    pacte::render_file(&input, &pdf, &options).unwrap_or_else(|e| panic!("{e}"));
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).replace("-\n", "");
+    let found: std::collections::HashSet<&str> = text.split_whitespace().collect();
+    let lost: Vec<&String> = contact
+        .iter()
+        .chain(&qualite)
+        .chain(&deep)
+        .chain(&cell)
+        .filter(|w| !found.contains(w.as_str()) && !found.contains(format!("{w},").as_str()))
+        .collect();
+    assert!(lost.is_empty(), "{} words lost: {lost:?}", lost.len());
+    let below: Vec<String> = faults(&pdf)
+        .into_iter()
+        .filter(|f| f.contains("below the column"))
+        .collect();
+    assert!(below.is_empty(), "{below:#?}");
+    // And nothing runs off a page: every word inside the page.
+    let t = pacte::Theme::default();
+    for page in read(&pdf) {
+        for l in &page.lines {
+            assert!(
+                l.x1 <= t.page_width && l.baseline <= t.page_height,
+                "p. {}: {:?} off the page",
+                page.number,
+                l.text
+            );
+        }
+    }
 }
