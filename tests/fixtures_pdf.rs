@@ -12,7 +12,7 @@ fn python(script: &str, args: &[&str]) -> String {
     let path = root().join("tests").join(script);
     let mut all = vec![path.to_str().unwrap()];
     all.extend_from_slice(args);
-    tool(&python(), &all)
+    tool(&common::python(), &all)
 }
 
 fn facts(pdf: &std::path::Path) -> Value {
