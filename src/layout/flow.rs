@@ -310,3 +310,41 @@ impl Flow<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::font::GlyphText;
+
+    fn line(s: &str) -> Vec<Draw> {
+        let glyphs = s
+            .chars()
+            .map(|c| PlacedGlyph {
+                gid: 1,
+                text: GlyphText::new(&c.to_string()),
+                advance: 5.0,
+                nominal: 5.0,
+            })
+            .collect();
+        vec![Draw::Text {
+            x: 0.0,
+            y: 0.0,
+            variant: Variant::Regular,
+            size: 10.0,
+            color: Rgb(0.0, 0.0, 0.0),
+            glyphs,
+            role: Role::Paragraph,
+            angle: 0.0,
+        }]
+    }
+
+    #[test]
+    fn line_ends_are_read_from_the_glyphs() {
+        assert!(ends_with_hyphen(&line("notam-")));
+        assert!(ends_with_hyphen(&line("Bouches-du- ")));
+        assert!(!ends_with_hyphen(&line("fin.")));
+        assert!(ends_with_colon(&line("les suivants : ")));
+        assert!(!ends_with_colon(&line("deux : trois")));
+        assert!(!draws_text(&line("  ")));
+    }
+}

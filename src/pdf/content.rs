@@ -724,6 +724,9 @@ q\n30 0 0 15 10 765 cm\n/Im1 Do\nQ\n";
         // The rotated run (the watermark) is outlined, and the next run filled again.
         let stroke = text.find("1 Tr\n").expect("stroked text");
         let fill = text.find("0 Tr\n").expect("filled again");
-        assert!(stroke < fill && fill < text.find("50 685.5 Tm").unwrap(), "{text}");
+        assert!(
+            stroke < fill && fill < text.find("50 685.5 Tm").unwrap(),
+            "{text}"
+        );
     }
 }

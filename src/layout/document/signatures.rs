@@ -9,7 +9,7 @@
 use super::Composer;
 use crate::font::{faces, Variant};
 use crate::layout::draw::{Draw, PlacedGlyph, Role};
-use crate::layout::flow::Chunk;
+use crate::layout::flow::{ends_with_hyphen, Chunk};
 use crate::layout::paragraph::{Align, ParaStyle};
 use crate::layout::theme::{mm, Rgb};
 use crate::model::Signataire;
@@ -26,6 +26,9 @@ const LOGO_BAND: f32 = 16.0;
 const LOGO_BOX: (f32, f32) = (30.0, 14.0);
 // Theme: the fewest and the most blocks in a row.
 const ROW_BLOCKS: (usize, usize) = (2, 3);
+// Theme: the blocks' smaller text, tried when the body's size cuts a name at its hyphen
+// (a share of the body's size and leading).
+const SMALL_TEXT: f32 = 0.9;
 // Theme: size of the parapheur's invisible position tag, pt.
 const TAG_SIZE: f32 = 6.0;
 // Theme: the signature area's border colour.
@@ -75,12 +78,16 @@ impl Composer<'_, '_> {
             .map(|(k, c)| c.height + if k == 0 { 0.0 } else { c.space_before })
             .sum();
         let body = self.theme().body_height();
-        let mut best: Option<(usize, Vec<Row>)> = None;
+        // The fewest pages; then no line ending on a hyphen (a compound name cut); then
+        // the body's size rather than the smaller one.
+        let mut best: Option<((usize, usize, usize), Vec<Row>)> = None;
         for per_row in ROW_BLOCKS.0..=ROW_BLOCKS.1 {
-            let rows = self.rows(&p.signataires, per_row);
-            let pages = pages_needed(body - lead, body, &rows);
-            if best.as_ref().is_none_or(|(b, _)| pages < *b) {
-                best = Some((pages, rows));
+            for (k, &scale) in [1.0, SMALL_TEXT].iter().enumerate() {
+                let (rows, cut) = self.rows(&p.signataires, per_row, scale);
+                let score = (pages_needed(body - lead, body, &rows), cut, k);
+                if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                    best = Some((score, rows));
+                }
             }
         }
         self.flow.keep_with_next();
@@ -95,33 +102,48 @@ impl Composer<'_, '_> {
     }
 
     /// The blocks laid out `per_row` in a row.
-    fn rows(&mut self, signataires: &[Signataire], per_row: usize) -> Vec<Row> {
+    /// With the lines that end on a hyphen, text at `scale` of the body's size.
+    fn rows(
+        &mut self,
+        signataires: &[Signataire],
+        per_row: usize,
+        scale: f32,
+    ) -> (Vec<Row>, usize) {
         let col = self.theme().column_width();
         let bw = (col - BLOCK_GAP * (per_row as f32 - 1.0)) / per_row as f32;
         let body = self.theme().body_height();
         let gap = self.theme().paragraph_gap;
-        signataires
+        let mut cut = 0;
+        let rows = signataires
             .chunks(per_row)
             .enumerate()
             .map(|(row, group)| {
                 let first = row * per_row;
-                let mut chunk = self.row(group, first, bw);
+                let mut chunk = self.row(group, first, bw, scale, &mut cut);
                 chunk.space_before = if row == 0 { gap } else { ROW_GAP };
                 if chunk.height <= body {
                     vec![chunk]
                 } else {
-                    self.tall_blocks(group, first, bw)
+                    self.tall_blocks(group, first, scale, &mut cut)
                 }
             })
-            .collect()
+            .collect();
+        (rows, cut)
     }
 
     /// The text lines of a block, from its top (below the logo band).
-    fn block_text(&mut self, s: &Signataire, bw: f32) -> Vec<(Vec<Draw>, f32)> {
+    /// `cut` counts the lines that end on a hyphen.
+    fn block_text(
+        &mut self,
+        s: &Signataire,
+        bw: f32,
+        scale: f32,
+        cut: &mut usize,
+    ) -> Vec<(Vec<Draw>, f32)> {
         let t = self.theme().body;
         let st = ParaStyle {
-            size: t.size,
-            leading: t.leading,
+            size: t.size * scale,
+            leading: t.leading * scale,
             color: t.color,
             align: Align::Left,
             hyphenate: false,
@@ -141,7 +163,8 @@ impl Composer<'_, '_> {
         for (text, bold, italic) in texts {
             let runs = self.plain(&text, bold, italic);
             for line in self.flow.cache.lines(&runs, bw, &st) {
-                out.push((line.draws, t.leading));
+                *cut += usize::from(ends_with_hyphen(&line.draws));
+                out.push((line.draws, st.leading));
             }
         }
         out
@@ -149,7 +172,14 @@ impl Composer<'_, '_> {
 
     /// One row: the blocks' texts start at the same height (below a logo band if any block
     /// has a logo) and their signature areas line up below the longest text.
-    fn row(&mut self, group: &[Signataire], first: usize, bw: f32) -> Chunk {
+    fn row(
+        &mut self,
+        group: &[Signataire],
+        first: usize,
+        bw: f32,
+        scale: f32,
+        cut: &mut usize,
+    ) -> Chunk {
         let mut draws = Vec::new();
         let logos: Vec<_> = group
             .iter()
@@ -168,7 +198,7 @@ impl Composer<'_, '_> {
                 draws.push(self.fit_image(*logo, x, 0.0, lw, lh, false));
             }
             let mut y = text_top;
-            for (line, leading) in self.block_text(s, bw) {
+            for (line, leading) in self.block_text(s, bw, scale, cut) {
                 for mut d in line {
                     d.translate(x, y);
                     draws.push(d);
@@ -190,11 +220,17 @@ impl Composer<'_, '_> {
 
     /// Blocks too tall for a page, one under the other at full width: their lines flow, each
     /// signature area kept with the two lines above it.
-    fn tall_blocks(&mut self, group: &[Signataire], first: usize, _bw: f32) -> Row {
+    fn tall_blocks(
+        &mut self,
+        group: &[Signataire],
+        first: usize,
+        scale: f32,
+        cut: &mut usize,
+    ) -> Row {
         let width = self.theme().column_width();
         let mut out = Vec::new();
         for (k, s) in group.iter().enumerate() {
-            let lines = self.block_text(s, width);
+            let lines = self.block_text(s, width, scale, cut);
             let n = lines.len();
             for (j, (draws, leading)) in lines.into_iter().enumerate() {
                 out.push(Chunk {
