@@ -45,8 +45,14 @@ impl Composer<'_, '_> {
     }
 
     fn blocs(&mut self, blocs: &[Bloc], indent: f32, depth: usize) {
+        let mut lead_in = false;
         for b in blocs {
+            let start = self.flow.chunks.len();
             self.bloc(b, indent, depth);
+            if lead_in && matches!(b, Bloc::Liste { .. } | Bloc::Tableau { .. }) {
+                self.flow.keep_lead_in(start);
+            }
+            lead_in = matches!(b, Bloc::Paragraphe { .. }) && self.flow.ends_with_colon();
         }
     }
 
@@ -130,11 +136,7 @@ impl Composer<'_, '_> {
                     .iter()
                     .map(|r| r.iter().map(|c| self.runs(c, &t)).collect())
                     .collect();
-                let n = header
-                    .len()
-                    .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-                    .max(1);
-                self.table(&header, &rows, &vec![1.0; n], indent);
+                self.table(&header, &rows, indent);
             }
         }
     }
@@ -150,6 +152,7 @@ impl Composer<'_, '_> {
     ) {
         let body = self.theme().body;
         let lists = self.theme().lists;
+        let indent = indent.min(lists.indent * lists.indented_levels as f32);
         let text_left = indent + lists.indent;
         self.flow.space(lists.item_gap);
         let label_draw = self.flow.text_draw(
@@ -214,114 +217,6 @@ impl Composer<'_, '_> {
                 self.engagements(&e.sous_engagements, indent + li, depth + 1);
             }
         }
-    }
-
-    /// A table: a header row (repeated nowhere, kept with the first row), then rows that
-    /// never split across pages. `fractions` gives the relative column widths.
-    pub(super) fn table(
-        &mut self,
-        header: &[Vec<Run>],
-        rows: &[Vec<Vec<Run>>],
-        fractions: &[f32],
-        indent: f32,
-    ) {
-        let t = self.theme().table;
-        let width = self.theme().column_width() - indent;
-        let total: f32 = fractions.iter().sum::<f32>().max(f32::EPSILON);
-        let widths: Vec<f32> = fractions.iter().map(|f| f / total * width).collect();
-        let rules = self.theme().tables;
-        let pad = rules.padding;
-        self.flow.space(self.theme().paragraph_gap);
-        let header_fill = self.theme().tint;
-        let rule = self.theme().secondary;
-        let mut all: Vec<(&[Vec<Run>], bool)> = Vec::new();
-        if !header.is_empty() {
-            all.push((header, true));
-        }
-        for r in rows {
-            all.push((r, false));
-        }
-        for (k, (cells, is_header)) in all.into_iter().enumerate() {
-            let role = if is_header {
-                Role::TableHeader
-            } else {
-                Role::TableCell
-            };
-            let style = ParaStyle {
-                size: t.size,
-                leading: t.leading,
-                ascent: self.theme().ascent,
-                color: t.color,
-                align: Align::Left,
-                hyphenate: true,
-                role,
-            };
-            let mut draws = Vec::new();
-            let mut height: f32 = 0.0;
-            let mut x = indent;
-            for (c, w) in widths.iter().enumerate() {
-                let runs = cells.get(c).cloned().unwrap_or_default();
-                let lines =
-                    self.flow
-                        .lines(&runs, (w - 2.0 * pad).max(rules.min_text_width), &style);
-                let mut y = pad;
-                for line in lines {
-                    for mut d in line.draws {
-                        d.translate(x + pad, y);
-                        draws.push(d);
-                    }
-                    y += t.leading;
-                }
-                height = height.max(y + pad - rules.bottom_trim);
-                x += w;
-            }
-            if is_header {
-                draws.insert(
-                    0,
-                    Draw::Rect {
-                        x: indent,
-                        y: 0.0,
-                        w: width,
-                        h: height,
-                        fill: Some(header_fill),
-                        stroke: None,
-                    },
-                );
-            }
-            draws.push(Draw::Line {
-                x1: indent,
-                y1: height,
-                x2: indent + width,
-                y2: height,
-                width: if is_header {
-                    rules.header_rule
-                } else {
-                    rules.row_rule
-                },
-                color: rule,
-                dashed: false,
-            });
-            if k == 0 {
-                draws.push(Draw::Line {
-                    x1: indent,
-                    y1: 0.0,
-                    x2: indent + width,
-                    y2: 0.0,
-                    width: rules.header_rule,
-                    color: rule,
-                    dashed: false,
-                });
-            }
-            self.flow.push(Chunk {
-                height,
-                draws,
-                ..Chunk::default()
-            });
-            if is_header {
-                self.flow.keep_with_next();
-            }
-        }
-        self.flow.space(self.theme().paragraph_gap);
     }
 }
 

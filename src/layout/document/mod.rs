@@ -4,10 +4,12 @@
 //! prints those true page numbers in the sommaire (and repeats if the sommaire's own length
 //! changed the pages).
 
+mod back;
 pub(crate) mod blocks;
 mod pages;
 mod parts;
 mod signatures;
+mod table;
 mod toc;
 
 use super::cache::parallel::{self, Requests};
@@ -233,7 +235,7 @@ pub fn layout_with(
 fn anchor_pages(chunks: &[&Chunk], placement: &Placement) -> HashMap<String, usize> {
     let mut found = HashMap::new();
     for (p, placed) in placement.iter().enumerate() {
-        for &(k, _) in placed {
+        for &(k, _, _) in placed {
             for d in &chunks[k].draws {
                 if let Draw::Anchor { id, .. } = d {
                     found.entry(id.clone()).or_insert(p + 2);
@@ -273,23 +275,25 @@ fn assemble(c: &mut Composer, flow_pages: Vec<Page>, toc: &[TocEntry]) -> Docume
     let (pacte, theme) = (c.pacte, c.theme());
     let mut pages = vec![c.cover()];
     pages.extend(flow_pages);
+    let body_end = pages.len();
     if pacte.contact.is_some() {
-        pages.push(c.back_cover());
+        pages.extend(c.back_cover());
     }
     let total = pages.len();
     let header = c.running_header();
     for (i, page) in pages.iter_mut().enumerate() {
         let mut decorations = Vec::new();
-        if pacte.statut == crate::model::Statut::Projet {
-            decorations.push(c.watermark());
-        }
         let is_cover = i == 0;
-        let is_back = pacte.contact.is_some() && i + 1 == total;
+        let is_back = i >= body_end;
         if !is_cover && !is_back {
             decorations.extend(header.iter().cloned());
             decorations.push(c.running_footer(i + 1, total));
         }
         decorations.append(&mut page.draws);
+        if pacte.statut == crate::model::Statut::Projet {
+            // Last, over the cover's band and everything else.
+            decorations.push(c.watermark());
+        }
         page.draws = decorations;
     }
     let mut anchors = HashMap::new();

@@ -191,90 +191,6 @@ impl Composer<'_, '_> {
         Page { draws: d }
     }
 
-    /// The back cover, with the contact block.
-    pub(super) fn back_cover(&mut self) -> Page {
-        let t = self.theme();
-        let p = self.pacte;
-        let mut d = Vec::new();
-        let left = t.margins[3];
-        let width = t.column_width();
-        let c = t.cover;
-        let band = c.back_band;
-        d.push(Draw::Rect {
-            x: 0.0,
-            y: t.page_height - band,
-            w: t.page_width,
-            h: band,
-            fill: Some(t.primary),
-            stroke: None,
-        });
-        let style = ParaStyle {
-            size: c.back_text.size,
-            leading: c.back_text.leading,
-            ascent: t.ascent,
-            color: t.cover.band_text,
-            align: Align::Left,
-            hyphenate: false,
-            role: Role::Paragraph,
-        };
-        let mut y = t.page_height - band + c.back_text_top;
-        if let Some(c) = &p.contact {
-            for (text, bold) in [
-                (&c.direction, true),
-                (&c.service, true),
-                (&c.adresse, false),
-            ] {
-                if let Some(s) = text {
-                    let r = self.plain(s, bold, false);
-                    y += self.place_text(&mut d, &r, left, y, width, &style);
-                }
-            }
-            // "Téléphone … — site": the site alone is the link.
-            let mut r = Vec::new();
-            if let Some(tel) = &c.telephone {
-                r.extend(self.plain(&format!("Téléphone {tel}"), false, false));
-            }
-            if let Some(w) = &c.site_web {
-                if !r.is_empty() {
-                    r.extend(self.plain(" — ", false, false));
-                }
-                let url = if w.starts_with("http") {
-                    w.clone()
-                } else {
-                    format!("https://{w}")
-                };
-                r.extend(self.plain(w, false, false).into_iter().map(|run| Run {
-                    link: Some(url.clone()),
-                    ..run
-                }));
-            }
-            if !r.is_empty() {
-                self.place_text(&mut d, &r, left, y, width, &style);
-            }
-        }
-        let title = self.plain(
-            &format!(
-                "{} {} — Département {}",
-                p.titre,
-                p.periode.libelle(),
-                p.departement.de
-            ),
-            false,
-            true,
-        );
-        let st = ParaStyle {
-            size: c.back_title.size,
-            leading: c.back_title.leading,
-            ascent: t.ascent,
-            color: t.secondary,
-            align: Align::Left,
-            hyphenate: false,
-            role: Role::Paragraph,
-        };
-        self.place_text(&mut d, &title, left, t.margins[0], width, &st);
-        Page { draws: d }
-    }
-
     /// The running header, the same on every page: the pact's title and period on the left,
     /// the département on the right, a rule below.
     pub(super) fn running_header(&mut self) -> Vec<Draw> {
@@ -345,7 +261,8 @@ impl Composer<'_, '_> {
         )
     }
 
-    /// The diagonal "PROJET" watermark, centred on the page.
+    /// The diagonal "PROJET" watermark, centred on the page: outlined letters (see the PDF
+    /// content writer), drawn last so that nothing hides them.
     pub(super) fn watermark(&mut self) -> Draw {
         let t = self.theme();
         let size = t.watermark.size;
