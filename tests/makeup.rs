@@ -1,5 +1,5 @@
 //! The page make-up as a reader sees it, read back from the PDFs by MuPDF (see
-//! `page_reader`): on both fixtures and five départements of the national template, no
+//! `page_reader`): on both fixtures and six départements of the national template, no
 //! widow or orphan line, no word cut across a page break, every table that goes on to a
 //! page starts it with its header row, no stray space between paragraphs; Vaucluse's
 //! signature blocks on one page.
@@ -136,7 +136,7 @@ fn faults(pdf: &Path) -> Vec<String> {
     out
 }
 
-/// The documents checked: both fixtures and five départements of the national template.
+/// The documents checked: both fixtures and six départements of the national template.
 fn documents() -> Vec<PathBuf> {
     let mut docs = vec![rendered("vaucluse-2017-2020"), rendered("allier-2018-2021")];
     let dir = out_dir().join(format!("makeup-national-{}", std::process::id()));
@@ -144,7 +144,7 @@ fn documents() -> Vec<PathBuf> {
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_pacte"))
         .args(["batch", "--template"])
         .arg(root().join("fixtures/modele-national.json"))
-        .args(["--departements", "01,2A,13,59,974", "--out-dir"])
+        .args(["--departements", "01,2A,13,59,75,974", "--out-dir"])
         .arg(&dir)
         .status()
         .unwrap();
@@ -155,7 +155,7 @@ fn documents() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
     national.sort();
-    assert_eq!(national.len(), 5, "{national:?}");
+    assert_eq!(national.len(), 6, "{national:?}");
     docs.extend(national);
     docs
 }
@@ -208,6 +208,18 @@ fn a_long_table_repeats_its_header_and_the_checks_see_it() {
         "the header opens {headed:?} only: {}",
         tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
     );
+    // Numbers are set flush right: the last column's figures all end at the same place.
+    let ends: Vec<f32> = pages
+        .iter()
+        .flat_map(|p| body_lines(p, &t))
+        .filter(|l| is_table(l, &t) && l.text.trim_end().ends_with('%'))
+        .map(|l| l.x1)
+        .collect();
+    assert!(ends.len() >= 90, "{} rows read", ends.len());
+    let (lo, hi) = ends
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    assert!(hi - lo < 0.6, "figures end between {lo} and {hi}");
     let f = faults(&pdf);
     assert!(f.is_empty(), "{f:#?}");
 }
@@ -238,8 +250,10 @@ fn words_from(prefix: &str, n: usize) -> Vec<String> {
     (0..n).map(|k| format!("{prefix}{k}")).collect()
 }
 
-/// Nothing is lost: a long contact block, a long signatory quality, a list nested 24
-/// levels deep and a long table cell all reach the page, every word of them.
+/// Nothing is lost: long and deep inputs in every kind of block (paragraph, list nested 24
+/// levels deep, quotation, table cell, heading, partner's presentation, governance table
+/// cell, the editorial's quotation, the duration, a signatory's quality and name, the
+/// contact block over two back pages) all reach the page, every word of them.
 #[test]
 fn long_and_deep_inputs_lose_no_word() {
     let src = root().join("fixtures/vaucluse-2017-2020.json");
@@ -247,19 +261,61 @@ fn long_and_deep_inputs_lose_no_word() {
         serde_json::from_str(&std::fs::read_to_string(&src).unwrap()).unwrap();
     let contact = words_from("cq", 900);
     let qualite = words_from("qs", 500);
+    let nom = words_from("sn", 60);
     let deep = words_from("dl", 24); // the deepest the model takes
     let cell = words_from("tc", 300);
+    let para = words_from("lp", 700);
+    let item = words_from("li", 300);
+    let quote = words_from("bq", 300);
+    let heading = words_from("hd", 40);
+    let presentation = words_from("pp", 600);
+    let instance = words_from("in", 120);
+    let frequence = words_from("fq", 80);
+    let citation = words_from("ec", 200);
+    let duree = words_from("du", 400);
     json["contact"]["adresse"] = contact.join(" ").into();
     json["signataires"][0]["qualite"] = qualite.join(" ").into();
-    let mut md = String::new();
+    json["signataires"][1]["nom"] = nom.join(" ").into();
+    let mut md = format!("{}\n\n", para.join(" "));
     for (k, w) in deep.iter().enumerate() {
         md.push_str(&format!("{}- niveau {w}\n", "  ".repeat(k)));
     }
+    md.push_str(&format!(
+        "\n\nAvant la liste :\n\n- {}\n- court\n",
+        item.join(" ")
+    ));
+    md.push_str(&format!("\n\n> {}\n", quote.join(" ")));
     md.push_str(&format!(
         "\n\n| Cellule | Texte |\n|---|---|\n| courte | {} |\n",
         cell.join(" ")
     ));
     json["sections"][0]["texte"] = md.into();
+    json["sections"][1]["titre"] = heading.join(" ").into();
+    json["partenaires"][0]["presentation"] = presentation.join(" ").into();
+    let first = &mut json["gouvernance"]["groupes"][0]["instances"][0];
+    first["nom"] = instance.join(" ").into();
+    first["frequence"] = frequence.join(" ").into();
+    json["editorial"]["citation"]["texte"] = citation.join(" ").into();
+    json["duree"] = duree.join(" ").into();
+    let all: Vec<&String> = [
+        &contact,
+        &qualite,
+        &nom,
+        &deep,
+        &cell,
+        &para,
+        &item,
+        &quote,
+        &heading,
+        &presentation,
+        &instance,
+        &frequence,
+        &citation,
+        &duree,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let dir = out_dir();
     let input = dir.join(format!("makeup-long-{}.json", std::process::id()));
     std::fs::write(&input, serde_json::to_string(&json).unwrap()).unwrap();
@@ -267,14 +323,12 @@ fn long_and_deep_inputs_lose_no_word() {
     let options = pacte::RenderOptions::for_file(&src);
     pacte::render_file(&input, &pdf, &options).unwrap_or_else(|e| panic!("{e}"));
     let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).replace("-\n", "");
-    let found: std::collections::HashSet<&str> = text.split_whitespace().collect();
-    let lost: Vec<&String> = contact
-        .iter()
-        .chain(&qualite)
-        .chain(&deep)
-        .chain(&cell)
-        .filter(|w| !found.contains(w.as_str()) && !found.contains(format!("{w},").as_str()))
+    // Words as pdftotext reads them, stripped of the punctuation around them.
+    let found: std::collections::HashSet<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .collect();
+    let lost: Vec<&&String> = all.iter().filter(|w| !found.contains(w.as_str())).collect();
     assert!(lost.is_empty(), "{} words lost: {lost:?}", lost.len());
     let below: Vec<String> = faults(&pdf)
         .into_iter()
@@ -293,4 +347,26 @@ fn long_and_deep_inputs_lose_no_word() {
             );
         }
     }
+}
+
+/// What truly cannot be placed fails the render with its name, never lost: a cover title
+/// longer than the cover.
+#[test]
+fn an_unplaceable_title_fails_the_render_with_its_name() {
+    let src = root().join("fixtures/vaucluse-2017-2020.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&src).unwrap()).unwrap();
+    json["titre"] = words_from("titre", 400).join(" ").into();
+    let dir = out_dir();
+    let input = dir.join(format!("makeup-title-{}.json", std::process::id()));
+    std::fs::write(&input, serde_json::to_string(&json).unwrap()).unwrap();
+    let pdf = dir.join(format!("makeup-title-{}.pdf", std::process::id()));
+    let options = pacte::RenderOptions::for_file(&src);
+    let err = pacte::render_file(&input, &pdf, &options).expect_err("the title cannot fit");
+    let message = err.to_string();
+    assert!(
+        message.contains("titre") && message.contains("cover"),
+        "{message}"
+    );
+    assert!(!pdf.exists(), "no PDF is written");
 }

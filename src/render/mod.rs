@@ -102,6 +102,15 @@ pub enum RenderError {
     /// The document is over a limit (its number of pages).
     #[error("{0}")]
     Limit(#[from] LimitError),
+    /// Something could not be placed whole on its page (a block taller than a page, a
+    /// cover title longer than the cover): rather than lose it, the render fails.
+    #[error("{path}: {what}")]
+    Overflow {
+        /// The pact's JSON path, or the beginning of the text, of what does not fit.
+        path: String,
+        /// What does not fit, and where.
+        what: String,
+    },
     /// The PDF could not be written.
     #[error("PDF: {0}")]
     Pdf(#[from] crate::pdf::PdfError),
@@ -156,6 +165,11 @@ impl Renderer {
     ) -> Result<Vec<u8>, RenderError> {
         let images = load_images(pacte, options)?;
         let doc = self.layout(pacte, options, &images);
+        if let Some(o) = doc.overflows.first() {
+            let (path, what) = (o.path.clone(), o.what.clone());
+            crate::background::drop_in_background(doc);
+            return Err(RenderError::Overflow { path, what });
+        }
         let pages = doc.pages.len() as u64;
         if pages > options.limits.pages {
             crate::background::drop_in_background(doc);

@@ -57,88 +57,99 @@ impl Composer<'_, '_> {
     }
 
     fn bloc(&mut self, b: &Bloc, indent: f32, depth: usize) {
-        let body = self.theme().body;
         match b {
-            Bloc::Paragraphe { contenu } => {
-                let runs = self.runs(contenu, &body);
-                self.flow.space(self.theme().paragraph_gap);
-                let style = self.flow.para_style(&body, Align::Justify, Role::Paragraph);
-                self.flow.paragraph(
-                    &runs,
-                    Indent {
-                        left: indent,
-                        right: 0.0,
-                    },
-                    &style,
-                );
-            }
+            Bloc::Paragraphe { contenu } => self.paragraphe(contenu, indent),
             Bloc::Liste {
                 ordonnee,
                 debut,
                 items,
-            } => {
-                self.flow.space(self.theme().paragraph_gap * 0.5);
-                for (k, item) in items.iter().enumerate() {
-                    let label = if *ordonnee {
-                        format!("{}.", *debut as usize + k)
-                    } else {
-                        BULLETS[depth.min(BULLETS.len() - 1)].to_string()
-                    };
-                    self.item(&label, item, indent, depth, None);
-                }
-                self.flow.space(self.theme().paragraph_gap * 0.5);
-            }
-            Bloc::Citation { contenu } => {
-                let quote = TextStyle {
-                    italic: true,
-                    ..body
-                };
-                for b in contenu {
-                    if let Bloc::Paragraphe { contenu } = b {
-                        let runs = self.runs(contenu, &quote);
-                        self.flow.space(self.theme().paragraph_gap);
-                        let style = self.flow.para_style(&quote, Align::Justify, Role::Quote);
-                        let first = self.flow.chunks.len();
-                        let q = self.theme().quotes;
-                        self.flow.paragraph(
-                            &runs,
-                            Indent {
-                                left: indent + q.indent,
-                                right: q.indent,
-                            },
-                            &style,
-                        );
-                        let color = self.theme().secondary;
-                        for c in self.flow.chunks.iter_mut().skip(first) {
-                            c.draws.push(Draw::Line {
-                                x1: indent + q.rule_offset,
-                                y1: 0.0,
-                                x2: indent + q.rule_offset,
-                                y2: c.height,
-                                width: q.rule_width,
-                                color,
-                                dashed: false,
-                            });
-                        }
-                    } else {
-                        let q = self.theme().quotes.indent;
-                        self.bloc(b, indent + q, depth);
-                    }
-                }
-            }
-            Bloc::Tableau { entetes, lignes } => {
-                let t = self.theme().table;
-                let header: Vec<Vec<Run>> = entetes
-                    .iter()
-                    .map(|c| self.runs(c, &TextStyle { bold: true, ..t }))
-                    .collect();
-                let rows: Vec<Vec<Vec<Run>>> = lignes
-                    .iter()
-                    .map(|r| r.iter().map(|c| self.runs(c, &t)).collect())
-                    .collect();
-                self.table(&header, &rows, indent);
+            } => self.liste(*ordonnee, *debut as usize, items, indent, depth),
+            Bloc::Citation { contenu } => self.citation_bloc(contenu, indent, depth),
+            Bloc::Tableau { entetes, lignes } => self.tableau(entetes, lignes, indent),
+        }
+    }
+
+    /// A justified paragraph of body text.
+    fn paragraphe(&mut self, contenu: &[Inline], indent: f32) {
+        let body = self.theme().body;
+        let runs = self.runs(contenu, &body);
+        self.flow.space(self.theme().paragraph_gap);
+        let style = self.flow.para_style(&body, Align::Justify, Role::Paragraph);
+        let indent = Indent {
+            left: indent,
+            right: 0.0,
+        };
+        self.flow.paragraph(&runs, indent, &style);
+    }
+
+    /// A list: each item with its bullet (by depth) or number.
+    fn liste(
+        &mut self,
+        ordonnee: bool,
+        debut: usize,
+        items: &[Vec<Bloc>],
+        indent: f32,
+        depth: usize,
+    ) {
+        self.flow.space(self.theme().paragraph_gap * 0.5);
+        for (k, item) in items.iter().enumerate() {
+            let label = if ordonnee {
+                format!("{}.", debut + k)
+            } else {
+                BULLETS[depth.min(BULLETS.len() - 1)].to_string()
+            };
+            self.item(&label, item, indent, depth, None);
+        }
+        self.flow.space(self.theme().paragraph_gap * 0.5);
+    }
+
+    /// A quotation: its paragraphs in italics, indented, with a rule on their left.
+    fn citation_bloc(&mut self, contenu: &[Bloc], indent: f32, depth: usize) {
+        let body = self.theme().body;
+        let quote = TextStyle {
+            italic: true,
+            ..body
+        };
+        let q = self.theme().quotes;
+        for b in contenu {
+            let Bloc::Paragraphe { contenu } = b else {
+                self.bloc(b, indent + q.indent, depth);
+                continue;
+            };
+            let runs = self.runs(contenu, &quote);
+            self.flow.space(self.theme().paragraph_gap);
+            let style = self.flow.para_style(&quote, Align::Justify, Role::Quote);
+            let first = self.flow.chunks.len();
+            let inside = Indent {
+                left: indent + q.indent,
+                right: q.indent,
+            };
+            self.flow.paragraph(&runs, inside, &style);
+            let color = self.theme().secondary;
+            for c in self.flow.chunks.iter_mut().skip(first) {
+                c.draws.push(Draw::Line {
+                    x1: indent + q.rule_offset,
+                    y1: 0.0,
+                    x2: indent + q.rule_offset,
+                    y2: c.height,
+                    width: q.rule_width,
+                    color,
+                    dashed: false,
+                });
             }
         }
+    }
+
+    /// A table from Markdown: its header in bold.
+    fn tableau(&mut self, entetes: &[Vec<Inline>], lignes: &[Vec<Vec<Inline>>], indent: f32) {
+        let t = self.theme().table;
+        let bold = TextStyle { bold: true, ..t };
+        let header: Vec<Vec<Run>> = entetes.iter().map(|c| self.runs(c, &bold)).collect();
+        let rows: Vec<Vec<Vec<Run>>> = lignes
+            .iter()
+            .map(|r| r.iter().map(|c| self.runs(c, &t)).collect())
+            .collect();
+        self.table(&header, &rows, indent);
     }
 
     /// A list item: its label hangs in the indent; its blocks are indented.
@@ -164,18 +175,7 @@ impl Composer<'_, '_> {
             self.theme().secondary,
             Role::ListLabel,
         );
-        let mut rest = blocs;
-        let mut first_runs: Vec<Run> = Vec::new();
-        if let Some(Bloc::Paragraphe { contenu }) = blocs.first() {
-            first_runs = self.runs(contenu, &body);
-            rest = &blocs[1..];
-        }
-        if let Some(s) = suffix {
-            let mut extra = self.plain(s, false, true);
-            if rest.is_empty() || !first_runs.is_empty() {
-                first_runs.append(&mut extra);
-            }
-        }
+        let (first_runs, rest) = self.item_first(blocs, suffix);
         let style = ParaStyle {
             role: Role::ListBody,
             ..self.flow.para_style(&body, Align::Justify, Role::ListBody)
@@ -203,6 +203,29 @@ impl Composer<'_, '_> {
                 _ => self.bloc(b, text_left, depth),
             }
         }
+    }
+
+    /// The runs of an item's first paragraph (with the suffix, when given), and its other
+    /// blocks.
+    fn item_first<'b>(
+        &mut self,
+        blocs: &'b [Bloc],
+        suffix: Option<&str>,
+    ) -> (Vec<Run>, &'b [Bloc]) {
+        let body = self.theme().body;
+        let mut rest = blocs;
+        let mut first_runs: Vec<Run> = Vec::new();
+        if let Some(Bloc::Paragraphe { contenu }) = blocs.first() {
+            first_runs = self.runs(contenu, &body);
+            rest = &blocs[1..];
+        }
+        if let Some(s) = suffix {
+            let mut extra = self.plain(s, false, true);
+            if rest.is_empty() || !first_runs.is_empty() {
+                first_runs.append(&mut extra);
+            }
+        }
+        (first_runs, rest)
     }
 
     /// A list of engagements, nested, each with the fiches-action it cites when its text

@@ -80,6 +80,18 @@ pub struct Document {
     pub signatures: Vec<SignaturePlace>,
     /// The theme it was laid out with.
     pub theme: Theme,
+    /// What could not be placed whole (a render refuses such a document).
+    pub overflows: Vec<Overflow>,
+}
+
+/// Something the layout could not place whole on its page: rather than lose it, a render
+/// fails with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overflow {
+    /// Where it comes from: the pact's JSON path, or the beginning of its text.
+    pub path: String,
+    /// What does not fit, and where.
+    pub what: String,
 }
 
 #[cfg(test)]
@@ -93,6 +105,7 @@ impl Document {
             outline: vec![],
             signatures: vec![],
             theme: Theme::default(),
+            overflows: vec![],
         }
     }
 }
@@ -108,11 +121,21 @@ pub(crate) struct Composer<'a, 'b> {
     pub(crate) images: &'b Images,
     anchors: usize,
     parts: usize,
+    /// What could not be placed whole.
+    overflows: Vec<Overflow>,
 }
 
 impl<'a, 'b> Composer<'a, 'b> {
     pub(crate) fn theme(&self) -> &'a Theme {
         self.flow.theme
+    }
+
+    /// Records that what `path` names could not be placed whole.
+    pub(crate) fn overflow(&mut self, path: &str, what: &str) {
+        self.overflows.push(Overflow {
+            path: path.to_string(),
+            what: what.to_string(),
+        });
     }
 
     fn next_anchor(&mut self) -> String {
@@ -179,29 +202,20 @@ pub fn layout_with(
     cache.use_family(theme.fonts());
     let none = HashMap::new();
     if cache.is_empty() {
-        // A first render: collect the body's paragraphs, and the sommaire's titles (they do
-        // not depend on the page numbers), and set them all on all cores first.
-        let mut c = Composer::new(pacte, theme, images, options, &none, cache);
-        c.flow.collect(Requests::default());
-        c.body();
-        let toc = std::mem::take(&mut c.toc);
-        let requests = c.flow.take_requests();
-        let mut c = Composer::new(pacte, theme, images, options, &none, cache);
-        c.flow.collect(requests);
-        c.sommaire(&toc);
-        let requests = c.flow.take_requests();
-        cache.add(parallel::set_all(requests, cache.words.shaper.family()));
+        set_all_paragraphs(pacte, theme, images, options, cache);
     }
     // The body does not depend on page numbers: compose it once.
-    let (body, toc, outline) = {
+    let (body, toc, outline, mut overflows) = {
         let mut c = Composer::new(pacte, theme, images, options, &none, cache);
         c.body();
         (
             std::mem::take(&mut c.flow.chunks),
             std::mem::take(&mut c.toc),
             std::mem::take(&mut c.outline),
+            std::mem::take(&mut c.overflows),
         )
     };
+    overflows.extend(too_tall(&body, theme.body_height()));
     // The sommaire prints the pages where headings land; its own length moves them, so
     // repeat until the numbers are stable (twice in practice). Only the placement is
     // computed on each try; the pages are built once, at the end.
@@ -228,7 +242,31 @@ pub fn layout_with(
     let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
     let mut doc = assemble(&mut c, flow_pages, &toc);
     doc.outline = outline;
+    overflows.append(&mut doc.overflows);
+    doc.overflows = overflows;
     doc
+}
+
+/// A first render: collects the body's paragraphs, and the sommaire's titles (they do not
+/// depend on the page numbers), and sets them all on all cores first.
+fn set_all_paragraphs(
+    pacte: &Pacte,
+    theme: &Theme,
+    images: &Images,
+    options: &LayoutOptions,
+    cache: &mut TextCache,
+) {
+    let none = HashMap::new();
+    let mut c = Composer::new(pacte, theme, images, options, &none, cache);
+    c.flow.collect(Requests::default());
+    c.body();
+    let toc = std::mem::take(&mut c.toc);
+    let requests = c.flow.take_requests();
+    let mut c = Composer::new(pacte, theme, images, options, &none, cache);
+    c.flow.collect(requests);
+    c.sommaire(&toc);
+    let requests = c.flow.take_requests();
+    cache.add(parallel::set_all(requests, cache.words.shaper.family()));
 }
 
 /// The page number (1-based, the cover being page 1) where each anchor of the flow lands.
@@ -265,6 +303,7 @@ impl<'a, 'b> Composer<'a, 'b> {
             images,
             anchors: 0,
             parts: 0,
+            overflows: Vec::new(),
         }
     }
 }
@@ -321,5 +360,36 @@ fn assemble(c: &mut Composer, flow_pages: Vec<Page>, toc: &[TocEntry]) -> Docume
         outline: Vec::new(),
         signatures,
         theme: theme.clone(),
+        overflows: std::mem::take(&mut c.overflows),
     }
+}
+
+/// The chunks of the flow taller than a page (they would run off it), named by the
+/// beginning of their text.
+fn too_tall(chunks: &[Chunk], height: f32) -> Vec<Overflow> {
+    chunks
+        .iter()
+        .filter(|c| c.height > height + 0.01)
+        .map(|c| {
+            let text: String = c
+                .draws
+                .iter()
+                .filter_map(|d| match d {
+                    Draw::Text { glyphs, .. } => {
+                        Some(glyphs.iter().map(|g| g.text.as_str()).collect::<String>())
+                    }
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let start: String = text.chars().take(60).collect();
+            Overflow {
+                path: format!("«{}…»", start.trim()),
+                what: format!(
+                    "a block {:.0} pt tall does not fit a page's {height:.0} pt",
+                    c.height
+                ),
+            }
+        })
+        .collect()
 }
