@@ -164,11 +164,16 @@ impl Renderer {
         options: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
         let images = load_images(pacte, options)?;
-        let doc = self.layout(pacte, options, &images);
-        if let Some(o) = doc.overflows.first() {
-            let (path, what) = (o.path.clone(), o.what.clone());
+        let (theme, lo) = layout_settings(pacte, options);
+        self.cache.new_generation();
+        let (doc, overflows) =
+            document::layout_checked(pacte, &theme, &images, &lo, &mut self.cache);
+        if let Some(o) = overflows.into_iter().next() {
             crate::background::drop_in_background(doc);
-            return Err(RenderError::Overflow { path, what });
+            return Err(RenderError::Overflow {
+                path: o.path,
+                what: o.what,
+            });
         }
         let pages = doc.pages.len() as u64;
         if pages > options.limits.pages {

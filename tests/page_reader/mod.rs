@@ -4,7 +4,7 @@
 //! words cut across pages, repeated table headers, spacing) are written on these lines.
 #![allow(dead_code)]
 
-use crate::common::tool;
+use crate::common::mupdf_stext;
 use std::path::Path;
 
 /// One character as MuPDF places it.
@@ -77,18 +77,7 @@ fn unescape(s: &str) -> Option<char> {
 
 /// The pages of `pdf`, each as its visual lines (rotated text, the watermark, left out).
 pub fn read(pdf: &Path) -> Vec<Page> {
-    let stext = tool(
-        "mutool",
-        &[
-            "draw",
-            "-q",
-            "-F",
-            "stext",
-            "-o",
-            "-",
-            pdf.to_str().unwrap(),
-        ],
-    );
+    let stext = mupdf_stext(pdf);
     let mut pages = Vec::new();
     for (n, page) in stext.split("<page ").skip(1).enumerate() {
         let mut chars = Vec::new();

@@ -80,18 +80,16 @@ pub struct Document {
     pub signatures: Vec<SignaturePlace>,
     /// The theme it was laid out with.
     pub theme: Theme,
-    /// What could not be placed whole (a render refuses such a document).
-    pub overflows: Vec<Overflow>,
 }
 
 /// Something the layout could not place whole on its page: rather than lose it, a render
 /// fails with it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Overflow {
+pub(crate) struct Overflow {
     /// Where it comes from: the pact's JSON path, or the beginning of its text.
-    pub path: String,
+    pub(crate) path: String,
     /// What does not fit, and where.
-    pub what: String,
+    pub(crate) what: String,
 }
 
 #[cfg(test)]
@@ -105,7 +103,6 @@ impl Document {
             outline: vec![],
             signatures: vec![],
             theme: Theme::default(),
-            overflows: vec![],
         }
     }
 }
@@ -199,6 +196,17 @@ pub fn layout_with(
     options: &LayoutOptions,
     cache: &mut TextCache,
 ) -> Document {
+    layout_checked(pacte, theme, images, options, cache).0
+}
+
+/// [`layout_with`], and what could not be placed whole (a render refuses to go on with it).
+pub(crate) fn layout_checked(
+    pacte: &Pacte,
+    theme: &Theme,
+    images: &Images,
+    options: &LayoutOptions,
+    cache: &mut TextCache,
+) -> (Document, Vec<Overflow>) {
     cache.use_family(theme.fonts());
     let none = HashMap::new();
     if cache.is_empty() {
@@ -242,9 +250,8 @@ pub fn layout_with(
     let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
     let mut doc = assemble(&mut c, flow_pages, &toc);
     doc.outline = outline;
-    overflows.append(&mut doc.overflows);
-    doc.overflows = overflows;
-    doc
+    overflows.append(&mut c.overflows);
+    (doc, overflows)
 }
 
 /// A first render: collects the body's paragraphs, and the sommaire's titles (they do not
@@ -360,7 +367,6 @@ fn assemble(c: &mut Composer, flow_pages: Vec<Page>, toc: &[TocEntry]) -> Docume
         outline: Vec::new(),
         signatures,
         theme: theme.clone(),
-        overflows: std::mem::take(&mut c.overflows),
     }
 }
 

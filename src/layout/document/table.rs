@@ -112,7 +112,8 @@ impl Composer<'_, '_> {
         (widest.max(word), total)
     }
 
-    /// The lines of each cell of a row.
+    /// The lines of each cell of a row, not hyphenated: a column is at least as wide as its
+    /// widest word, and a short label cut in a narrow column reads badly.
     fn cell_lines(&mut self, cells: &[Vec<Run>], g: &Geometry, header: bool) -> Vec<CellLines> {
         let t = self.theme().table;
         let (ascent, rules) = (self.theme().ascent, self.theme().tables);
@@ -127,7 +128,7 @@ impl Composer<'_, '_> {
                     ascent,
                     color: t.color,
                     align: *align,
-                    hyphenate: true,
+                    hyphenate: false,
                     role: if header {
                         Role::TableHeader
                     } else {
