@@ -53,6 +53,9 @@ pub(crate) enum Command {
     Fields {
         /// The PDF file (possibly signed, several times).
         file: PathBuf,
+        /// The bounds on reading it.
+        #[command(flatten)]
+        limits: sign::PdfLimits,
     },
     /// Sign an empty signature field (PAdES, as an incremental update).
     ///
@@ -72,6 +75,9 @@ pub(crate) enum Command {
         /// Print JSON instead of one line per field.
         #[arg(long)]
         json: bool,
+        /// The bounds on reading it.
+        #[command(flatten)]
+        limits: sign::PdfLimits,
     },
     /// Render many pacts in parallel: pact files, or a template for several départements.
     ///

@@ -5,6 +5,8 @@
 //! "page 2 annotations", "font NotoSans-Regular"…
 
 use super::form::{self, deref};
+use super::load;
+use crate::limits::Limits;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -18,6 +20,7 @@ const CATALOG_KEYS: &[&[u8]] = &[b"AcroForm", b"Metadata", b"DSS", b"Extensions"
 /// The file's revisions, loaded once each.
 pub(crate) struct Revisions<'a> {
     pdf: &'a [u8],
+    limits: &'a Limits,
     /// Where each revision ends (just after its `%%EOF` and end-of-line).
     ends: Vec<usize>,
     loaded: HashMap<usize, Option<Document>>,
@@ -47,20 +50,21 @@ pub(crate) fn later_revisions(pdf: &[u8], end: usize) -> usize {
 }
 
 impl<'a> Revisions<'a> {
-    pub(crate) fn new(pdf: &'a [u8]) -> Revisions<'a> {
+    pub(crate) fn new(pdf: &'a [u8], limits: &'a Limits) -> Revisions<'a> {
         Revisions {
             pdf,
+            limits,
             ends: revision_ends(pdf),
             loaded: HashMap::new(),
         }
     }
 
-    fn load(&mut self, end: usize) -> Option<&Document> {
-        let pdf = self.pdf;
+    /// Loads the revision ending at `end`, once.
+    fn load(&mut self, end: usize) {
+        let (pdf, limits) = (self.pdf, self.limits);
         self.loaded
             .entry(end)
-            .or_insert_with(|| Document::load_mem(&pdf[..end.min(pdf.len())]).ok())
-            .as_ref()
+            .or_insert_with(|| load::load_unchecked(&pdf[..end.min(pdf.len())], limits).ok());
     }
 
     /// The disallowed changes made after the revision ending at `signed_end`.
@@ -79,11 +83,12 @@ impl<'a> Revisions<'a> {
         }
         let mut out: Vec<String> = Vec::new();
         for pair in ends.windows(2) {
-            let before = self.load(pair[0]).cloned();
-            let after = self.load(pair[1]).cloned();
-            match (before, after) {
+            self.load(pair[0]);
+            self.load(pair[1]);
+            let get = |end| self.loaded.get(&end).and_then(Option::as_ref);
+            match (get(pair[0]), get(pair[1])) {
                 (Some(b), Some(a)) => {
-                    for c in compare(&b, &a) {
+                    for c in compare(b, a) {
                         if !out.contains(&c) {
                             out.push(c);
                         }
