@@ -26,6 +26,8 @@ pub struct Limits {
     pub pages: u64,
     /// Nesting depth of a pact's JSON (objects and arrays, default 64).
     pub depth: u64,
+    /// Nesting of a Markdown text: lists, quotes, inline styles (default 24).
+    pub markdown_depth: u64,
     /// Size of a PDF file read by `fields`, `verify` and `sign` (default 50 MB).
     pub pdf_bytes: u64,
     /// Indirect objects of such a PDF, those inside object streams included (default
@@ -46,6 +48,7 @@ impl Default for Limits {
             image_pixels: 25_000_000,
             pages: 2000,
             depth: 64,
+            markdown_depth: 24,
             pdf_bytes: 50_000_000,
             pdf_objects: 500_000,
             pdf_stream_bytes: 100_000_000,
@@ -55,12 +58,13 @@ impl Default for Limits {
 }
 
 /// The names of the limits, as [`Limits::set`] and the messages spell them.
-const NAMES: [&str; 9] = [
+const NAMES: [&str; 10] = [
     "pacte_bytes",
     "image_bytes",
     "image_pixels",
     "pages",
     "depth",
+    "markdown_depth",
     "pdf_bytes",
     "pdf_objects",
     "pdf_stream_bytes",
@@ -77,6 +81,7 @@ impl Limits {
             "image_pixels" => &mut self.image_pixels,
             "pages" => &mut self.pages,
             "depth" => &mut self.depth,
+            "markdown_depth" => &mut self.markdown_depth,
             "pdf_bytes" => &mut self.pdf_bytes,
             "pdf_objects" => &mut self.pdf_objects,
             "pdf_stream_bytes" => &mut self.pdf_stream_bytes,

@@ -94,7 +94,7 @@ pub(crate) struct Bounds {
     #[arg(long = "allow-dir", value_name = "DIR")]
     allow_dir: Vec<PathBuf>,
     /// Change a limit (repeatable): pacte_bytes (default 20000000), image_bytes (20000000),
-    /// image_pixels (25000000), pages (2000), depth (64).
+    /// image_pixels (25000000), pages (2000), depth (64), markdown_depth (24).
     #[arg(long = "limit", value_name = "NAME=VALUE")]
     limit: Vec<String>,
 }
