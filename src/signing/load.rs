@@ -87,7 +87,7 @@ fn check(survey: &Document, limits: &Limits) -> Result<(), LimitError> {
         let Object::Stream(stream) = object else {
             continue;
         };
-        let remaining = limits.pdf_inflated_bytes - inflated;
+        let remaining = limits.pdf_inflated_bytes.saturating_sub(inflated);
         let size = inflated_size(stream, limits.pdf_stream_bytes.min(remaining));
         if size > limits.pdf_stream_bytes {
             let what = format!(
