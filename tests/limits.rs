@@ -79,6 +79,16 @@ fn pacte_run(command: &str, file: &Path, extra: &[&str]) -> Run {
     run(&refs)
 }
 
+/// The message on a file whose streams inflate past the default `pdf_inflated_bytes`.
+fn over_inflated(pdf: &Path) -> String {
+    format!(
+        "{}: the file's streams inflate to more than 300000000 bytes in all: that is over the \
+         limit pdf_inflated_bytes = 300000000 (raise Limits.pdf_inflated_bytes, or --limit \
+         pdf_inflated_bytes=N)",
+        pdf.display()
+    )
+}
+
 #[test]
 fn streams_inflating_to_gigabytes_are_refused_quickly_in_little_memory() {
     let dir = tempfile::tempdir().unwrap();
@@ -90,16 +100,7 @@ fn streams_inflating_to_gigabytes_are_refused_quickly_in_little_memory() {
         let started = std::time::Instant::now();
         let r = pacte_run(command, &pdf, &[]);
         let elapsed = started.elapsed();
-        assert_eq!(
-            r.stderr,
-            format!(
-                "{}: the file's streams inflate to more than 300000000 bytes in all: that is over \
-                 the limit pdf_inflated_bytes = 300000000 (raise Limits.pdf_inflated_bytes, or \
-                 --limit pdf_inflated_bytes=N)",
-                pdf.display()
-            ),
-            "{command}"
-        );
+        assert_eq!(r.stderr, over_inflated(&pdf), "{command}");
         assert_eq!(r.status, 2, "{command}");
         assert!(r.peak_mb < 100, "{command}: peak {} MB", r.peak_mb);
         assert!(elapsed.as_secs() < 20, "{command}: {elapsed:?}");
@@ -205,15 +206,7 @@ fn sign_refuses_the_bomb_and_writes_nothing() {
     ]));
     let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
     let r = run(&refs);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "{}: the file's streams inflate to more than 300000000 bytes in all: that is over \
-             the limit pdf_inflated_bytes = 300000000 (raise Limits.pdf_inflated_bytes, or \
-             --limit pdf_inflated_bytes=N)",
-            pdf.display()
-        )
-    );
+    assert_eq!(r.stderr, over_inflated(&pdf));
     assert_eq!(r.status, 1);
     assert!(r.peak_mb < 100, "peak {} MB", r.peak_mb);
     assert_eq!(common::contenu(dir.path()), ["bombe.pdf"]);
