@@ -46,7 +46,9 @@ fn revision_ends(pdf: &[u8]) -> Vec<usize> {
 
 /// How many revisions follow the one ending at `end`.
 pub(crate) fn later_revisions(pdf: &[u8], end: usize) -> usize {
-    revision_ends(pdf).into_iter().filter(|&e| e > end).count()
+    // An end-of-line after a signed range that stops at `%%EOF` is no revision.
+    let after = |e: usize| pdf.get(end..e).is_some_and(|b| !b.trim_ascii().is_empty());
+    revision_ends(pdf).into_iter().filter(|&e| after(e)).count()
 }
 
 impl<'a> Revisions<'a> {
@@ -116,7 +118,7 @@ fn compare(before: &Document, after: &Document) -> Vec<String> {
         if same(old, new) {
             continue;
         }
-        if let Some(what) = ctx.judge(*id, old, new) {
+        if let Some(what) = ctx.judge(*id, old, new, after) {
             if !out.contains(&what) {
                 out.push(what);
             }
@@ -196,7 +198,7 @@ impl<'a> Context<'a> {
     }
 
     /// `None` when the change of `id` from `old` to `new` is allowed, else what changed.
-    fn judge(&self, id: ObjectId, old: &Object, new: &Object) -> Option<String> {
+    fn judge(&self, id: ObjectId, old: &Object, new: &Object, after: &Document) -> Option<String> {
         if Some(id) == self.info
             || Some(id) == self.metadata
             || self.empty_appearances.contains(&id)
@@ -238,8 +240,44 @@ impl<'a> Context<'a> {
         if let Some(name) = self.signed.get(&id) {
             return Some(format!("signed field {name}"));
         }
+        if self.pages.contains_key(&id)
+            && keys.iter().all(|k| k == b"Annots")
+            && self.adds_only_signature_widgets(old, new, after)
+        {
+            return None;
+        }
         self.name_of(id, &keys)
             .or_else(|| Some(format!("object {} {}", id.0, id.1)))
+    }
+
+    /// Whether the page `new` keeps every annotation of `old` and adds only new signature
+    /// widgets (a new signature field, e.g. a document time-stamp's).
+    fn adds_only_signature_widgets(&self, old: &Object, new: &Object, after: &Document) -> bool {
+        let annots = |doc: &Document, page: &Object| -> Vec<Object> {
+            page.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"Annots").ok())
+                .and_then(|a| deref(doc, a))
+                .and_then(|a| a.as_array().ok())
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (was, is) = (annots(self.doc, old), annots(after, new));
+        let signature_widget = |o: &Object| {
+            let Ok(id) = o.as_reference() else {
+                return false;
+            };
+            let Ok(w) = after.get_dictionary(id) else {
+                return false;
+            };
+            let parent = w.get(b"Parent").ok().and_then(|p| form::dict(after, p));
+            let ft = |d: &Dictionary| d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig");
+            !self.doc.objects.contains_key(&id)
+                && w.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Widget")
+                && (ft(w) || parent.is_some_and(ft))
+        };
+        was.iter().all(|a| is.contains(a))
+            && is.iter().filter(|a| !was.contains(a)).all(signature_widget)
     }
 
     /// The form may change its fields (keeping the old ones), flags and resources.
