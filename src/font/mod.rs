@@ -9,11 +9,15 @@
 //! applies the same two lookups rustybuzz would, directly, in the faces whose tables allow
 //! it (checked when the face is loaded).
 
+mod coverage;
+mod fallback;
 mod family;
 mod glyph_text;
 mod latin;
 mod metrics;
 
+pub(crate) use coverage::Coverage;
+pub(crate) use fallback::FaceId;
 pub use family::{FontError, FontFamily};
 pub use glyph_text::GlyphText;
 pub use metrics::Metrics;
@@ -147,6 +151,12 @@ impl Face {
     /// The font file.
     pub fn bytes(&self) -> &[u8] {
         self.parsed.borrow_owner()
+    }
+
+    /// How many glyphs the face has.
+    #[inline]
+    pub(crate) fn glyph_count(&self) -> usize {
+        self.metrics.advances.len()
     }
 
     /// Whether the face has a glyph for `c`.
@@ -360,7 +370,8 @@ impl Shaper {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        let shaped = self.family.face(variant).shape_with(
+        let shaped = self.family.shape_with(
+            variant,
             text,
             &mut self.scratch,
             &mut self.kerns[variant.index()],
@@ -373,7 +384,8 @@ impl Shaper {
     /// Shapes `text` in `variant` without keeping the result (for a caller that keeps what it
     /// makes of it).
     pub fn shape_uncached(&mut self, variant: Variant, text: &str) -> Shaped {
-        self.family.face(variant).shape_with(
+        self.family.shape_with(
+            variant,
             text,
             &mut self.scratch,
             &mut self.kerns[variant.index()],

@@ -137,7 +137,7 @@ pub fn render_html_file(
     options: &HtmlOptions,
     writes: &AtomicWrites,
 ) -> Result<(), HtmlError> {
-    let pacte = crate::io::load_pacte(file)?;
+    let pacte = crate::io::load_pacte_for_html(file)?;
     let html = render_html(&pacte, options).map_err(|e| HtmlError::File {
         file: file.to_path_buf(),
         error: Box::new(e),

@@ -52,15 +52,32 @@ pub fn load_pacte(path: &Path) -> Result<Pacte, LoadError> {
 /// A UTF-8 byte-order mark at the start is accepted; text that is not UTF-8 is reported
 /// with its line and column.
 pub fn load_pacte_with(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadError> {
+    load_checked(path, options, Pacte::validate_with)
+}
+
+/// Reads and validates a pact file for the HTML edition: as [`load_pacte`], but for the
+/// fonts (a browser draws any character with its own).
+pub(crate) fn load_pacte_for_html(path: &Path) -> Result<Pacte, LoadError> {
+    load_checked(
+        path,
+        &RenderOptions::for_file(path),
+        Pacte::validate_model_with,
+    )
+}
+
+/// Reads a pact file within `options.limits` and checks it with `check`.
+fn load_checked(
+    path: &Path,
+    options: &RenderOptions,
+    check: fn(&Pacte, &RenderOptions) -> Result<(), crate::model::Problems>,
+) -> Result<Pacte, LoadError> {
     let read = |error| LoadError::Read {
         file: path.to_path_buf(),
         error,
     };
     let source = read_text(path, &options.limits).map_err(read)?;
     let pacte = Pacte::from_json(&source).map_err(read)?;
-    pacte
-        .validate_with(options)
-        .map_err(|problems| LoadError::Invalid {
+    check(&pacte, options).map_err(|problems| LoadError::Invalid {
             file: path.to_path_buf(),
             problems,
         })?;

@@ -12,3 +12,4 @@ pub use atomic::{write_atomically, AtomicWrites, Interrupted};
 pub(crate) use load::names_in;
 pub(crate) use load::{base_dir, read_text, same_file};
 pub use load::{load_pacte, load_pacte_with, LoadError};
+pub(crate) use load::load_pacte_for_html;
