@@ -24,8 +24,8 @@ fn pact_json(partner: &str, paragraph: &str, quality: &str) -> String {
   "periode": {{ "debut": 2021, "fin": 2023 }},
   "sections": [ {{ "titre": "Symboles", "texte": "{paragraph}" }} ],
   "partenaires": [
-    {{ "id": "departement", "nom": "Le Département", "engagements": [ {{ "texte": "Piloter." }} ] }},
-    {{ "id": "caf", "nom": "{partner}", "engagements": [ {{ "texte": "Accompagner." }} ] }}
+    {{ "id": "departement", "nom": "Le Département", "nature": "departement", "engagements": [ {{ "texte": "Piloter." }} ] }},
+    {{ "id": "caf", "nom": "{partner}", "nature": "securite_sociale", "engagements": [ {{ "texte": "Accompagner." }} ] }}
   ],
   "signataires": [ {{ "pour": "Le Département", "qualite": "{quality}" }} ]
 }}"##

@@ -124,8 +124,11 @@ impl FontFamily {
         })
     }
 
-    /// Shapes `text` in `v`: in the variant's face alone when it has every glyph (nearly
-    /// always), else cut into pieces by face (a combining mark stays with its base).
+    /// Shapes `text` in `v`: in the variant's face alone when it has every character (plain
+    /// Latin text through the fast path, which only takes characters the face has), else
+    /// cut into pieces by face (a combining mark stays with its base). The faces are chosen
+    /// before shaping: rustybuzz would draw a character the face lacks from others it has
+    /// (`≠` as `=` and an overlaid stroke), not as the fallback's glyph.
     pub(super) fn shape_with(
         &self,
         v: Variant,
@@ -134,9 +137,8 @@ impl FontFamily {
         kerns: &mut KernMemo,
     ) -> Shaped {
         let face = self.face(v);
-        let shaped = face.shape_with(text, scratch, kerns);
-        if shaped.glyphs.iter().all(|g| g.gid != 0) {
-            return shaped;
+        if face.shape_fast(text, scratch, kerns) {
+            return face.finish(text, &scratch.raw);
         }
         let mut pieces: Vec<(usize, Option<usize>)> = Vec::new();
         for (i, c) in text.char_indices() {
@@ -149,10 +151,11 @@ impl FontFamily {
             }
         }
         if pieces.iter().all(|&(_, which)| which.is_none()) {
-            return shaped;
+            face.shape_slow(text, scratch);
+            return face.finish(text, &scratch.raw);
         }
         let mut out = Shaped {
-            glyphs: Vec::with_capacity(shaped.glyphs.len()),
+            glyphs: Vec::with_capacity(text.len()),
             width: 0.0,
         };
         for (n, &(start, which)) in pieces.iter().enumerate() {
@@ -181,5 +184,62 @@ impl FontFamily {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The faces drawing `text` in `v`, with each glyph's text and advance.
+    fn shaped(v: Variant, text: &str) -> Vec<(FaceId, String, i32)> {
+        let family = FontFamily::embedded();
+        let (mut scratch, mut kerns) = (Scratch::default(), KernMemo::default());
+        let s = family.shape_with(v, text, &mut scratch, &mut kerns);
+        let width: i32 = s.glyphs.iter().map(|g| g.advance).sum();
+        assert_eq!(width as f32, s.width, "{text:?}");
+        s.glyphs
+            .iter()
+            .map(|g| (family.locate(v, g.gid).0, g.text.to_string(), g.advance))
+            .collect()
+    }
+
+    #[test]
+    fn a_symbol_the_face_lacks_comes_whole_from_a_fallback() {
+        let got = shaped(Variant::Regular, "a≠b");
+        let faces: Vec<FaceId> = got.iter().map(|g| g.0).collect();
+        let r = FaceId::Primary(Variant::Regular);
+        // Not `=` and an overlaid stroke from Noto Sans: the fallback's own `≠`.
+        assert_eq!(faces, [r, FaceId::Fallback(0), r], "{got:?}");
+        let texts: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+        assert_eq!(texts, ["a", "≠", "b"]);
+        assert!(got[1].2 > 300, "{got:?}");
+        assert_eq!(shaped(Variant::BoldItalic, "✓")[0].0, FaceId::Fallback(1));
+        assert_eq!(shaped(Variant::Bold, "≥5")[0].0, FaceId::Fallback(0));
+    }
+
+    #[test]
+    fn text_the_face_has_stays_in_it() {
+        for text in ["Département", "n°\u{a0}3 – « oui »", "± × ÷ ‰ •"] {
+            let got = shaped(Variant::Italic, text);
+            assert!(got.iter().all(|g| g.0 == FaceId::Primary(Variant::Italic)), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn glyph_ids_locate_their_face_and_fit() {
+        let family = FontFamily::embedded();
+        for v in Variant::ALL {
+            let n = family.face(v).glyph_count() as u16;
+            assert_eq!(family.locate(v, n - 1), (FaceId::Primary(v), n - 1));
+            assert_eq!(family.locate(v, n), (FaceId::Fallback(0), 0));
+            let bases = family.bases[v.index()];
+            assert!(bases.iter().all(Option::is_some), "{v:?}: {bases:?}");
+            let past = bases[1].unwrap() + faces()[1].glyph_count() as u16;
+            assert_eq!(family.locate(v, past).0, FaceId::Primary(v), "no such glyph");
+        }
+        for i in 0..FaceId::COUNT {
+            assert_eq!(FaceId::of_index(i).index(), i);
+        }
     }
 }

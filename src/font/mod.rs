@@ -180,16 +180,25 @@ impl Face {
     /// [`Face::shape`] with working memory kept from one call to the next: through the fast
     /// path when the text is plain Latin, else through rustybuzz.
     fn shape_with(&self, text: &str, scratch: &mut Scratch, kerns: &mut KernMemo) -> Shaped {
-        self.parsed.with_dependent(|_, t| {
-            let fast = match &t.latin {
-                Some(latin) => latin.shape(text, kerns, &mut scratch.raw),
-                None => false,
-            };
-            if !fast {
-                self.shape_rustybuzz(&t.face, text, scratch);
-            }
-        });
+        if !self.shape_fast(text, scratch, kerns) {
+            self.shape_slow(text, scratch);
+        }
         self.finish(text, &scratch.raw)
+    }
+
+    /// Shapes `text` into `scratch.raw` through the fast path, if it is plain Latin text
+    /// and the face has the fast path; `false` otherwise (nothing shaped).
+    fn shape_fast(&self, text: &str, scratch: &mut Scratch, kerns: &mut KernMemo) -> bool {
+        self.parsed.with_dependent(|_, t| match &t.latin {
+            Some(latin) => latin.shape(text, kerns, &mut scratch.raw),
+            None => false,
+        })
+    }
+
+    /// Shapes `text` into `scratch.raw` with rustybuzz.
+    fn shape_slow(&self, text: &str, scratch: &mut Scratch) {
+        self.parsed
+            .with_dependent(|_, t| self.shape_rustybuzz(&t.face, text, scratch));
     }
 
     /// `buffer` holding `text`, set for French left to right.

@@ -98,7 +98,7 @@ mod tests {
         let json = r#"{
             "departement": {"code": "84", "nom": "Vaucluse", "de": "de Vaucluse", "le": "le Vaucluse"},
             "titre": "Pacte", "periode": {"debut": 2017, "fin": 2020},
-            "partenaires": [{"id": "etat", "nom": "État", "presentation": "Un **texte** [lien](https://x.fr)"}],
+            "partenaires": [{"id": "etat", "nom": "État", "nature": "etat", "presentation": "Un **texte** [lien](https://x.fr)"}],
             "signataires": [{"pour": "État", "qualite": "Préfet"}]
         }"#;
         let p = Pacte::from_json(json).unwrap();
