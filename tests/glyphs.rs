@@ -73,7 +73,10 @@ fn pacte_cmd() -> Command {
 /// What `tests/glyph_ids.py` reports of `pdf`: glyphs drawn and `.notdef`s, per font.
 fn glyph_ids(pdf: &Path) -> serde_json::Value {
     let script = root().join("tests/glyph_ids.py");
-    let out = tool(&python(), &[script.to_str().unwrap(), pdf.to_str().unwrap()]);
+    let out = tool(
+        &python(),
+        &[script.to_str().unwrap(), pdf.to_str().unwrap()],
+    );
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
 }
 
@@ -93,17 +96,32 @@ fn the_symbols_pact_renders_and_its_text_layer_reads_every_symbol() {
 #[test]
 fn the_fallback_faces_are_embedded_and_subset() {
     let fonts = tool("pdffonts", &[symbols_pdf().to_str().unwrap()]);
-    for face in ["NotoSansMath-Regular", "NotoSansSymbols2-Regular", "NotoSans-Regular"] {
+    for face in [
+        "NotoSansMath-Regular",
+        "NotoSansSymbols2-Regular",
+        "NotoSans-Regular",
+    ] {
         let row = fonts
             .lines()
-            .find(|l| l.split_whitespace().next().is_some_and(|n| n.ends_with(&format!("+{face}"))))
+            .find(|l| {
+                l.split_whitespace()
+                    .next()
+                    .is_some_and(|n| n.ends_with(&format!("+{face}")))
+            })
             .unwrap_or_else(|| panic!("{face} in:\n{fonts}"));
         let cols: Vec<&str> = row.split_whitespace().collect();
         let n = cols.len();
         assert_eq!(&cols[1..3], &["CID", "TrueType"], "{row}");
-        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb sub uni: {row}");
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "emb sub uni: {row}"
+        );
         let tag = cols[0].split('+').next().unwrap();
-        assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()), "{row}");
+        assert!(
+            tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+            "{row}"
+        );
     }
 }
 
@@ -112,7 +130,10 @@ fn no_content_stream_draws_notdef() {
     let fixtures = ["vaucluse-2017-2020", "allier-2018-2021"].map(rendered);
     for pdf in fixtures.iter().map(PathBuf::as_path).chain([symbols_pdf()]) {
         let report = glyph_ids(pdf);
-        assert!(report["glyphs"].as_u64().unwrap() > 1000, "{pdf:?}: {report}");
+        assert!(
+            report["glyphs"].as_u64().unwrap() > 1000,
+            "{pdf:?}: {report}"
+        );
         assert_eq!(report["notdef"], 0, "{pdf:?}: {report}");
     }
     let report = glyph_ids(symbols_pdf());
@@ -202,12 +223,18 @@ fn the_library_refuses_them_too() {
 const QUAVER: &str = "♪";
 
 fn liberation_theme() -> String {
-    root().join("tests/themes/liberation.json").display().to_string()
+    root()
+        .join("tests/themes/liberation.json")
+        .display()
+        .to_string()
 }
 
 #[test]
 fn a_theme_whose_family_has_the_character_draws_it() {
-    let src = write_pact("quaver", &pact_json(&format!("Chorale {QUAVER}"), "Texte.", "Chef"));
+    let src = write_pact(
+        "quaver",
+        &pact_json(&format!("Chorale {QUAVER}"), "Texte.", "Chef"),
+    );
     let out = src.with_extension("pdf");
     let stderr = pacte_cmd()
         .args(["render", src.to_str().unwrap(), "-o", out.to_str().unwrap()])
@@ -216,8 +243,13 @@ fn a_theme_whose_family_has_the_character_draws_it() {
         .get_output()
         .stderr
         .clone();
-    let want = "partenaires[1].nom: character \"♪\" (U+266A) cannot be drawn by the document's fonts";
-    assert!(String::from_utf8_lossy(&stderr).contains(want), "{}", String::from_utf8_lossy(&stderr));
+    let want =
+        "partenaires[1].nom: character \"♪\" (U+266A) cannot be drawn by the document's fonts";
+    assert!(
+        String::from_utf8_lossy(&stderr).contains(want),
+        "{}",
+        String::from_utf8_lossy(&stderr)
+    );
     pacte_cmd()
         .args(["render", src.to_str().unwrap(), "-o", out.to_str().unwrap()])
         .args(["--theme", &liberation_theme()])
@@ -231,18 +263,37 @@ fn a_theme_whose_family_has_the_character_draws_it() {
 #[test]
 fn the_html_edition_draws_any_character_but_refuses_control_characters() {
     let dir = out_dir();
-    let src = write_pact("html-cjk", &pact_json("Partenaire 中", "Un sourire 😀 ici.", "Préfet"));
+    let src = write_pact(
+        "html-cjk",
+        &pact_json("Partenaire 中", "Un sourire 😀 ici.", "Préfet"),
+    );
     let html = src.with_extension("html");
     pacte_cmd()
-        .args(["render", src.to_str().unwrap(), "-o", html.to_str().unwrap()])
+        .args([
+            "render",
+            src.to_str().unwrap(),
+            "-o",
+            html.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("Partenaire 中") && page.contains("😀"), "{dir:?}");
-    let src = write_pact("html-bel", &pact_json("Partenaire", "Texte.", "Préfet\\u0007"));
+    assert!(
+        page.contains("Partenaire 中") && page.contains("😀"),
+        "{dir:?}"
+    );
+    let src = write_pact(
+        "html-bel",
+        &pact_json("Partenaire", "Texte.", "Préfet\\u0007"),
+    );
     let html = src.with_extension("html");
     let stderr = pacte_cmd()
-        .args(["render", src.to_str().unwrap(), "-o", html.to_str().unwrap()])
+        .args([
+            "render",
+            src.to_str().unwrap(),
+            "-o",
+            html.to_str().unwrap(),
+        ])
         .assert()
         .failure()
         .get_output()

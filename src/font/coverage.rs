@@ -39,7 +39,8 @@ mod tests {
     fn the_default_family_draws_the_symbols_and_not_cjk_or_emoji() {
         let family = FontFamily::embedded();
         let mut coverage = Coverage::new(family);
-        for c in "≈≤≥≠±×÷→←↑↓✓✗•▪■●○−‰◦★☐☑⇒∞√€«»’".chars() {
+        for c in "≈≤≥≠±×÷→←↑↓✓✗•▪■●○−‰◦★☐☑⇒∞√€«»’".chars()
+        {
             assert!(coverage.draws(c), "{c:?} is drawn");
         }
         for c in "中😀אع\u{7}".chars() {

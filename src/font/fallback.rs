@@ -119,9 +119,9 @@ impl FontFamily {
 
     /// Whether every variant of the family, with the fallback faces, has a glyph for `c`.
     pub(crate) fn draws(&self, c: char) -> bool {
-        Variant::ALL.iter().all(|&v| {
-            self.face(v).has_glyph(c) || face_for(self, v, c).is_some()
-        })
+        Variant::ALL
+            .iter()
+            .all(|&v| self.face(v).has_glyph(c) || face_for(self, v, c).is_some())
     }
 
     /// Shapes `text` in `v`: in the variant's face alone when it has every character (plain
@@ -222,7 +222,10 @@ mod tests {
     fn text_the_face_has_stays_in_it() {
         for text in ["Département", "n°\u{a0}3 – « oui »", "± × ÷ ‰ •"] {
             let got = shaped(Variant::Italic, text);
-            assert!(got.iter().all(|g| g.0 == FaceId::Primary(Variant::Italic)), "{got:?}");
+            assert!(
+                got.iter().all(|g| g.0 == FaceId::Primary(Variant::Italic)),
+                "{got:?}"
+            );
         }
     }
 
@@ -236,7 +239,11 @@ mod tests {
             let bases = family.bases[v.index()];
             assert!(bases.iter().all(Option::is_some), "{v:?}: {bases:?}");
             let past = bases[1].unwrap() + faces()[1].glyph_count() as u16;
-            assert_eq!(family.locate(v, past).0, FaceId::Primary(v), "no such glyph");
+            assert_eq!(
+                family.locate(v, past).0,
+                FaceId::Primary(v),
+                "no such glyph"
+            );
         }
         for i in 0..FaceId::COUNT {
             assert_eq!(FaceId::of_index(i).index(), i);

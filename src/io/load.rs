@@ -78,9 +78,9 @@ fn load_checked(
     let source = read_text(path, &options.limits).map_err(read)?;
     let pacte = Pacte::from_json(&source).map_err(read)?;
     check(&pacte, options).map_err(|problems| LoadError::Invalid {
-            file: path.to_path_buf(),
-            problems,
-        })?;
+        file: path.to_path_buf(),
+        problems,
+    })?;
     Ok(pacte)
 }
 

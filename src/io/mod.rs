@@ -8,8 +8,8 @@ mod load;
 
 pub use crate::resources::{FileLoader, MemoryLoader, ResourceError, ResourceLoader};
 pub use atomic::{write_atomically, AtomicWrites, Interrupted};
+pub(crate) use load::load_pacte_for_html;
 #[cfg(test)]
 pub(crate) use load::names_in;
 pub(crate) use load::{base_dir, read_text, same_file};
 pub use load::{load_pacte, load_pacte_with, LoadError};
-pub(crate) use load::load_pacte_for_html;

@@ -27,8 +27,8 @@ pub use parse::{Location, ReadError};
 pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub use signataire::Signataire;
-pub use texte::{Bloc, Inline, Texte};
 pub(crate) use strings::{each_string, shown};
+pub use texte::{Bloc, Inline, Texte};
 pub(crate) use validate::validate_in;
 pub use validate::{Problem, Problems};
 

@@ -30,13 +30,7 @@ pub(crate) fn each_string(p: &Pacte, mut f: impl FnMut(Chaine<'_>)) {
 }
 
 /// Walks `v` at `path`; `rich` once inside a rich text (its strings take the text's path).
-fn walk(
-    v: &Value,
-    path: &mut String,
-    drawn: bool,
-    rich: bool,
-    f: &mut impl FnMut(Chaine<'_>),
-) {
+fn walk(v: &Value, path: &mut String, drawn: bool, rich: bool, f: &mut impl FnMut(Chaine<'_>)) {
     match v {
         Value::String(s) => f(Chaine {
             path: path.as_str(),
@@ -110,8 +104,14 @@ mod tests {
             seen.contains(&(path.to_string(), text.to_string(), drawn))
         };
         assert!(has("partenaires[0].nom", "État", true), "{seen:?}");
-        assert!(has("partenaires[0].presentation", "texte", true), "{seen:?}");
-        assert!(has("partenaires[0].presentation", "https://x.fr", false), "{seen:?}");
+        assert!(
+            has("partenaires[0].presentation", "texte", true),
+            "{seen:?}"
+        );
+        assert!(
+            has("partenaires[0].presentation", "https://x.fr", false),
+            "{seen:?}"
+        );
         assert!(has("signataires[0].qualite", "Préfet", true), "{seen:?}");
         assert!(has("departement.nom", "Vaucluse", true), "{seen:?}");
     }

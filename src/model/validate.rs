@@ -213,7 +213,10 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
 fn controles(v: &mut Verif, p: &Pacte) {
     use super::strings::{allowed_control, each_string, shown};
     each_string(p, |s| {
-        let bad = s.text.chars().find(|&c| c.is_control() && !allowed_control(c));
+        let bad = s
+            .text
+            .chars()
+            .find(|&c| c.is_control() && !allowed_control(c));
         if let Some(c) = bad {
             let m = format!(
                 "character {} is a control character, which a pact may not hold (only tab and newline)",

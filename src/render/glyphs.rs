@@ -48,22 +48,29 @@ pub(crate) fn undrawable(p: &Pacte, family: &FontFamily) -> Vec<Problem> {
 /// when the pact has none (text the layout made).
 pub(crate) fn refused(p: &Pacte, doc: &Document) -> Option<Problems> {
     let family = doc.theme.fonts();
-    let notdef = doc.pages.iter().flat_map(|page| &page.draws).find_map(|d| {
-        let (variant, glyphs) = match d {
-            Draw::Text {
-                variant, glyphs, ..
-            } => (*variant, glyphs),
-            Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
-            _ => return None,
-        };
-        glyphs.iter().find(|g| family.locate(variant, g.gid).1 == 0)
-    })?;
+    let notdef = doc
+        .pages
+        .iter()
+        .flat_map(|page| &page.draws)
+        .find_map(|d| {
+            let (variant, glyphs) = match d {
+                Draw::Text {
+                    variant, glyphs, ..
+                } => (*variant, glyphs),
+                Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
+                _ => return None,
+            };
+            glyphs.iter().find(|g| family.locate(variant, g.gid).1 == 0)
+        })?;
     let mut problems = undrawable(p, family);
     if problems.is_empty() {
         let c = notdef.text.as_str().chars().next().unwrap_or('\u{FFFD}');
         problems.push(Problem {
             path: "document".to_string(),
-            message: format!("character {} cannot be drawn by the document's fonts", shown(c)),
+            message: format!(
+                "character {} cannot be drawn by the document's fonts",
+                shown(c)
+            ),
         });
     }
     Some(Problems(problems))

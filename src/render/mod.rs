@@ -326,7 +326,8 @@ impl Pacte {
     /// and every character drawn is one the document's fonts (the theme's, or Noto Sans,
     /// with the embedded symbol faces) can draw.
     pub fn validate_with(&self, options: &RenderOptions) -> Result<(), crate::model::Problems> {
-        let mut problems = match crate::model::validate_in(self, &*options.loader(), options.limits) {
+        let mut problems = match crate::model::validate_in(self, &*options.loader(), options.limits)
+        {
             Ok(()) => Vec::new(),
             Err(problems) => problems.0,
         };
