@@ -1,5 +1,6 @@
 //! A font family: four faces, the default one (Noto Sans) embedded.
 
+use super::fallback::{self, FALLBACKS};
 use super::{Face, Variant};
 use std::borrow::Cow;
 use std::fmt;
@@ -13,6 +14,8 @@ pub(crate) const NEEDED: &str =
 /// Four faces — regular, bold, italic, bold italic — parsed once, immutable.
 pub struct FontFamily {
     faces: [Face; 4],
+    /// Per variant, where each fallback face's glyph ids start (see `fallback`).
+    pub(super) bases: [[Option<u16>; FALLBACKS]; 4],
 }
 
 /// A face that cannot serve in a family.
@@ -45,7 +48,7 @@ impl FontFamily {
             // every test.
             let faces = Variant::ALL
                 .map(|v| Face::load(Cow::Borrowed(v.bytes())).expect("embedded font parses"));
-            Arc::new(FontFamily { faces })
+            Arc::new(FontFamily::of(faces))
         })
     }
 
@@ -66,7 +69,13 @@ impl FontFamily {
         let faces: [Face; 4] = faces
             .try_into()
             .map_err(|_| (Variant::Regular, FontError::Unreadable))?;
-        Ok(FontFamily { faces })
+        Ok(FontFamily::of(faces))
+    }
+
+    /// The family of `faces`, with the fallback faces after each.
+    fn of(faces: [Face; 4]) -> FontFamily {
+        let bases = faces.each_ref().map(fallback::bases);
+        FontFamily { faces, bases }
     }
 
     /// The face `v`.

@@ -9,11 +9,15 @@
 //! applies the same two lookups rustybuzz would, directly, in the faces whose tables allow
 //! it (checked when the face is loaded).
 
+mod coverage;
+mod fallback;
 mod family;
 mod glyph_text;
 mod latin;
 mod metrics;
 
+pub(crate) use coverage::Coverage;
+pub(crate) use fallback::FaceId;
 pub use family::{FontError, FontFamily};
 pub use glyph_text::GlyphText;
 pub use metrics::Metrics;
@@ -149,6 +153,12 @@ impl Face {
         self.parsed.borrow_owner()
     }
 
+    /// How many glyphs the face has.
+    #[inline]
+    pub(crate) fn glyph_count(&self) -> usize {
+        self.metrics.advances.len()
+    }
+
     /// Whether the face has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
         self.parsed
@@ -170,16 +180,25 @@ impl Face {
     /// [`Face::shape`] with working memory kept from one call to the next: through the fast
     /// path when the text is plain Latin, else through rustybuzz.
     fn shape_with(&self, text: &str, scratch: &mut Scratch, kerns: &mut KernMemo) -> Shaped {
-        self.parsed.with_dependent(|_, t| {
-            let fast = match &t.latin {
-                Some(latin) => latin.shape(text, kerns, &mut scratch.raw),
-                None => false,
-            };
-            if !fast {
-                self.shape_rustybuzz(&t.face, text, scratch);
-            }
-        });
+        if !self.shape_fast(text, scratch, kerns) {
+            self.shape_slow(text, scratch);
+        }
         self.finish(text, &scratch.raw)
+    }
+
+    /// Shapes `text` into `scratch.raw` through the fast path, if it is plain Latin text
+    /// and the face has the fast path; `false` otherwise (nothing shaped).
+    fn shape_fast(&self, text: &str, scratch: &mut Scratch, kerns: &mut KernMemo) -> bool {
+        self.parsed.with_dependent(|_, t| match &t.latin {
+            Some(latin) => latin.shape(text, kerns, &mut scratch.raw),
+            None => false,
+        })
+    }
+
+    /// Shapes `text` into `scratch.raw` with rustybuzz.
+    fn shape_slow(&self, text: &str, scratch: &mut Scratch) {
+        self.parsed
+            .with_dependent(|_, t| self.shape_rustybuzz(&t.face, text, scratch));
     }
 
     /// `buffer` holding `text`, set for French left to right.
@@ -360,7 +379,8 @@ impl Shaper {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        let shaped = self.family.face(variant).shape_with(
+        let shaped = self.family.shape_with(
+            variant,
             text,
             &mut self.scratch,
             &mut self.kerns[variant.index()],
@@ -373,7 +393,8 @@ impl Shaper {
     /// Shapes `text` in `variant` without keeping the result (for a caller that keeps what it
     /// makes of it).
     pub fn shape_uncached(&mut self, variant: Variant, text: &str) -> Shaped {
-        self.family.face(variant).shape_with(
+        self.family.shape_with(
+            variant,
             text,
             &mut self.scratch,
             &mut self.kerns[variant.index()],

@@ -11,6 +11,7 @@ mod parse;
 mod partenaire;
 mod section;
 mod signataire;
+mod strings;
 mod texte;
 mod validate;
 
@@ -27,6 +28,7 @@ pub use parse::{Location, ReadError};
 pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub use signataire::Signataire;
+pub(crate) use strings::{each_string, shown};
 pub use texte::{Bloc, Inline, Texte};
 pub(crate) use validate::validate_in;
 pub use validate::{Problem, Problems};

@@ -200,11 +200,31 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
             v.logo(format!("{c}.logo"), l);
         }
     }
+    controles(&mut v, p);
     if v.problemes.is_empty() {
         Ok(())
     } else {
         Err(Problems(v.problemes))
     }
+}
+
+/// Control characters, but tab and newline: neither the PDF nor the HTML edition can show
+/// them (the first of each string is reported).
+fn controles(v: &mut Verif, p: &Pacte) {
+    use super::strings::{allowed_control, each_string, shown};
+    each_string(p, |s| {
+        let bad = s
+            .text
+            .chars()
+            .find(|&c| c.is_control() && !allowed_control(c));
+        if let Some(c) = bad {
+            let m = format!(
+                "character {} is a control character, which a pact may not hold (only tab and newline)",
+                shown(c)
+            );
+            v.pb(s.path, m);
+        }
+    });
 }
 
 fn periode(v: &mut Verif, p: &Periode) {

@@ -12,7 +12,8 @@
 //!   an adjustment (kerning, justification; in 1/1000 em, one decimal) moves the next glyph
 //!   off its natural place: `[(..)-76.2(..)]TJ`; the spaces of a justified line are
 //!   stretched by word spacing (`Tw`, which applies to the code 32, the space's), set
-//!   when it changes;
+//!   when it changes; a run with symbols drawn from a fallback face is cut where the face
+//!   changes, each piece a `TJ` in its own font, the last adjustment of a piece ending it;
 //! - text positioned with `Td` from the previous line's start (exact: positions are summed
 //!   in hundredths of a point), `Tm` for the rotated watermark, outlined (mode 1) at the
 //!   theme's width so that what it crosses stays readable;
@@ -21,9 +22,9 @@
 //! - links are collected for the page's annotations; anchors and signature areas draw
 //!   nothing.
 
-use super::fonts::{UsedGlyphs, SPACE_CODE};
+use super::fonts::{resource_index, UsedGlyphs, SPACE_CODE};
 use super::PdfError;
-use crate::font::Variant;
+use crate::font::{FaceId, Variant};
 use crate::layout::coords::PageSpace;
 use crate::layout::document::Document;
 use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph};
@@ -171,7 +172,7 @@ struct Writer<'g> {
     space: PageSpace,
     glyphs: &'g UsedGlyphs,
     in_text: bool,
-    font: Option<(Variant, i64)>,
+    font: Option<(FaceId, i64)>,
     fill: Option<[i64; 3]>,
     stroke: Option<[i64; 3]>,
     line_width: Option<i64>,
@@ -242,16 +243,7 @@ impl<'g> Writer<'g> {
             return;
         }
         self.begin_text();
-        let font = (variant, centi(size));
-        if self.font != Some(font) {
-            self.out.push(b'/');
-            self.out.push(b'F');
-            push_uint(&mut self.out, variant.index() as u64 + 1);
-            self.out.push(b' ');
-            push_fixed(&mut self.out, font.1, 2);
-            self.out.extend_from_slice(b" Tf\n");
-            self.font = Some(font);
-        }
+        self.set_font(self.glyphs.face_of(variant, glyphs[0].gid), size);
         match color {
             Some(c) => {
                 self.set_fill(c);
@@ -292,9 +284,34 @@ impl<'g> Writer<'g> {
             self.position(px, py, b"Tm");
             self.line = Some((px, py));
         }
-        self.show(variant, size, glyphs);
+        let mut rest = glyphs;
+        while let Some(first) = rest.first() {
+            let face = self.glyphs.face_of(variant, first.gid);
+            let n = rest
+                .iter()
+                .position(|g| self.glyphs.face_of(variant, g.gid) != face)
+                .unwrap_or(rest.len());
+            let (piece, after) = rest.split_at(n);
+            self.set_font(face, size);
+            self.show(variant, face, size, piece, !after.is_empty());
+            rest = after;
+        }
         if outlined {
             self.out.extend_from_slice(b"0 Tr\n");
+        }
+    }
+
+    /// `/Fn size Tf` when the font or the size changes.
+    fn set_font(&mut self, face: FaceId, size: f32) {
+        let font = (face, centi(size));
+        if self.font != Some(font) {
+            self.out.push(b'/');
+            self.out.push(b'F');
+            push_uint(&mut self.out, resource_index(face) as u64);
+            self.out.push(b' ');
+            push_fixed(&mut self.out, font.1, 2);
+            self.out.extend_from_slice(b" Tf\n");
+            self.font = Some(font);
         }
     }
 
@@ -312,10 +329,19 @@ impl<'g> Writer<'g> {
     /// encoded), adjustments in tenths of 1/1000 em between them where the layout moved a
     /// glyph off its natural advance. In a face with one-byte codes, the stretch of the
     /// run's spaces (code 32) is set once with `Tw`, from its first space: the others of a
-    /// justified line have the same and need no adjustment.
-    fn show(&mut self, variant: Variant, size: f32, glyphs: &[PlacedGlyph]) {
+    /// justified line have the same and need no adjustment. `glyphs` are all drawn by
+    /// `face`; when more of the run follows in another face, the last glyph's adjustment
+    /// ends the `TJ` (`more`).
+    fn show(
+        &mut self,
+        variant: Variant,
+        face: FaceId,
+        size: f32,
+        glyphs: &[PlacedGlyph],
+        more: bool,
+    ) {
         let per_pt = 10_000.0 / size.max(0.001);
-        let one_byte = self.glyphs.one_byte(variant);
+        let one_byte = self.glyphs.one_byte(face);
         let mut word_spacing = 0.0;
         if one_byte {
             let space = glyphs
@@ -334,7 +360,7 @@ impl<'g> Writer<'g> {
         let out = &mut self.out;
         out.reserve(glyphs.len() * 3 + 8);
         out.extend_from_slice(b"[(");
-        let last = glyphs.len() - 1;
+        let last = if more { glyphs.len() } else { glyphs.len() - 1 };
         for (i, g) in glyphs.iter().enumerate() {
             let id = self.glyphs.id(variant, g.gid);
             let mut natural = g.nominal;

@@ -5,6 +5,10 @@
 //! glyph stands for. A face of at most 256 glyphs (any French text) is encoded with
 //! one-byte codes (an embedded CMap, [`ONE_BYTE_CMAP`]), a larger one with Identity-H.
 //!
+//! A fallback face (the symbols the family lacks, see `font::fallback`) is written the same
+//! way, always with two-byte codes (word spacing then never applies to one of its glyphs),
+//! as a resource after the family's four.
+//!
 //! Glyph ids of the subset are given in the order glyphs are first met in the document
 //! (0 stays `.notdef`), but for the space, which takes the id 32 in a one-byte face (for word
 //! spacing), so the same document always gives the same subset. The subset is
@@ -12,9 +16,9 @@
 
 use super::{Ids, PdfError};
 use crate::font::GlyphText;
-use crate::font::{FontFamily, Metrics, Variant};
+use crate::font::{FaceId, FontFamily, Metrics, Variant};
 use crate::layout::document::Document;
-use crate::layout::draw::{Draw, PlacedGlyph};
+use crate::layout::draw::Draw;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;
@@ -38,12 +42,14 @@ struct FaceUse {
     order: Vec<u16>,
     /// Subset glyph id → the text it stands for (the first non-empty one met).
     texts: Vec<Option<GlyphText>>,
+    /// Whether its codes are two bytes whatever the number of glyphs (a fallback face).
+    wide: bool,
 }
 
 impl FaceUse {
     /// Whether the subset's glyphs are few enough to be drawn with one-byte codes.
     fn one_byte(&self) -> bool {
-        self.order.len() <= 256
+        self.order.len() <= 256 && !self.wide
     }
 
     /// Gives the space glyph the id [`SPACE_CODE`], swapping it with the glyph that had
@@ -70,8 +76,9 @@ impl FaceUse {
         self.map[usize::from(other)] = id;
     }
 
-    /// Adds the glyphs of a run in the face of metrics `m`.
-    fn add_all(&mut self, m: &Metrics, glyphs: &[PlacedGlyph]) {
+    /// Adds glyph `gid` of the face of metrics `m`, standing for `text`.
+    #[inline]
+    fn add_one(&mut self, m: &Metrics, gid: u16, text: GlyphText) {
         if !self.used {
             let glyphs = m.advances.len().max(1);
             self.map = vec![UNUSED; glyphs];
@@ -80,15 +87,13 @@ impl FaceUse {
             self.texts.push(None);
             self.used = true;
         }
-        for g in glyphs {
-            // Nearly always: a glyph met before, whose text is known.
-            let known = match self.map.get(usize::from(g.gid)) {
-                Some(&id) if id != UNUSED => self.texts[usize::from(id)].is_some(),
-                _ => false,
-            };
-            if !known {
-                self.add(g.gid, g.text);
-            }
+        // Nearly always: a glyph met before, whose text is known.
+        let known = match self.map.get(usize::from(gid)) {
+            Some(&id) if id != UNUSED => self.texts[usize::from(id)].is_some(),
+            _ => false,
+        };
+        if !known {
+            self.add(gid, text);
         }
     }
 
@@ -117,7 +122,8 @@ impl FaceUse {
 
 /// The glyphs a document draws, per face, with their ids in the subsets.
 pub(crate) struct UsedGlyphs {
-    faces: [FaceUse; 4],
+    /// By [`FaceId::index`].
+    faces: [FaceUse; FaceId::COUNT],
     /// The family the glyphs are of.
     family: Arc<FontFamily>,
 }
@@ -126,7 +132,10 @@ impl UsedGlyphs {
     /// Goes through every glyph the document draws, in order.
     pub(crate) fn collect(doc: &Document) -> UsedGlyphs {
         let family = doc.theme.fonts().clone();
-        let mut faces: [FaceUse; 4] = Default::default();
+        let mut faces: [FaceUse; FaceId::COUNT] = std::array::from_fn(|i| FaceUse {
+            wide: matches!(FaceId::of_index(i), FaceId::Fallback(_)),
+            ..FaceUse::default()
+        });
         for page in &doc.pages {
             for d in &page.draws {
                 let (v, glyphs) = match d {
@@ -136,7 +145,10 @@ impl UsedGlyphs {
                     Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
                     _ => continue,
                 };
-                faces[v.index()].add_all(&family.face(v).metrics, glyphs);
+                for g in glyphs {
+                    let (face, gid) = family.locate(v, g.gid);
+                    faces[face.index()].add_one(&family.face_of(face).metrics, gid, g.text);
+                }
             }
         }
         for v in Variant::ALL {
@@ -145,18 +157,26 @@ impl UsedGlyphs {
         UsedGlyphs { faces, family }
     }
 
-    /// Whether the codes of face `v` in the content streams are one byte (its subset has
-    /// at most 256 glyphs) rather than two.
+    /// Whether the codes of face `face` in the content streams are one byte (its subset
+    /// has at most 256 glyphs) rather than two.
     #[inline]
-    pub(crate) fn one_byte(&self, v: Variant) -> bool {
-        self.faces[v.index()].one_byte()
+    pub(crate) fn one_byte(&self, face: FaceId) -> bool {
+        self.faces[face.index()].one_byte()
     }
 
-    /// The subset's id of glyph `gid` of face `v` (0, `.notdef`, for a glyph not collected).
+    /// The face that draws glyph `gid` of variant `v` (the variant's, or a fallback).
     #[inline]
-    /// It is also the glyph's code in the content streams.
+    pub(crate) fn face_of(&self, v: Variant, gid: u16) -> FaceId {
+        self.family.locate(v, gid).0
+    }
+
+    /// The subset's id of glyph `gid` of variant `v`, in the face that draws it (0,
+    /// `.notdef`, for a glyph not collected). It is also the glyph's code in the content
+    /// streams.
+    #[inline]
     pub(crate) fn id(&self, v: Variant, gid: u16) -> u16 {
-        match self.faces[v.index()].map.get(usize::from(gid)) {
+        let (face, gid) = self.family.locate(v, gid);
+        match self.faces[face.index()].map.get(usize::from(gid)) {
             Some(&n) if n != UNUSED => n,
             _ => 0,
         }
@@ -165,7 +185,7 @@ impl UsedGlyphs {
 
 /// A face subset to the document's glyphs, compressed, ready to write.
 pub(crate) struct SubsetFace {
-    variant: Variant,
+    face: FaceId,
     /// The family of the face.
     family: Arc<FontFamily>,
     /// `ABCDEF+NotoSans-Bold`.
@@ -196,19 +216,19 @@ impl SubsetFace {
 /// [`PdfError::Font`] if a face cannot be read or subset, [`PdfError::Compress`] if
 /// compressing fails.
 pub(crate) fn subset(used: &UsedGlyphs) -> Result<Vec<SubsetFace>, PdfError> {
-    Variant::ALL
-        .par_iter()
-        .filter(|v| used.faces[v.index()].used)
-        .map(|&v| subset_face(v, &used.faces[v.index()], &used.family))
+    (0..FaceId::COUNT)
+        .into_par_iter()
+        .filter(|&i| used.faces[i].used)
+        .map(|i| subset_face(FaceId::of_index(i), &used.faces[i], &used.family))
         .collect()
 }
 
 fn subset_face(
-    v: Variant,
+    id: FaceId,
     face: &FaceUse,
     family: &Arc<FontFamily>,
 ) -> Result<SubsetFace, PdfError> {
-    let font = family.face(v);
+    let font = family.face_of(id);
     let (info, name) = (&font.metrics, font.metrics.name.as_str());
     let error = |message: String| PdfError::Font {
         face: name.to_string(),
@@ -252,9 +272,9 @@ fn subset_face(
         cmap.finish()
     };
     Ok(SubsetFace {
-        variant: v,
+        face: id,
         family: family.clone(),
-        name: format!("{}+{name}", subset_tag(v, &face.order)),
+        name: format!("{}+{name}", subset_tag(id, &face.order)),
         file: super::compress::deflate(&file)?,
         file_len: file.len(),
         cmap: super::compress::deflate(cmap.as_slice())?,
@@ -265,10 +285,10 @@ fn subset_face(
 
 /// Six capital letters derived from the face and its glyphs: the same input always gets
 /// the same tag.
-fn subset_tag(v: Variant, gids: &[u16]) -> String {
+fn subset_tag(face: FaceId, gids: &[u16]) -> String {
     let mut sorted = gids.to_vec();
     sorted.sort_unstable();
-    tag_of(&[v.index() as u8], &sorted)
+    tag_of(&[face.index() as u8], &sorted)
 }
 
 /// Six capital letters from a hash of `seed` then `gids` in their order: the tag before a
@@ -327,6 +347,12 @@ end
 %%EndResource
 ";
 
+/// The number in the resource name of face `face` (`/F1` …), as the content streams call it.
+#[inline]
+pub(crate) fn resource_index(face: FaceId) -> usize {
+    face.index() + 1
+}
+
 /// The character collection of the CIDFonts (their CIDs are glyph ids).
 fn identity() -> SystemInfo<'static> {
     SystemInfo {
@@ -337,7 +363,8 @@ fn identity() -> SystemInfo<'static> {
 }
 
 /// Writes the fonts; returns their resource names (`F1` for Regular … `F4` for Bold
-/// Italic, as the content streams call them) with their objects.
+/// Italic, `F5` and on for the fallbacks, as the content streams call them: see
+/// [`resource_index`]) with their objects.
 pub(crate) fn write(pdf: &mut Pdf, ids: &mut Ids, faces: &[SubsetFace]) -> Vec<(String, Ref)> {
     let mut out = Vec::with_capacity(faces.len());
     // One encoding for all the faces with one-byte codes.
@@ -361,8 +388,11 @@ pub(crate) fn write(pdf: &mut Pdf, ids: &mut Ids, faces: &[SubsetFace]) -> Vec<(
         id
     });
     for face in faces {
-        let info = &face.family.face(face.variant).metrics;
-        let mut flags = FontFlags::NON_SYMBOLIC;
+        let info = &face.family.face_of(face.face).metrics;
+        let mut flags = match face.face {
+            FaceId::Primary(_) => FontFlags::NON_SYMBOLIC,
+            FaceId::Fallback(_) => FontFlags::SYMBOLIC,
+        };
         flags.set(FontFlags::ITALIC, info.italic);
         let [left, bottom, right, top] = info.bbox;
         let (type0, cid, descriptor, file, cmap) =
@@ -403,7 +433,7 @@ pub(crate) fn write(pdf: &mut Pdf, ids: &mut Ids, faces: &[SubsetFace]) -> Vec<(
                 i32::try_from(face.file_len).unwrap_or(i32::MAX),
             );
         pdf.stream(cmap, &face.cmap).filter(Filter::FlateDecode);
-        out.push((format!("F{}", face.variant.index() + 1), type0));
+        out.push((format!("F{}", resource_index(face.face)), type0));
     }
     out
 }
@@ -450,7 +480,7 @@ mod tests {
         let mut glyphs: Vec<(u16, &str)> = (100..140).map(|g| (g, "a")).collect();
         glyphs.insert(5, (space, " "));
         let used = UsedGlyphs::collect(&doc(vec![run(Variant::Regular, &glyphs)]));
-        assert!(used.one_byte(Variant::Regular));
+        assert!(used.one_byte(FaceId::Primary(Variant::Regular)));
         assert_eq!(used.id(Variant::Regular, space), 32);
         // The glyph that had 32 has the space's first id, 6.
         assert_eq!(used.id(Variant::Regular, 130), 6);
@@ -464,7 +494,7 @@ mod tests {
         // Too many for one byte.
         let many: Vec<(u16, &str)> = (100..400).map(|g| (g, "a")).collect();
         let used = UsedGlyphs::collect(&doc(vec![run(Variant::Regular, &many)]));
-        assert!(!used.one_byte(Variant::Regular));
+        assert!(!used.one_byte(FaceId::Primary(Variant::Regular)));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod describe;
 mod format;
+mod glyphs;
 mod load;
 
 pub use crate::limits::{LimitError, Limits};
@@ -120,6 +121,10 @@ pub enum RenderError {
     /// The PDF could not be written.
     #[error("PDF: {0}")]
     Pdf(#[from] crate::pdf::PdfError),
+    /// Characters that no font of the document can draw, each with its JSON path (as
+    /// [`Pacte::validate_with`] reports them).
+    #[error("{0}")]
+    Characters(crate::model::Problems),
 }
 
 /// Renders a pact to the bytes of a PDF file.
@@ -209,6 +214,10 @@ impl Renderer {
                 what: o.what,
             });
         }
+        if let Some(problems) = glyphs::refused(pacte, &doc) {
+            crate::background::drop_in_background(doc);
+            return Err(RenderError::Characters(problems));
+        }
         let pages = doc.pages.len() as u64;
         if pages > options.limits.pages {
             crate::background::drop_in_background(doc);
@@ -245,6 +254,14 @@ pub fn load_images(pacte: &Pacte, options: &RenderOptions) -> Result<Images, Ren
 /// Stage 2: lays the pact out in pages.
 pub fn layout(pacte: &Pacte, options: &RenderOptions, images: &Images) -> Document {
     Renderer::one_shot().layout(pacte, options, images)
+}
+
+/// The font family a render with `options` sets its text in.
+fn font_family(options: &RenderOptions) -> Arc<crate::font::FontFamily> {
+    match &options.theme {
+        Some(theme) => theme.fonts().clone(),
+        None => crate::font::FontFamily::default_family(),
+    }
 }
 
 /// The theme and layout options of a render.
@@ -358,8 +375,23 @@ impl Pacte {
     /// Checks the pact as a render with `options` would: everything [`Pacte::validate`]
     /// checks, the logos read through [`RenderOptions::loader`](crate::RenderOptions::loader)
     /// (so confined to its folders, or served from memory) and checked against its
-    /// [`Limits`](crate::Limits) (size, format, declared pixels) without being decoded.
+    /// [`Limits`](crate::Limits) (size, format, declared pixels) without being decoded;
+    /// and, for the PDF, every character drawn is one the document's fonts (the theme's, or
+    /// Noto Sans, with the embedded symbol faces) can draw.
     pub fn validate_with(&self, options: &RenderOptions) -> Result<(), crate::model::Problems> {
-        crate::model::validate_in(self, &*options.loader(), options.limits)
+        let mut problems = match crate::model::validate_in(self, &*options.loader(), options.limits)
+        {
+            Ok(()) => Vec::new(),
+            Err(problems) => problems.0,
+        };
+        // A browser draws the HTML edition with fonts of its own.
+        if options.format == Format::Pdf {
+            problems.extend(glyphs::undrawable(self, &font_family(options)));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::model::Problems(problems))
+        }
     }
 }

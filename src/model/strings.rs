@@ -1,0 +1,125 @@
+//! Every string of a pact with the JSON path of its place, for the checks that look at
+//! characters (control characters here, glyphs the fonts lack in `render`).
+
+use super::Pacte;
+use serde_json::Value;
+
+/// Keys whose strings the document never draws: file paths, colours, the PDF's metadata
+/// (written as Unicode text, not drawn), link targets and the tags of rich text.
+const NOT_DRAWN: [&str; 5] = ["logo", "apparence", "metadonnees", "url", "type"];
+
+/// A string of a pact: where it is and what it says.
+pub(crate) struct Chaine<'a> {
+    /// JSON path as a pact file writes it, e.g. `partenaires[3].nom`; for rich text (written
+    /// as Markdown), the path of the whole text.
+    pub(crate) path: &'a str,
+    /// The characters.
+    pub(crate) text: &'a str,
+    /// Whether the document draws them (a name, a paragraph) rather than keeping them
+    /// elsewhere (a logo's path, the metadata, a link's target).
+    pub(crate) drawn: bool,
+}
+
+/// Calls `f` on every string of `p`, in the order of its serialised form.
+pub(crate) fn each_string(p: &Pacte, mut f: impl FnMut(Chaine<'_>)) {
+    // Serialising a pact fails only for a logo path that is not UTF-8, which JSON cannot
+    // hold: a pact read from a file always serialises.
+    if let Ok(value) = serde_json::to_value(p) {
+        walk(&value, &mut String::new(), true, false, &mut f);
+    }
+}
+
+/// Walks `v` at `path`; `rich` once inside a rich text (its strings take the text's path).
+fn walk(v: &Value, path: &mut String, drawn: bool, rich: bool, f: &mut impl FnMut(Chaine<'_>)) {
+    match v {
+        Value::String(s) => f(Chaine {
+            path: path.as_str(),
+            text: s,
+            drawn,
+        }),
+        Value::Array(items) => {
+            // A rich text serialises as an array of tagged blocks.
+            let rich = rich || items.first().is_some_and(|i| i.get("type").is_some());
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                if !rich {
+                    path.push_str(&format!("[{i}]"));
+                }
+                walk(item, path, drawn, rich, f);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                if !rich {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                let drawn = drawn && !NOT_DRAWN.contains(&key.as_str());
+                walk(item, path, drawn, rich, f);
+                path.truncate(len);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// The control characters a pact may hold: tab and newline.
+pub(crate) fn allowed_control(c: char) -> bool {
+    c == '\t' || c == '\n'
+}
+
+/// `c` as a message shows it: itself in quotes, or its escape for a control character
+/// (`"\u{7}"`), then its code point: `"中" (U+4E2D)`.
+pub(crate) fn shown(c: char) -> String {
+    let quoted = if c.is_control() {
+        c.escape_unicode().to_string()
+    } else {
+        c.to_string()
+    };
+    format!("\"{quoted}\" (U+{:04X})", c as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_the_field_and_rich_text_as_a_whole() {
+        let json = r#"{
+            "departement": {"code": "84", "nom": "Vaucluse", "de": "de Vaucluse", "le": "le Vaucluse"},
+            "titre": "Pacte", "periode": {"debut": 2017, "fin": 2020},
+            "partenaires": [{"id": "etat", "nom": "État", "nature": "etat", "presentation": "Un **texte** [lien](https://x.fr)"}],
+            "signataires": [{"pour": "État", "qualite": "Préfet"}]
+        }"#;
+        let p = Pacte::from_json(json).unwrap();
+        let mut seen = Vec::new();
+        each_string(&p, |c| {
+            seen.push((c.path.to_string(), c.text.to_string(), c.drawn));
+        });
+        let has = |path: &str, text: &str, drawn: bool| {
+            seen.contains(&(path.to_string(), text.to_string(), drawn))
+        };
+        assert!(has("partenaires[0].nom", "État", true), "{seen:?}");
+        assert!(
+            has("partenaires[0].presentation", "texte", true),
+            "{seen:?}"
+        );
+        assert!(
+            has("partenaires[0].presentation", "https://x.fr", false),
+            "{seen:?}"
+        );
+        assert!(has("signataires[0].qualite", "Préfet", true), "{seen:?}");
+        assert!(has("departement.nom", "Vaucluse", true), "{seen:?}");
+    }
+
+    #[test]
+    fn characters_are_shown_with_their_code_point() {
+        assert_eq!(shown('中'), "\"中\" (U+4E2D)");
+        assert_eq!(shown('\u{7}'), "\"\\u{7}\" (U+0007)");
+        assert_eq!(shown('😀'), "\"😀\" (U+1F600)");
+    }
+}
