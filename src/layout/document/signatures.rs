@@ -16,27 +16,11 @@ impl Composer<'_, '_> {
         let t = self.theme();
         self.flow.page_break();
         self.heading(&p.titres.signataires, 1, true);
-        let lieu = p
-            .lieu_signature
-            .clone()
-            .unwrap_or_else(|| "…………………………".into());
-        let date = p
-            .date_signature
-            .map(|d| d.en_toutes_lettres())
-            .unwrap_or_else(|| "…………………………".into());
         self.flow.space(t.signature.top_gap);
-        self.ligne(
-            &format!("Fait à {lieu}, le {date}"),
-            false,
-            false,
-            Align::Left,
-        );
-        self.ligne(
-            &format!("en {} exemplaires originaux.", p.signataires.len()),
-            false,
-            false,
-            Align::Left,
-        );
+        self.ligne(&p.mention_fait_a(), false, false, Align::Left);
+        if let Some(exemplaires) = p.mention_exemplaires() {
+            self.ligne(&exemplaires, false, false, Align::Left);
+        }
         self.flow.keep_with_next();
         let sig = t.signature;
         let gap = sig.column_gap;

@@ -302,3 +302,21 @@ impl Default for WatermarkStyle {
         }
     }
 }
+
+/// The parts around the articles: the visas, the list of sigles, the annexes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PartsStyle {
+    /// Relative widths of the list of sigles' two columns: acronym, definition.
+    pub sigles_columns: [f32; 2],
+    /// Space above each visa, pt.
+    pub visa_gap: f32,
+}
+
+impl Default for PartsStyle {
+    fn default() -> Self {
+        PartsStyle {
+            sigles_columns: [1.0, 3.2],
+            visa_gap: 4.0,
+        }
+    }
+}
