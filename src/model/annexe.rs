@@ -70,10 +70,12 @@ impl Pacte {
             let Some(s) = sigle.as_deref().map(str::trim) else {
                 continue;
             };
-            if !s.is_empty() && !out.iter().any(|x| x.sigle == s) {
+            let definition = sans_article(nom);
+            let utile = !s.is_empty() && !definition.eq_ignore_ascii_case(s);
+            if utile && !out.iter().any(|x| x.sigle == s) {
                 out.push(Sigle {
                     sigle: s.to_string(),
-                    definition: nom.trim().to_string(),
+                    definition: definition.to_string(),
                 });
             }
         }
@@ -90,6 +92,20 @@ impl Pacte {
         out.sort_by(|a, b| compare_fr(&a.sigle, &b.sigle));
         out
     }
+}
+
+/// A name without its leading article, as a list of sigles writes it: "La Caisse…" →
+/// "Caisse…", "L'UP-MEDEF" → "UP-MEDEF".
+fn sans_article(nom: &str) -> &str {
+    let nom = nom.trim();
+    for article in ["Le ", "La ", "Les ", "L'", "L’"] {
+        if let Some(reste) = nom.strip_prefix(article) {
+            if !reste.trim().is_empty() {
+                return reste.trim_start();
+            }
+        }
+    }
+    nom
 }
 
 /// French dictionary order: letters first without their accents (and ligatures spelt out),
