@@ -44,6 +44,13 @@ pub enum Lieu {
     Texte(String),
 }
 
+impl From<&str> for Lieu {
+    /// A place written as one string: "Valence", "Le Mans".
+    fn from(nom: &str) -> Lieu {
+        Lieu::Texte(nom.to_string())
+    }
+}
+
 impl Lieu {
     /// The name and its article; a glued article ("Le Mans") is read as one.
     pub fn parts(&self) -> (Option<Article>, &str) {
