@@ -103,7 +103,7 @@ pub enum Exemplaires {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ModeExemplaires {
-    /// One per party: the distinct partners that sign (the default).
+    /// One per party: the distinct bodies signed for (the default).
     ParPartie,
     /// No "en N exemplaires originaux" line.
     Omis,
@@ -138,17 +138,14 @@ impl Pacte {
         })
     }
 
-    /// The parties that sign: distinct partners (by id, else by whom they sign for).
+    /// The parties that sign: the distinct bodies signed for (two people signing "Pour la
+    /// CAF de la Sarthe" are one party; the CCI and the CMA, though grouped under one
+    /// partner's section, are two).
     pub fn parties(&self) -> usize {
         let mut vues: Vec<String> = Vec::new();
         for s in &self.signataires {
-            let cle = match &s.partenaire {
-                Some(id) => format!("id:{id}"),
-                None => format!(
-                    "pour:{}",
-                    s.pour.trim().trim_end_matches(',').to_lowercase()
-                ),
-            };
+            let pour = s.pour.trim().trim_end_matches(',').to_lowercase();
+            let cle = pour.split_whitespace().collect::<Vec<_>>().join(" ");
             if !vues.contains(&cle) {
                 vues.push(cle);
             }

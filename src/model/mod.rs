@@ -69,8 +69,9 @@ pub struct Pacte {
     /// Date of signature; left blank to be filled by hand when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_signature: Option<Date>,
-    /// How many originals: a number, `"par_partie"` (the default: one per distinct
-    /// signing partner) or `"omis"` (no such line).
+    /// How many originals: a number, `"par_partie"` (the default: one per distinct body
+    /// signed for, so that two people signing for the CAF count once) or `"omis"` (no
+    /// such line).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exemplaires_originaux: Option<Exemplaires>,
     /// The visas: the deliberations that authorise the pact, printed before its articles
