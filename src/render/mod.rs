@@ -108,6 +108,15 @@ pub enum RenderError {
     /// The document is over a limit (its number of pages).
     #[error("{0}")]
     Limit(#[from] LimitError),
+    /// Something could not be placed whole on its page (a block taller than a page, a
+    /// cover title longer than the cover): rather than lose it, the render fails.
+    #[error("{path}: {what}")]
+    Overflow {
+        /// The pact's JSON path, or the beginning of the text, of what does not fit.
+        path: String,
+        /// What does not fit, and where.
+        what: String,
+    },
     /// The PDF could not be written.
     #[error("PDF: {0}")]
     Pdf(#[from] crate::pdf::PdfError),
@@ -189,7 +198,17 @@ impl Renderer {
         options: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
         let images = load_images(pacte, options)?;
-        let doc = self.layout(pacte, options, &images);
+        let (theme, lo) = layout_settings(pacte, options);
+        self.cache.new_generation();
+        let (doc, overflows) =
+            document::layout_checked(pacte, &theme, &images, &lo, &mut self.cache);
+        if let Some(o) = overflows.into_iter().next() {
+            crate::background::drop_in_background(doc);
+            return Err(RenderError::Overflow {
+                path: o.path,
+                what: o.what,
+            });
+        }
         let pages = doc.pages.len() as u64;
         if pages > options.limits.pages {
             crate::background::drop_in_background(doc);

@@ -32,7 +32,6 @@ impl Composer<'_, '_> {
                 ]
             })
             .collect();
-        let columns = self.theme().parts.sigles_columns;
-        self.table(&header, &rows, &columns, 0.0);
+        self.table(&header, &rows, 0.0);
     }
 }

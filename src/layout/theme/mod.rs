@@ -7,8 +7,8 @@ mod styles;
 
 pub use file::ThemeError;
 pub use styles::{
-    CoverStyle, HeadingRule, ListStyle, PartsStyle, QuoteStyle, RuleStyle, SignatureStyle,
-    TableStyle, TocStyle, TypeSize, WatermarkStyle,
+    CoverStyle, HeadingRule, KeepStyle, ListStyle, PartsStyle, QuoteStyle, RuleStyle,
+    SignatureStyle, TableStyle, TocStyle, TypeSize, WatermarkStyle,
 };
 
 use crate::font::FontFamily;
@@ -108,7 +108,9 @@ pub struct Theme {
     pub signature: SignatureStyle,
     /// The "PROJET" watermark of a draft.
     pub watermark: WatermarkStyle,
-    /// The visas, the list of sigles and the annexes.
+    /// Where a page may break (widows, orphans, headings, tables, lead-ins).
+    pub keeps: KeepStyle,
+    /// The visas.
     pub parts: PartsStyle,
     /// The font family: four faces.
     pub(crate) fonts: Arc<FontFamily>,
@@ -171,6 +173,7 @@ impl Default for Theme {
             cover: CoverStyle::default(),
             signature: SignatureStyle::default(),
             watermark: WatermarkStyle::default(),
+            keeps: KeepStyle::default(),
             parts: PartsStyle::default(),
             fonts: FontFamily::default_family(),
         }
