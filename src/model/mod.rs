@@ -26,6 +26,7 @@ pub use identite::{
     Apparence, Contact, Couleur, Date, Departement, InvalidDate, Metadonnees, Periode, Statut,
 };
 pub use lieu::{Article, Exemplaires, Lieu, LieuNomme, ModeExemplaires};
+pub(crate) use markdown::with_depth_limit;
 pub use markdown::MarkdownError;
 pub(crate) use parse::read_json;
 pub use parse::{Location, ReadError};
