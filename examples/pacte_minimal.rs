@@ -108,6 +108,7 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
             qualite: "La Présidente du Conseil départemental".into(),
             nom: None,
             mention: None,
+            autorisation: None,
             logo: None,
         },
         Signataire {
@@ -117,6 +118,7 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
             qualite: "Le Directeur".into(),
             nom: None,
             mention: None,
+            autorisation: None,
             logo: None,
         },
     ];
@@ -139,6 +141,8 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
         statut: Statut::Projet,
         lieu_signature: Some("Valence".into()),
         date_signature: None,
+        exemplaires_originaux: None,
+        visas: Vec::new(),
         metadonnees: Default::default(),
         logo: None,
         apparence: None,
@@ -151,6 +155,9 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
         gouvernance,
         duree: Texte::markdown("Le présent Pacte est conclu pour **trois ans**.")?,
         signataires,
+        annexes: Vec::new(),
+        sigles: Vec::new(),
+        liste_sigles: None,
         contact: None,
     })
 }

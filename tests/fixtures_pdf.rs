@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-const FIXTURES: [&str; 2] = ["vaucluse-2017-2020", "allier-2018-2021"];
+const FIXTURES: [&str; 3] = ["vaucluse-2017-2020", "allier-2018-2021", "exemple-complet"];
 
 fn run_python(script: &str, args: &[&str]) -> String {
     let path = root().join("tests").join(script);

@@ -55,7 +55,10 @@ fn every_departement_resolves_to_a_valid_pact_and_renders() {
         p.validate(Some(m.base_dir()))
             .unwrap_or_else(|e| panic!("{}: {e}", d.code));
         assert_eq!(p.departement, pacte::model::Departement::from(d));
-        assert_eq!(p.lieu_signature.as_deref(), Some(d.chef_lieu.nom.as_str()));
+        assert_eq!(
+            p.lieu_signature,
+            Some(pacte::model::Lieu::Texte(d.chef_lieu.nom.clone()))
+        );
         let pdf = pacte::render_pdf(&p, &pacte::RenderOptions::for_dir(m.base_dir()))
             .unwrap_or_else(|e| panic!("{}: {e}", d.code));
         assert!(pdf.starts_with(b"%PDF-"), "{}", d.code);

@@ -434,6 +434,11 @@ where
     J: IntoParallelIterator<Item = Job>,
     P: Fn(&Outcome) + Sync,
 {
+    // Each job is validated for the format it is rendered in.
+    let options = &RenderOptions {
+        format,
+        ..options.clone()
+    };
     match format {
         Format::Pdf => render_all_with(
             jobs,

@@ -14,6 +14,7 @@
 //! It is an output format beside the PDF writer: it takes the model and the loader the render
 //! reads files through; `crate::render` chooses between the two.
 
+mod annexes;
 mod blocks;
 mod document;
 mod escape;

@@ -115,21 +115,13 @@ impl Page<'_> {
             return;
         }
         self.heading(&p.titres.signataires, 1, true, true);
-        let blanc = "…………………………";
-        let lieu = p.lieu_signature.as_deref().unwrap_or(blanc);
-        let date = p
-            .date_signature
-            .map(|d| d.en_toutes_lettres())
-            .unwrap_or_else(|| blanc.into());
         let s = self.sigles.partout();
         let mut h = String::from("\n<p>");
-        inline::plain(&mut h, &format!("Fait à {lieu}, le {date}"), &s);
-        h.push_str("<br>");
-        inline::plain(
-            &mut h,
-            &format!("en {} exemplaires originaux.", p.signataires.len()),
-            &s,
-        );
+        inline::plain(&mut h, &p.mention_fait_a(), &s);
+        if let Some(exemplaires) = p.mention_exemplaires() {
+            h.push_str("<br>");
+            inline::plain(&mut h, &exemplaires, &s);
+        }
         h.push_str("</p>\n<p class=\"note\">");
         inline::plain(
             &mut h,

@@ -1,6 +1,6 @@
 //! The parts of a pact in the PDF's order, with its headings, levels and numbering:
 //! editorial, preamble, free sections, partners, governance (with its synthesis table),
-//! duration, signatories.
+//! duration, signatories; the parts around them are in `annexes.rs`.
 
 use super::document::Page;
 use super::escape;
@@ -8,16 +8,31 @@ use super::inline::{self, Sigles};
 use crate::model::{Instance, Membre, Pacte, Partenaire, Position, Rubrique, Section};
 
 impl Page<'_> {
-    /// The body of the document, after the sommaire (see `layout::document::parts`).
+    /// The body of the document after the sommaire, in the PDF's order (see
+    /// `layout::document`): the list of sigles, the editorial, the visas, the articles, the
+    /// signatories, the annexes.
     pub(crate) fn body(&mut self) {
-        let p = self.pacte;
-        if let Some(e) = &p.editorial {
+        self.sigles_apres_sommaire();
+        self.editorial();
+        self.visas();
+        self.articles();
+        self.signatures();
+        self.annexes();
+    }
+
+    fn editorial(&mut self) {
+        if let Some(e) = &self.pacte.editorial {
             self.heading(e.titre.as_deref().unwrap_or("Éditorial"), 1, false, true);
             if let Some(c) = &e.citation {
                 self.citation(&c.texte, &c.auteur, c.qualite.as_deref());
             }
             self.texte(&e.texte);
         }
+    }
+
+    /// Preamble, free sections, partners, governance, duration.
+    fn articles(&mut self) {
+        let p = self.pacte;
         if let Some(s) = &p.preambule {
             self.section(s, 1, false, true);
         }
@@ -36,7 +51,6 @@ impl Page<'_> {
             self.heading(&p.titres.duree, 1, true, false);
             self.texte(&p.duree);
         }
-        self.signatures();
     }
 
     fn sections_a(&mut self, p: &Pacte, position: Position) {

@@ -3,9 +3,12 @@
 //! Names follow the pacts' own vocabulary (`partenaires`, `engagements`, `signataires`,
 //! `instances`). Rich text is typed ([`Texte`]); JSON files write it as Markdown.
 
+mod annexe;
+mod deliberation;
 mod gouvernance;
 mod id;
 mod identite;
+mod lieu;
 mod markdown;
 mod parse;
 mod partenaire;
@@ -15,12 +18,15 @@ mod strings;
 mod texte;
 mod validate;
 
+pub use annexe::{Annexe, PlacementSigles, Sigle};
+pub use deliberation::{Acte, Deliberation};
 pub use gouvernance::{Gouvernance, GroupeInstances, Instance, Membre};
 pub use id::{Id, InvalidId};
 pub(crate) use identite::MOIS;
 pub use identite::{
     Apparence, Contact, Couleur, Date, Departement, InvalidDate, Metadonnees, Periode, Statut,
 };
+pub use lieu::{Article, Exemplaires, Lieu, LieuNomme, ModeExemplaires};
 pub(crate) use markdown::with_depth_limit;
 pub use markdown::MarkdownError;
 pub(crate) use parse::read_json;
@@ -39,10 +45,11 @@ use std::path::PathBuf;
 
 /// A Pacte Territorial d'Insertion: everything its document says.
 ///
-/// The document is laid out in this order: cover, sommaire, editorial, preamble, the
-/// free sections placed before the partners, the partners' engagements, the sections
-/// placed after them, the governance, the sections placed after it, the duration
-/// clause, the signatures and the back cover.
+/// The document is laid out in this order: cover, sommaire, the list of sigles (when placed
+/// there), editorial, visas, preamble, the free sections placed before the partners, the
+/// partners' engagements, the sections placed after them, the governance, the sections
+/// placed after it, the duration clause, the signatures, the annexes (the list of sigles
+/// last when it is an annex) and the back cover.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pacte {
@@ -58,12 +65,22 @@ pub struct Pacte {
     /// Draft or final.
     #[serde(default)]
     pub statut: Statut,
-    /// Place of signature: "Avignon" ("Fait à Avignon, le …").
+    /// Place of signature: `{"nom": "Mans", "article": "le"}` ("Fait au Mans, le …"), or
+    /// the name as one string ("Avignon").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lieu_signature: Option<String>,
+    pub lieu_signature: Option<Lieu>,
     /// Date of signature; left blank to be filled by hand when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_signature: Option<Date>,
+    /// How many originals: a number, `"par_partie"` (the default: one per distinct body
+    /// signed for, so that two people signing for the CAF count once) or `"omis"` (no
+    /// such line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemplaires_originaux: Option<Exemplaires>,
+    /// The visas: the deliberations that authorise the pact, printed before its articles
+    /// ("Vu la délibération n° …"), followed by the signatories' authorisations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visas: Vec<Deliberation>,
     /// PDF metadata.
     #[serde(default)]
     pub metadonnees: Metadonnees,
@@ -98,6 +115,18 @@ pub struct Pacte {
     pub duree: Texte,
     /// Signatories, in signing order.
     pub signataires: Vec<Signataire>,
+    /// Annexes, after the signature pages, numbered "Annexe 1", "Annexe 2"…
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annexes: Vec<Annexe>,
+    /// Acronyms the pact adds to the list of sigles (the partners' and instances' are
+    /// listed without being repeated here); giving any asks for the list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sigles: Vec<Sigle>,
+    /// Where the list of sigles stands (`"apres_sommaire"` or `"annexe"`); without it,
+    /// the list is printed after the sommaire when `sigles` is given, and not at all
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liste_sigles: Option<PlacementSigles>,
     /// Back-cover contact block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
@@ -121,6 +150,12 @@ pub struct Titres {
     pub orientations: String,
     /// Sub-heading of a partner's engagements.
     pub engagements: String,
+    /// Heading of the visas.
+    pub visas: String,
+    /// Heading of the list of sigles.
+    pub sigles: String,
+    /// The word before an annex's number: "Annexe".
+    pub annexe: String,
 }
 
 impl Default for Titres {
@@ -133,6 +168,9 @@ impl Default for Titres {
             contexte_legislatif: "Le contexte législatif".into(),
             orientations: "Orientations stratégiques et priorités".into(),
             engagements: "Engagements".into(),
+            visas: "Visas".into(),
+            sigles: "Liste des sigles".into(),
+            annexe: "Annexe".into(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Signatories and their signature blocks.
 
-use super::Id;
+use super::{Deliberation, Id};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -25,6 +25,10 @@ pub struct Signataire {
     /// A line under the block, e.g. "Provence-Alpes-Côte d'Azur".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mention: Option<String>,
+    /// The act that authorises this signatory to sign (its board's deliberation),
+    /// printed among the visas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autorisation: Option<Deliberation>,
     /// Logo file (PNG or JPEG), relative to the pact file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<PathBuf>,

@@ -141,7 +141,7 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
     v.requis("departement.de", &p.departement.de);
     v.requis("departement.le", &p.departement.le);
     v.requis_opt("sous_titre", &p.sous_titre);
-    v.requis_opt("lieu_signature", &p.lieu_signature);
+    signature(&mut v, p);
     periode(&mut v, &p.periode);
     if let Some(l) = &p.logo {
         v.logo("logo".into(), l);
@@ -188,6 +188,9 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
         v.requis(format!("{c}.pour"), &s.pour);
         v.requis(format!("{c}.qualite"), &s.qualite);
         v.requis_opt(format!("{c}.nom"), &s.nom);
+        if let Some(d) = &s.autorisation {
+            deliberation(&mut v, p, format!("{c}.autorisation"), d);
+        }
         if let Some(id) = &s.partenaire {
             if p.partenaire(id.as_str()).is_none() {
                 v.pb(
@@ -200,6 +203,7 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
             v.logo(format!("{c}.logo"), l);
         }
     }
+    annexes(&mut v, p);
     controles(&mut v, p);
     if v.problemes.is_empty() {
         Ok(())
@@ -225,6 +229,67 @@ fn controles(v: &mut Verif, p: &Pacte) {
             v.pb(s.path, m);
         }
     });
+}
+
+/// The place of signature, the number of originals and the visas.
+fn signature(v: &mut Verif, p: &Pacte) {
+    match &p.lieu_signature {
+        Some(Lieu::Texte(s)) => v.requis("lieu_signature", s),
+        Some(Lieu::Nomme(l)) => v.requis("lieu_signature.nom", &l.nom),
+        None => {}
+    }
+    if let Some(Exemplaires::Nombre(0)) = p.exemplaires_originaux {
+        v.pb(
+            "exemplaires_originaux",
+            "the number of originals must be at least 1",
+        );
+    }
+    for (i, d) in p.visas.iter().enumerate() {
+        deliberation(v, p, format!("visas[{i}]"), d);
+    }
+}
+
+fn deliberation(v: &mut Verif, p: &Pacte, c: String, d: &Deliberation) {
+    v.requis(format!("{c}.organe"), &d.organe);
+    v.requis_opt(format!("{c}.numero"), &d.numero);
+    v.requis_opt(format!("{c}.objet"), &d.objet);
+    if let Some(s) = p.date_signature {
+        if d.date > s {
+            v.pb(
+                format!("{c}.date"),
+                format!(
+                    "the act ({}) is dated after the pact's signature ({s})",
+                    d.date
+                ),
+            );
+        }
+    }
+}
+
+/// The annexes and the list of sigles.
+fn annexes(v: &mut Verif, p: &Pacte) {
+    for (i, a) in p.annexes.iter().enumerate() {
+        v.requis(format!("annexes[{i}].titre"), &a.titre);
+        v.texte_requis(format!("annexes[{i}].texte"), &a.texte);
+    }
+    let mut vus: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in p.sigles.iter().enumerate() {
+        v.requis(format!("sigles[{i}].sigle"), &s.sigle);
+        v.requis(format!("sigles[{i}].definition"), &s.definition);
+        let cle = s.sigle.trim();
+        if let Some(premier) = vus.get(cle) {
+            let m = format!("duplicate sigle \"{cle}\" (already at sigles[{premier}])");
+            v.pb(format!("sigles[{i}].sigle"), m);
+        } else if !cle.is_empty() {
+            vus.insert(cle, i);
+        }
+    }
+    if p.liste_sigles.is_some() && p.liste_des_sigles().is_empty() {
+        v.pb(
+            "liste_sigles",
+            "a list of sigles is asked for, but no partner, instance or `sigles` entry has an acronym",
+        );
+    }
 }
 
 fn periode(v: &mut Verif, p: &Periode) {

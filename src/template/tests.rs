@@ -163,7 +163,13 @@ fn merge_patch_override_is_applied_before_resolution() {
     });
     let p = modele().resolve(dep("84"), Some(&surcharge)).unwrap();
     assert_eq!(p.sous_titre.as_deref(), Some("Département de Vaucluse"));
-    assert_eq!(p.lieu_signature.as_deref(), Some("Avignon"));
+    assert_eq!(
+        p.lieu_signature
+            .as_ref()
+            .map(crate::model::Lieu::a)
+            .as_deref(),
+        Some("à Avignon")
+    );
     assert_eq!(p.departement.de, "de Vaucluse");
     assert_eq!(p.departement.le, "Vaucluse");
     assert_eq!(p.departement.code, "84");

@@ -4,13 +4,16 @@
 //! prints those true page numbers in the sommaire (and repeats if the sommaire's own length
 //! changed the pages).
 
+mod annexes;
 mod back;
 pub(crate) mod blocks;
 mod pages;
 mod parts;
+mod sigles;
 mod signatures;
 mod table;
 mod toc;
+mod visas;
 
 use super::cache::parallel::{self, Requests};
 use super::cache::TextCache;
@@ -289,6 +292,20 @@ fn anchor_pages(chunks: &[&Chunk], placement: &Placement) -> HashMap<String, usi
         }
     }
     found
+}
+
+impl Composer<'_, '_> {
+    /// The body of the document after the sommaire, in document order: the list of sigles
+    /// (when placed after the sommaire), the editorial, the visas, the articles, the
+    /// signatures, the annexes.
+    fn body(&mut self) {
+        self.sigles_apres_sommaire();
+        self.editorial();
+        self.visas();
+        self.articles();
+        self.signatures();
+        self.annexes();
+    }
 }
 
 impl<'a, 'b> Composer<'a, 'b> {

@@ -1,4 +1,4 @@
-//! The parts of a pact, in document order → headings and blocks in the flow.
+//! The parts of a pact's articles, in document order → headings and blocks in the flow.
 
 use super::Composer;
 use crate::layout::draw::{Draw, Role};
@@ -8,10 +8,9 @@ use crate::layout::theme::TextStyle;
 use crate::model::{Instance, Membre, Pacte, Partenaire, Position, Rubrique, Section};
 
 impl Composer<'_, '_> {
-    /// The body of the document, after the sommaire.
-    pub(super) fn body(&mut self) {
-        let p = self.pacte;
-        if let Some(e) = &p.editorial {
+    /// The editorial, on its own page.
+    pub(super) fn editorial(&mut self) {
+        if let Some(e) = &self.pacte.editorial {
             self.flow.page_break();
             self.heading(e.titre.as_deref().unwrap_or("Éditorial"), 1, false);
             if let Some(c) = &e.citation {
@@ -19,6 +18,11 @@ impl Composer<'_, '_> {
             }
             self.texte(&e.texte, 0.0);
         }
+    }
+
+    /// The articles: preamble, free sections, partners, governance, duration.
+    pub(super) fn articles(&mut self) {
+        let p = self.pacte;
         if let Some(s) = &p.preambule {
             self.flow.page_break();
             self.section(s, 1, false);
@@ -55,7 +59,6 @@ impl Composer<'_, '_> {
             self.heading(&p.titres.duree, 1, true);
             self.texte(&p.duree, 0.0);
         }
-        self.signatures();
     }
 
     fn section(&mut self, s: &Section, level: u8, numbered: bool) {

@@ -47,26 +47,12 @@ impl Composer<'_, '_> {
     /// "Fait à …, le …" and "en n exemplaires originaux.", kept together.
     fn fait_a(&mut self) {
         let p = self.pacte;
-        let blank = || "…………………………".to_string();
-        let lieu = p.lieu_signature.clone().unwrap_or_else(blank);
-        let date = p
-            .date_signature
-            .map(|d| d.en_toutes_lettres())
-            .unwrap_or_else(blank);
         self.flow.space(self.theme().signature.top_gap);
-        self.ligne(
-            &format!("Fait à {lieu}, le {date}"),
-            false,
-            false,
-            Align::Left,
-        );
+        self.ligne(&p.mention_fait_a(), false, false, Align::Left);
         let second = self.flow.chunks.len();
-        self.ligne(
-            &format!("en {} exemplaires originaux.", p.signataires.len()),
-            false,
-            false,
-            Align::Left,
-        );
+        if let Some(exemplaires) = p.mention_exemplaires() {
+            self.ligne(&exemplaires, false, false, Align::Left);
+        }
         if let Some(c) = self.flow.chunks.get_mut(second) {
             c.keep_with_previous = true;
         }

@@ -7,8 +7,8 @@ mod styles;
 
 pub use file::ThemeError;
 pub use styles::{
-    CoverStyle, HeadingRule, KeepStyle, ListStyle, QuoteStyle, RuleStyle, SignatureStyle,
-    TableStyle, TocStyle, TypeSize, WatermarkStyle,
+    CoverStyle, HeadingRule, KeepStyle, ListStyle, PartsStyle, QuoteStyle, RuleStyle,
+    SignatureStyle, TableStyle, TocStyle, TypeSize, WatermarkStyle,
 };
 
 use crate::font::FontFamily;
@@ -110,6 +110,8 @@ pub struct Theme {
     pub watermark: WatermarkStyle,
     /// Where a page may break (widows, orphans, headings, tables, lead-ins).
     pub keeps: KeepStyle,
+    /// The visas.
+    pub parts: PartsStyle,
     /// The font family: four faces.
     pub(crate) fonts: Arc<FontFamily>,
 }
@@ -172,6 +174,7 @@ impl Default for Theme {
             signature: SignatureStyle::default(),
             watermark: WatermarkStyle::default(),
             keeps: KeepStyle::default(),
+            parts: PartsStyle::default(),
             fonts: FontFamily::default_family(),
         }
     }

@@ -347,3 +347,17 @@ impl Default for KeepStyle {
         }
     }
 }
+
+/// The parts around the articles: the visas (the list of sigles and the annexes are set
+/// with the body's tables and headings).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PartsStyle {
+    /// Space above each visa, pt.
+    pub visa_gap: f32,
+}
+
+impl Default for PartsStyle {
+    fn default() -> Self {
+        PartsStyle { visa_gap: 4.0 }
+    }
+}

@@ -1,0 +1,362 @@
+//! The parts around the articles (annexes, list of sigles, visas, place of signature and
+//! number of originals), read back from the example pact's PDF by poppler (pdftotext),
+//! MuPDF (the outline) and qpdf, and from its HTML edition by an HTML5 parser (scraper).
+
+mod common;
+use common::*;
+use pacte::{render_html, Pacte, RenderOptions};
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+
+const EXEMPLE: &str = "exemple-complet";
+
+/// The page (1-based) whose text holds `needle`, white space squashed.
+fn page_of(pdf: &Path, needle: &str) -> usize {
+    (1..=pages(pdf))
+        .find(|&p| squash(&page_text(pdf, p)).contains(needle))
+        .unwrap_or_else(|| panic!("no page says {needle:?}"))
+}
+
+/// The first column of the list of sigles on `page`: the cells before the column gap.
+fn first_column(pdf: &Path, page: usize) -> Vec<String> {
+    let text = page_text(pdf, page);
+    let mut rows = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.starts_with("Sigle") && line.contains("Signification") {
+            inside = true;
+            continue;
+        }
+        if !inside || line.is_empty() || line.starts_with("Page ") {
+            continue;
+        }
+        let cell = line.split("  ").next().unwrap_or("").trim();
+        if !cell.is_empty() {
+            rows.push(squash(cell));
+        }
+    }
+    rows
+}
+
+/// Renders a variant of the example, changed by `edit`, and returns the PDF's path.
+fn variant(tag: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
+    let src = root().join("fixtures").join(format!("{EXEMPLE}.json"));
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&src).unwrap()).unwrap();
+    edit(&mut json);
+    let dir = out_dir();
+    let file = dir.join(format!("parts-{tag}-{}.json", std::process::id()));
+    std::fs::write(&file, serde_json::to_string(&json).unwrap()).unwrap();
+    let out = file.with_extension("pdf");
+    pacte::render_file(
+        &file,
+        &out,
+        &RenderOptions::for_dir(&root().join("fixtures")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    out
+}
+
+#[test]
+fn the_example_validates_and_qpdf_finds_no_error() {
+    let p = pacte(EXEMPLE);
+    if let Err(e) = p.validate(Some(&root().join("fixtures"))) {
+        panic!("{e}");
+    }
+    let pdf = rendered(EXEMPLE);
+    let out = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_pacte"))
+        .args([
+            "validate",
+            root()
+                .join("fixtures/exemple-complet.json")
+                .to_str()
+                .unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+}
+
+#[test]
+fn annexes_follow_the_signatures_each_on_its_page_with_true_sommaire_numbers() {
+    let pdf = rendered(EXEMPLE);
+    let entries = sommaire(&pdf);
+    let annexes: Vec<&(String, usize)> = entries
+        .iter()
+        .filter(|(t, _)| t.starts_with("Annexe"))
+        .collect();
+    let titles: Vec<String> = annexes.iter().map(|(t, _)| squash(t)).collect();
+    assert_eq!(
+        titles,
+        [
+            "Annexe 1 – Calendrier de mise en œuvre",
+            "Annexe 2 – Contacts des partenaires",
+            "Annexe 3 – Liste des sigles",
+        ],
+        "{entries:?}"
+    );
+    let signatures = page_of(&pdf, "Fait au Mans");
+    let mut previous = signatures;
+    for (title, page) in annexes {
+        // The heading is the first line under the running header of the page named.
+        let text = page_text(&pdf, *page);
+        let first = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .nth(1)
+            .unwrap_or("");
+        assert_eq!(squash(first), squash(title), "page {page}:\n{text}");
+        assert!(*page > previous, "{title} on page {page}, after {previous}");
+        previous = *page;
+    }
+}
+
+#[test]
+fn the_outline_lists_the_annexes_at_their_pages() {
+    let pdf = rendered(EXEMPLE);
+    let outline = tool("mutool", &["show", pdf.to_str().unwrap(), "outline"])
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    let sommaire = sommaire(&pdf);
+    for n in 1..=3 {
+        let prefix = format!("Annexe {n} – ");
+        let line = outline
+            .lines()
+            .find(|l| l.contains(&prefix))
+            .unwrap_or_else(|| panic!("no {prefix} in the outline:\n{outline}"));
+        let page: usize = line
+            .split("#page=")
+            .nth(1)
+            .and_then(|r| r.split('&').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap();
+        let (_, expected) = sommaire
+            .iter()
+            .find(|(t, _)| t.starts_with(&prefix))
+            .unwrap();
+        assert_eq!(page, *expected, "{line}");
+    }
+}
+
+#[test]
+fn sigles_are_sorted_the_french_way() {
+    let pdf = rendered(EXEMPLE);
+    let page = page_of(&pdf, "Annexe 3 – Liste des sigles Sigle Signification");
+    let sigles = first_column(&pdf, page);
+    assert_eq!(
+        sigles,
+        [
+            "CAF",
+            "Cap emploi",
+            "CDIAE",
+            "CEJ",
+            "COPIL",
+            "DDETS",
+            "EPCI",
+            "ÉPIDE",
+            "ESAT",
+            "MSA",
+            "PDI",
+            "PTI",
+            "RSA",
+            "SIAE"
+        ],
+        "generated (partners, sub-partners, instances) and added entries, ÉPIDE with the E"
+    );
+    // Accents are weighed after the letters, and case after the accents.
+    let pdf = variant("case", |j| {
+        j["sigles"] = serde_json::json!([
+            { "sigle": "ÉTAT", "definition": "majuscules accentuées" },
+            { "sigle": "Etat", "definition": "capitale" },
+            { "sigle": "état", "definition": "minuscules accentuées" },
+            { "sigle": "etat", "definition": "minuscules" },
+            { "sigle": "ETP", "definition": "équivalent temps plein" },
+            { "sigle": "ESS", "definition": "économie sociale et solidaire" }
+        ]);
+    });
+    let page = page_of(&pdf, "Liste des sigles Sigle");
+    let sigles = first_column(&pdf, page);
+    let e: Vec<&str> = sigles
+        .iter()
+        .map(String::as_str)
+        .filter(|s| s.starts_with(['E', 'e', 'É', 'é']))
+        .collect();
+    assert_eq!(
+        e,
+        ["ESS", "etat", "Etat", "état", "ÉTAT", "ETP"],
+        "{sigles:?}"
+    );
+}
+
+#[test]
+fn the_visas_stand_before_the_first_article() {
+    let pdf = rendered(EXEMPLE);
+    let sommaire_page = 2;
+    let visas = page_of(&pdf, "Vu la délibération");
+    let first_article = page_of(&pdf, "1. Les engagements des signataires Le Département");
+    let preambule = page_of(&pdf, "Préambule Le Pacte");
+    assert!(sommaire_page < visas && visas < preambule && preambule < first_article);
+    let text = squash(&page_text(&pdf, visas));
+    // The pact's visas, then the signatories' authorisations in signing order.
+    let order = [
+        "2024-DEP-017 de l’Assemblée départementale du 9 février 2024",
+        "l’arrêté",
+        "CP-2024-118 de la commission permanente du Conseil régional du 16",
+        "2024-07 du conseil d’administration de la CAF de la Sarthe du 30 janvier 2024",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|s| {
+            text.find(s)
+                .unwrap_or_else(|| panic!("{s:?} not in {text}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+    assert!(
+        text.trim_end().contains("signer le présent pacte,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn fait_au_mans_and_originals_counted_by_party() {
+    let pdf = rendered(EXEMPLE);
+    let page = page_of(&pdf, "Fait au Mans");
+    let text = squash(&page_text(&pdf, page));
+    assert!(text.contains("Fait au Mans, le 15 mars 2024"), "{text}");
+    // Seven blocks, two of them for the CAF: six parties.
+    assert!(text.contains("en 6 exemplaires originaux."), "{text}");
+    let pdf = variant("lieu", |j| {
+        j["lieu_signature"] = serde_json::json!({ "nom": "Sables-d'Olonne", "article": "les" });
+        j["exemplaires_originaux"] = serde_json::json!("omis");
+    });
+    let text = squash(&page_text(&pdf, page_of(&pdf, "Fait aux")));
+    assert!(
+        text.contains("Fait aux Sables-d’Olonne, le 15 mars 2024"),
+        "{text}"
+    );
+    assert!(!text.contains("exemplaire"), "{text}");
+}
+
+#[test]
+fn the_old_place_string_is_still_read() {
+    let mut json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/exemple-complet.json")).unwrap(),
+    )
+    .unwrap();
+    for (old, fait) in [
+        ("Avignon", "Fait à Avignon, le"),
+        ("Le Mans", "Fait au Mans, le"),
+        ("La Rochelle", "Fait à La Rochelle, le"),
+    ] {
+        json["lieu_signature"] = serde_json::json!(old);
+        let p = Pacte::from_json(&json.to_string()).unwrap();
+        assert!(p.mention_fait_a().starts_with(fait), "{old}");
+        assert_eq!(Pacte::from_json(&p.to_json()).unwrap(), p);
+    }
+}
+
+#[test]
+fn problems_are_named_by_their_json_path() {
+    let mut json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/exemple-complet.json")).unwrap(),
+    )
+    .unwrap();
+    json["annexes"][1]["titre"] = serde_json::json!(" ");
+    json["sigles"][3]["sigle"] = serde_json::json!("RSA");
+    json["visas"][0]["date"] = serde_json::json!("2024-04-01");
+    json["signataires"][4]["autorisation"]["organe"] = serde_json::json!("");
+    json["lieu_signature"]["nom"] = serde_json::json!("");
+    json["exemplaires_originaux"] = serde_json::json!(0);
+    let p = Pacte::from_json(&json.to_string()).unwrap();
+    let problems = p.validate(Some(&root().join("fixtures"))).unwrap_err();
+    let paths: Vec<&str> = problems.0.iter().map(|p| p.path.as_str()).collect();
+    for expected in [
+        "annexes[1].titre",
+        "sigles[3].sigle",
+        "visas[0].date",
+        "signataires[4].autorisation.organe",
+        "lieu_signature.nom",
+        "exemplaires_originaux",
+    ] {
+        assert!(paths.contains(&expected), "{expected} not in {paths:?}");
+    }
+    json["liste_sigles"] = serde_json::json!("ailleurs");
+    let e = Pacte::from_json(&json.to_string()).unwrap_err().to_string();
+    assert!(e.contains("liste_sigles"), "{e}");
+}
+
+#[test]
+fn the_schema_describes_the_new_parts() {
+    let schema = Pacte::json_schema().to_string();
+    for key in [
+        "\"annexes\"",
+        "\"sigles\"",
+        "\"liste_sigles\"",
+        "\"apres_sommaire\"",
+        "\"visas\"",
+        "\"autorisation\"",
+        "\"exemplaires_originaux\"",
+        "\"par_partie\"",
+        "\"article\"",
+    ] {
+        assert!(schema.contains(key), "{key} not in the schema");
+    }
+}
+
+#[test]
+fn the_html_edition_has_the_same_parts() {
+    let p = pacte(EXEMPLE);
+    let html = render_html(&p, &RenderOptions::for_dir(&root().join("fixtures"))).unwrap();
+    let doc = Html::parse_document(&html);
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    let text = |e: scraper::ElementRef| squash(&e.text().collect::<String>());
+    let h1: Vec<String> = doc.select(&sel("main h1")).map(text).collect();
+    let pos = |t: &str| {
+        h1.iter()
+            .position(|h| h.contains(t))
+            .unwrap_or_else(|| panic!("no h1 {t:?} in {h1:?}"))
+    };
+    assert!(pos("Visas") < pos("Préambule"));
+    assert!(pos("Signataires du Pacte") < pos("Annexe 1 – Calendrier de mise en œuvre"));
+    assert!(pos("Annexe 2 – Contacts des partenaires") < pos("Annexe 3 – Liste des sigles"));
+    let nav: Vec<String> = doc.select(&sel("nav#sommaire a")).map(text).collect();
+    assert!(
+        nav.iter().any(|a| a == "Annexe 3 – Liste des sigles"),
+        "{nav:?}"
+    );
+    let table = doc
+        .select(&sel("table.sigles"))
+        .next()
+        .expect("a table of sigles");
+    let cols: Vec<String> = table
+        .select(&sel("thead th[scope=col]"))
+        .map(text)
+        .collect();
+    assert_eq!(cols, ["Sigle", "Signification"]);
+    let rows: Vec<String> = table
+        .select(&sel("tbody th[scope=row]"))
+        .map(text)
+        .collect();
+    assert_eq!(rows[..3], ["CAF", "Cap emploi", "CDIAE"]);
+    let e: Vec<&str> = rows
+        .iter()
+        .map(String::as_str)
+        .filter(|s| s.starts_with(['E', 'É']))
+        .collect();
+    assert_eq!(e, ["EPCI", "ÉPIDE", "ESAT"]);
+    let body = squash(&doc.root_element().text().collect::<String>());
+    assert!(body.contains("Fait au Mans, le 15 mars 2024"), "{body}");
+    assert!(body.contains("en 6 exemplaires originaux"));
+    assert!(
+        body.contains("2024-DEP-017 de l’Assemblée départementale du 9 février 2024"),
+        "{body}"
+    );
+}
