@@ -18,11 +18,15 @@
 //! - hidden text (a parapheur's tag) in rendering mode 3, invisible;
 //! - rectangles with `re`, lines with `m`/`l` (dashed when asked), logos with `cm` and `Do`;
 //! - links are collected for the page's annotations; anchors and signature areas draw
-//!   nothing.
+//!   nothing;
+//! - each draw inside the marked content its [`Mark`] gives (`BDC` … `EMC`, outside text
+//!   objects): the content of a structure element or an artifact; a hyphen the line break
+//!   added (its text is a soft hyphen) in a `/Span` whose `/ActualText` is a soft hyphen.
 
 use super::fonts::{UsedGlyphs, SPACE_CODE};
+use super::tags::Mark;
 use super::PdfError;
-use crate::font::Variant;
+use crate::font::{GlyphText, Variant};
 use crate::layout::coords::PageSpace;
 use crate::layout::document::Document;
 use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph};
@@ -55,12 +59,15 @@ pub(crate) fn pages<'a>(
     doc: &'a Document,
     glyphs: &UsedGlyphs,
     images: usize,
+    marks: &[Vec<Option<Mark>>],
 ) -> Result<Vec<PageContent<'a>>, PdfError> {
     let space = PageSpace::new(doc.theme.page_height);
     doc.pages
         .par_iter()
-        .map(|p| {
-            let (raw, links) = page(p, space, glyphs, images);
+        .enumerate()
+        .map(|(i, p)| {
+            let marks = marks.get(i).map_or(&[][..], Vec::as_slice);
+            let (raw, links) = page(p, space, glyphs, images, marks);
             Ok(PageContent {
                 stream: super::compress::deflate(&raw)?,
                 links,
@@ -69,16 +76,21 @@ pub(crate) fn pages<'a>(
         .collect()
 }
 
-/// The uncompressed content of one page (its coordinates `space`) and its links.
+/// The uncompressed content of one page (its coordinates `space`) and its links; each draw
+/// inside the marked content `marks` gives it (none for a draw past its end).
 pub(crate) fn page<'a>(
     page: &'a Page,
     space: PageSpace,
     glyphs: &UsedGlyphs,
     images: usize,
+    marks: &[Option<Mark>],
 ) -> (Vec<u8>, Vec<Link<'a>>) {
     let mut w = Writer::new(space, glyphs, page.draws.len() * 48);
     let mut links = Vec::new();
-    for d in &page.draws {
+    for (i, d) in page.draws.iter().enumerate() {
+        if let Some(&Some(m)) = marks.get(i) {
+            w.mark(m);
+        }
         match d {
             Draw::Text {
                 x,
@@ -131,7 +143,7 @@ pub(crate) fn page<'a>(
                 rect: space.rect(*x, *y, *lw, *lh),
                 target,
             }),
-            Draw::Anchor { .. } | Draw::SignatureArea { .. } => {}
+            Draw::Anchor { .. } | Draw::SignatureArea { .. } | Draw::Begin(_) | Draw::End => {}
         }
     }
     (w.finish(), links)
@@ -177,6 +189,8 @@ struct Writer<'g> {
     /// Start of the current text line, hundredths of a point; `None` after a rotated
     /// matrix (the next position is then set with `Tm`).
     line: Option<(i64, i64)>,
+    /// The marked content open (outside text objects).
+    mark: Option<Mark>,
 }
 
 impl<'g> Writer<'g> {
@@ -194,12 +208,30 @@ impl<'g> Writer<'g> {
             invisible: false,
             word_spacing: 0,
             line: None,
+            mark: None,
         }
     }
 
     fn finish(mut self) -> Vec<u8> {
         self.end_text();
+        if self.mark.is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
         self.out
+    }
+
+    /// What follows is in the marked content `m`: the one open, or a new one (outside text
+    /// objects, so that marked content and text objects nest).
+    fn mark(&mut self, m: Mark) {
+        if self.mark == Some(m) {
+            return;
+        }
+        self.end_text();
+        if self.mark.is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+        m.begin(&mut self.out);
+        self.mark = Some(m);
     }
 
     fn begin_text(&mut self) {
@@ -320,6 +352,10 @@ impl<'g> Writer<'g> {
         for (i, g) in glyphs.iter().enumerate() {
             let id = self.glyphs.id(variant, g.gid);
             let mut natural = g.nominal;
+            if i == last && g.text == GlyphText::SOFT_HYPHEN {
+                // A hyphen the line break added: not part of the text.
+                out.extend_from_slice(b")]TJ\n/Span<</ActualText<FEFF00AD>>>BDC\n[(");
+            }
             if one_byte {
                 push_string_byte(out, id as u8);
                 if id == SPACE_CODE {
@@ -339,6 +375,9 @@ impl<'g> Writer<'g> {
             }
         }
         out.extend_from_slice(b")]TJ\n");
+        if glyphs[last].text == GlyphText::SOFT_HYPHEN {
+            out.extend_from_slice(b"EMC\n");
+        }
     }
 
     fn set_fill(&mut self, c: Rgb) {

@@ -5,6 +5,7 @@ use crate::font::Variant;
 use crate::layout::draw::{Draw, Role};
 use crate::layout::flow::{Chunk, Indent};
 use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::tag::Tag;
 use crate::layout::theme::TextStyle;
 use crate::model::{Bloc, Engagement, Inline, Texte};
 use crate::text::{typo, Run, Style};
@@ -72,6 +73,9 @@ impl Composer<'_, '_> {
                 items,
             } => {
                 self.flow.space(self.theme().paragraph_gap * 0.5);
+                self.flow.begin(Tag::List {
+                    numbered: *ordonnee,
+                });
                 for (k, item) in items.iter().enumerate() {
                     let label = if *ordonnee {
                         format!("{}.", *debut as usize + k)
@@ -79,7 +83,9 @@ impl Composer<'_, '_> {
                         BULLETS[depth.min(BULLETS.len() - 1)].to_string()
                     };
                     self.item(&label, item, indent, depth, None);
+                    self.end_item();
                 }
+                self.flow.end();
                 self.flow.space(self.theme().paragraph_gap * 0.5);
             }
             Bloc::Citation { contenu } => {
@@ -87,6 +93,7 @@ impl Composer<'_, '_> {
                     italic: true,
                     ..body
                 };
+                self.flow.begin(Tag::Quote);
                 for b in contenu {
                     if let Bloc::Paragraphe { contenu } = b {
                         let runs = self.runs(contenu, &quote);
@@ -119,6 +126,7 @@ impl Composer<'_, '_> {
                         self.bloc(b, indent + q, depth);
                     }
                 }
+                self.flow.end();
             }
             Bloc::Tableau { entetes, lignes } => {
                 let t = self.theme().table;
@@ -134,12 +142,19 @@ impl Composer<'_, '_> {
                     .len()
                     .max(rows.iter().map(Vec::len).max().unwrap_or(0))
                     .max(1);
-                self.table(&header, &rows, &vec![1.0; n], indent);
+                self.table(&header, &rows, &vec![1.0; n], indent, false);
             }
         }
     }
 
-    /// A list item: its label hangs in the indent; its blocks are indented.
+    /// Closes the list item [`Self::item`] opened (its body, then the item).
+    pub(super) fn end_item(&mut self) {
+        self.flow.end();
+        self.flow.end();
+    }
+
+    /// A list item: its label hangs in the indent; its blocks are indented. The item stays
+    /// open (a nested list may follow in its body): [`Self::end_item`] closes it.
     pub(super) fn item(
         &mut self,
         label: &str,
@@ -183,16 +198,22 @@ impl Composer<'_, '_> {
         } else {
             self.flow.lines(&first_runs, width, &style)
         };
+        let label = vec![Draw::Begin(Tag::Label), label_draw, Draw::End];
+        self.flow.begin(Tag::Item);
         if lines.is_empty() {
             self.flow.push(Chunk {
                 height: 0.0,
-                draws: vec![label_draw],
+                draws: label,
                 ..Chunk::default()
             });
+            self.flow.begin(Tag::ItemBody);
             self.flow.keep_with_next();
         } else {
+            // The label, then the body, its first paragraph's text in it directly.
+            let mut label = label;
+            label.push(Draw::Begin(Tag::ItemBody));
             self.flow
-                .push_lines(lines, body.leading, text_left, Some(vec![label_draw]));
+                .push_lines(lines, body.leading, text_left, Some(label));
         }
         for b in rest {
             match b {
@@ -205,6 +226,10 @@ impl Composer<'_, '_> {
     /// A list of engagements, nested, each with the fiches-action it cites when its text
     /// does not already name them.
     pub(super) fn engagements(&mut self, engagements: &[Engagement], indent: f32, depth: usize) {
+        if engagements.is_empty() {
+            return;
+        }
+        self.flow.begin(Tag::List { numbered: false });
         for e in engagements {
             let suffix = fiches_suffix(e);
             let label = BULLETS[depth.min(BULLETS.len() - 1)];
@@ -213,17 +238,21 @@ impl Composer<'_, '_> {
                 let li = self.theme().lists.indent;
                 self.engagements(&e.sous_engagements, indent + li, depth + 1);
             }
+            self.end_item();
         }
+        self.flow.end();
     }
 
     /// A table: a header row (repeated nowhere, kept with the first row), then rows that
-    /// never split across pages. `fractions` gives the relative column widths.
+    /// never split across pages. `fractions` gives the relative column widths;
+    /// `row_headers`: the first cell of each body row heads its row.
     pub(super) fn table(
         &mut self,
         header: &[Vec<Run>],
         rows: &[Vec<Vec<Run>>],
         fractions: &[f32],
         indent: f32,
+        row_headers: bool,
     ) {
         let t = self.theme().table;
         let width = self.theme().column_width() - indent;
@@ -241,7 +270,15 @@ impl Composer<'_, '_> {
         for r in rows {
             all.push((r, false));
         }
+        self.flow.begin(Tag::Table);
+        let mut open_body = false;
         for (k, (cells, is_header)) in all.into_iter().enumerate() {
+            if is_header {
+                self.flow.begin(Tag::TableHead);
+            } else if !open_body {
+                self.flow.begin(Tag::TableBody);
+                open_body = true;
+            }
             let role = if is_header {
                 Role::TableHeader
             } else {
@@ -261,6 +298,7 @@ impl Composer<'_, '_> {
             let mut x = indent;
             for (c, w) in widths.iter().enumerate() {
                 let runs = cells.get(c).cloned().unwrap_or_default();
+                draws.push(Draw::Begin(cell_tag(is_header, row_headers && c == 0)));
                 let lines =
                     self.flow
                         .lines(&runs, (w - 2.0 * pad).max(rules.min_text_width), &style);
@@ -272,6 +310,7 @@ impl Composer<'_, '_> {
                     }
                     y += t.leading;
                 }
+                draws.push(Draw::End);
                 height = height.max(y + pad - rules.bottom_trim);
                 x += w;
             }
@@ -312,16 +351,33 @@ impl Composer<'_, '_> {
                     dashed: false,
                 });
             }
+            draws.insert(0, Draw::Begin(Tag::Row));
+            draws.push(Draw::End);
             self.flow.push(Chunk {
                 height,
                 draws,
                 ..Chunk::default()
             });
             if is_header {
+                self.flow.end();
                 self.flow.keep_with_next();
             }
         }
+        if open_body {
+            self.flow.end();
+        }
+        self.flow.end();
         self.flow.space(self.theme().paragraph_gap);
+    }
+}
+
+/// The structure of a table cell: a header of its column (in the header row), of its row
+/// (`row_header`), or data.
+fn cell_tag(in_header: bool, row_header: bool) -> Tag {
+    if in_header || row_header {
+        Tag::HeaderCell { row: !in_header }
+    } else {
+        Tag::Cell
     }
 }
 

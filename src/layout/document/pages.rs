@@ -6,6 +6,7 @@ use crate::images::ImageRef;
 use crate::layout::draw::{Draw, LinkTarget, Role};
 use crate::layout::paginate::Page;
 use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::tag::{Artifact, Tag};
 use crate::text::Run;
 
 impl Composer<'_, '_> {
@@ -85,6 +86,7 @@ impl Composer<'_, '_> {
             role: Role::Heading(1),
         };
         let dep = self.plain(&format!("Département {}", p.departement.de), true, false);
+        d.push(Draw::Begin(Tag::Paragraph));
         self.place_text(
             &mut d,
             &dep,
@@ -93,7 +95,9 @@ impl Composer<'_, '_> {
             width * c.band_text_width,
             &white(c.name.size, c.name.leading, Align::Left),
         );
+        d.push(Draw::End);
         let period = self.plain(&p.periode.libelle(), false, false);
+        d.push(Draw::Begin(Tag::Paragraph));
         self.place_text(
             &mut d,
             &period,
@@ -102,6 +106,7 @@ impl Composer<'_, '_> {
             width * c.band_text_width,
             &white(c.period.size, c.period.leading, Align::Left),
         );
+        d.push(Draw::End);
         if let Some(logo) = p.logo.as_deref().and_then(|l| self.logo(l)) {
             let [top, bw, bh] = c.logo_box;
             let pad = c.logo_padding;
@@ -114,6 +119,9 @@ impl Composer<'_, '_> {
                 fill: Some(c.logo_fill),
                 stroke: None,
             });
+            d.push(Draw::Begin(Tag::Figure {
+                alt: crate::text::typo::typographie_str(&p.logo_alt()),
+            }));
             d.push(self.fit_image(
                 logo,
                 bx + pad,
@@ -122,6 +130,7 @@ impl Composer<'_, '_> {
                 bh - 2.0 * pad,
                 true,
             ));
+            d.push(Draw::End);
         }
         let title_style = ParaStyle {
             size: c.title.size,
@@ -134,7 +143,9 @@ impl Composer<'_, '_> {
         };
         let title = self.plain(&p.titre, true, false);
         let mut y = band + c.title_top;
+        d.push(Draw::Begin(Tag::Heading(1)));
         y += self.place_text(&mut d, &title, left, y, width, &title_style);
+        d.push(Draw::End);
         if let Some(st) = &p.sous_titre {
             let s = self.plain(st, false, false);
             let style = ParaStyle {
@@ -144,7 +155,9 @@ impl Composer<'_, '_> {
                 ..title_style
             };
             let gap = c.subtitle_gap;
+            d.push(Draw::Begin(Tag::Paragraph));
             y += gap + self.place_text(&mut d, &s, left, y + gap, width, &style);
+            d.push(Draw::End);
         }
         let per = self.plain(&p.periode.libelle(), true, false);
         let style = ParaStyle {
@@ -154,7 +167,9 @@ impl Composer<'_, '_> {
             ..title_style
         };
         let gap = c.title_period_gap;
+        d.push(Draw::Begin(Tag::Paragraph));
         y += gap + self.place_text(&mut d, &per, left, y + gap, width, &style);
+        d.push(Draw::End);
         let [below, length, rule_width] = c.rule;
         d.push(Draw::Line {
             x1: left,
@@ -186,7 +201,9 @@ impl Composer<'_, '_> {
         let mut fy = t.page_height - t.margins[2] - lines.len() as f32 * c.foot.leading;
         for l in lines {
             let r = self.plain(&l, false, true);
+            d.push(Draw::Begin(Tag::Paragraph));
             fy += self.place_text(&mut d, &r, left, fy, width, &foot);
+            d.push(Draw::End);
         }
         Page { draws: d }
     }
@@ -226,7 +243,9 @@ impl Composer<'_, '_> {
             ] {
                 if let Some(s) = text {
                     let r = self.plain(s, bold, false);
+                    d.push(Draw::Begin(Tag::Paragraph));
                     y += self.place_text(&mut d, &r, left, y, width, &style);
+                    d.push(Draw::End);
                 }
             }
             // "Téléphone … — site": the site alone is the link.
@@ -249,7 +268,9 @@ impl Composer<'_, '_> {
                 }));
             }
             if !r.is_empty() {
+                d.push(Draw::Begin(Tag::Paragraph));
                 self.place_text(&mut d, &r, left, y, width, &style);
+                d.push(Draw::End);
             }
         }
         let title = self.plain(
@@ -271,7 +292,9 @@ impl Composer<'_, '_> {
             hyphenate: false,
             role: Role::Paragraph,
         };
+        d.push(Draw::Begin(Tag::Paragraph));
         self.place_text(&mut d, &title, left, t.margins[0], width, &st);
+        d.push(Draw::End);
         Page { draws: d }
     }
 
@@ -293,7 +316,7 @@ impl Composer<'_, '_> {
             Variant::Regular,
             r.size,
             r.color,
-            Role::Artifact,
+            Role::Artifact(Artifact::Header),
         ));
         let dep = crate::text::typo::typographie_str(&format!("Département {}", p.departement.de));
         let w = self
@@ -309,7 +332,7 @@ impl Composer<'_, '_> {
             Variant::Regular,
             r.size,
             r.color,
-            Role::Artifact,
+            Role::Artifact(Artifact::Header),
         ));
         d.push(Draw::Line {
             x1: left,
@@ -341,7 +364,7 @@ impl Composer<'_, '_> {
             Variant::Regular,
             r.size,
             r.color,
-            Role::Artifact,
+            Role::Artifact(Artifact::Footer),
         )
     }
 
@@ -367,7 +390,7 @@ impl Composer<'_, '_> {
             Variant::Bold,
             size,
             t.watermark.color,
-            Role::Artifact,
+            Role::Artifact(Artifact::Watermark),
         );
         if let Draw::Text { angle: a, .. } = &mut d {
             *a = angle;

@@ -5,6 +5,7 @@ use crate::font::Variant;
 use crate::layout::draw::{Draw, PlacedGlyph, Role};
 use crate::layout::flow::Chunk;
 use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::tag::Tag;
 
 impl Composer<'_, '_> {
     /// The signatures, each block with its signature area (never split across pages).
@@ -53,7 +54,6 @@ impl Composer<'_, '_> {
             role: Role::Signature,
         };
         for (row, pair) in p.signataires.chunks(2).enumerate() {
-            let mut draws = Vec::new();
             // The two blocks of a row share their lines: the texts start at the same height
             // (below a logo band if either has a logo) and the signature boxes line up below
             // the longer text.
@@ -67,11 +67,18 @@ impl Composer<'_, '_> {
                 0.0
             };
             let mut box_top: f32 = 0.0;
+            // Each block's draws, in reading order: logo, text, then its field.
+            let mut blocks: Vec<Vec<Draw>> = Vec::new();
             for (k, (s, logo)) in pair.iter().zip(&logos).enumerate() {
                 let x = k as f32 * (bw + gap);
+                let mut draws = vec![Draw::Begin(Tag::Division)];
                 if let Some(logo) = logo {
                     let [w, h] = sig.logo;
+                    draws.push(Draw::Begin(Tag::Figure {
+                        alt: crate::text::typo::typographie_str(&p.signataire_logo_alt(s)),
+                    }));
                     draws.push(self.fit_image(*logo, x, 0.0, w, h, false));
+                    draws.push(Draw::End);
                 }
                 let mut lines: Vec<(String, bool, bool)> = vec![
                     (s.ligne_pour(), true, false),
@@ -86,15 +93,19 @@ impl Composer<'_, '_> {
                 let mut y = text_top;
                 for (text, bold, italic) in lines {
                     let runs = self.plain(&text, bold, italic);
+                    draws.push(Draw::Begin(Tag::Paragraph));
                     y += self.place_text(&mut draws, &runs, x, y, bw, &st);
+                    draws.push(Draw::End);
                 }
                 box_top = box_top.max(y + sig.box_gap);
+                blocks.push(draws);
             }
             let sh = sig.height;
-            for k in 0..pair.len() {
+            let mut draws = Vec::new();
+            for (k, mut block) in blocks.into_iter().enumerate() {
                 let index = row * 2 + k;
                 let (x, y) = (k as f32 * (bw + gap), box_top);
-                draws.push(Draw::Rect {
+                block.push(Draw::Rect {
                     x,
                     y,
                     w: bw,
@@ -102,26 +113,30 @@ impl Composer<'_, '_> {
                     fill: None,
                     stroke: Some(sig.border),
                 });
-                draws.push(Draw::SignatureArea {
+                block.push(Draw::Begin(Tag::Form));
+                block.push(Draw::SignatureArea {
                     index,
                     x,
                     y,
                     w: bw,
                     h: sh,
                 });
+                block.push(Draw::End);
                 if let Some(tag) = &self.options.parapheur_tag {
                     let text = tag.replace("{n}", &(index + 1).to_string());
                     let shaped = self.flow.cache.words.shaper.shape(Variant::Regular, &text);
                     let size = sig.tag_size;
                     let scale = size / t.fonts().face(Variant::Regular).units_per_em;
                     let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
-                    draws.push(Draw::HiddenText {
+                    block.push(Draw::HiddenText {
                         x: x + sig.tag_inset,
                         y: y + sh - sig.tag_inset,
                         size,
                         glyphs,
                     });
                 }
+                block.push(Draw::End);
+                draws.append(&mut block);
             }
             let height = box_top + sh;
             self.flow.push(Chunk {

@@ -5,6 +5,7 @@ use crate::font::Variant;
 use crate::layout::draw::{Draw, PlacedGlyph, Role};
 use crate::layout::flow::Chunk;
 use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::tag::{Artifact, Tag};
 
 impl Composer<'_, '_> {
     /// The sommaire, on its own page(s) after the cover.
@@ -16,6 +17,7 @@ impl Composer<'_, '_> {
         let col = t.column_width();
         let layout = t.sommaire;
         let number_col = layout.number_column;
+        self.flow.begin(Tag::Toc);
         for e in entries {
             let ts = t.toc[(e.level.clamp(1, 2) - 1) as usize];
             let variant = Variant::of(ts.bold, ts.italic);
@@ -55,6 +57,7 @@ impl Composer<'_, '_> {
                 let base = t.baseline(ts.size);
                 if k == 0 {
                     if let Some(num) = &e.number {
+                        let at = draws.len();
                         draws.push(self.flow.text_draw(
                             num,
                             indent,
@@ -64,7 +67,13 @@ impl Composer<'_, '_> {
                             ts.color,
                             Role::TocEntry,
                         ));
+                        // The number reads first.
+                        draws[..=at].rotate_right(1);
                     }
+                    draws.splice(
+                        0..0,
+                        [Tag::TocItem, Tag::Reference, Tag::Link].map(Draw::Begin),
+                    );
                 }
                 if k + 1 == n {
                     // Dot leaders from the end of the title to the page number.
@@ -92,7 +101,7 @@ impl Composer<'_, '_> {
                                 size: ts.size,
                                 color: t.running.color,
                                 glyphs,
-                                role: Role::Artifact,
+                                role: Role::Artifact(Artifact::Layout),
                                 angle: 0.0,
                             });
                         }
@@ -108,6 +117,9 @@ impl Composer<'_, '_> {
                     ));
                 }
                 draws.push(Self::anchor_link(0.0, 0.0, col, ts.leading, &e.anchor));
+                if k + 1 == n {
+                    draws.extend([Draw::End, Draw::End, Draw::End]);
+                }
                 self.flow.push(Chunk {
                     height: ts.leading,
                     keep_with_previous: k > 0,
@@ -116,5 +128,6 @@ impl Composer<'_, '_> {
                 });
             }
         }
+        self.flow.end();
     }
 }

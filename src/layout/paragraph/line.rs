@@ -2,7 +2,7 @@
 
 use super::items::{Payload, SPACE};
 use super::{Align, LineBox, ParaStyle};
-use crate::font::Variant;
+use crate::font::{GlyphText, Variant};
 use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph};
 use crate::layout::linebreak::{Item, Line};
 use crate::layout::words::Words;
@@ -112,11 +112,12 @@ fn end_hyphen(
     };
     let shaped = words.shaper.shape(variant, "-");
     let scale = size / words.shaper.units_per_em(variant);
-    Some((
-        variant,
-        size,
-        PlacedGlyph::from_shaped(&shaped.glyphs, scale),
-    ))
+    let mut glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
+    // Not part of the text: read as a soft hyphen.
+    for g in glyphs.iter_mut().filter(|g| !g.text.is_empty()) {
+        g.text = GlyphText::SOFT_HYPHEN;
+    }
+    Some((variant, size, glyphs))
 }
 
 /// A line's words and spaces, placed.

@@ -1,0 +1,137 @@
+//! The structure tree written: the elements, the parent tree, the root.
+
+use super::kind::Kind;
+use super::{Kid, Tree};
+use crate::pdf::Ids;
+use pdf_writer::types::{ListNumbering, TableHeaderScope};
+use pdf_writer::writers::{Attributes, StructChildren, StructTreeRoot};
+use pdf_writer::{Dict, Finish, Name, Pdf, Rect, Ref, TextStr};
+
+/// Writes `tree`: its elements, each page's parent-tree array and the structure tree root,
+/// whose object it returns. `pages` are the pages' objects; `annotations` the annotations'
+/// objects by parent-tree key (an annotation that was not written has none, and is left
+/// out of its element).
+pub(crate) fn write(
+    pdf: &mut Pdf,
+    ids: &mut Ids,
+    tree: &Tree,
+    pages: &[Ref],
+    annotations: &[(i32, Ref)],
+) -> Ref {
+    let root = ids.next();
+    let refs: Vec<Ref> = tree.nodes.iter().map(|_| ids.next()).collect();
+    let object = |key: i32| {
+        annotations
+            .iter()
+            .find(|&&(k, _)| k == key)
+            .map(|&(_, r)| r)
+    };
+    for (i, node) in tree.nodes.iter().enumerate() {
+        // A structure element without its optional `/Type`: there are hundreds.
+        let mut el = pdf.indirect(refs[i]).dict();
+        el.pair(Name(b"S"), Name(node.kind.name()));
+        el.pair(Name(b"P"), if i == 0 { root } else { refs[node.parent] });
+        // The element's page: that of its first content, which is then given by its id alone.
+        let home = node.kids.iter().find_map(|k| match *k {
+            Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(page),
+            Kid::Node(_) => None,
+        });
+        if let Some(page) = home {
+            el.pair(Name(b"Pg"), pages[page]);
+        }
+        if let Some(alt) = &node.alt {
+            el.pair(Name(b"Alt"), TextStr(alt));
+        }
+        attributes(&mut el, node.kind, node.bbox);
+        let mut kids = el.insert(Name(b"K")).start::<StructChildren>();
+        for kid in &node.kids {
+            match *kid {
+                Kid::Node(n) => {
+                    kids.struct_element(refs[n]);
+                }
+                Kid::Content { page, mcid } => {
+                    let mcid = i32::try_from(mcid).unwrap_or(i32::MAX);
+                    if Some(page) == home {
+                        kids.marked_content_id(mcid);
+                    } else {
+                        kids.marked_content_ref()
+                            .page(pages[page])
+                            .marked_content_id(mcid);
+                    }
+                }
+                Kid::Annotation { page, key } => {
+                    if let Some(obj) = object(key) {
+                        kids.object_ref().page(pages[page]).object(obj);
+                    }
+                }
+            }
+        }
+        kids.finish();
+        el.finish();
+    }
+    let arrays: Vec<Option<Ref>> = tree
+        .parents
+        .iter()
+        .map(|p| (!p.is_empty()).then(|| ids.next()))
+        .collect();
+    for (parents, id) in tree.parents.iter().zip(&arrays) {
+        if let Some(id) = id {
+            pdf.indirect(*id)
+                .array()
+                .items(parents.iter().map(|&n| refs[n]));
+        }
+    }
+    let mut r = pdf.indirect(root).start::<StructTreeRoot>();
+    r.child(refs[0]);
+    let mut nums = r.parent_tree();
+    let mut entries = nums.nums();
+    for (page, id) in arrays.iter().enumerate() {
+        if let Some(id) = id {
+            entries.insert(i32::try_from(page).unwrap_or(i32::MAX), *id);
+        }
+    }
+    let first = i32::try_from(tree.parents.len()).unwrap_or(i32::MAX);
+    for (k, &holder) in tree.annotations.iter().enumerate() {
+        let key = first + i32::try_from(k).unwrap_or(i32::MAX);
+        entries.insert(key, refs[holder]);
+    }
+    entries.finish();
+    nums.finish();
+    r.parent_tree_next_key(first + i32::try_from(tree.annotations.len()).unwrap_or(0));
+    r.finish();
+    root
+}
+
+/// The attributes of an element of `kind`: a list's numbering, a header cell's scope, a
+/// figure's bounding box.
+fn attributes(el: &mut Dict<'_>, kind: Kind, bbox: Option<[f32; 4]>) {
+    let a = || Name(b"A");
+    match kind {
+        Kind::L(numbered) => {
+            el.insert(a())
+                .start::<Attributes>()
+                .list()
+                .list_numbering(if numbered {
+                    ListNumbering::Decimal
+                } else {
+                    ListNumbering::Disc
+                });
+        }
+        Kind::TH(row) => {
+            el.insert(a()).start::<Attributes>().table().scope(if row {
+                TableHeaderScope::Row
+            } else {
+                TableHeaderScope::Column
+            });
+        }
+        Kind::Figure => {
+            if let Some([x1, y1, x2, y2]) = bbox {
+                el.insert(a())
+                    .start::<Attributes>()
+                    .layout()
+                    .bbox(Rect::new(x1, y1, x2, y2));
+            }
+        }
+        _ => {}
+    }
+}
