@@ -34,15 +34,6 @@ impl GlyphText {
         GlyphText { len: 1, bytes }
     };
 
-    /// A soft hyphen, U+00AD: the text of a hyphen that a line break added (drawn as a
-    /// hyphen, read as nothing).
-    pub const SOFT_HYPHEN: GlyphText = {
-        let mut bytes = [0; GlyphText::CAPACITY];
-        bytes[0] = 0xC2;
-        bytes[1] = 0xAD;
-        GlyphText { len: 2, bytes }
-    };
-
     /// `s`, or its longest prefix of whole characters that fits (a cluster longer than
     /// [`GlyphText::CAPACITY`] bytes, which no French text has, keeps its first characters).
     pub fn new(s: &str) -> GlyphText {

@@ -228,8 +228,9 @@ impl<'a> Flow<'a> {
         let lines = self.lines(&runs, width, &style);
         let n = lines.len();
         let label = number.map(|num| {
+            // With a space after it: the number and the title read apart.
             vec![self.text_draw(
-                num,
+                &format!("{num} "),
                 0.0,
                 self.theme.baseline(t.size),
                 Variant::of(t.bold, t.italic),

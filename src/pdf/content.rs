@@ -20,13 +20,12 @@
 //! - links are collected for the page's annotations; anchors and signature areas draw
 //!   nothing;
 //! - each draw inside the marked content its [`Mark`] gives (`BDC` … `EMC`, outside text
-//!   objects): the content of a structure element or an artifact; a hyphen the line break
-//!   added (its text is a soft hyphen) in a `/Span` whose `/ActualText` is a soft hyphen.
+//!   objects): the content of a structure element or an artifact.
 
 use super::fonts::{UsedGlyphs, SPACE_CODE};
 use super::tags::Mark;
 use super::PdfError;
-use crate::font::{GlyphText, Variant};
+use crate::font::Variant;
 use crate::layout::coords::PageSpace;
 use crate::layout::document::Document;
 use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph};
@@ -352,10 +351,6 @@ impl<'g> Writer<'g> {
         for (i, g) in glyphs.iter().enumerate() {
             let id = self.glyphs.id(variant, g.gid);
             let mut natural = g.nominal;
-            if i == last && g.text == GlyphText::SOFT_HYPHEN {
-                // A hyphen the line break added: not part of the text.
-                out.extend_from_slice(b")]TJ\n/Span<</ActualText<FEFF00AD>>>BDC\n[(");
-            }
             if one_byte {
                 push_string_byte(out, id as u8);
                 if id == SPACE_CODE {
@@ -375,9 +370,6 @@ impl<'g> Writer<'g> {
             }
         }
         out.extend_from_slice(b")]TJ\n");
-        if glyphs[last].text == GlyphText::SOFT_HYPHEN {
-            out.extend_from_slice(b"EMC\n");
-        }
     }
 
     fn set_fill(&mut self, c: Rgb) {

@@ -110,13 +110,7 @@ impl FaceUse {
         }
         let new = usize::from(*slot);
         if self.texts[new].is_none() && !text.is_empty() {
-            // A hyphen a line break added maps to a hyphen (the content says it reads as
-            // nothing).
-            self.texts[new] = Some(if text == GlyphText::SOFT_HYPHEN {
-                GlyphText::from("-")
-            } else {
-                text
-            });
+            self.texts[new] = Some(text);
         }
     }
 }

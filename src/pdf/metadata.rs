@@ -2,7 +2,7 @@
 //! `/Lang` and viewer preferences (`/DisplayDocTitle`), the XMP metadata (uncompressed, as
 //! PDF/A wants it readable; see [`super::xmp`]) and for PDF/A-2a the sRGB output intent.
 //!
-//! The rest of what PDF/A-2b asks is done elsewhere: version 1.7, an `/ID` and a classic
+//! The rest of what PDF/A-2 asks is done elsewhere: version 1.7, an `/ID` and a classic
 //! cross-reference table (`mod.rs`, `file_id`), printable annotations with appearances
 //! (`annotations`), embedded fonts (`fonts`), DeviceRGB and DeviceGray colours only (the
 //! output intent is RGB), no actions but GoTo and URI.

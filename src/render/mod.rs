@@ -37,7 +37,7 @@ pub struct RenderOptions {
     pub limits: Limits,
     /// The theme; `None` for the default one with the pact's own colours.
     pub theme: Option<Theme>,
-    /// Write PDF/A-2b (default true).
+    /// Write PDF/A-2a (default true); the PDF is tagged (PDF/UA-1) either way.
     pub pdfa: bool,
     /// Print each signature block's parapheur tag invisibly (`{n}` = signatory order).
     pub parapheur_tag: Option<String>,

@@ -59,7 +59,7 @@ impl Composer<'_, '_> {
                     if let Some(num) = &e.number {
                         let at = draws.len();
                         draws.push(self.flow.text_draw(
-                            num,
+                            &format!("{num} "),
                             indent,
                             base,
                             variant,
