@@ -4,8 +4,8 @@ use super::kind::Kind;
 use super::{Kid, Tree};
 use crate::pdf::Ids;
 use pdf_writer::types::{ListNumbering, TableHeaderScope};
-use pdf_writer::writers::{Attributes, StructChildren, StructTreeRoot};
-use pdf_writer::{Dict, Finish, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::writers::{Attributes, MarkedRef, ObjectRef, StructTreeRoot};
+use pdf_writer::{Dict, Finish, Name, Null, Obj, Pdf, Rect, Ref, TextStr};
 
 /// Writes `tree`: its elements, each page's parent-tree array and the structure tree root,
 /// whose object it returns. `pages` are the pages' objects; `annotations` the annotations'
@@ -43,30 +43,24 @@ pub(crate) fn write(
             el.pair(Name(b"Alt"), TextStr(alt));
         }
         attributes(&mut el, node.kind, node.bbox);
-        let mut kids = el.insert(Name(b"K")).start::<StructChildren>();
-        for kid in &node.kids {
-            match *kid {
-                Kid::Node(n) => {
-                    kids.struct_element(refs[n]);
-                }
-                Kid::Content { page, mcid } => {
-                    let mcid = i32::try_from(mcid).unwrap_or(i32::MAX);
-                    if Some(page) == home {
-                        kids.marked_content_id(mcid);
-                    } else {
-                        kids.marked_content_ref()
-                            .page(pages[page])
-                            .marked_content_id(mcid);
-                    }
-                }
-                Kid::Annotation { page, key } => {
-                    if let Some(obj) = object(key) {
-                        kids.object_ref().page(pages[page]).object(obj);
-                    }
+        // An annotation that was not written is left out.
+        let kids: Vec<Kid> = node
+            .kids
+            .iter()
+            .filter(|k| !matches!(k, Kid::Annotation { key, .. } if object(*key).is_none()))
+            .copied()
+            .collect();
+        match kids.as_slice() {
+            // One child is written alone, not in an array: pyHanko recognises a signed
+            // field's widget in the structure tree only as `/K <</Type/OBJR …>>`.
+            [kid] => kid_into(el.insert(Name(b"K")), *kid, home, &refs, pages, &object),
+            kids => {
+                let mut array = el.insert(Name(b"K")).array();
+                for kid in kids {
+                    kid_into(array.push(), *kid, home, &refs, pages, &object);
                 }
             }
         }
-        kids.finish();
         el.finish();
     }
     let arrays: Vec<Option<Ref>> = tree
@@ -100,6 +94,40 @@ pub(crate) fn write(
     r.parent_tree_next_key(first + i32::try_from(tree.annotations.len()).unwrap_or(0));
     r.finish();
     root
+}
+
+/// Writes one child of an element: another element, a marked-content id (alone when on the
+/// element's page `home`, else with its page), or an annotation's object reference.
+fn kid_into(
+    obj: Obj<'_>,
+    kid: Kid,
+    home: Option<usize>,
+    refs: &[Ref],
+    pages: &[Ref],
+    object: &impl Fn(i32) -> Option<Ref>,
+) {
+    match kid {
+        Kid::Node(n) => obj.primitive(refs[n]),
+        Kid::Content { page, mcid } => {
+            let mcid = i32::try_from(mcid).unwrap_or(i32::MAX);
+            if Some(page) == home {
+                obj.primitive(mcid);
+            } else {
+                obj.start::<MarkedRef>()
+                    .page(pages[page])
+                    .marked_content_id(mcid);
+            }
+        }
+        Kid::Annotation { page, key } => {
+            match object(key) {
+                Some(o) => {
+                    obj.start::<ObjectRef>().page(pages[page]).object(o);
+                }
+                // Never: such a child is left out.
+                None => obj.primitive(Null),
+            }
+        }
+    }
 }
 
 /// The attributes of an element of `kind`: a list's numbering, a header cell's scope, a
