@@ -42,7 +42,7 @@ fn bench_batch(c: &mut Criterion) {
                     batch::render_all(
                         lot(&modele),
                         sortie.path(),
-                        pacte::html::Format::Pdf,
+                        pacte::Format::Pdf,
                         &pacte::io::AtomicWrites::new(),
                         |_| {},
                     )

@@ -33,7 +33,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! [`io::load_pacte`] does the first two steps for a file, and [`render_file`] all four.
+//! [`load_pacte`] does the first two steps for a file, and [`render_file`] all four.
 //!
 //! The look — fonts, colours, sizes, margins, the cover's geometry — is a [`Theme`];
 //! [`Theme::from_file`] reads a département's own from JSON (its schema:
@@ -46,7 +46,7 @@
 mod background;
 pub mod batch;
 mod font;
-pub mod html;
+mod html;
 mod images;
 pub mod io;
 mod layout;
@@ -67,8 +67,9 @@ pub use images::ImageError;
 pub use layout::theme::{Rgb, TextStyle, Theme, ThemeError};
 pub use model::Pacte;
 pub use render::{
-    render_file, render_file_tracked, render_pdf, LimitError, Limits, RenderError, RenderFileError,
-    RenderOptions, Renderer,
+    load_pacte, load_pacte_with, render_bytes, render_file, render_file_tracked, render_html,
+    render_pdf, Format, LimitError, Limits, LoadError, RenderError, RenderFileError, RenderOptions,
+    Renderer,
 };
 
 /// Not part of the API: the render's stages and the PDF writer's inputs, for the benchmarks

@@ -7,9 +7,9 @@
 mod common;
 use assert_cmd::cargo::cargo_bin_cmd;
 use common::*;
-use pacte::html::{render_html, HtmlOptions};
 use pacte::template::Template;
 use pacte::Pacte;
+use pacte::{render_html, RenderOptions};
 use scraper::{ElementRef, Html, Selector};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -39,7 +39,7 @@ fn pactes() -> Vec<(String, Pacte)> {
 }
 
 fn html_of(p: &Pacte) -> String {
-    render_html(p, &HtmlOptions::for_dir(&root().join("fixtures"))).unwrap()
+    render_html(p, &RenderOptions::for_dir(&root().join("fixtures"))).unwrap()
 }
 
 /// An element's text, white space (no-break spaces included) collapsed.
@@ -183,7 +183,7 @@ fn images_have_alt_and_tables_have_captions_and_header_scopes() {
     with_logos.signataires[1].logo = Some("logo.jpg".into());
     let html = render_html(
         &with_logos,
-        &HtmlOptions::for_dir(&root().join("tests/data")),
+        &RenderOptions::for_dir(&root().join("tests/data")),
     )
     .unwrap();
     let doc = Html::parse_document(&html);

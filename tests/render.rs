@@ -202,16 +202,23 @@ fn a_renderer_kept_across_pacts_gives_the_same_bytes_as_a_fresh_render() {
 
 #[test]
 fn signature_boxes_of_a_row_line_up() {
-    // In Vaucluse the Région's block has one line more than the Préfet's beside it.
+    // In Vaucluse the Région's block has one line more than the Préfet's beside it. Its ten
+    // blocks go three to a row (by two, they would take a second page).
     let p = pacte("vaucluse-2017-2020");
     let options = pacte::RenderOptions::for_dir(&root().join("fixtures"));
     let doc = pacte::internals::layout(&p, &options, &pacte::internals::Images::default());
     assert_eq!(doc.signatures.len(), p.signataires.len());
-    for pair in doc.signatures.chunks(2) {
-        if let [a, b] = pair {
+    for row in doc.signatures.chunks(3) {
+        for b in &row[1..] {
+            let a = &row[0];
             assert_eq!(a.page, b.page, "a row is never split");
             assert_eq!(a.rect[1], b.rect[1], "boxes {} and {}", a.index, b.index);
             assert_eq!(a.rect[3], b.rect[3]);
+            assert!(b.rect[0] > a.rect[0], "side by side");
         }
     }
+    assert!(doc
+        .signatures
+        .iter()
+        .all(|s| s.page == doc.signatures[0].page));
 }

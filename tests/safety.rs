@@ -75,11 +75,23 @@ fn a_logo_outside_the_pacts_folder_is_refused_with_one_message_whether_it_exists
             "{}: signataires[1].logo: logo file \"{logo}\" {OUTSIDE}\n",
             pact.display()
         );
-        for command in ["validate", "render"] {
-            let out = pacte(&[command.as_ref(), pact.as_os_str()]);
-            assert_eq!(out.status.code(), Some(1), "{command} {logo}");
-            assert_eq!(stderr(&out), expected, "{command} {logo}");
+        let html = pact_dir.join("pacte.html");
+        let commands: [&[&std::ffi::OsStr]; 3] = [
+            &["validate".as_ref(), pact.as_os_str()],
+            &["render".as_ref(), pact.as_os_str()],
+            &[
+                "render".as_ref(),
+                pact.as_os_str(),
+                "-o".as_ref(),
+                html.as_os_str(),
+            ],
+        ];
+        for command in commands {
+            let out = pacte(command);
+            assert_eq!(out.status.code(), Some(1), "{command:?} {logo}");
+            assert_eq!(stderr(&out), expected, "{command:?} {logo}");
         }
+        assert!(!html.exists());
         assert_eq!(
             names(&pact_dir)
                 .iter()
@@ -98,6 +110,18 @@ fn a_logo_outside_the_pacts_folder_is_refused_with_one_message_whether_it_exists
     let out = pacte(&[&["render".as_ref(), pact.as_os_str()][..], &allow].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(pact_dir.join("pacte.pdf").exists());
+    let html = pact_dir.join("pacte.html");
+    let args = [
+        "render".as_ref(),
+        pact.as_os_str(),
+        "-o".as_ref(),
+        html.as_os_str(),
+    ];
+    let out = pacte(&[&args[..], &allow].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("src=\"data:image/jpeg;base64,"));
 }
 
 /// A loader that serves files from memory and records what it was asked for.
@@ -147,6 +171,11 @@ fn a_render_reads_every_file_through_its_loader_and_only_the_logos() {
         .collect();
     // Twice each: once by validate (header), once by render (pixels).
     assert_eq!(asked, expected);
+    // The HTML edition reads them through the same loader, once each.
+    let html = pacte::render_html(&p, &options).unwrap();
+    assert_eq!(html.matches("src=\"data:image/").count(), 2);
+    let asked = recorder.asked.lock().unwrap().clone();
+    assert_eq!(asked[4..], expected[..2]);
     // A file the loader does not hold: the JSON path and the reason.
     p.signataires[1].logo = Some("mem/none.png".into());
     let e = pacte::render_pdf(&p, &options).unwrap_err();

@@ -21,7 +21,7 @@
 //!     .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
 //!     .collect();
 //! let writes = pacte::io::AtomicWrites::new();
-//! let pdf = pacte::html::Format::Pdf;
+//! let pdf = pacte::Format::Pdf;
 //! let bilan = batch::render_all(jobs, Path::new("out"), pdf, &writes, |o: &Outcome| {
 //!     println!("{}", o.etiquette)
 //! });
@@ -33,11 +33,11 @@ mod progress;
 
 pub use progress::Progress;
 
-use crate::html::Format;
-use crate::io::LoadError;
 use crate::io::{AtomicWrites, Interrupted};
 use crate::model::{Pacte, Problems, ReadError};
 use crate::registry::{self, normalise};
+use crate::render::Format;
+use crate::render::LoadError;
 use crate::render::{RenderOptions, Renderer};
 use crate::template::{self, Template, TemplateError};
 use rayon::prelude::*;
@@ -456,7 +456,7 @@ where
 
 /// The HTML edition of a pact, as bytes.
 fn render_html(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, String> {
-    crate::html::render_html(pacte, &crate::html::HtmlOptions::for_dir(&options.base_dir))
+    crate::render::render_html(pacte, options)
         .map(String::into_bytes)
         .map_err(|e| e.to_string())
 }
@@ -560,7 +560,7 @@ fn charger(source: &Source, options: &RenderOptions) -> Result<(Pacte, RenderOpt
     match source {
         Source::File(chemin) => {
             let options = with_base(crate::io::base_dir(chemin));
-            match crate::io::load_pacte_with(chemin, &options) {
+            match crate::render::load_pacte_with(chemin, &options) {
                 Ok(p) => Ok((p, options)),
                 Err(LoadError::Read { error, .. }) => Err(BatchError::Read(error)),
                 Err(LoadError::Invalid { problems, .. }) => Err(BatchError::Invalid(problems)),

@@ -2,9 +2,9 @@
 
 use super::{signals, FormatArg};
 use pacte::batch::{self, BatchError, Job, Outcome, Overrides, Progress};
-use pacte::html::Format;
 use pacte::io::AtomicWrites;
 use pacte::template::Template;
+use pacte::Format;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};

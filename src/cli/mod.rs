@@ -122,11 +122,11 @@ pub(crate) enum FormatArg {
     Html,
 }
 
-impl From<FormatArg> for pacte::html::Format {
-    fn from(f: FormatArg) -> pacte::html::Format {
+impl From<FormatArg> for pacte::Format {
+    fn from(f: FormatArg) -> pacte::Format {
         match f {
-            FormatArg::Pdf => pacte::html::Format::Pdf,
-            FormatArg::Html => pacte::html::Format::Html,
+            FormatArg::Pdf => pacte::Format::Pdf,
+            FormatArg::Html => pacte::Format::Html,
         }
     }
 }

@@ -1,8 +1,8 @@
 //! `pacte render FILE`.
 
 use super::{signals, FormatArg};
-use pacte::html::{Format, HtmlOptions};
 use pacte::io::AtomicWrites;
+use pacte::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -76,6 +76,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
     let options = match args.bounds.options(&args.file) {
         Ok(o) => pacte::RenderOptions {
             theme,
+            format,
             pdfa: !args.no_pdfa,
             parapheur_tag: args.parapheur_tags,
             ..o
@@ -131,16 +132,8 @@ pub(crate) fn run(args: Args) -> ExitCode {
             }
         },
     );
-    let result = match format {
-        Format::Pdf => {
-            pacte::render_file_tracked(&args.file, &out, &options, &writes).map_err(|e| e.lines())
-        }
-        Format::Html => {
-            let options = HtmlOptions::for_file(&args.file);
-            pacte::html::render_html_file(&args.file, &out, &options, &writes)
-                .map_err(|e| e.lines())
-        }
-    };
+    let result =
+        pacte::render_file_tracked(&args.file, &out, &options, &writes).map_err(|e| e.lines());
     signals::wait_if_interrupted(writes.is_interrupted());
     match result {
         Ok(()) => {
@@ -157,21 +150,22 @@ fn has_pdf_extension(file: &std::path::Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
-/// `-o -`: renders the pact and writes the PDF to standard output (nothing to clean up on
+/// `-o -`: renders the pact and writes the file to standard output (nothing to clean up on
 /// an interruption: no file is written).
 fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode {
     use std::io::Write;
-    let pdf = pacte::io::load_pacte_with(file, options)
+    let bytes = pacte::load_pacte_with(file, options)
         .map_err(|e| e.lines())
         .and_then(|pacte| {
-            pacte::render_pdf(&pacte, options).map_err(|e| vec![format!("{}: {e}", file.display())])
+            pacte::render_bytes(&pacte, options)
+                .map_err(|e| vec![format!("{}: {e}", file.display())])
         });
-    let pdf = match pdf {
-        Ok(pdf) => pdf,
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
         Err(lines) => return super::fail(lines),
     };
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(&pdf).and_then(|()| stdout.flush()) {
+    match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => super::fail([format!("standard output: cannot write: {e}")]),
     }

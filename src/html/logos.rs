@@ -1,9 +1,11 @@
 //! Logos as `data:` URIs: the files the pact names (the cover's, the signatories'), read
-//! once each from the same folder as the PDF stage reads them, and embedded as they are
+//! once each through the loader the PDF stage reads them with, and embedded as they are
 //! (PNG or JPEG bytes, base64), so that the page is one self-contained file.
 
-use super::HtmlError;
+use crate::images::ImageError;
+use crate::limits::Limits;
 use crate::model::Pacte;
+use crate::resources::ResourceLoader;
 use base64::Engine;
 use std::path::{Path, PathBuf};
 
@@ -25,21 +27,24 @@ pub(crate) struct Logo {
 pub(crate) struct Logos(Vec<Logo>);
 
 impl Logos {
-    /// Reads every logo of `pacte`; relative paths start from `base`.
-    pub(crate) fn load(pacte: &Pacte, base: &Path) -> Result<Logos, HtmlError> {
-        // Read as the PDF's render reads them: confined to the pact's folder, within the
-        // default limits.
-        let loader = crate::io::FileLoader::new(base, &[]);
+    /// Reads every logo of `pacte` through `loader`, within `limits`; a logo that cannot be
+    /// read is named by its JSON path (`logo`, `signataires[3].logo`).
+    pub(crate) fn load(
+        pacte: &Pacte,
+        loader: &dyn ResourceLoader,
+        limits: &Limits,
+    ) -> Result<Logos, (String, ImageError)> {
+        let cover = pacte.logo.iter().map(|l| ("logo".to_string(), l));
+        let signatories = pacte.signataires.iter().enumerate().filter_map(|(i, s)| {
+            let logo = s.logo.as_ref()?;
+            Some((format!("signataires[{i}].logo"), logo))
+        });
         let mut logos: Vec<Logo> = Vec::new();
-        let paths = pacte
-            .logo
-            .iter()
-            .chain(pacte.signataires.iter().filter_map(|s| s.logo.as_ref()));
-        for p in paths {
+        for (json_path, p) in cover.chain(signatories) {
             if logos.iter().any(|l| &l.path == p) {
                 continue;
             }
-            logos.push(read(&loader, p)?);
+            logos.push(read(loader, p, limits).map_err(|e| (json_path, e))?);
         }
         Ok(Logos(logos))
     }
@@ -51,8 +56,8 @@ impl Logos {
 }
 
 /// Reads one logo: a PNG or a JPEG, its size from its header.
-fn read(loader: &crate::io::FileLoader, path: &Path) -> Result<Logo, HtmlError> {
-    let file = crate::images::read(loader, path, &crate::render::Limits::default())?;
+fn read(loader: &dyn ResourceLoader, path: &Path, limits: &Limits) -> Result<Logo, ImageError> {
+    let file = crate::images::read(loader, path, limits)?;
     let data = base64::engine::general_purpose::STANDARD.encode(&file.bytes);
     Ok(Logo {
         path: path.to_path_buf(),

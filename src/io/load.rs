@@ -1,71 +1,9 @@
-//! Loading a pact from disk, within the limits.
+//! Reading a JSON file (a pact, a template) within the limits; paths of inputs and outputs.
 
-use crate::model::{Pacte, Problems, ReadError};
-use crate::render::{LimitError, Limits, RenderOptions};
+use crate::limits::{json_depth, json_string_chars, LimitError, Limits, CHARS_PER_PAGE};
+use crate::model::ReadError;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-
-/// A pact file that could not be loaded or is invalid; names the file.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    /// Unreadable, malformed or not fitting the model.
-    #[error("{}: {error}", file.display())]
-    Read {
-        /// The file.
-        file: PathBuf,
-        /// Why.
-        error: ReadError,
-    },
-    /// Read, but invalid.
-    #[error("{}", .problems.0.iter().map(|p| format!("{}: {p}", .file.display())).collect::<Vec<_>>().join("\n"))]
-    Invalid {
-        /// The file.
-        file: PathBuf,
-        /// What is wrong.
-        problems: Problems,
-    },
-}
-
-impl LoadError {
-    /// One line per problem, each naming the file and the place.
-    pub fn lines(&self) -> Vec<String> {
-        match self {
-            LoadError::Read { .. } => vec![self.to_string()],
-            LoadError::Invalid { file, problems } => problems
-                .0
-                .iter()
-                .map(|p| format!("{}: {p}", file.display()))
-                .collect(),
-        }
-    }
-}
-
-/// Reads and validates a pact file (logo paths are relative to its folder, and confined
-/// to it), within the default [`Limits`].
-pub fn load_pacte(path: &Path) -> Result<Pacte, LoadError> {
-    load_pacte_with(path, &RenderOptions::for_file(path))
-}
-
-/// Reads and validates a pact file as a render with `options` would: its size and depth
-/// within `options.limits`, its logos read through `options.loader()` and checked.
-///
-/// A UTF-8 byte-order mark at the start is accepted; text that is not UTF-8 is reported
-/// with its line and column.
-pub fn load_pacte_with(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadError> {
-    let read = |error| LoadError::Read {
-        file: path.to_path_buf(),
-        error,
-    };
-    let source = read_text(path, &options.limits).map_err(read)?;
-    let pacte = Pacte::from_json(&source).map_err(read)?;
-    pacte
-        .validate_with(options)
-        .map_err(|problems| LoadError::Invalid {
-            file: path.to_path_buf(),
-            problems,
-        })?;
-    Ok(pacte)
-}
+use std::path::Path;
 
 /// The text of a JSON file (a pact, a template): at most `limits.pacte_bytes`, nested at
 /// most `limits.depth` deep, UTF-8 (a byte-order mark dropped).
@@ -93,17 +31,16 @@ pub(crate) fn text_of(mut bytes: Vec<u8>, limits: &Limits) -> Result<String, Rea
         bytes.drain(..3);
     }
     // More text than the pages allowed can hold: refused before the layout spends memory.
-    let chars = crate::render::json_string_chars(&bytes);
-    if chars > limits.pages.saturating_mul(crate::render::CHARS_PER_PAGE) {
+    let chars = json_string_chars(&bytes);
+    if chars > limits.pages.saturating_mul(CHARS_PER_PAGE) {
         let what = format!(
             "the text has {chars} characters, more than {} pages hold (at most {} characters \
              a page): it",
-            limits.pages,
-            crate::render::CHARS_PER_PAGE
+            limits.pages, CHARS_PER_PAGE
         );
         return Err(LimitError::new(what, "pages", limits.pages).into());
     }
-    let depth = crate::render::json_depth(&bytes, limits.depth);
+    let depth = json_depth(&bytes, limits.depth);
     if depth > limits.depth {
         let what = format!(
             "the JSON is nested more than {} levels deep: it",

@@ -1,4 +1,4 @@
-//! Files: loading a pact from disk ([`load_pacte`]), reading the files it names only where
+//! Files: reading a JSON file within the limits, reading the files a pact names only where
 //! allowed ([`ResourceLoader`], [`FileLoader`], [`MemoryLoader`]), and writing outputs atomically
 //! ([`write_atomically`], or [`AtomicWrites`] when an interruption must be able to remove
 //! the temporary files in flight).
@@ -6,9 +6,10 @@
 mod atomic;
 mod load;
 
+// Loading and validating a pact is the render's job: see `crate::load_pacte`.
+
 pub use crate::resources::{FileLoader, MemoryLoader, ResourceError, ResourceLoader};
 pub use atomic::{write_atomically, AtomicWrites, Interrupted};
 #[cfg(test)]
 pub(crate) use load::names_in;
 pub(crate) use load::{base_dir, read_text, same_file};
-pub use load::{load_pacte, load_pacte_with, LoadError};

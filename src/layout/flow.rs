@@ -24,6 +24,8 @@ pub struct Chunk {
     pub page_break_before: bool,
     /// What it draws; y relative to its top, x relative to the column's left.
     pub draws: Vec<Draw>,
+    /// Drawn first when this chunk opens a page: a table's header row, repeated.
+    pub repeat: Option<std::sync::Arc<Chunk>>,
 }
 
 /// Builds the flow of chunks for one column width.
@@ -35,6 +37,8 @@ pub struct Flow<'a> {
     /// Shapes and hyphenation points, reused.
     pub cache: &'a mut TextCache,
     keep_next: bool,
+    /// The next chunks (this many) stay with what precedes them.
+    keep_count: usize,
     break_next: bool,
     pending_space: f32,
     /// Structure elements opened since the last chunk: they start the next one.
@@ -60,6 +64,7 @@ impl<'a> Flow<'a> {
             theme,
             cache,
             keep_next: false,
+            keep_count: 0,
             break_next: false,
             pending_space: 0.0,
             opened: Vec::new(),
@@ -102,7 +107,8 @@ impl<'a> Flow<'a> {
             chunk.draws.splice(0..0, self.opened.drain(..));
         }
         chunk.space_before = chunk.space_before.max(self.pending_space);
-        chunk.keep_with_previous |= self.keep_next;
+        chunk.keep_with_previous |= self.keep_next || self.keep_count > 0;
+        self.keep_count = self.keep_count.saturating_sub(1);
         chunk.page_break_before |= self.break_next;
         if chunk.page_break_before {
             chunk.keep_with_previous = false;
@@ -152,7 +158,8 @@ impl<'a> Flow<'a> {
     }
 
     /// Adds lines as chunks, with widow and orphan control (a page breaks inside a
-    /// paragraph only with at least two lines on each side).
+    /// paragraph only with at least two lines on each side) and never after a line that
+    /// ends with a hyphen (a word cut, or a compound, is never split across pages).
     pub fn push_lines(
         &mut self,
         lines: Vec<LineBox>,
@@ -160,9 +167,19 @@ impl<'a> Flow<'a> {
         indent: f32,
         label: Option<Vec<Draw>>,
     ) {
+        // A line that draws no text at the start or end of a paragraph (a hard break from the
+        // Markdown, a blank paragraph) would add a blank line to the theme's spacing.
+        let mut lines = lines;
+        while lines.last().is_some_and(|l| !draws_text(&l.draws)) {
+            lines.pop();
+        }
+        let blank = lines.iter().take_while(|l| !draws_text(&l.draws)).count();
+        lines.drain(..blank);
         let n = lines.len();
         let mut label = label;
+        let mut after_hyphen = false;
         for (k, line) in lines.into_iter().enumerate() {
+            let hyphen = ends_with_hyphen(&line.draws);
             let mut draws = line.draws;
             for d in &mut draws {
                 d.translate(indent, 0.0);
@@ -173,13 +190,15 @@ impl<'a> Flow<'a> {
                     draws.splice(0..0, l);
                 }
             }
-            let breakable = k >= 2 && n - k >= 2;
+            let keep = self.theme.keeps.lines;
+            let breakable = k >= keep && n - k >= keep && !after_hyphen;
             self.push(Chunk {
                 height: leading,
                 keep_with_previous: k > 0 && !breakable,
                 draws,
                 ..Chunk::default()
             });
+            after_hyphen = hyphen;
         }
     }
 
@@ -266,7 +285,7 @@ impl<'a> Flow<'a> {
             }
         }
         self.space(t.space_after);
-        self.keep_with_next();
+        self.keep_count = self.theme.keeps.after_heading;
     }
 
     /// A single run of text as a draw, shaped.
@@ -294,5 +313,94 @@ impl<'a> Flow<'a> {
             role,
             angle: 0.0,
         }
+    }
+}
+
+/// Whether draws show any visible character.
+fn draws_text(draws: &[Draw]) -> bool {
+    draws.iter().any(|d| match d {
+        Draw::Text { glyphs, .. } => glyphs.iter().any(|g| !g.text.as_str().trim().is_empty()),
+        _ => false,
+    })
+}
+
+/// The last visible character a chunk's text draws.
+fn last_char(draws: &[Draw]) -> Option<char> {
+    draws.iter().rev().find_map(|d| match d {
+        Draw::Text { glyphs, .. } => glyphs
+            .iter()
+            .rev()
+            .filter_map(|g| g.text.as_str().trim_end().chars().last())
+            .next(),
+        _ => None,
+    })
+}
+
+/// Whether a line's last character is a hyphen (a cut word or a compound's own hyphen).
+pub fn ends_with_hyphen(draws: &[Draw]) -> bool {
+    last_char(draws).is_some_and(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{AD}'))
+}
+
+/// Whether a paragraph's last visible character is a colon: it introduces what follows.
+pub fn ends_with_colon(draws: &[Draw]) -> bool {
+    last_char(draws) == Some(':')
+}
+
+impl Flow<'_> {
+    /// Whether the last chunk ends with a colon (a lead-in to a list or a table).
+    pub fn ends_with_colon(&self) -> bool {
+        self.chunks
+            .last()
+            .is_some_and(|c| ends_with_colon(&c.draws))
+    }
+
+    /// Keeps the chunks from `start` on (the theme's `keeps.lead_in` of them) with what
+    /// precedes them: a lead-in ending with ":" stays with the first rows or items it
+    /// introduces.
+    pub fn keep_lead_in(&mut self, start: usize) {
+        let n = self.theme.keeps.lead_in;
+        for c in self.chunks.iter_mut().skip(start).take(n) {
+            if !c.page_break_before {
+                c.keep_with_previous = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::font::GlyphText;
+
+    fn line(s: &str) -> Vec<Draw> {
+        let glyphs = s
+            .chars()
+            .map(|c| PlacedGlyph {
+                gid: 1,
+                text: GlyphText::new(&c.to_string()),
+                advance: 5.0,
+                nominal: 5.0,
+            })
+            .collect();
+        vec![Draw::Text {
+            x: 0.0,
+            y: 0.0,
+            variant: Variant::Regular,
+            size: 10.0,
+            color: Rgb(0.0, 0.0, 0.0),
+            glyphs,
+            role: Role::Paragraph,
+            angle: 0.0,
+        }]
+    }
+
+    #[test]
+    fn line_ends_are_read_from_the_glyphs() {
+        assert!(ends_with_hyphen(&line("notam-")));
+        assert!(ends_with_hyphen(&line("Bouches-du- ")));
+        assert!(!ends_with_hyphen(&line("fin.")));
+        assert!(ends_with_colon(&line("les suivants : ")));
+        assert!(!ends_with_colon(&line("deux : trois")));
+        assert!(!draws_text(&line("  ")));
     }
 }

@@ -10,17 +10,19 @@ pub struct Page {
     pub draws: Vec<Draw>,
 }
 
-/// Where each chunk goes: for each page, the chunks it holds (index, top within the column).
-pub type Placement = Vec<Vec<(usize, f32)>>;
+/// Where each chunk goes: for each page, the chunks it holds (index, top within the column,
+/// and whether this is the chunk's repeated header, drawn above it, rather than the chunk).
+pub type Placement = Vec<Vec<(usize, f32, bool)>>;
 
 /// Decides the page of each chunk, for pages of body height `height`.
 ///
 /// A page breaks before a chunk unless that chunk is kept with the previous one; when the
 /// chunk that does not fit is kept, the break moves back to the last allowed place (so a
 /// heading never ends a page, and paragraphs keep two lines on each side of a break). A run
-/// of kept chunks taller than a page is broken where it overflows. No page is empty.
+/// of kept chunks taller than a page is broken where it overflows. No page is empty. A
+/// chunk that opens a page with a header to repeat (a table's row) has it drawn above.
 pub fn place(chunks: &[&Chunk], height: f32) -> Placement {
-    let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
+    let mut pages: Placement = vec![Vec::new()];
     let mut page_start = 0usize;
     let mut y = 0.0f32;
     let mut i = 0usize;
@@ -36,7 +38,11 @@ pub fn place(chunks: &[&Chunk], height: f32) -> Placement {
         let space = if first { 0.0 } else { c.space_before };
         if first || y + space + c.height <= height {
             let current = pages.last_mut().expect("at least one page");
-            current.push((i, y + space));
+            if let (true, Some(header)) = (first, &c.repeat) {
+                current.push((i, 0.0, true));
+                y = header.height;
+            }
+            current.push((i, y + space, false));
             y += space + c.height;
             i += 1;
             continue;
@@ -51,7 +57,7 @@ pub fn place(chunks: &[&Chunk], height: f32) -> Placement {
             j = i;
         }
         let current = pages.last_mut().expect("at least one page");
-        current.retain(|&(k, _)| k < j);
+        current.retain(|&(k, _, _)| k < j);
         pages.push(Vec::new());
         page_start = j;
         y = 0.0;
@@ -69,8 +75,14 @@ pub fn materialize(chunks: Vec<Chunk>, placement: &Placement, left: f32, top: f3
         .iter()
         .map(|placed| {
             let mut draws = Vec::new();
-            for &(k, y) in placed {
-                if let Some(chunk) = chunks.get_mut(k).and_then(Option::take) {
+            for &(k, y, header) in placed {
+                if header {
+                    let repeated = chunks.get(k).and_then(|c| c.as_ref()?.repeat.clone());
+                    for mut d in repeated.iter().flat_map(|h| h.draws.iter().cloned()) {
+                        d.translate(left, top + y);
+                        draws.push(d);
+                    }
+                } else if let Some(chunk) = chunks.get_mut(k).and_then(Option::take) {
                     for mut d in chunk.draws {
                         d.translate(left, top + y);
                         draws.push(d);
@@ -126,6 +138,20 @@ mod tests {
         let chunks: Vec<Chunk> = (0..10).map(|i| c(10.0, i > 0)).collect();
         let pages = run(&chunks, 35.0);
         assert_eq!(tops(&pages).iter().sum::<usize>(), 10);
+    }
+
+    #[test]
+    fn a_header_is_repeated_above_the_chunk_that_opens_a_page() {
+        let header = std::sync::Arc::new(c(5.0, false));
+        let mut chunks: Vec<Chunk> = (0..6).map(|_| c(10.0, false)).collect();
+        for r in &mut chunks[1..] {
+            r.repeat = Some(header.clone());
+        }
+        let pages = run(&chunks, 35.0);
+        assert_eq!(pages[1][0], (3, 0.0, true));
+        assert_eq!(pages[1][1], (3, 5.0, false));
+        // The header takes room: two rows of 10 after it on a page of 35.
+        assert_eq!(pages[1].len(), 4);
     }
 
     #[test]

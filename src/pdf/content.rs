@@ -14,7 +14,8 @@
 //!   stretched by word spacing (`Tw`, which applies to the code 32, the space's), set
 //!   when it changes;
 //! - text positioned with `Td` from the previous line's start (exact: positions are summed
-//!   in hundredths of a point), `Tm` for the rotated watermark;
+//!   in hundredths of a point), `Tm` for the rotated watermark, outlined (mode 1) at the
+//!   theme's width so that what it crosses stays readable;
 //! - hidden text (a parapheur's tag) in rendering mode 3, invisible;
 //! - rectangles with `re`, lines with `m`/`l` (dashed when asked), logos with `cm` and `Do`;
 //! - links are collected for the page's annotations; anchors and signature areas draw
@@ -66,7 +67,8 @@ pub(crate) fn pages<'a>(
         .enumerate()
         .map(|(i, p)| {
             let marks = marks.get(i).map_or(&[][..], Vec::as_slice);
-            let (raw, links) = page(p, space, glyphs, images, marks);
+            let outline = doc.theme.watermark.outline;
+            let (raw, links) = page(p, space, glyphs, images, outline, marks);
             Ok(PageContent {
                 stream: super::compress::deflate(&raw)?,
                 links,
@@ -75,16 +77,19 @@ pub(crate) fn pages<'a>(
         .collect()
 }
 
-/// The uncompressed content of one page (its coordinates `space`) and its links; each draw
-/// inside the marked content `marks` gives it (none for a draw past its end).
+/// The uncompressed content of one page (its coordinates `space`) and its links; rotated
+/// text (the watermark) is outlined `outline` pt wide; each draw inside the marked content
+/// `marks` gives it (none for a draw past its end).
 pub(crate) fn page<'a>(
     page: &'a Page,
     space: PageSpace,
     glyphs: &UsedGlyphs,
     images: usize,
+    outline: f32,
     marks: &[Option<Mark>],
 ) -> (Vec<u8>, Vec<Link<'a>>) {
     let mut w = Writer::new(space, glyphs, page.draws.len() * 48);
+    w.outline = outline;
     let mut links = Vec::new();
     for (i, d) in page.draws.iter().enumerate() {
         if let Some(&Some(m)) = marks.get(i) {
@@ -188,6 +193,8 @@ struct Writer<'g> {
     /// Start of the current text line, hundredths of a point; `None` after a rotated
     /// matrix (the next position is then set with `Tm`).
     line: Option<(i64, i64)>,
+    /// Width of the outline of rotated text (the watermark), pt.
+    outline: f32,
     /// The marked content open (outside text objects).
     mark: Option<Mark>,
 }
@@ -207,6 +214,7 @@ impl<'g> Writer<'g> {
             invisible: false,
             word_spacing: 0,
             line: None,
+            outline: 0.0,
             mark: None,
         }
     }
@@ -290,6 +298,13 @@ impl<'g> Writer<'g> {
                 }
             }
         }
+        // Rotated text (the PROJET watermark, drawn over everything) is outlined, stroked
+        // and not filled, so that what it crosses stays readable.
+        let outlined = angle != 0.0 && color.is_some();
+        if let (true, Some(c)) = (outlined, color) {
+            self.set_stroke(c, self.outline);
+            self.out.extend_from_slice(b"1 Tr\n");
+        }
         let (px, py) = (centi(x), centi(self.space.y(y)));
         if angle != 0.0 {
             let (sin, cos) = angle.to_radians().sin_cos();
@@ -309,6 +324,9 @@ impl<'g> Writer<'g> {
             self.line = Some((px, py));
         }
         self.show(variant, size, glyphs);
+        if outlined {
+            self.out.extend_from_slice(b"0 Tr\n");
+        }
     }
 
     /// `x y OP\n`, the numbers in hundredths.

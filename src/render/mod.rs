@@ -4,9 +4,12 @@
 //! [`layout`], [`write_pdf`]) so that benchmarks and embedders can time or reuse them.
 
 mod describe;
+mod format;
+mod load;
 
-pub(crate) use crate::limits::{json_depth, json_string_chars, CHARS_PER_PAGE};
 pub use crate::limits::{LimitError, Limits};
+pub use format::Format;
+pub use load::{load_pacte, load_pacte_with, LoadError};
 
 use crate::images::Images;
 use crate::io::{AtomicWrites, FileLoader, ResourceLoader};
@@ -37,6 +40,8 @@ pub struct RenderOptions {
     pub limits: Limits,
     /// The theme; `None` for the default one with the pact's own colours.
     pub theme: Option<Theme>,
+    /// What [`render_file`] writes: the PDF (default) or the HTML edition.
+    pub format: Format,
     /// Write PDF/A-2a (default true); the PDF is tagged (PDF/UA-1) either way.
     pub pdfa: bool,
     /// Print each signature block's parapheur tag invisibly (`{n}` = signatory order).
@@ -54,6 +59,7 @@ impl Default for RenderOptions {
             resources: None,
             limits: Limits::default(),
             theme: None,
+            format: Format::Pdf,
             pdfa: true,
             parapheur_tag: None,
             source_date_epoch: None,
@@ -102,6 +108,15 @@ pub enum RenderError {
     /// The document is over a limit (its number of pages).
     #[error("{0}")]
     Limit(#[from] LimitError),
+    /// Something could not be placed whole on its page (a block taller than a page, a
+    /// cover title longer than the cover): rather than lose it, the render fails.
+    #[error("{path}: {what}")]
+    Overflow {
+        /// The pact's JSON path, or the beginning of the text, of what does not fit.
+        path: String,
+        /// What does not fit, and where.
+        what: String,
+    },
     /// The PDF could not be written.
     #[error("PDF: {0}")]
     Pdf(#[from] crate::pdf::PdfError),
@@ -112,6 +127,34 @@ pub enum RenderError {
 /// Each call starts with empty caches; to render many pacts, keep a [`Renderer`].
 pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
     Renderer::one_shot().render(pacte, options)
+}
+
+/// Renders a pact's HTML edition: one self-contained, accessible page built from the model
+/// (not from the PDF's pages), for readers who cannot use the PDF (RGAA 4.1, criteria 13.3
+/// and 13.4). Same parts, headings and numbering as the PDF, the same French typography,
+/// logos embedded as `data:` URIs (read through [`RenderOptions::loader`] within its
+/// limits), no script; the same pact gives the same bytes.
+///
+/// ```
+/// let file = std::path::Path::new("fixtures/allier-2018-2021.json");
+/// let options = pacte::RenderOptions::for_file(file);
+/// let pacte = pacte::load_pacte_with(file, &options)?;
+/// let html = pacte::render_html(&pacte, &options)?;
+/// assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_html(pacte: &Pacte, options: &RenderOptions) -> Result<String, RenderError> {
+    crate::html::render_html(pacte, &*options.loader(), &options.limits)
+        .map_err(|(path, error)| RenderError::Image { path, error })
+}
+
+/// Renders a pact to the bytes of the file `options.format` names: the PDF
+/// ([`render_pdf`]) or the HTML edition ([`render_html`]).
+pub fn render_bytes(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    match options.format {
+        Format::Pdf => render_pdf(pacte, options),
+        Format::Html => render_html(pacte, options).map(String::into_bytes),
+    }
 }
 
 /// A renderer that keeps what it learnt about text (shaped words, hyphenation points) from
@@ -155,7 +198,17 @@ impl Renderer {
         options: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
         let images = load_images(pacte, options)?;
-        let doc = self.layout(pacte, options, &images);
+        let (theme, lo) = layout_settings(pacte, options);
+        self.cache.new_generation();
+        let (doc, overflows) =
+            document::layout_checked(pacte, &theme, &images, &lo, &mut self.cache);
+        if let Some(o) = overflows.into_iter().next() {
+            crate::background::drop_in_background(doc);
+            return Err(RenderError::Overflow {
+                path: o.path,
+                what: o.what,
+            });
+        }
         let pages = doc.pages.len() as u64;
         if pages > options.limits.pages {
             crate::background::drop_in_background(doc);
@@ -230,7 +283,7 @@ pub fn write_pdf(
 pub enum RenderFileError {
     /// The pact file is unreadable or invalid.
     #[error(transparent)]
-    Pacte(#[from] crate::io::LoadError),
+    Pacte(#[from] LoadError),
     /// Rendering failed.
     #[error("{file}: {error}")]
     Render {
@@ -259,8 +312,8 @@ impl RenderFileError {
     }
 }
 
-/// Reads, validates and renders a pact file, writing the PDF atomically to `out` (nothing
-/// is left behind on failure). The pact is read within `options.limits`, and its logos
+/// Reads, validates and renders a pact file, writing the PDF (or the HTML edition, as
+/// `options.format` says) atomically to `out` (nothing is left behind on failure). The pact is read within `options.limits`, and its logos
 /// through `options.loader()`. An output that is the pact file itself is refused.
 pub fn render_file(
     file: &Path,
@@ -288,8 +341,8 @@ pub fn render_file_tracked(
             ),
         });
     }
-    let pacte = crate::io::load_pacte_with(file, options)?;
-    let bytes = render_pdf(&pacte, options).map_err(|error| RenderFileError::Render {
+    let pacte = load_pacte_with(file, options)?;
+    let bytes = render_bytes(&pacte, options).map_err(|error| RenderFileError::Render {
         file: file.to_path_buf(),
         error,
     })?;

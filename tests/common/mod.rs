@@ -62,7 +62,7 @@ pub fn rendered(name: &str) -> PathBuf {
 
 /// The pact of a fixture.
 pub fn pacte(name: &str) -> pacte::Pacte {
-    pacte::io::load_pacte(&root().join("fixtures").join(format!("{name}.json"))).unwrap()
+    pacte::load_pacte(&root().join("fixtures").join(format!("{name}.json"))).unwrap()
 }
 
 /// Number of pages (pdfinfo).

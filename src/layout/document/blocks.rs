@@ -46,105 +46,116 @@ impl Composer<'_, '_> {
     }
 
     fn blocs(&mut self, blocs: &[Bloc], indent: f32, depth: usize) {
+        let mut lead_in = false;
         for b in blocs {
+            let start = self.flow.chunks.len();
             self.bloc(b, indent, depth);
+            if lead_in && matches!(b, Bloc::Liste { .. } | Bloc::Tableau { .. }) {
+                self.flow.keep_lead_in(start);
+            }
+            lead_in = matches!(b, Bloc::Paragraphe { .. }) && self.flow.ends_with_colon();
         }
     }
 
     fn bloc(&mut self, b: &Bloc, indent: f32, depth: usize) {
-        let body = self.theme().body;
         match b {
-            Bloc::Paragraphe { contenu } => {
-                let runs = self.runs(contenu, &body);
-                self.flow.space(self.theme().paragraph_gap);
-                let style = self.flow.para_style(&body, Align::Justify, Role::Paragraph);
-                self.flow.paragraph(
-                    &runs,
-                    Indent {
-                        left: indent,
-                        right: 0.0,
-                    },
-                    &style,
-                );
-            }
+            Bloc::Paragraphe { contenu } => self.paragraphe(contenu, indent),
             Bloc::Liste {
                 ordonnee,
                 debut,
                 items,
-            } => {
-                self.flow.space(self.theme().paragraph_gap * 0.5);
-                self.flow.begin(Tag::List {
-                    numbered: *ordonnee,
+            } => self.liste(*ordonnee, *debut as usize, items, indent, depth),
+            Bloc::Citation { contenu } => self.citation_bloc(contenu, indent, depth),
+            Bloc::Tableau { entetes, lignes } => self.tableau(entetes, lignes, indent),
+        }
+    }
+
+    /// A justified paragraph of body text.
+    fn paragraphe(&mut self, contenu: &[Inline], indent: f32) {
+        let body = self.theme().body;
+        let runs = self.runs(contenu, &body);
+        self.flow.space(self.theme().paragraph_gap);
+        let style = self.flow.para_style(&body, Align::Justify, Role::Paragraph);
+        let indent = Indent {
+            left: indent,
+            right: 0.0,
+        };
+        self.flow.paragraph(&runs, indent, &style);
+    }
+
+    /// A list: each item with its bullet (by depth) or number.
+    fn liste(
+        &mut self,
+        ordonnee: bool,
+        debut: usize,
+        items: &[Vec<Bloc>],
+        indent: f32,
+        depth: usize,
+    ) {
+        self.flow.space(self.theme().paragraph_gap * 0.5);
+        self.flow.begin(Tag::List { numbered: ordonnee });
+        for (k, item) in items.iter().enumerate() {
+            let label = if ordonnee {
+                format!("{}.", debut + k)
+            } else {
+                BULLETS[depth.min(BULLETS.len() - 1)].to_string()
+            };
+            self.item(&label, item, indent, depth, None);
+            self.end_item();
+        }
+        self.flow.end();
+        self.flow.space(self.theme().paragraph_gap * 0.5);
+    }
+
+    /// A quotation: its paragraphs in italics, indented, with a rule on their left.
+    fn citation_bloc(&mut self, contenu: &[Bloc], indent: f32, depth: usize) {
+        let body = self.theme().body;
+        let quote = TextStyle {
+            italic: true,
+            ..body
+        };
+        let q = self.theme().quotes;
+        self.flow.begin(Tag::Quote);
+        for b in contenu {
+            let Bloc::Paragraphe { contenu } = b else {
+                self.bloc(b, indent + q.indent, depth);
+                continue;
+            };
+            let runs = self.runs(contenu, &quote);
+            self.flow.space(self.theme().paragraph_gap);
+            let style = self.flow.para_style(&quote, Align::Justify, Role::Quote);
+            let first = self.flow.chunks.len();
+            let inside = Indent {
+                left: indent + q.indent,
+                right: q.indent,
+            };
+            self.flow.paragraph(&runs, inside, &style);
+            let color = self.theme().secondary;
+            for c in self.flow.chunks.iter_mut().skip(first) {
+                c.draws.push(Draw::Line {
+                    x1: indent + q.rule_offset,
+                    y1: 0.0,
+                    x2: indent + q.rule_offset,
+                    y2: c.height,
+                    width: q.rule_width,
+                    color,
+                    dashed: false,
                 });
-                for (k, item) in items.iter().enumerate() {
-                    let label = if *ordonnee {
-                        format!("{}.", *debut as usize + k)
-                    } else {
-                        BULLETS[depth.min(BULLETS.len() - 1)].to_string()
-                    };
-                    self.item(&label, item, indent, depth, None);
-                    self.end_item();
-                }
-                self.flow.end();
-                self.flow.space(self.theme().paragraph_gap * 0.5);
-            }
-            Bloc::Citation { contenu } => {
-                let quote = TextStyle {
-                    italic: true,
-                    ..body
-                };
-                self.flow.begin(Tag::Quote);
-                for b in contenu {
-                    if let Bloc::Paragraphe { contenu } = b {
-                        let runs = self.runs(contenu, &quote);
-                        self.flow.space(self.theme().paragraph_gap);
-                        let style = self.flow.para_style(&quote, Align::Justify, Role::Quote);
-                        let first = self.flow.chunks.len();
-                        let q = self.theme().quotes;
-                        self.flow.paragraph(
-                            &runs,
-                            Indent {
-                                left: indent + q.indent,
-                                right: q.indent,
-                            },
-                            &style,
-                        );
-                        let color = self.theme().secondary;
-                        for c in self.flow.chunks.iter_mut().skip(first) {
-                            c.draws.push(Draw::Line {
-                                x1: indent + q.rule_offset,
-                                y1: 0.0,
-                                x2: indent + q.rule_offset,
-                                y2: c.height,
-                                width: q.rule_width,
-                                color,
-                                dashed: false,
-                            });
-                        }
-                    } else {
-                        let q = self.theme().quotes.indent;
-                        self.bloc(b, indent + q, depth);
-                    }
-                }
-                self.flow.end();
-            }
-            Bloc::Tableau { entetes, lignes } => {
-                let t = self.theme().table;
-                let header: Vec<Vec<Run>> = entetes
-                    .iter()
-                    .map(|c| self.runs(c, &TextStyle { bold: true, ..t }))
-                    .collect();
-                let rows: Vec<Vec<Vec<Run>>> = lignes
-                    .iter()
-                    .map(|r| r.iter().map(|c| self.runs(c, &t)).collect())
-                    .collect();
-                let n = header
-                    .len()
-                    .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-                    .max(1);
-                self.table(&header, &rows, &vec![1.0; n], indent, false);
             }
         }
+        self.flow.end();
+    }
+
+    /// A table from Markdown: its header in bold.
+    fn tableau(&mut self, entetes: &[Vec<Inline>], lignes: &[Vec<Vec<Inline>>], indent: f32) {
+        let t = self.theme().table;
+        let bold = TextStyle { bold: true, ..t };
+        let header: Vec<Vec<Run>> = entetes.iter().map(|c| self.runs(c, &bold)).collect();
+        let rows: Vec<Vec<Vec<Run>>> = lignes
+            .iter()
+            .map(|r| r.iter().map(|c| self.runs(c, &t)).collect())
+            .collect();
+        self.table(&header, &rows, indent, false);
     }
 
     /// Closes the list item [`Self::item`] opened (its body, then the item).
@@ -165,6 +176,7 @@ impl Composer<'_, '_> {
     ) {
         let body = self.theme().body;
         let lists = self.theme().lists;
+        let indent = indent.min(lists.indent * lists.indented_levels as f32);
         let text_left = indent + lists.indent;
         self.flow.space(lists.item_gap);
         let label_draw = self.flow.text_draw(
@@ -176,6 +188,49 @@ impl Composer<'_, '_> {
             self.theme().secondary,
             Role::ListLabel,
         );
+        let (first_runs, rest) = self.item_first(blocs, suffix);
+        let style = ParaStyle {
+            role: Role::ListBody,
+            ..self.flow.para_style(&body, Align::Justify, Role::ListBody)
+        };
+        let width = self.theme().column_width() - text_left;
+        let lines = if first_runs.is_empty() {
+            Vec::new()
+        } else {
+            self.flow.lines(&first_runs, width, &style)
+        };
+        let mut label = vec![Draw::Begin(Tag::Label), label_draw, Draw::End];
+        self.flow.begin(Tag::Item);
+        if lines.is_empty() {
+            self.flow.push(Chunk {
+                height: 0.0,
+                draws: label,
+                ..Chunk::default()
+            });
+            self.flow.begin(Tag::ItemBody);
+            self.flow.keep_with_next();
+        } else {
+            // The label, then the body, its first paragraph's text in it directly.
+            label.push(Draw::Begin(Tag::ItemBody));
+            self.flow
+                .push_lines(lines, body.leading, text_left, Some(label));
+        }
+        for b in rest {
+            match b {
+                Bloc::Liste { .. } => self.bloc(b, text_left, depth + 1),
+                _ => self.bloc(b, text_left, depth),
+            }
+        }
+    }
+
+    /// The runs of an item's first paragraph (with the suffix, when given), and its other
+    /// blocks.
+    fn item_first<'b>(
+        &mut self,
+        blocs: &'b [Bloc],
+        suffix: Option<&str>,
+    ) -> (Vec<Run>, &'b [Bloc]) {
+        let body = self.theme().body;
         let mut rest = blocs;
         let mut first_runs: Vec<Run> = Vec::new();
         if let Some(Bloc::Paragraphe { contenu }) = blocs.first() {
@@ -188,39 +243,7 @@ impl Composer<'_, '_> {
                 first_runs.append(&mut extra);
             }
         }
-        let style = ParaStyle {
-            role: Role::ListBody,
-            ..self.flow.para_style(&body, Align::Justify, Role::ListBody)
-        };
-        let width = self.theme().column_width() - text_left;
-        let lines = if first_runs.is_empty() {
-            Vec::new()
-        } else {
-            self.flow.lines(&first_runs, width, &style)
-        };
-        let label = vec![Draw::Begin(Tag::Label), label_draw, Draw::End];
-        self.flow.begin(Tag::Item);
-        if lines.is_empty() {
-            self.flow.push(Chunk {
-                height: 0.0,
-                draws: label,
-                ..Chunk::default()
-            });
-            self.flow.begin(Tag::ItemBody);
-            self.flow.keep_with_next();
-        } else {
-            // The label, then the body, its first paragraph's text in it directly.
-            let mut label = label;
-            label.push(Draw::Begin(Tag::ItemBody));
-            self.flow
-                .push_lines(lines, body.leading, text_left, Some(label));
-        }
-        for b in rest {
-            match b {
-                Bloc::Liste { .. } => self.bloc(b, text_left, depth + 1),
-                _ => self.bloc(b, text_left, depth),
-            }
-        }
+        (first_runs, rest)
     }
 
     /// A list of engagements, nested, each with the fiches-action it cites when its text
@@ -241,143 +264,6 @@ impl Composer<'_, '_> {
             self.end_item();
         }
         self.flow.end();
-    }
-
-    /// A table: a header row (repeated nowhere, kept with the first row), then rows that
-    /// never split across pages. `fractions` gives the relative column widths;
-    /// `row_headers`: the first cell of each body row heads its row.
-    pub(super) fn table(
-        &mut self,
-        header: &[Vec<Run>],
-        rows: &[Vec<Vec<Run>>],
-        fractions: &[f32],
-        indent: f32,
-        row_headers: bool,
-    ) {
-        let t = self.theme().table;
-        let width = self.theme().column_width() - indent;
-        let total: f32 = fractions.iter().sum::<f32>().max(f32::EPSILON);
-        let widths: Vec<f32> = fractions.iter().map(|f| f / total * width).collect();
-        let rules = self.theme().tables;
-        let pad = rules.padding;
-        self.flow.space(self.theme().paragraph_gap);
-        let header_fill = self.theme().tint;
-        let rule = self.theme().secondary;
-        let mut all: Vec<(&[Vec<Run>], bool)> = Vec::new();
-        if !header.is_empty() {
-            all.push((header, true));
-        }
-        for r in rows {
-            all.push((r, false));
-        }
-        self.flow.begin(Tag::Table);
-        let mut open_body = false;
-        for (k, (cells, is_header)) in all.into_iter().enumerate() {
-            if is_header {
-                self.flow.begin(Tag::TableHead);
-            } else if !open_body {
-                self.flow.begin(Tag::TableBody);
-                open_body = true;
-            }
-            let role = if is_header {
-                Role::TableHeader
-            } else {
-                Role::TableCell
-            };
-            let style = ParaStyle {
-                size: t.size,
-                leading: t.leading,
-                ascent: self.theme().ascent,
-                color: t.color,
-                align: Align::Left,
-                hyphenate: true,
-                role,
-            };
-            let mut draws = Vec::new();
-            let mut height: f32 = 0.0;
-            let mut x = indent;
-            for (c, w) in widths.iter().enumerate() {
-                let runs = cells.get(c).cloned().unwrap_or_default();
-                draws.push(Draw::Begin(cell_tag(is_header, row_headers && c == 0)));
-                let lines =
-                    self.flow
-                        .lines(&runs, (w - 2.0 * pad).max(rules.min_text_width), &style);
-                let mut y = pad;
-                for line in lines {
-                    for mut d in line.draws {
-                        d.translate(x + pad, y);
-                        draws.push(d);
-                    }
-                    y += t.leading;
-                }
-                draws.push(Draw::End);
-                height = height.max(y + pad - rules.bottom_trim);
-                x += w;
-            }
-            if is_header {
-                draws.insert(
-                    0,
-                    Draw::Rect {
-                        x: indent,
-                        y: 0.0,
-                        w: width,
-                        h: height,
-                        fill: Some(header_fill),
-                        stroke: None,
-                    },
-                );
-            }
-            draws.push(Draw::Line {
-                x1: indent,
-                y1: height,
-                x2: indent + width,
-                y2: height,
-                width: if is_header {
-                    rules.header_rule
-                } else {
-                    rules.row_rule
-                },
-                color: rule,
-                dashed: false,
-            });
-            if k == 0 {
-                draws.push(Draw::Line {
-                    x1: indent,
-                    y1: 0.0,
-                    x2: indent + width,
-                    y2: 0.0,
-                    width: rules.header_rule,
-                    color: rule,
-                    dashed: false,
-                });
-            }
-            draws.insert(0, Draw::Begin(Tag::Row));
-            draws.push(Draw::End);
-            self.flow.push(Chunk {
-                height,
-                draws,
-                ..Chunk::default()
-            });
-            if is_header {
-                self.flow.end();
-                self.flow.keep_with_next();
-            }
-        }
-        if open_body {
-            self.flow.end();
-        }
-        self.flow.end();
-        self.flow.space(self.theme().paragraph_gap);
-    }
-}
-
-/// The structure of a table cell: a header of its column (in the header row), of its row
-/// (`row_header`), or data.
-fn cell_tag(in_header: bool, row_header: bool) -> Tag {
-    if in_header || row_header {
-        Tag::HeaderCell { row: !in_header }
-    } else {
-        Tag::Cell
     }
 }
 

@@ -4,10 +4,12 @@
 //! prints those true page numbers in the sommaire (and repeats if the sommaire's own length
 //! changed the pages).
 
+mod back;
 pub(crate) mod blocks;
 mod pages;
 mod parts;
 mod signatures;
+mod table;
 mod toc;
 
 use super::cache::parallel::{self, Requests};
@@ -80,6 +82,16 @@ pub struct Document {
     pub theme: Theme,
 }
 
+/// Something the layout could not place whole on its page: rather than lose it, a render
+/// fails with it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Overflow {
+    /// Where it comes from: the pact's JSON path, or the beginning of its text.
+    pub(crate) path: String,
+    /// What does not fit, and where.
+    pub(crate) what: String,
+}
+
 #[cfg(test)]
 impl Document {
     /// A one-page document with the default theme (for tests of later stages).
@@ -106,11 +118,21 @@ pub(crate) struct Composer<'a, 'b> {
     pub(crate) images: &'b Images,
     anchors: usize,
     parts: usize,
+    /// What could not be placed whole.
+    overflows: Vec<Overflow>,
 }
 
 impl<'a, 'b> Composer<'a, 'b> {
     pub(crate) fn theme(&self) -> &'a Theme {
         self.flow.theme
+    }
+
+    /// Records that what `path` names could not be placed whole.
+    pub(crate) fn overflow(&mut self, path: &str, what: &str) {
+        self.overflows.push(Overflow {
+            path: path.to_string(),
+            what: what.to_string(),
+        });
     }
 
     fn next_anchor(&mut self) -> String {
@@ -174,32 +196,34 @@ pub fn layout_with(
     options: &LayoutOptions,
     cache: &mut TextCache,
 ) -> Document {
+    layout_checked(pacte, theme, images, options, cache).0
+}
+
+/// [`layout_with`], and what could not be placed whole (a render refuses to go on with it).
+pub(crate) fn layout_checked(
+    pacte: &Pacte,
+    theme: &Theme,
+    images: &Images,
+    options: &LayoutOptions,
+    cache: &mut TextCache,
+) -> (Document, Vec<Overflow>) {
     cache.use_family(theme.fonts());
     let none = HashMap::new();
     if cache.is_empty() {
-        // A first render: collect the body's paragraphs, and the sommaire's titles (they do
-        // not depend on the page numbers), and set them all on all cores first.
-        let mut c = Composer::new(pacte, theme, images, options, &none, cache);
-        c.flow.collect(Requests::default());
-        c.body();
-        let toc = std::mem::take(&mut c.toc);
-        let requests = c.flow.take_requests();
-        let mut c = Composer::new(pacte, theme, images, options, &none, cache);
-        c.flow.collect(requests);
-        c.sommaire(&toc);
-        let requests = c.flow.take_requests();
-        cache.add(parallel::set_all(requests, cache.words.shaper.family()));
+        set_all_paragraphs(pacte, theme, images, options, cache);
     }
     // The body does not depend on page numbers: compose it once.
-    let (body, toc, outline) = {
+    let (body, toc, outline, mut overflows) = {
         let mut c = Composer::new(pacte, theme, images, options, &none, cache);
         c.body();
         (
             std::mem::take(&mut c.flow.chunks),
             std::mem::take(&mut c.toc),
             std::mem::take(&mut c.outline),
+            std::mem::take(&mut c.overflows),
         )
     };
+    overflows.extend(too_tall(&body, theme.body_height()));
     // The sommaire prints the pages where headings land; its own length moves them, so
     // repeat until the numbers are stable (twice in practice). Only the placement is
     // computed on each try; the pages are built once, at the end.
@@ -226,14 +250,37 @@ pub fn layout_with(
     let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
     let mut doc = assemble(&mut c, flow_pages, &toc);
     doc.outline = outline;
-    doc
+    overflows.append(&mut c.overflows);
+    (doc, overflows)
+}
+
+/// A first render: collects the body's paragraphs, and the sommaire's titles (they do not
+/// depend on the page numbers), and sets them all on all cores first.
+fn set_all_paragraphs(
+    pacte: &Pacte,
+    theme: &Theme,
+    images: &Images,
+    options: &LayoutOptions,
+    cache: &mut TextCache,
+) {
+    let none = HashMap::new();
+    let mut c = Composer::new(pacte, theme, images, options, &none, cache);
+    c.flow.collect(Requests::default());
+    c.body();
+    let toc = std::mem::take(&mut c.toc);
+    let requests = c.flow.take_requests();
+    let mut c = Composer::new(pacte, theme, images, options, &none, cache);
+    c.flow.collect(requests);
+    c.sommaire(&toc);
+    let requests = c.flow.take_requests();
+    cache.add(parallel::set_all(requests, cache.words.shaper.family()));
 }
 
 /// The page number (1-based, the cover being page 1) where each anchor of the flow lands.
 fn anchor_pages(chunks: &[&Chunk], placement: &Placement) -> HashMap<String, usize> {
     let mut found = HashMap::new();
     for (p, placed) in placement.iter().enumerate() {
-        for &(k, _) in placed {
+        for &(k, _, _) in placed {
             for d in &chunks[k].draws {
                 if let Draw::Anchor { id, .. } = d {
                     found.entry(id.clone()).or_insert(p + 2);
@@ -263,6 +310,7 @@ impl<'a, 'b> Composer<'a, 'b> {
             images,
             anchors: 0,
             parts: 0,
+            overflows: Vec::new(),
         }
     }
 }
@@ -273,23 +321,25 @@ fn assemble(c: &mut Composer, flow_pages: Vec<Page>, toc: &[TocEntry]) -> Docume
     let (pacte, theme) = (c.pacte, c.theme());
     let mut pages = vec![c.cover()];
     pages.extend(flow_pages);
+    let body_end = pages.len();
     if pacte.contact.is_some() {
-        pages.push(c.back_cover());
+        pages.extend(c.back_cover());
     }
     let total = pages.len();
     let header = c.running_header();
     for (i, page) in pages.iter_mut().enumerate() {
         let mut decorations = Vec::new();
-        if pacte.statut == crate::model::Statut::Projet {
-            decorations.push(c.watermark());
-        }
         let is_cover = i == 0;
-        let is_back = pacte.contact.is_some() && i + 1 == total;
+        let is_back = i >= body_end;
         if !is_cover && !is_back {
             decorations.extend(header.iter().cloned());
             decorations.push(c.running_footer(i + 1, total));
         }
         decorations.append(&mut page.draws);
+        if pacte.statut == crate::model::Statut::Projet {
+            // Last, over the cover's band and everything else.
+            decorations.push(c.watermark());
+        }
         page.draws = decorations;
     }
     let mut anchors = HashMap::new();
@@ -318,4 +368,34 @@ fn assemble(c: &mut Composer, flow_pages: Vec<Page>, toc: &[TocEntry]) -> Docume
         signatures,
         theme: theme.clone(),
     }
+}
+
+/// The chunks of the flow taller than a page (they would run off it), named by the
+/// beginning of their text.
+fn too_tall(chunks: &[Chunk], height: f32) -> Vec<Overflow> {
+    chunks
+        .iter()
+        .filter(|c| c.height > height + 0.01)
+        .map(|c| {
+            let text: String = c
+                .draws
+                .iter()
+                .filter_map(|d| match d {
+                    Draw::Text { glyphs, .. } => {
+                        Some(glyphs.iter().map(|g| g.text.as_str()).collect::<String>())
+                    }
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let start: String = text.chars().take(60).collect();
+            Overflow {
+                path: format!("«{}…»", start.trim()),
+                what: format!(
+                    "a block {:.0} pt tall does not fit a page's {height:.0} pt",
+                    c.height
+                ),
+            }
+        })
+        .collect()
 }

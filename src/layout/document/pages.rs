@@ -7,6 +7,7 @@ use crate::layout::draw::{Draw, LinkTarget, Role};
 use crate::layout::paginate::Page;
 use crate::layout::paragraph::{Align, ParaStyle};
 use crate::layout::tag::{Artifact, Tag};
+use crate::layout::theme::TypeSize;
 use crate::text::Run;
 
 impl Composer<'_, '_> {
@@ -48,6 +49,11 @@ impl Composer<'_, '_> {
         style: &ParaStyle,
     ) -> f32 {
         let lines = self.flow.cache.lines(runs, width, style);
+        // A paragraph, or a heading when its role says so.
+        out.push(Draw::Begin(match style.role {
+            Role::Heading(level) => Tag::Heading(level),
+            _ => Tag::Paragraph,
+        }));
         let mut h = 0.0;
         for line in lines {
             for mut d in line.draws {
@@ -56,82 +62,89 @@ impl Composer<'_, '_> {
             }
             h += style.leading;
         }
+        out.push(Draw::End);
         h
     }
 
     /// The cover page.
     pub(super) fn cover(&mut self) -> Page {
+        let mut d = Vec::new();
+        self.cover_band(&mut d);
+        self.cover_logo(&mut d);
+        let bottom = self.cover_title(&mut d);
+        let top = self.cover_foot(&mut d);
+        if bottom > top {
+            self.overflow(
+                "titre",
+                "the cover's title, subtitle and period do not fit on the cover",
+            );
+        }
+        Page { draws: d }
+    }
+
+    /// The coloured band at the top of the cover, with the département's name and period.
+    fn cover_band(&mut self, d: &mut Vec<Draw>) {
         let t = self.theme();
         let p = self.pacte;
         let c = t.cover;
-        let mut d = Vec::new();
-        let band = c.band;
         d.push(Draw::Rect {
             x: 0.0,
             y: 0.0,
             w: t.page_width,
-            h: band,
+            h: c.band,
             fill: Some(t.primary),
             stroke: None,
         });
-        let left = t.margins[3];
-        let width = t.column_width();
-        let white = |size: f32, leading: f32, align| ParaStyle {
+        let white = |size: f32, leading: f32| ParaStyle {
             ascent: t.ascent,
             size,
             leading,
             color: t.cover.band_text,
-            align,
+            align: Align::Left,
             hyphenate: false,
-            role: Role::Heading(1),
+            role: Role::Paragraph,
         };
+        let (left, width) = (t.margins[3], t.column_width() * c.band_text_width);
         let dep = self.plain(&format!("Département {}", p.departement.de), true, false);
-        d.push(Draw::Begin(Tag::Paragraph));
-        self.place_text(
-            &mut d,
-            &dep,
-            left,
-            c.name_top,
-            width * c.band_text_width,
-            &white(c.name.size, c.name.leading, Align::Left),
-        );
-        d.push(Draw::End);
+        let style = white(c.name.size, c.name.leading);
+        self.place_text(d, &dep, left, c.name_top, width, &style);
         let period = self.plain(&p.periode.libelle(), false, false);
-        d.push(Draw::Begin(Tag::Paragraph));
-        self.place_text(
-            &mut d,
-            &period,
-            left,
-            c.period_top,
-            width * c.band_text_width,
-            &white(c.period.size, c.period.leading, Align::Left),
-        );
+        let style = white(c.period.size, c.period.leading);
+        self.place_text(d, &period, left, c.period_top, width, &style);
+    }
+
+    /// The pact's logo in its white box, on the band.
+    fn cover_logo(&mut self, d: &mut Vec<Draw>) {
+        let t = self.theme();
+        let c = t.cover;
+        let Some(logo) = self.pacte.logo.as_deref().and_then(|l| self.logo(l)) else {
+            return;
+        };
+        let [top, bw, bh] = c.logo_box;
+        let pad = c.logo_padding;
+        let bx = t.page_width - t.margins[1] - bw;
+        d.push(Draw::Rect {
+            x: bx,
+            y: top,
+            w: bw,
+            h: bh,
+            fill: Some(c.logo_fill),
+            stroke: None,
+        });
+        let (w, h) = (bw - 2.0 * pad, bh - 2.0 * pad);
+        let alt = crate::text::typo::typographie_str(&self.pacte.logo_alt());
+        d.push(Draw::Begin(Tag::Figure { alt }));
+        d.push(self.fit_image(logo, bx + pad, top + pad, w, h, true));
         d.push(Draw::End);
-        if let Some(logo) = p.logo.as_deref().and_then(|l| self.logo(l)) {
-            let [top, bw, bh] = c.logo_box;
-            let pad = c.logo_padding;
-            let bx = t.page_width - t.margins[1] - bw;
-            d.push(Draw::Rect {
-                x: bx,
-                y: top,
-                w: bw,
-                h: bh,
-                fill: Some(c.logo_fill),
-                stroke: None,
-            });
-            d.push(Draw::Begin(Tag::Figure {
-                alt: crate::text::typo::typographie_str(&p.logo_alt()),
-            }));
-            d.push(self.fit_image(
-                logo,
-                bx + pad,
-                top + pad,
-                bw - 2.0 * pad,
-                bh - 2.0 * pad,
-                true,
-            ));
-            d.push(Draw::End);
-        }
+    }
+
+    /// The title, subtitle and period below the band, and the short rule under them; the
+    /// bottom of the rule.
+    fn cover_title(&mut self, d: &mut Vec<Draw>) -> f32 {
+        let t = self.theme();
+        let p = self.pacte;
+        let c = t.cover;
+        let (left, width) = (t.margins[3], t.column_width());
         let title_style = ParaStyle {
             size: c.title.size,
             leading: c.title.leading,
@@ -142,34 +155,23 @@ impl Composer<'_, '_> {
             role: Role::Heading(1),
         };
         let title = self.plain(&p.titre, true, false);
-        let mut y = band + c.title_top;
-        d.push(Draw::Begin(Tag::Heading(1)));
-        y += self.place_text(&mut d, &title, left, y, width, &title_style);
-        d.push(Draw::End);
-        if let Some(st) = &p.sous_titre {
-            let s = self.plain(st, false, false);
-            let style = ParaStyle {
-                size: c.subtitle.size,
-                leading: c.subtitle.leading,
-                color: t.secondary,
-                ..title_style
-            };
-            let gap = c.subtitle_gap;
-            d.push(Draw::Begin(Tag::Paragraph));
-            y += gap + self.place_text(&mut d, &s, left, y + gap, width, &style);
-            d.push(Draw::End);
-        }
-        let per = self.plain(&p.periode.libelle(), true, false);
-        let style = ParaStyle {
-            size: c.title_period.size,
-            leading: c.title_period.leading,
+        let mut y = c.band + c.title_top;
+        y += self.place_text(d, &title, left, y, width, &title_style);
+        let secondary = |size: TypeSize| ParaStyle {
+            size: size.size,
+            leading: size.leading,
             color: t.secondary,
+            role: Role::Paragraph,
             ..title_style
         };
+        if let Some(st) = &p.sous_titre {
+            let s = self.plain(st, false, false);
+            let gap = c.subtitle_gap;
+            y += gap + self.place_text(d, &s, left, y + gap, width, &secondary(c.subtitle));
+        }
+        let per = self.plain(&p.periode.libelle(), true, false);
         let gap = c.title_period_gap;
-        d.push(Draw::Begin(Tag::Paragraph));
-        y += gap + self.place_text(&mut d, &per, left, y + gap, width, &style);
-        d.push(Draw::End);
+        y += gap + self.place_text(d, &per, left, y + gap, width, &secondary(c.title_period));
         let [below, length, rule_width] = c.rule;
         d.push(Draw::Line {
             x1: left,
@@ -180,6 +182,14 @@ impl Composer<'_, '_> {
             color: t.primary,
             dashed: false,
         });
+        y + below + rule_width
+    }
+
+    /// The lines at the foot of the cover (issuing service, draft notice); their top.
+    fn cover_foot(&mut self, d: &mut Vec<Draw>) -> f32 {
+        let t = self.theme();
+        let p = self.pacte;
+        let c = t.cover;
         let foot = ParaStyle {
             size: c.foot.size,
             leading: c.foot.leading,
@@ -198,104 +208,14 @@ impl Composer<'_, '_> {
                 "Document de travail — projet soumis à la concertation des partenaires".into(),
             );
         }
-        let mut fy = t.page_height - t.margins[2] - lines.len() as f32 * c.foot.leading;
+        let (left, width) = (t.margins[3], t.column_width());
+        let top = t.page_height - t.margins[2] - lines.len() as f32 * c.foot.leading;
+        let mut fy = top;
         for l in lines {
             let r = self.plain(&l, false, true);
-            d.push(Draw::Begin(Tag::Paragraph));
-            fy += self.place_text(&mut d, &r, left, fy, width, &foot);
-            d.push(Draw::End);
+            fy += self.place_text(d, &r, left, fy, width, &foot);
         }
-        Page { draws: d }
-    }
-
-    /// The back cover, with the contact block.
-    pub(super) fn back_cover(&mut self) -> Page {
-        let t = self.theme();
-        let p = self.pacte;
-        let mut d = Vec::new();
-        let left = t.margins[3];
-        let width = t.column_width();
-        let c = t.cover;
-        let band = c.back_band;
-        d.push(Draw::Rect {
-            x: 0.0,
-            y: t.page_height - band,
-            w: t.page_width,
-            h: band,
-            fill: Some(t.primary),
-            stroke: None,
-        });
-        let style = ParaStyle {
-            size: c.back_text.size,
-            leading: c.back_text.leading,
-            ascent: t.ascent,
-            color: t.cover.band_text,
-            align: Align::Left,
-            hyphenate: false,
-            role: Role::Paragraph,
-        };
-        let mut y = t.page_height - band + c.back_text_top;
-        if let Some(c) = &p.contact {
-            for (text, bold) in [
-                (&c.direction, true),
-                (&c.service, true),
-                (&c.adresse, false),
-            ] {
-                if let Some(s) = text {
-                    let r = self.plain(s, bold, false);
-                    d.push(Draw::Begin(Tag::Paragraph));
-                    y += self.place_text(&mut d, &r, left, y, width, &style);
-                    d.push(Draw::End);
-                }
-            }
-            // "Téléphone … — site": the site alone is the link.
-            let mut r = Vec::new();
-            if let Some(tel) = &c.telephone {
-                r.extend(self.plain(&format!("Téléphone {tel}"), false, false));
-            }
-            if let Some(w) = &c.site_web {
-                if !r.is_empty() {
-                    r.extend(self.plain(" — ", false, false));
-                }
-                let url = if w.starts_with("http") {
-                    w.clone()
-                } else {
-                    format!("https://{w}")
-                };
-                r.extend(self.plain(w, false, false).into_iter().map(|run| Run {
-                    link: Some(url.clone()),
-                    ..run
-                }));
-            }
-            if !r.is_empty() {
-                d.push(Draw::Begin(Tag::Paragraph));
-                self.place_text(&mut d, &r, left, y, width, &style);
-                d.push(Draw::End);
-            }
-        }
-        let title = self.plain(
-            &format!(
-                "{} {} — Département {}",
-                p.titre,
-                p.periode.libelle(),
-                p.departement.de
-            ),
-            false,
-            true,
-        );
-        let st = ParaStyle {
-            size: c.back_title.size,
-            leading: c.back_title.leading,
-            ascent: t.ascent,
-            color: t.secondary,
-            align: Align::Left,
-            hyphenate: false,
-            role: Role::Paragraph,
-        };
-        d.push(Draw::Begin(Tag::Paragraph));
-        self.place_text(&mut d, &title, left, t.margins[0], width, &st);
-        d.push(Draw::End);
-        Page { draws: d }
+        top
     }
 
     /// The running header, the same on every page: the pact's title and period on the left,
@@ -368,7 +288,8 @@ impl Composer<'_, '_> {
         )
     }
 
-    /// The diagonal "PROJET" watermark, centred on the page.
+    /// The diagonal "PROJET" watermark, centred on the page: outlined letters (see the PDF
+    /// content writer), drawn last so that nothing hides them.
     pub(super) fn watermark(&mut self) -> Draw {
         let t = self.theme();
         let size = t.watermark.size;

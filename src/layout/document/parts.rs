@@ -103,8 +103,13 @@ impl Composer<'_, '_> {
                 .unwrap_or_else(|| titres.engagements.clone());
             self.heading(&titre, sub, false);
             self.texte(&x.engagements_introduction, 0.0);
+            let lead_in = self.flow.ends_with_colon();
+            let start = self.flow.chunks.len();
             self.flow.space(self.theme().paragraph_gap * 0.5);
             self.engagements(&x.engagements, 0.0, 0);
+            if lead_in {
+                self.flow.keep_lead_in(start);
+            }
             self.texte(&x.engagements_conclusion, 0.0);
         }
         for s in &x.sous_partenaires {
@@ -211,7 +216,7 @@ impl Composer<'_, '_> {
                 ]
             })
             .collect();
-        self.table(&header, &rows, &[1.5, 1.1, 1.0, 2.6], 0.0, true);
+        self.table(&header, &rows, 0.0, true);
     }
 
     /// The editorial's quote: large italics between guillemets, then author and role.

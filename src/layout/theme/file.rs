@@ -88,6 +88,10 @@ pub(crate) struct ThemeFile {
     cover: Option<CoverFile>,
     /// The signature blocks.
     signature: Option<SignatureFile>,
+    /// The "PROJET" watermark of a draft.
+    watermark: Option<WatermarkFile>,
+    /// Where a page may break: the fewest lines or rows kept on each side.
+    keeps: Option<KeepsFile>,
 }
 
 /// The four faces of the family.
@@ -206,6 +210,8 @@ struct ListsFile {
     indent: Option<f32>,
     /// Space above each item, pt.
     item_gap: Option<f32>,
+    /// How many levels indent; deeper levels stay at the last one's indent.
+    indented_levels: Option<usize>,
 }
 
 /// A size and leading, pt.
@@ -240,8 +246,11 @@ struct CoverFile {
     title: Option<SizeFile>,
     /// The subtitle.
     subtitle: Option<SizeFile>,
-    /// Height of the coloured band at the bottom of the back cover, mm.
+    /// Height of the coloured band at the bottom of the back cover, at least, mm (it grows
+    /// for a longer contact block).
     back_band: Option<f32>,
+    /// Space above and below the contact block in that band, mm.
+    back_padding: Option<f32>,
     /// Colour of the texts on the bands, "#RRGGBB".
     band_text: Option<Couleur>,
 }
@@ -252,10 +261,44 @@ struct CoverFile {
 struct SignatureFile {
     /// Height of the signature area, mm.
     height: Option<f32>,
-    /// Space between the two blocks of a row, mm.
+    /// Space between two blocks of a row, mm.
     column_gap: Option<f32>,
     /// Colour of the area's border, "#RRGGBB".
     border: Option<Couleur>,
+    /// The fewest blocks in a row.
+    min_per_row: Option<usize>,
+    /// The most blocks in a row (the layout with the fewest pages is chosen).
+    max_per_row: Option<usize>,
+    /// The smaller text tried for the blocks, as a share of the body's size (e.g. 0.9).
+    small_text: Option<f32>,
+}
+
+/// The "PROJET" watermark, drawn over everything, outlined.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct WatermarkFile {
+    /// Font size, pt.
+    size: Option<f32>,
+    /// Angle, degrees anticlockwise.
+    angle: Option<f32>,
+    /// Colour of the outline, "#RRGGBB".
+    color: Option<Couleur>,
+    /// Width of the outline, pt.
+    outline: Option<f32>,
+}
+
+/// Where a page may break.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct KeepsFile {
+    /// Lines of a paragraph kept together at the foot and at the top of a page.
+    lines: Option<usize>,
+    /// Lines of what follows a heading kept on its page.
+    after_heading: Option<usize>,
+    /// Body rows of a table kept on each side of a page break.
+    table_rows: Option<usize>,
+    /// Lines, items or rows kept with a paragraph ending with ":" that introduces them.
+    lead_in: Option<usize>,
 }
 
 /// Sets `to` to `from` when given.
@@ -349,6 +392,7 @@ impl ThemeFile {
         part(self.lists, |l| {
             set(&mut t.lists.indent, l.indent);
             set(&mut t.lists.item_gap, l.item_gap);
+            set(&mut t.lists.indented_levels, l.indented_levels);
         });
         set(&mut t.paragraph_gap, self.paragraph_gap);
         part(self.cover, |c| {
@@ -363,12 +407,28 @@ impl ThemeFile {
             part(c.title, |s| s.apply(&mut cover.title));
             part(c.subtitle, |s| s.apply(&mut cover.subtitle));
             set_mm(&mut cover.back_band, c.back_band);
+            set_mm(&mut cover.back_text_top, c.back_padding);
             set(&mut cover.band_text, c.band_text.map(Rgb::from));
         });
         part(self.signature, |s| {
             set_mm(&mut t.signature.height, s.height);
             set_mm(&mut t.signature.column_gap, s.column_gap);
             set(&mut t.signature.border.0, s.border.map(Rgb::from));
+            set(&mut t.signature.row_blocks[0], s.min_per_row);
+            set(&mut t.signature.row_blocks[1], s.max_per_row);
+            set(&mut t.signature.small_text, s.small_text);
+        });
+        part(self.watermark, |w| {
+            set(&mut t.watermark.size, w.size);
+            set(&mut t.watermark.angle, w.angle);
+            set(&mut t.watermark.color, w.color.map(Rgb::from));
+            set(&mut t.watermark.outline, w.outline);
+        });
+        part(self.keeps, |k| {
+            set(&mut t.keeps.lines, k.lines);
+            set(&mut t.keeps.after_heading, k.after_heading);
+            set(&mut t.keeps.table_rows, k.table_rows);
+            set(&mut t.keeps.lead_in, k.lead_in);
         });
         Ok(t)
     }

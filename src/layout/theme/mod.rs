@@ -7,8 +7,8 @@ mod styles;
 
 pub use file::ThemeError;
 pub use styles::{
-    CoverStyle, HeadingRule, ListStyle, QuoteStyle, RuleStyle, SignatureStyle, TableStyle,
-    TocStyle, TypeSize, WatermarkStyle,
+    CoverStyle, HeadingRule, KeepStyle, ListStyle, QuoteStyle, RuleStyle, SignatureStyle,
+    TableStyle, TocStyle, TypeSize, WatermarkStyle,
 };
 
 use crate::font::FontFamily;
@@ -108,6 +108,8 @@ pub struct Theme {
     pub signature: SignatureStyle,
     /// The "PROJET" watermark of a draft.
     pub watermark: WatermarkStyle,
+    /// Where a page may break (widows, orphans, headings, tables, lead-ins).
+    pub keeps: KeepStyle,
     /// The font family: four faces.
     pub(crate) fonts: Arc<FontFamily>,
 }
@@ -169,6 +171,7 @@ impl Default for Theme {
             cover: CoverStyle::default(),
             signature: SignatureStyle::default(),
             watermark: WatermarkStyle::default(),
+            keeps: KeepStyle::default(),
             fonts: FontFamily::default_family(),
         }
     }

@@ -58,6 +58,9 @@ pub struct ListStyle {
     pub item_gap: f32,
     /// Distance of the label (bullet or number) from the item's left edge, pt.
     pub label_offset: f32,
+    /// How many levels indent: deeper levels stay at the last one's indent, so that deep
+    /// lists keep a readable width.
+    pub indented_levels: usize,
 }
 
 impl Default for ListStyle {
@@ -66,6 +69,7 @@ impl Default for ListStyle {
             indent: 15.0,
             item_gap: 2.5,
             label_offset: 3.0,
+            indented_levels: 4,
         }
     }
 }
@@ -203,8 +207,11 @@ pub struct CoverStyle {
     pub foot: TypeSize,
     /// Height of the coloured band at the bottom of the back cover, pt.
     pub back_band: f32,
-    /// Top of the contact block in the back cover's band, pt.
+    /// Space above and below the contact block in the back cover's band, pt (the band grows
+    /// for a longer block).
     pub back_text_top: f32,
+    /// Room kept for the title line at the top of a back cover whose band grows, pt.
+    pub back_title_room: f32,
     /// The contact block.
     pub back_text: TypeSize,
     /// The back cover's title line.
@@ -234,16 +241,17 @@ impl Default for CoverStyle {
             foot: ts(10.0, 13.0),
             back_band: mm(60.0),
             back_text_top: mm(14.0),
+            back_title_room: mm(20.0),
             back_text: ts(10.0, 14.0),
             back_title: ts(9.0, 12.0),
         }
     }
 }
 
-/// The signature blocks, two by row.
+/// The signature blocks, in rows sized to their content.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SignatureStyle {
-    /// Space between the two blocks of a row, pt.
+    /// Space between two blocks of a row, pt.
     pub column_gap: f32,
     /// Height of the signature area, pt.
     pub height: f32,
@@ -255,6 +263,12 @@ pub struct SignatureStyle {
     pub logo: [f32; 2],
     /// The signature area's border: colour and width (pt).
     pub border: (Rgb, f32),
+    /// The fewest and the most blocks in a row: among these, the layout with the fewest
+    /// pages is chosen.
+    pub row_blocks: [usize; 2],
+    /// The blocks' smaller text, tried when the body's size needs more pages or cuts a name
+    /// at its hyphen: a share of the body's size and leading.
+    pub small_text: f32,
     /// Space above the first row and above the others, pt.
     pub row_gaps: [f32; 2],
     /// Space above the "Fait à" line, pt.
@@ -268,13 +282,15 @@ pub struct SignatureStyle {
 impl Default for SignatureStyle {
     fn default() -> Self {
         SignatureStyle {
-            column_gap: 24.0,
+            column_gap: 16.0,
             height: mm(30.0),
             box_gap: 4.0,
             logo_band: mm(16.0),
             logo: [mm(30.0), mm(14.0)],
             border: (Rgb(0.75, 0.77, 0.8), 0.5),
-            row_gaps: [12.0, 18.0],
+            row_gaps: [6.0, 14.0],
+            row_blocks: [2, 3],
+            small_text: 0.9,
             top_gap: 4.0,
             tag_size: 6.0,
             tag_inset: 4.0,
@@ -289,8 +305,11 @@ pub struct WatermarkStyle {
     pub size: f32,
     /// Angle, degrees anticlockwise.
     pub angle: f32,
-    /// Colour.
+    /// Colour of the letters' outline: the watermark is drawn over everything, outlined
+    /// and not filled, so that the text it crosses stays readable.
     pub color: Rgb,
+    /// Width of the letters' outline, pt.
+    pub outline: f32,
 }
 
 impl Default for WatermarkStyle {
@@ -298,7 +317,33 @@ impl Default for WatermarkStyle {
         WatermarkStyle {
             size: 110.0,
             angle: 55.0,
-            color: Rgb(0.88, 0.89, 0.92),
+            color: Rgb(0.70, 0.72, 0.77),
+            outline: 1.5,
+        }
+    }
+}
+
+/// Where a page may break: the fewest lines or rows kept on each side of a break.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KeepStyle {
+    /// Lines of a paragraph kept together at the foot and at the top of a page (no orphan,
+    /// no widow).
+    pub lines: usize,
+    /// Lines of what follows a heading kept on the heading's page.
+    pub after_heading: usize,
+    /// Body rows of a table kept on each side of a page break.
+    pub table_rows: usize,
+    /// Lines, items or rows kept with a paragraph that ends with ":" and introduces them.
+    pub lead_in: usize,
+}
+
+impl Default for KeepStyle {
+    fn default() -> Self {
+        KeepStyle {
+            lines: 2,
+            after_heading: 2,
+            table_rows: 2,
+            lead_in: 2,
         }
     }
 }

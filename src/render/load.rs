@@ -1,0 +1,69 @@
+//! Loading a pact file as a render would: read within the limits, parsed, validated with the
+//! render's options (its loader, its limits, its theme's fonts).
+
+use super::RenderOptions;
+use crate::io::read_text;
+use crate::model::{Pacte, Problems, ReadError};
+use std::path::{Path, PathBuf};
+
+/// A pact file that could not be loaded or is invalid; names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// Unreadable, malformed or not fitting the model.
+    #[error("{}: {error}", file.display())]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        error: ReadError,
+    },
+    /// Read, but invalid.
+    #[error("{}", .problems.0.iter().map(|p| format!("{}: {p}", .file.display())).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong.
+        problems: Problems,
+    },
+}
+
+impl LoadError {
+    /// One line per problem, each naming the file and the place.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            LoadError::Read { .. } => vec![self.to_string()],
+            LoadError::Invalid { file, problems } => problems
+                .0
+                .iter()
+                .map(|p| format!("{}: {p}", file.display()))
+                .collect(),
+        }
+    }
+}
+
+/// Reads and validates a pact file (logo paths are relative to its folder, and confined
+/// to it), within the default [`Limits`].
+pub fn load_pacte(path: &Path) -> Result<Pacte, LoadError> {
+    load_pacte_with(path, &RenderOptions::for_file(path))
+}
+
+/// Reads and validates a pact file as a render with `options` would: its size and depth
+/// within `options.limits`, its logos read through `options.loader()` and checked.
+///
+/// A UTF-8 byte-order mark at the start is accepted; text that is not UTF-8 is reported
+/// with its line and column.
+pub fn load_pacte_with(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadError> {
+    let read = |error| LoadError::Read {
+        file: path.to_path_buf(),
+        error,
+    };
+    let source = read_text(path, &options.limits).map_err(read)?;
+    let pacte = Pacte::from_json(&source).map_err(read)?;
+    pacte
+        .validate_with(options)
+        .map_err(|problems| LoadError::Invalid {
+            file: path.to_path_buf(),
+            problems,
+        })?;
+    Ok(pacte)
+}
