@@ -269,6 +269,9 @@ impl FixedIds {
     }
 }
 
+/// Annotations' objects with their parent-tree keys.
+type Keyed = Vec<(i32, Ref)>;
+
 /// Writes each page with its annotations and its compressed content stream: the
 /// signature fields' references, for the catalog's form, and every annotation's object with
 /// its parent-tree key, for the structure tree.
@@ -280,7 +283,7 @@ fn write_pages(
     pages: &[content::PageContent<'_>],
     meta: &Meta,
     tree: &tags::Tree,
-) -> (Vec<(usize, Ref)>, Vec<(i32, Ref)>) {
+) -> (Vec<(usize, Ref)>, Keyed) {
     let theme = &doc.theme;
     let media_box = Rect::new(0.0, 0.0, theme.page_width, theme.page_height);
     let mut field_refs = Vec::with_capacity(meta.signature_fields.len());
