@@ -82,7 +82,6 @@ pub mod internals {
     pub use crate::layout::document::{Document, OutlineEntry};
     pub use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph, Role};
     pub use crate::layout::paginate::Page;
-    pub use crate::pdf::read::{signature_fields, FieldState};
     pub use crate::pdf::{write, Bookmark, Meta, SignatureField};
     pub use crate::render::{layout, load_images, write_pdf};
 }

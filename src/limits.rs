@@ -26,6 +26,18 @@ pub struct Limits {
     pub pages: u64,
     /// Nesting depth of a pact's JSON (objects and arrays, default 64).
     pub depth: u64,
+    /// Nesting of a Markdown text: lists, quotes, inline styles (default 24).
+    pub markdown_depth: u64,
+    /// Size of a PDF file read by `fields`, `verify` and `sign` (default 50 MB).
+    pub pdf_bytes: u64,
+    /// Indirect objects of such a PDF, those inside object streams included (default
+    /// 500 000).
+    pub pdf_objects: u64,
+    /// Bytes one stream of such a PDF inflates to (default 100 MB: a 5000 × 5000 RGB
+    /// image is 75 MB).
+    pub pdf_stream_bytes: u64,
+    /// Bytes all the streams of such a PDF inflate to together (default 300 MB).
+    pub pdf_inflated_bytes: u64,
 }
 
 impl Default for Limits {
@@ -36,17 +48,27 @@ impl Default for Limits {
             image_pixels: 25_000_000,
             pages: 2000,
             depth: 64,
+            markdown_depth: 24,
+            pdf_bytes: 50_000_000,
+            pdf_objects: 500_000,
+            pdf_stream_bytes: 100_000_000,
+            pdf_inflated_bytes: 300_000_000,
         }
     }
 }
 
 /// The names of the limits, as [`Limits::set`] and the messages spell them.
-const NAMES: [&str; 5] = [
+const NAMES: [&str; 10] = [
     "pacte_bytes",
     "image_bytes",
     "image_pixels",
     "pages",
     "depth",
+    "markdown_depth",
+    "pdf_bytes",
+    "pdf_objects",
+    "pdf_stream_bytes",
+    "pdf_inflated_bytes",
 ];
 
 impl Limits {
@@ -59,6 +81,11 @@ impl Limits {
             "image_pixels" => &mut self.image_pixels,
             "pages" => &mut self.pages,
             "depth" => &mut self.depth,
+            "markdown_depth" => &mut self.markdown_depth,
+            "pdf_bytes" => &mut self.pdf_bytes,
+            "pdf_objects" => &mut self.pdf_objects,
+            "pdf_stream_bytes" => &mut self.pdf_stream_bytes,
+            "pdf_inflated_bytes" => &mut self.pdf_inflated_bytes,
             _ => {
                 return Err(format!(
                     "unknown limit \"{name}\" (known: {})",
@@ -87,8 +114,8 @@ impl Limits {
 /// Something over one of the [`Limits`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{what} is over the limit {name} = {limit} (raise RenderOptions::limits.{name}, or \
-     --limit {name}=N)"
+    "{what} is over the limit {name} = {limit} (raise {}.{name}, or --limit {name}=N)",
+    owner(name)
 )]
 pub struct LimitError {
     /// What is too large, e.g. "the file is 52 428 800 bytes: it".
@@ -97,6 +124,16 @@ pub struct LimitError {
     pub name: &'static str,
     /// Its value.
     pub limit: u64,
+}
+
+/// Where a library caller sets the limit `name`: the render's options, or the [`Limits`]
+/// given to `pacte::signing` for the PDF ones.
+fn owner(name: &str) -> &'static str {
+    if name.starts_with("pdf_") {
+        "Limits"
+    } else {
+        "RenderOptions::limits"
+    }
 }
 
 impl LimitError {

@@ -22,9 +22,14 @@ fn main() -> ExitCode {
         Command::Validate { files, bounds } => cli::validate::run(&files, &bounds),
         Command::Schema { theme } => cli::print_schema(theme),
         Command::Render(args) => cli::render::run(args),
-        Command::Fields { file } => cli::sign::verify(&file, &[], false),
+        Command::Fields { file, limits } => cli::sign::verify(&file, &[], false, &limits),
         Command::Sign(args) => cli::sign::run(args),
-        Command::Verify { file, trust, json } => cli::sign::verify(&file, &trust, json),
+        Command::Verify {
+            file,
+            trust,
+            json,
+            limits,
+        } => cli::sign::verify(&file, &trust, json, &limits),
         Command::Batch(args) => cli::batch::run(args),
     }
 }

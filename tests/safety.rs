@@ -40,6 +40,20 @@ fn write_pact(dir: &Path, json: &serde_json::Value) -> PathBuf {
     p
 }
 
+/// `pacte batch --template TEMPLATE --departements DEPS --out-dir OUT EXTRA…`.
+fn batch_template(template: &Path, deps: &str, out: &Path, extra: &[&std::ffi::OsStr]) -> Output {
+    let args: [&std::ffi::OsStr; 7] = [
+        "batch".as_ref(),
+        "--template".as_ref(),
+        template.as_os_str(),
+        "--departements".as_ref(),
+        deps.as_ref(),
+        "--out-dir".as_ref(),
+        out.as_os_str(),
+    ];
+    pacte(&[&args[..], extra].concat())
+}
+
 const OUTSIDE: &str = "is outside the allowed folders (the pact's folder, and those added with \
                        RenderOptions::allowed_dirs or --allow-dir DIR)";
 
@@ -122,6 +136,67 @@ fn a_logo_outside_the_pacts_folder_is_refused_with_one_message_whether_it_exists
     assert!(std::fs::read_to_string(&html)
         .unwrap()
         .contains("src=\"data:image/jpeg;base64,"));
+}
+
+#[test]
+fn a_templates_logo_outside_its_folder_is_read_in_batch_only_when_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (modeles, logos, out) = (
+        dir.path().join("modeles"),
+        dir.path().join("logos"),
+        dir.path().join("pdf"),
+    );
+    std::fs::create_dir(&modeles).unwrap();
+    std::fs::create_dir(&logos).unwrap();
+    std::fs::copy(
+        common::root().join("tests/data/logo.jpg"),
+        logos.join("etat.jpg"),
+    )
+    .unwrap();
+    let f = common::root().join("fixtures/modele-national.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+    v["signataires"][0]["logo"] = serde_json::json!("../logos/etat.jpg");
+    let template = modeles.join("modele.json");
+    std::fs::write(&template, v.to_string()).unwrap();
+    let batch = |extra: &[&std::ffi::OsStr]| batch_template(&template, "03,84", &out, extra);
+    // Not allowed: each job refused with the confinement message, nothing written.
+    let refused = batch(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = format!("signataires[0].logo: logo file \"../logos/etat.jpg\" {OUTSIDE}");
+    let text = stderr(&refused);
+    for dep in ["03 Allier", "84 Vaucluse"] {
+        let line = text.lines().find(|l| l.contains(dep));
+        assert!(line.is_some_and(|l| l.ends_with(&message)), "{text}");
+    }
+    assert!(names(&out).is_empty(), "{:?}", names(&out));
+    let validate = pacte(&["validate".as_ref(), template.as_os_str()]);
+    assert_eq!(validate.status.code(), Some(1));
+    assert!(
+        stderr(&validate).contains(&message),
+        "{}",
+        stderr(&validate)
+    );
+    // Allowed: both PDFs written, each with the logo (one image on the signatures' page).
+    let allow = ["--allow-dir".as_ref(), logos.as_os_str()];
+    let done = batch(&allow);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert_eq!(names(&out), ["03-allier.pdf", "84-vaucluse.pdf"]);
+    let images = common::tool(
+        "pdfimages",
+        &["-list", out.join("03-allier.pdf").to_str().unwrap()],
+    );
+    assert_eq!(images.lines().skip(2).count(), 1, "{images}");
+    let validate = pacte(&[&["validate".as_ref(), template.as_os_str()][..], &allow].concat());
+    assert!(validate.status.success(), "{}", stderr(&validate));
+    // The limits reach the template too.
+    let limited = batch(&["--limit".as_ref(), "pacte_bytes=1000".as_ref()]);
+    assert_eq!(limited.status.code(), Some(2));
+    assert!(
+        stderr(&limited).contains("over the limit pacte_bytes = 1000"),
+        "{}",
+        stderr(&limited)
+    );
 }
 
 /// A loader that serves files from memory and records what it was asked for.
@@ -257,6 +332,52 @@ fn a_pact_over_the_size_limit_is_refused_and_the_limit_named() {
         assert_eq!(stderr(&out), expected, "{command}");
     }
     assert_eq!(names(dir.path()), ["pacte.json"]);
+}
+
+#[test]
+fn markdown_nesting_is_a_named_limit_that_can_be_raised() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = fixture_json();
+    let list: String = (0..30)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    v["preambule"]["texte"] = serde_json::json!(list);
+    let pact = write_pact(dir.path(), &v);
+    let place = format!("{}: preambule.texte (line 1:", pact.display());
+    let message = "): the text is nested more than 24 levels deep: it is over the limit \
+                   markdown_depth = 24 (raise RenderOptions::limits.markdown_depth, or --limit \
+                   markdown_depth=N)\n";
+    for command in ["validate", "render"] {
+        let out = pacte(&[command.as_ref(), pact.as_os_str()]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let text = stderr(&out);
+        assert!(
+            text.starts_with(&place) && text.ends_with(message),
+            "{command}: {text}"
+        );
+    }
+    assert_eq!(names(dir.path()), ["pacte.json"]);
+    let raised = ["--limit".as_ref(), "markdown_depth=40".as_ref()];
+    let out = pacte(&[&["validate".as_ref(), pact.as_os_str()][..], &raised].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    // A template's texts too, in batch.
+    let template = dir.path().join("modele.json");
+    let f = common::root().join("fixtures/modele-national.json");
+    let mut t: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+    t["preambule"]["texte"] = serde_json::json!(list);
+    std::fs::write(&template, t.to_string()).unwrap();
+    let out_dir = dir.path().join("pdf");
+    let batch = |extra: &[&std::ffi::OsStr]| batch_template(&template, "03", &out_dir, extra);
+    let out = batch(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("preambule.texte: the text is nested more than 24 levels deep"),
+        "{}",
+        stderr(&out)
+    );
+    let out = batch(&raised);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]

@@ -9,7 +9,7 @@
 mod writer_support;
 
 use pacte::internals::write;
-use pacte::internals::{signature_fields, FieldState};
+use pacte::signing::{FieldReport, Trust, Verdict};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -436,28 +436,41 @@ fn every_field_signs_incrementally_and_every_signature_validates() {
         "the last signature covers the whole file"
     );
 
-    // Our reader sees the three signatures, with signer names from the certificate or /Name.
-    let fields = signature_fields(&signed).unwrap();
+    // pacte::signing sees the three signatures, intact, the signer named from the
+    // certificate, the third's self-declared /Name beside it.
+    let fields = fields_of(&signed);
     let cn = report["signer_cn"].as_str().unwrap();
     let signers: Vec<Option<&str>> = fields.iter().map(|f| f.signer.as_deref()).collect();
-    assert_eq!(signers, [Some(cn), Some(cn), Some("Signataire déclaré 3")]);
+    assert_eq!(signers, [Some(cn), Some(cn), Some(cn)]);
+    assert_eq!(
+        fields[2].declared_name.as_deref(),
+        Some("Signataire déclaré 3")
+    );
     for f in &fields {
         assert!(f.signed);
+        assert_eq!(f.verdict(), Verdict::Valid, "{f:?}");
         assert_eq!(f.page, Some(1));
-        let time = f.signing_time.as_deref().expect("signing time");
+        let time = f.claimed_time.as_deref().expect("signing time");
         assert!(is_readable_time(time), "{time}");
     }
 }
 
-/// `YYYY-MM-DD HH:MM:SS ±HH:MM`.
+/// The signature fields of `pdf` as `pacte::signing::verify` reports them (no trust anchor).
+fn fields_of(pdf: &[u8]) -> Vec<FieldReport> {
+    pacte::signing::verify(pdf, &Trust::none())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .fields
+}
+
+/// `YYYY-MM-DD HH:MM:SS UTC`.
 fn is_readable_time(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 26
-        && b.iter().enumerate().all(|(i, c)| match i {
+    b.len() == 23
+        && s.ends_with(" UTC")
+        && b[..19].iter().enumerate().all(|(i, c)| match i {
             4 | 7 => *c == b'-',
-            10 | 19 => *c == b' ',
-            13 | 16 | 23 => *c == b':',
-            20 => *c == b'+' || *c == b'-',
+            10 => *c == b' ',
+            13 | 16 => *c == b':',
             _ => c.is_ascii_digit(),
         })
 }
@@ -466,7 +479,7 @@ fn is_readable_time(s: &str) -> bool {
 fn half_signed_file_reports_exactly_the_signed_field_in_the_library_and_the_cli() {
     let (signed, report) = sign(written(), &["--count", "1"]);
     assert_eq!(report["signed"].as_array().unwrap().len(), 1);
-    let fields = signature_fields(&signed).unwrap();
+    let fields = fields_of(&signed);
     let expected = writer_support::signature_fields();
     assert_eq!(fields.len(), 3);
     for (f, e) in fields.iter().zip(&expected) {
@@ -476,12 +489,13 @@ fn half_signed_file_reports_exactly_the_signed_field_in_the_library_and_the_cli(
     }
     let cn = report["signer_cn"].as_str().unwrap();
     assert!(fields[0].signed);
+    assert_eq!(fields[0].verdict(), Verdict::Valid);
     assert_eq!(fields[0].signer.as_deref(), Some(cn));
-    assert!(fields[0].signing_time.is_some());
+    assert!(fields[0].claimed_time.is_some());
     for f in &fields[1..] {
         assert_eq!(
-            (f.signed, &f.signer, &f.signing_time),
-            (false, &None, &None),
+            (f.signed, &f.signer, &f.claimed_time, f.verdict()),
+            (false, &None, &None, Verdict::Unsigned),
             "{f:?}"
         );
     }
@@ -553,19 +567,34 @@ fn signature_widgets_draw_nothing_and_pages_still_render() {
 
 #[test]
 fn the_unsigned_file_lists_its_empty_fields() {
-    let fields = signature_fields(written()).unwrap();
-    let expected: Vec<FieldState> = writer_support::signature_fields()
+    let fields = fields_of(written());
+    type Seen = (
+        String,
+        Option<String>,
+        Option<usize>,
+        bool,
+        Option<String>,
+        Option<String>,
+    );
+    let seen: Vec<Seen> = fields
         .into_iter()
-        .map(|e| FieldState {
-            name: e.name,
-            tooltip: Some(e.tooltip),
-            page: Some(e.page),
-            signed: false,
-            signer: None,
-            signing_time: None,
+        .map(|f| {
+            let unsigned = f.verdict() == Verdict::Unsigned;
+            (
+                f.name,
+                f.tooltip,
+                f.page,
+                unsigned,
+                f.signer,
+                f.claimed_time,
+            )
         })
         .collect();
-    assert_eq!(fields, expected);
+    let expected: Vec<Seen> = writer_support::signature_fields()
+        .into_iter()
+        .map(|e| (e.name, Some(e.tooltip), Some(e.page), true, None, None))
+        .collect();
+    assert_eq!(seen, expected);
 }
 
 #[test]
@@ -666,7 +695,7 @@ fn without_pdfa_there_is_no_pdfa_identification_nor_output_intent() {
         b"UseNone"
     );
     assert_eq!(doc.version, "1.7");
-    let fields = signature_fields(&pdf).unwrap();
+    let fields = fields_of(&pdf);
     assert_eq!(fields.len(), 3);
     assert!(fields.iter().all(|f| f.page == Some(0) && !f.signed));
 }

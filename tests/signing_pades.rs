@@ -529,3 +529,112 @@ fn the_library_reads_both_kinds_of_p12_and_pem_keys() {
         Err(pacte::signing::SignError::KeyMismatch(_))
     ));
 }
+
+#[test]
+fn a_p384_signature_verifies_and_a_document_time_stamp_after_it_is_reported() {
+    let pki = Pki::new();
+    let (_tsa, url) = pki.tsa();
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("pacte.pdf");
+    std::fs::copy(common::rendered("vaucluse-2017-2020"), &input).unwrap();
+    let name = field_names(&std::fs::read(&input).unwrap())[0].clone();
+    let signed = work.path().join("p384.pdf");
+    let out = pacte()
+        .arg("sign")
+        .arg(&input)
+        .arg("-o")
+        .arg(&signed)
+        .args(["--field", &name])
+        .arg("--key")
+        .arg(pki.path("p384.key"))
+        .arg("--cert")
+        .arg(pki.path("p384.pem"))
+        .arg("--chain")
+        .arg(pki.path("ca.pem"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, report) = verify(&pki, &signed);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(field(&report, &name)["verdict"], "Valid", "{report}");
+    assert_eq!(field(&report, &name)["signer"], "Claire Quatre-Cent");
+    let found = validate(&signed, &pki.path("ca.pem"));
+    let sigs = found["signatures"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{found}"));
+    assert_eq!(sigs.len(), 1, "{found}");
+    for key in ["intact", "valid", "trusted", "bottom_line"] {
+        assert_eq!(sigs[0][key], true, "pyHanko {key}: {found}");
+    }
+
+    // pyHanko adds a document time-stamp (a new field, /SubFilter /ETSI.RFC3161).
+    let stamped = work.path().join("horodate.pdf");
+    let hanko = pades::python().with_file_name("pyhanko");
+    let out = std::process::Command::new(&hanko)
+        .args([
+            "sign",
+            "timestamp",
+            "--timestamp-url",
+            &url,
+            "--trust-replace",
+        ])
+        .arg("--trust")
+        .arg(pki.path("ca.pem"))
+        .arg(&signed)
+        .arg(&stamped)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (`bash .ci/test` installs pyhanko-cli)",
+                hanko.display()
+            )
+        });
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, report) = verify(&pki, &stamped);
+    assert_eq!(code, 0, "{report}");
+    let fields = report["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 11, "{report}");
+    assert_eq!(field(&report, &name)["verdict"], "Valid", "{report}");
+    let after_stamp = stamp_of(&report)["later_revisions"].as_u64().unwrap();
+    assert_eq!(
+        field(&report, &name)["later_revisions"],
+        after_stamp + 1,
+        "{report}"
+    );
+    assert_eq!(
+        field(&report, &name)["changes_after_signing"],
+        serde_json::json!([])
+    );
+    // The time-stamp itself, valid, with its time (pyHanko may add a DSS revision after it).
+    let stamp = stamp_of(&report);
+    assert_eq!(stamp["verdict"], "Valid", "{stamp}");
+    assert_eq!(stamp["signer"], "Horodatage de test pacte", "{stamp}");
+    assert!(stamp["timestamp_time"].is_string(), "{stamp}");
+    // pyHanko agrees: the signature intact and trusted, the change allowed.
+    let found = validate(&stamped, &pki.path("ca.pem"));
+    let sig = found["signatures"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["field"] == name.as_str()))
+        .unwrap_or_else(|| panic!("{found}"));
+    for key in ["intact", "valid", "trusted"] {
+        assert_eq!(sig[key], true, "pyHanko {key}: {found}");
+    }
+}
+
+/// The document time-stamp's report (`/SubFilter /ETSI.RFC3161`).
+fn stamp_of(report: &Value) -> &Value {
+    report["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["sub_filter"] == "ETSI.RFC3161")
+        .unwrap_or_else(|| panic!("no document time-stamp in {report}"))
+}

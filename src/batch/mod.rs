@@ -585,16 +585,17 @@ fn charger(source: &Source, options: &RenderOptions) -> Result<(Pacte, RenderOpt
             })?;
             let patch = match surcharge {
                 Some(f) => {
-                    Some(
-                        template::load_override(f).map_err(|erreur| BatchError::Template {
-                            contexte: None,
-                            erreur,
-                        })?,
-                    )
+                    let patch = template::load_override(f, &options.limits);
+                    Some(patch.map_err(|erreur| BatchError::Template {
+                        contexte: None,
+                        erreur,
+                    })?)
                 }
                 None => None,
             };
-            let pacte = modele.resolve(d, patch.as_ref()).map_err(|erreur| {
+            let options = with_base(modele.base_dir());
+            let resolu = modele.resolve_with(d, patch.as_ref(), &options);
+            let pacte = resolu.map_err(|erreur| {
                 let t = modele
                     .fichier()
                     .map(|f| f.display().to_string())
@@ -608,7 +609,7 @@ fn charger(source: &Source, options: &RenderOptions) -> Result<(Pacte, RenderOpt
                     erreur,
                 }
             })?;
-            Ok((pacte, with_base(modele.base_dir())))
+            Ok((pacte, options))
         }
     }
 }

@@ -56,6 +56,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
             args.template,
             args.departements.as_deref(),
             args.overrides.as_deref(),
+            &options.limits,
         )?;
         Ok((threads, jobs))
     });
@@ -89,6 +90,7 @@ fn jobs(
     template: Option<PathBuf>,
     departements: Option<&str>,
     overrides: Option<&Path>,
+    limits: &pacte::Limits,
 ) -> Result<Vec<Job>, String> {
     let Some(template) = template else {
         return Ok(files.into_iter().map(Job::file).collect());
@@ -113,7 +115,7 @@ fn jobs(
             unknown.join(", ")
         ));
     }
-    let template = Arc::new(Template::load(&template).map_err(|e| e.to_string())?);
+    let template = Arc::new(Template::load_within(&template, limits).map_err(|e| e.to_string())?);
     let overrides = match overrides {
         Some(d) => Overrides::read(d).map_err(|e| e.to_string())?,
         None => Overrides::none(),

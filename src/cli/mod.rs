@@ -53,6 +53,9 @@ pub(crate) enum Command {
     Fields {
         /// The PDF file (possibly signed, several times).
         file: PathBuf,
+        /// The bounds on reading it.
+        #[command(flatten)]
+        limits: sign::PdfLimits,
     },
     /// Sign an empty signature field (PAdES, as an incremental update).
     ///
@@ -72,6 +75,9 @@ pub(crate) enum Command {
         /// Print JSON instead of one line per field.
         #[arg(long)]
         json: bool,
+        /// The bounds on reading it.
+        #[command(flatten)]
+        limits: sign::PdfLimits,
     },
     /// Render many pacts in parallel: pact files, or a template for several départements.
     ///
@@ -88,7 +94,7 @@ pub(crate) struct Bounds {
     #[arg(long = "allow-dir", value_name = "DIR")]
     allow_dir: Vec<PathBuf>,
     /// Change a limit (repeatable): pacte_bytes (default 20000000), image_bytes (20000000),
-    /// image_pixels (25000000), pages (2000), depth (64).
+    /// image_pixels (25000000), pages (2000), depth (64), markdown_depth (24).
     #[arg(long = "limit", value_name = "NAME=VALUE")]
     limit: Vec<String>,
 }

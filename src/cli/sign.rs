@@ -46,10 +46,38 @@ pub(crate) struct Args {
     /// Place of signing.
     #[arg(long)]
     location: Option<String>,
+    /// The bounds on reading the PDF.
+    #[command(flatten)]
+    limits: PdfLimits,
+}
+
+/// `--limit NAME=VALUE` of `sign`, `verify` and `fields`.
+#[derive(clap::Args, Clone, Default)]
+pub(crate) struct PdfLimits {
+    /// Change a limit on reading the PDF (repeatable): pdf_bytes (default 50000000),
+    /// pdf_objects (500000), pdf_stream_bytes (100000000: inflated bytes of one stream),
+    /// pdf_inflated_bytes (300000000: of all streams).
+    #[arg(long = "limit", value_name = "NAME=VALUE")]
+    limit: Vec<String>,
+}
+
+impl PdfLimits {
+    /// The limits, with those given changed.
+    fn limits(&self) -> Result<pacte::Limits, String> {
+        let mut limits = pacte::Limits::default();
+        for l in &self.limit {
+            limits.set_str(l)?;
+        }
+        Ok(limits)
+    }
 }
 
 /// `pacte sign`: fills the field, writes the signed copy atomically.
 pub(crate) fn run(args: Args) -> ExitCode {
+    let limits = match args.limits.limits() {
+        Ok(l) => l,
+        Err(e) => return super::usage(e),
+    };
     let field = match (args.field, args.signataire) {
         (Some(f), _) => FieldChoice::Name(f),
         (None, Some(s)) => FieldChoice::Signataire(s),
@@ -63,6 +91,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
         location: args.location,
         tsa_url: args.tsa,
         time: None,
+        limits,
     };
     let keys = match (args.p12, args.key, args.cert) {
         (Some(p12), _, _) => Keys::P12(p12, args.password_file),
@@ -95,6 +124,28 @@ enum Keys {
 /// Reads a file for `pacte sign`, naming it on error.
 fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Reads the PDF `path`, refusing one over `limits.pdf_bytes` before reading it (the
+/// library refuses it too, from its bytes).
+fn read_pdf(path: &Path, limits: &pacte::Limits) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let named = |e: std::io::Error| format!("{}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(named)?;
+    let size = file.metadata().map_err(named)?.len();
+    if size > limits.pdf_bytes {
+        let e = pacte::LimitError {
+            what: format!("the file is {size} bytes: it"),
+            name: "pdf_bytes",
+            limit: limits.pdf_bytes,
+        };
+        return Err(format!("{}: {e}", path.display()));
+    }
+    let mut bytes = Vec::new();
+    file.take(limits.pdf_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(named)?;
+    Ok(bytes)
 }
 
 /// The .p12 password: the first line of `file`, else `PACTE_P12_PASSWORD`, else a prompt.
@@ -138,7 +189,7 @@ fn sign(
         }
     }
     .map_err(|e| e.to_string())?;
-    let pdf = read(file)?;
+    let pdf = read_pdf(file, &options.limits)?;
     let signed = pacte::signing::sign(&pdf, field, &credentials, options)
         .map_err(|e| format!("{}: {e}", file.display()))?;
     pacte::io::write_atomically(output, &signed).map_err(|e| format!("{}: {e}", output.display()))
@@ -146,7 +197,11 @@ fn sign(
 
 /// `pacte verify` and `pacte fields`: one line per signature field (or JSON); exit 0 when
 /// every signature present is valid, 1 otherwise, 2 when the file cannot be read.
-pub(crate) fn verify(file: &Path, trust: &[PathBuf], json: bool) -> ExitCode {
+pub(crate) fn verify(file: &Path, trust: &[PathBuf], json: bool, limits: &PdfLimits) -> ExitCode {
+    let limits = match limits.limits() {
+        Ok(l) => l,
+        Err(e) => return super::usage(e),
+    };
     let mut anchors = pacte::signing::Trust::none();
     for t in trust {
         if let Err(e) = read(t).and_then(|b| anchors.add(&b)) {
@@ -154,14 +209,14 @@ pub(crate) fn verify(file: &Path, trust: &[PathBuf], json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let bytes = match read(file) {
+    let bytes = match read_pdf(file, &limits) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
-    let verification = match pacte::signing::verify(&bytes, &anchors) {
+    let verification = match pacte::signing::verify_with_limits(&bytes, &anchors, &limits) {
         Ok(v) => v,
         Err(e) => {
             eprintln!("{}: {e}", file.display());

@@ -16,7 +16,7 @@ pub(crate) fn run(files: &[impl AsRef<Path>], bounds: &Bounds) -> ExitCode {
             Err(e) => return super::usage(e),
         };
         let lines = if is_template(file, &options.limits) {
-            template(file)
+            template(file, &options)
         } else {
             match pacte::load_pacte_with(file, &options) {
                 Ok(_) => Ok("ok".to_string()),
@@ -57,10 +57,12 @@ pub(crate) fn is_template(file: &Path, limits: &pacte::Limits) -> bool {
         .is_some_and(|json| Template::is_template(&json))
 }
 
-/// A template resolved and validated for every département of the registry.
-fn template(file: &Path) -> Result<String, Vec<String>> {
-    let template = Template::load(file).map_err(|e| vec![format!("{}: {e}", file.display())])?;
-    let problems = template.validate_all();
+/// A template resolved and validated for every département of the registry, as a render
+/// with `options` would.
+fn template(file: &Path, options: &pacte::RenderOptions) -> Result<String, Vec<String>> {
+    let template = Template::load_within(file, &options.limits)
+        .map_err(|e| vec![format!("{}: {e}", file.display())])?;
+    let problems = template.validate_all_with(options);
     if problems.is_empty() {
         let n = pacte::registry::departements().len();
         Ok(format!(

@@ -6,11 +6,31 @@
 //! the model (a section or sub-section title), not in a text.
 
 use super::texte::{Bloc, Inline, Texte};
+use crate::limits::{LimitError, Limits};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Deserializer};
+use std::cell::Cell;
 
-/// Deepest nesting of blocks (lists, quotes) or inlines accepted in one text.
-pub const PROFONDEUR_MAX: usize = 24;
+thread_local! {
+    /// The `markdown_depth` limit of the pact being read on this thread. A text is
+    /// deserialized by serde, which carries no context: [`with_depth_limit`] sets it around
+    /// the reading of one pact and puts the previous value back.
+    static PROFONDEUR_MAX: Cell<u64> = Cell::new(Limits::default().markdown_depth);
+}
+
+/// Runs `read` with the Markdown nesting limit `limit` on this thread.
+pub(crate) fn with_depth_limit<T>(limit: u64, read: impl FnOnce() -> T) -> T {
+    let before = PROFONDEUR_MAX.with(|p| p.replace(limit));
+    /// Puts the previous limit back, even on a panic.
+    struct Restore(u64);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PROFONDEUR_MAX.with(|p| p.set(self.0));
+        }
+    }
+    let _restore = Restore(before);
+    read()
+}
 
 /// Why a Markdown text was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -18,9 +38,10 @@ pub enum MarkdownError {
     /// A `#` heading inside a text.
     #[error("a Markdown heading (\"{0} …\") is not allowed in a text: make it a section or sub-section title")]
     Titre(String),
-    /// Nesting deeper than the limit (24 levels).
-    #[error("text nested deeper than {PROFONDEUR_MAX} levels")]
-    TropProfond,
+    /// Nesting deeper than the limit `markdown_depth` (default 24 levels of lists, quotes or
+    /// inline styles).
+    #[error(transparent)]
+    TropProfond(LimitError),
     /// Markdown construct the model has no place for.
     #[error("unsupported Markdown: {0}")]
     NonPris(String),
@@ -56,6 +77,8 @@ enum Style {
 struct Constructeur {
     blocs: Vec<Cadre>,
     inlines: Vec<(Style, Vec<Inline>, String)>,
+    /// The `markdown_depth` limit.
+    limite: u64,
 }
 
 /// Parses `source` as Markdown into typed rich text.
@@ -66,6 +89,7 @@ pub fn parse(source: &str) -> Result<Texte, MarkdownError> {
     let mut c = Constructeur {
         blocs: vec![Cadre::Racine(Vec::new())],
         inlines: Vec::new(),
+        limite: PROFONDEUR_MAX.with(Cell::get),
     };
     for event in Parser::new_ext(source, options) {
         c.evenement(event)?;
@@ -78,14 +102,26 @@ pub fn parse(source: &str) -> Result<Texte, MarkdownError> {
 }
 
 impl Constructeur {
-    fn profondeur(&self) -> usize {
-        self.blocs.len() + self.inlines.len()
+    /// Refuses one more level past the limit (blocks and inlines, two per level: a list
+    /// and its item, a paragraph and its style).
+    fn verifier_profondeur(&self) -> Result<(), MarkdownError> {
+        let profondeur = (self.blocs.len() + self.inlines.len()) as u64;
+        if profondeur > self.limite.saturating_mul(2) {
+            let what = format!(
+                "the text is nested more than {} levels deep: it",
+                self.limite
+            );
+            return Err(MarkdownError::TropProfond(LimitError::new(
+                what,
+                "markdown_depth",
+                self.limite,
+            )));
+        }
+        Ok(())
     }
 
     fn pousser_bloc(&mut self, cadre: Cadre) -> Result<(), MarkdownError> {
-        if self.profondeur() > PROFONDEUR_MAX * 2 {
-            return Err(MarkdownError::TropProfond);
-        }
+        self.verifier_profondeur()?;
         self.blocs.push(cadre);
         Ok(())
     }
@@ -104,9 +140,7 @@ impl Constructeur {
             // Inline content straight inside a list item (tight list): implicit paragraph.
             self.inlines.push((Style::Para, Vec::new(), String::new()));
         }
-        if self.profondeur() > PROFONDEUR_MAX * 2 {
-            return Err(MarkdownError::TropProfond);
-        }
+        self.verifier_profondeur()?;
         self.inlines.push((style, Vec::new(), String::new()));
         Ok(())
     }
@@ -446,9 +480,26 @@ mod tests {
         let src: String = (0..200)
             .map(|i| format!("{}- x\n", "  ".repeat(i)))
             .collect();
-        assert_eq!(parse(&src), Err(MarkdownError::TropProfond));
+        let trop = |r: Result<Texte, MarkdownError>| matches!(r, Err(MarkdownError::TropProfond(e)) if e.name == "markdown_depth" && e.limit == 24);
+        assert!(trop(parse(&src)));
         let quotes = ">".repeat(5000) + " x";
-        assert_eq!(parse(&quotes), Err(MarkdownError::TropProfond));
+        assert!(trop(parse(&quotes)));
+    }
+
+    #[test]
+    fn the_depth_limit_is_the_one_set_on_the_thread() {
+        let src: String = (0..30)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
+        assert!(parse(&src).is_err());
+        assert!(with_depth_limit(40, || parse(&src)).is_ok());
+        let e = with_depth_limit(3, || parse(&src)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the text is nested more than 3 levels deep: it is over the limit markdown_depth = 3 \
+             (raise RenderOptions::limits.markdown_depth, or --limit markdown_depth=N)"
+        );
+        assert!(parse(&src).is_err(), "the limit is put back");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub(crate) use identite::MOIS;
 pub use identite::{
     Apparence, Contact, Couleur, Date, Departement, InvalidDate, Metadonnees, Periode, Statut,
 };
+pub(crate) use markdown::with_depth_limit;
 pub use markdown::MarkdownError;
 pub(crate) use parse::read_json;
 pub use parse::{Location, ReadError};

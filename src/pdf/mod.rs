@@ -17,8 +17,8 @@
 //!   (`file_id`).
 //!
 //! Object numbers are given out in a fixed order, so the same input always gives the same
-//! bytes. [`describe`] builds the [`Meta`] of a pact; [`read`] reads the signature fields of
-//! a PDF back (for `pacte fields`).
+//! bytes. [`describe`] builds the [`Meta`] of a pact; `pacte::signing` reads the signature
+//! fields of a PDF back.
 
 mod annotations;
 mod compress;
@@ -31,7 +31,6 @@ pub(crate) use fonts::tag_of;
 mod meta_text;
 mod metadata;
 mod outline;
-pub mod read;
 mod tags;
 mod xmp;
 mod xobjects;

@@ -58,7 +58,9 @@ pub fn load_pacte_with(path: &Path, options: &RenderOptions) -> Result<Pacte, Lo
         error,
     };
     let source = read_text(path, &options.limits).map_err(read)?;
-    let pacte = Pacte::from_json(&source).map_err(read)?;
+    let depth = options.limits.markdown_depth;
+    let pacte =
+        crate::model::with_depth_limit(depth, || Pacte::from_json(&source)).map_err(read)?;
     pacte
         .validate_with(options)
         .map_err(|problems| LoadError::Invalid {

@@ -75,13 +75,47 @@ pub(crate) fn build(credentials: &Credentials, digest: &[u8]) -> Result<Vec<u8>,
             rsa::pkcs1v15::Signature
         ),
         Key::P256(k) => sign_with!(k.clone(), p256::ecdsa::DerSignature),
-        Key::P384(k) => sign_with!(k.clone(), p384::ecdsa::DerSignature),
+        Key::P384(k) => sign_with!(P384Sha256(k.clone()), p384::ecdsa::DerSignature),
     }
     builder
         .build()
         .map_err(|e| err(&e))?
         .to_der()
         .map_err(|e| err(&e))
+}
+
+/// `ecdsa-with-SHA256`.
+const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+
+/// ECDSA on P-384 over the SHA-256 digest (`ecdsa-with-SHA256`): p384's own signer hashes
+/// the signed attributes with SHA-384 and says so, a mix with the SignedData's SHA-256 that
+/// RFC 5753 does not allow and pyHanko refuses as a disallowed algorithm.
+struct P384Sha256(p384::ecdsa::SigningKey);
+
+impl signature::Keypair for P384Sha256 {
+    type VerifyingKey = p384::ecdsa::VerifyingKey;
+
+    fn verifying_key(&self) -> p384::ecdsa::VerifyingKey {
+        *self.0.verifying_key()
+    }
+}
+
+impl spki::DynSignatureAlgorithmIdentifier for P384Sha256 {
+    fn signature_algorithm_identifier(&self) -> spki::Result<AlgorithmIdentifierOwned> {
+        Ok(AlgorithmIdentifierOwned {
+            oid: ECDSA_WITH_SHA256,
+            parameters: None,
+        })
+    }
+}
+
+impl signature::Signer<p384::ecdsa::DerSignature> for P384Sha256 {
+    fn try_sign(&self, message: &[u8]) -> signature::Result<p384::ecdsa::DerSignature> {
+        use sha2::Digest as _;
+        use signature::hazmat::PrehashSigner as _;
+        let signature: p384::ecdsa::Signature = self.0.sign_prehash(&Sha256::digest(message))?;
+        Ok(signature.to_der())
+    }
 }
 
 /// The signature value of the (first) signer of `cms`.

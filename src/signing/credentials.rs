@@ -16,7 +16,7 @@ pub(crate) enum Key {
     Rsa(Box<rsa::RsaPrivateKey>),
     /// ECDSA on P-256 (signing with SHA-256).
     P256(p256::ecdsa::SigningKey),
-    /// ECDSA on P-384 (signing with SHA-384).
+    /// ECDSA on P-384 (signing the SHA-256 digest, as the rest of the signature).
     P384(p384::ecdsa::SigningKey),
 }
 

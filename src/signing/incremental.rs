@@ -7,6 +7,7 @@
 //! widget with the new appearance, `/SigFlags 3` in the form, and the appearance's objects.
 
 use super::form::{self, SigField};
+use super::load;
 use super::{appearance, cms, pdfdate, Credentials, FieldChoice, SignError, SignOptions};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use sha2::{Digest, Sha256};
@@ -26,7 +27,10 @@ pub(crate) fn sign(
     options: &SignOptions,
     time: i64,
 ) -> Result<Vec<u8>, SignError> {
-    let doc = Document::load_mem(pdf).map_err(|e| SignError::Pdf(e.to_string()))?;
+    let doc = load::load(pdf, &options.limits).map_err(|e| match e {
+        load::LoadError::Limit(l) => SignError::Limit(l),
+        load::LoadError::Unreadable(m) => SignError::Pdf(m),
+    })?;
     if doc.trailer.has(b"Encrypt") {
         return Err(SignError::Unsupported("the file is encrypted".into()));
     }

@@ -21,14 +21,18 @@ mod credentials;
 mod ess;
 mod form;
 mod incremental;
+mod load;
 mod pdfdate;
 #[cfg(feature = "tsa")]
 mod tsa;
 mod verify;
 
 pub use credentials::Credentials;
-pub use verify::{verify, FieldReport, Trust, Verdict, Verification, VerifyError};
+pub use verify::{
+    verify, verify_with_limits, FieldReport, Trust, Verdict, Verification, VerifyError,
+};
 
+use crate::limits::{LimitError, Limits};
 use std::path::PathBuf;
 
 /// Which empty signature field to sign.
@@ -52,6 +56,8 @@ pub struct SignOptions {
     pub tsa_url: Option<String>,
     /// The signing time in Unix seconds (UTC); default: now.
     pub time: Option<i64>,
+    /// The bounds on reading the PDF (its size, objects, inflated streams).
+    pub limits: Limits,
 }
 
 /// Why a file could not be signed.
@@ -92,6 +98,9 @@ pub enum SignError {
     /// The input is not a PDF lopdf can read.
     #[error("reading the PDF: {0}")]
     Pdf(String),
+    /// The input is over one of the [`Limits`] on reading a PDF.
+    #[error(transparent)]
+    Limit(#[from] LimitError),
     /// No empty signature field has that name.
     #[error("no signature field {wanted:?}; empty signature fields: {}", if .empty.is_empty() { "none".to_string() } else { .empty.join(", ") })]
     UnknownField {
@@ -123,7 +132,7 @@ pub enum SignError {
 /// file (the input bytes unchanged, followed by an incremental update).
 ///
 /// # Errors
-/// [`SignError`]: unreadable PDF, unknown or already signed field, certificate not valid
+/// [`SignError`]: unreadable PDF or one over `options.limits`, unknown or already signed field, certificate not valid
 /// at the signing time, time-stamping failure.
 pub fn sign(
     pdf: &[u8],

@@ -57,8 +57,10 @@ mod parcours;
 
 pub use contexte::PLACEHOLDERS;
 
+use crate::limits::Limits;
 use crate::model::{Pacte, Problems};
 use crate::registry::Departement;
+use crate::render::RenderOptions;
 use contexte::{Contexte, Identite};
 use parcours::{cle, Parcours, SI};
 use serde_json::{Map, Value};
@@ -195,10 +197,10 @@ fn prefixe(fichier: &Option<PathBuf>) -> String {
         .unwrap_or_default()
 }
 
-/// Reads a JSON object from a file (a template or an override).
-fn lire_objet(fichier: &Path) -> Result<Value, TemplateError> {
+/// Reads a JSON object from a file (a template or an override) within `limits`.
+fn lire_objet(fichier: &Path, limits: &Limits) -> Result<Value, TemplateError> {
     // A byte-order mark accepted, the size and depth bounded, bad UTF-8 placed.
-    let texte = crate::io::read_text(fichier, &crate::Limits::default()).map_err(|e| {
+    let texte = crate::io::read_text(fichier, limits).map_err(|e| {
         let source = match e {
             crate::model::ReadError::Io(source) => source,
             other => std::io::Error::new(std::io::ErrorKind::InvalidData, other.to_string()),
@@ -234,9 +236,9 @@ fn objet_json(texte: &str, fichier: Option<&Path>) -> Result<Value, TemplateErro
     }
 }
 
-/// Reads a per-département override (a JSON merge patch) from a file.
-pub(crate) fn load_override(fichier: &Path) -> Result<Value, TemplateError> {
-    lire_objet(fichier)
+/// Reads a per-département override (a JSON merge patch) from a file within `limits`.
+pub(crate) fn load_override(fichier: &Path, limits: &Limits) -> Result<Value, TemplateError> {
+    lire_objet(fichier, limits)
 }
 
 impl Template {
@@ -251,8 +253,14 @@ impl Template {
 
     /// A template from a file; relative logo paths start from the file's folder.
     pub fn load(fichier: &Path) -> Result<Template, TemplateError> {
+        Template::load_within(fichier, &Limits::default())
+    }
+
+    /// As [`Template::load`], the file's size and nesting bounded by `limits` (`pacte_bytes`,
+    /// `depth`).
+    pub fn load_within(fichier: &Path, limits: &Limits) -> Result<Template, TemplateError> {
         Ok(Template {
-            valeur: lire_objet(fichier)?,
+            valeur: lire_objet(fichier, limits)?,
             fichier: Some(fichier.to_path_buf()),
             dossier: crate::io::base_dir(fichier).to_path_buf(),
         })
@@ -282,10 +290,16 @@ impl Template {
     /// returns one line per problem, each naming the département ("2A Corse-du-Sud: …"), the
     /// same problem found for several départements said once with the first of them.
     pub fn validate_all(&self) -> Vec<String> {
+        self.validate_all_with(&RenderOptions::for_dir(&self.dossier))
+    }
+
+    /// As [`Template::validate_all`], each pact validated as a render with `options` would
+    /// (its allowed folders, loader and limits; logo paths from [`Template::base_dir`]).
+    pub fn validate_all_with(&self, options: &RenderOptions) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for d in crate::registry::departements() {
-            if let Err(e) = self.resolve(d, None) {
+            if let Err(e) = self.resolve_with(d, None, options) {
                 for problem in e.to_string().lines() {
                     if seen.insert(problem.to_string()) {
                         lines.push(format!("{} {}: {problem}", d.code, d.nom));
@@ -370,22 +384,45 @@ impl Template {
     }
 
     /// The template resolved for `departement`, after the merge patch `surcharge`, read into
-    /// the model and validated (relative logo paths start from [`Template::base_dir`]).
+    /// the model and validated (relative logo paths start from [`Template::base_dir`], and
+    /// only files under it are read).
     pub fn resolve(
         &self,
         departement: &'static Departement,
         surcharge: Option<&Value>,
     ) -> Result<Pacte, TemplateError> {
+        self.resolve_with(
+            departement,
+            surcharge,
+            &RenderOptions::for_dir(&self.dossier),
+        )
+    }
+
+    /// As [`Template::resolve`], the pact validated as a render with `options` would: its
+    /// logos read through their loader (the template's folder and `allowed_dirs`), within
+    /// their limits. Their `base_dir` is replaced by [`Template::base_dir`].
+    pub fn resolve_with(
+        &self,
+        departement: &'static Departement,
+        surcharge: Option<&Value>,
+        options: &RenderOptions,
+    ) -> Result<Pacte, TemplateError> {
         let json = self.resolve_json(departement, surcharge)?;
-        let pacte: Pacte = serde_path_to_error::deserialize(json).map_err(|e| {
+        let lire = || serde_path_to_error::deserialize::<_, Pacte>(json);
+        let lu = crate::model::with_depth_limit(options.limits.markdown_depth, lire);
+        let pacte = lu.map_err(|e| {
             let chemin = e.path().to_string();
             TemplateError::Template {
                 chemin,
                 message: e.into_inner().to_string(),
             }
         })?;
+        let options = RenderOptions {
+            base_dir: self.dossier.clone(),
+            ..options.clone()
+        };
         pacte
-            .validate(Some(&self.dossier))
+            .validate_with(&options)
             .map_err(TemplateError::Invalid)?;
         Ok(pacte)
     }

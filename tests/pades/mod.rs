@@ -85,7 +85,7 @@ pub struct Pki {
 }
 
 impl Pki {
-    /// Makes the CA, the signers (`rsa`, `ec`, `expired`, `other`) and the TSA, and the
+    /// Makes the CA, the signers (`rsa`, `ec` on P-256, `p384`, `expired`, `other`) and the TSA, and the
     /// `.p12` files `rsa.p12` (OpenSSL's default: PBES2, AES) and `ec-legacy.p12` (3DES, RC2).
     pub fn new() -> Pki {
         let dir = tempfile::tempdir().unwrap();
@@ -170,6 +170,9 @@ impl Pki {
             "v3_signer",
             Some(("20200101000000Z", "20200201000000Z")),
         );
+        let p384: &[&str] = &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"];
+        request("p384", p384, "Claire Quatre-Cent");
+        issue("p384", "v3_signer", None);
         request("other", ec, "Autre Clé");
         issue("other", "v3_signer", None);
         request("tsa", ec, "Horodatage de test pacte");

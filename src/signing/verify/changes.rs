@@ -5,6 +5,8 @@
 //! "page 2 annotations", "font NotoSans-Regular"…
 
 use super::form::{self, deref};
+use super::load;
+use crate::limits::Limits;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -18,6 +20,7 @@ const CATALOG_KEYS: &[&[u8]] = &[b"AcroForm", b"Metadata", b"DSS", b"Extensions"
 /// The file's revisions, loaded once each.
 pub(crate) struct Revisions<'a> {
     pdf: &'a [u8],
+    limits: &'a Limits,
     /// Where each revision ends (just after its `%%EOF` and end-of-line).
     ends: Vec<usize>,
     loaded: HashMap<usize, Option<Document>>,
@@ -43,24 +46,27 @@ fn revision_ends(pdf: &[u8]) -> Vec<usize> {
 
 /// How many revisions follow the one ending at `end`.
 pub(crate) fn later_revisions(pdf: &[u8], end: usize) -> usize {
-    revision_ends(pdf).into_iter().filter(|&e| e > end).count()
+    // An end-of-line after a signed range that stops at `%%EOF` is no revision.
+    let after = |e: usize| pdf.get(end..e).is_some_and(|b| !b.trim_ascii().is_empty());
+    revision_ends(pdf).into_iter().filter(|&e| after(e)).count()
 }
 
 impl<'a> Revisions<'a> {
-    pub(crate) fn new(pdf: &'a [u8]) -> Revisions<'a> {
+    pub(crate) fn new(pdf: &'a [u8], limits: &'a Limits) -> Revisions<'a> {
         Revisions {
             pdf,
+            limits,
             ends: revision_ends(pdf),
             loaded: HashMap::new(),
         }
     }
 
-    fn load(&mut self, end: usize) -> Option<&Document> {
-        let pdf = self.pdf;
+    /// Loads the revision ending at `end`, once.
+    fn load(&mut self, end: usize) {
+        let (pdf, limits) = (self.pdf, self.limits);
         self.loaded
             .entry(end)
-            .or_insert_with(|| Document::load_mem(&pdf[..end.min(pdf.len())]).ok())
-            .as_ref()
+            .or_insert_with(|| load::load_unchecked(&pdf[..end.min(pdf.len())], limits).ok());
     }
 
     /// The disallowed changes made after the revision ending at `signed_end`.
@@ -79,11 +85,12 @@ impl<'a> Revisions<'a> {
         }
         let mut out: Vec<String> = Vec::new();
         for pair in ends.windows(2) {
-            let before = self.load(pair[0]).cloned();
-            let after = self.load(pair[1]).cloned();
-            match (before, after) {
+            self.load(pair[0]);
+            self.load(pair[1]);
+            let get = |end| self.loaded.get(&end).and_then(Option::as_ref);
+            match (get(pair[0]), get(pair[1])) {
                 (Some(b), Some(a)) => {
-                    for c in compare(&b, &a) {
+                    for c in compare(b, a) {
                         if !out.contains(&c) {
                             out.push(c);
                         }
@@ -111,7 +118,7 @@ fn compare(before: &Document, after: &Document) -> Vec<String> {
         if same(old, new) {
             continue;
         }
-        if let Some(what) = ctx.judge(*id, old, new) {
+        if let Some(what) = ctx.judge(*id, old, new, after) {
             if !out.contains(&what) {
                 out.push(what);
             }
@@ -191,7 +198,7 @@ impl<'a> Context<'a> {
     }
 
     /// `None` when the change of `id` from `old` to `new` is allowed, else what changed.
-    fn judge(&self, id: ObjectId, old: &Object, new: &Object) -> Option<String> {
+    fn judge(&self, id: ObjectId, old: &Object, new: &Object, after: &Document) -> Option<String> {
         if Some(id) == self.info
             || Some(id) == self.metadata
             || self.empty_appearances.contains(&id)
@@ -233,8 +240,44 @@ impl<'a> Context<'a> {
         if let Some(name) = self.signed.get(&id) {
             return Some(format!("signed field {name}"));
         }
+        if self.pages.contains_key(&id)
+            && keys.iter().all(|k| k == b"Annots")
+            && self.adds_only_signature_widgets(old, new, after)
+        {
+            return None;
+        }
         self.name_of(id, &keys)
             .or_else(|| Some(format!("object {} {}", id.0, id.1)))
+    }
+
+    /// Whether the page `new` keeps every annotation of `old` and adds only new signature
+    /// widgets (a new signature field, e.g. a document time-stamp's).
+    fn adds_only_signature_widgets(&self, old: &Object, new: &Object, after: &Document) -> bool {
+        let annots = |doc: &Document, page: &Object| -> Vec<Object> {
+            page.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"Annots").ok())
+                .and_then(|a| deref(doc, a))
+                .and_then(|a| a.as_array().ok())
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (was, is) = (annots(self.doc, old), annots(after, new));
+        let signature_widget = |o: &Object| {
+            let Ok(id) = o.as_reference() else {
+                return false;
+            };
+            let Ok(w) = after.get_dictionary(id) else {
+                return false;
+            };
+            let parent = w.get(b"Parent").ok().and_then(|p| form::dict(after, p));
+            let ft = |d: &Dictionary| d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig");
+            !self.doc.objects.contains_key(&id)
+                && w.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Widget")
+                && (ft(w) || parent.is_some_and(ft))
+        };
+        was.iter().all(|a| is.contains(a))
+            && is.iter().filter(|a| !was.contains(a)).all(signature_widget)
     }
 
     /// The form may change its fields (keeping the old ones), flags and resources.

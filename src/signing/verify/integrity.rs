@@ -55,7 +55,7 @@ pub(crate) fn check(pdf: &[u8], sig: &Dictionary, r: &mut FieldReport) {
     let pieces: [&[u8]; 2] = [&pdf[a.min(b)..b], &pdf[c..end]];
     let checked = match r.sub_filter.as_deref() {
         Some("ETSI.CAdES.detached" | "adbe.pkcs7.detached") => cms::check(contents, Some(&pieces)),
-        Some("ETSI.RFC3161") => document_timestamp(contents, &pieces),
+        Some("ETSI.RFC3161") => document_timestamp(contents, &pieces, r),
         other => Err(format!(
             "sub-filter {} not supported",
             other.unwrap_or("(none)")
@@ -84,9 +84,18 @@ pub(crate) fn check(pdf: &[u8], sig: &Dictionary, r: &mut FieldReport) {
 }
 
 /// A document time-stamp: the token's imprint is the hash of the byte range.
-fn document_timestamp(contents: &[u8], pieces: &[&[u8]]) -> Result<cms::Checked, String> {
+/// Its time is the report's time-stamp time.
+fn document_timestamp(
+    contents: &[u8],
+    pieces: &[&[u8]],
+    r: &mut FieldReport,
+) -> Result<cms::Checked, String> {
     let mut checked = cms::check(contents, None)?;
     let info = cms::tst_info(contents)?;
+    if let Ok(t) = i64::try_from(info.gen_time.to_unix_duration().as_secs()) {
+        r.timestamp_time = Some(pdfdate::readable(t));
+        r.time = Some(t);
+    }
     let h = ess::hash(info.message_imprint.hash_algorithm.oid, pieces)
         .ok_or("time-stamp hash not supported")?;
     if h != info.message_imprint.hashed_message.as_bytes() {

@@ -12,7 +12,8 @@ pub use report::{FieldReport, Verdict, Verification};
 
 use super::credentials;
 use super::form;
-use lopdf::Document;
+use super::load;
+use crate::limits::{LimitError, Limits};
 use x509_cert::Certificate;
 
 /// The certificates a signature's chain must lead to (none: trust is not checked).
@@ -51,25 +52,45 @@ pub enum VerifyError {
     /// The file is encrypted.
     #[error("the file is encrypted: its signatures cannot be checked")]
     Encrypted,
+    /// The file is over one of the [`Limits`] on reading a PDF.
+    #[error(transparent)]
+    Limit(#[from] LimitError),
 }
 
-/// Verifies every signature of `pdf`; see the module documentation.
+/// Verifies every signature of `pdf` within the default [`Limits`]; see the module
+/// documentation.
 ///
 /// # Errors
-/// [`VerifyError`] when the file is not a readable PDF or is encrypted.
+/// [`VerifyError`] when the file is not a readable PDF, is encrypted, or is over a limit.
 pub fn verify(pdf: &[u8], trust: &Trust) -> Result<Verification, VerifyError> {
+    verify_with_limits(pdf, trust, &Limits::default())
+}
+
+/// Verifies every signature of `pdf`, reading it within `limits` (its size, objects and
+/// inflated streams).
+///
+/// # Errors
+/// [`VerifyError`] when the file is not a readable PDF, is encrypted, or is over a limit.
+pub fn verify_with_limits(
+    pdf: &[u8],
+    trust: &Trust,
+    limits: &Limits,
+) -> Result<Verification, VerifyError> {
     if !pdf.starts_with(b"%PDF-") {
         return Err(VerifyError::Unreadable(
             "it does not start with %PDF-".into(),
         ));
     }
-    let doc = Document::load_mem(pdf).map_err(|e| VerifyError::Unreadable(e.to_string()))?;
+    let doc = load::load(pdf, limits).map_err(|e| match e {
+        load::LoadError::Limit(l) => VerifyError::Limit(l),
+        load::LoadError::Unreadable(m) => VerifyError::Unreadable(m),
+    })?;
     if doc.trailer.has(b"Encrypt") || doc.is_encrypted() {
         return Err(VerifyError::Encrypted);
     }
     let fields = form::sig_fields(&doc);
     let mut reports = Vec::with_capacity(fields.len());
-    let mut revisions = changes::Revisions::new(pdf);
+    let mut revisions = changes::Revisions::new(pdf, limits);
     for f in &fields {
         let mut r = FieldReport::unsigned(f);
         if let Some(value) = &f.value {
