@@ -109,6 +109,7 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
             nom: None,
             mention: None,
             logo: None,
+            logo_alt: None,
         },
         Signataire {
             id: Some(Id::new("directeur-caf")?),
@@ -118,6 +119,7 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
             nom: None,
             mention: None,
             logo: None,
+            logo_alt: None,
         },
     ];
 
@@ -141,6 +143,7 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
         date_signature: None,
         metadonnees: Default::default(),
         logo: None,
+        logo_alt: None,
         apparence: None,
         titres: Titres::default(),
         editorial: None,
