@@ -110,6 +110,7 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
             mention: None,
             autorisation: None,
             logo: None,
+            logo_alt: None,
         },
         Signataire {
             id: Some(Id::new("directeur-caf")?),
@@ -120,6 +121,7 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
             mention: None,
             autorisation: None,
             logo: None,
+            logo_alt: None,
         },
     ];
 
@@ -145,6 +147,7 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
         visas: Vec::new(),
         metadonnees: Default::default(),
         logo: None,
+        logo_alt: None,
         apparence: None,
         titres: Titres::default(),
         editorial: None,

@@ -22,7 +22,7 @@
 //! // Validate: references, dates, empty texts, logo files (relative to the pact's folder).
 //! pacte.validate(Some(Path::new("fixtures")))?;
 //!
-//! // Render: PDF/A-2b bytes, one empty signature field per signatory.
+//! // Render: tagged PDF/A-2a bytes, one empty signature field per signatory.
 //! let options = pacte::RenderOptions::for_dir(Path::new("fixtures"));
 //! let pdf = pacte::render_pdf(&pacte, &options)?;
 //! assert!(pdf.starts_with(b"%PDF-"));

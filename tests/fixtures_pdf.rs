@@ -1,5 +1,5 @@
 //! The fixtures' PDFs as signers and archives see them: every field signs in turn and every
-//! signature validates (pyHanko, pdfsig); PDF/A-2b parts, /F 4 on every annotation, the
+//! signature validates (pyHanko, pdfsig); PDF/A-2a parts, /F 4 on every annotation, the
 //! outline mirrors the sommaire down to each partner, and renders are byte-identical.
 
 mod common;
@@ -77,7 +77,7 @@ fn one_field_per_signatory_in_its_block_and_pdfa_parts_present() {
             assert!(!field["t"].as_str().unwrap().contains('.'));
         }
         assert_eq!(f["xmp"]["part"], "2", "{name}: {}", f["xmp"]);
-        assert_eq!(f["xmp"]["conformance"], "B");
+        assert_eq!(f["xmp"]["conformance"], "A");
         assert_eq!(f["output_intents"][0]["s"], "/GTS_PDFA1");
         for a in f["annotations"].as_array().unwrap() {
             assert_eq!(a["f"], 4, "{name}: annotation without /F 4: {a}");

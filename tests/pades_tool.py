@@ -51,7 +51,7 @@ def validate(path, trust):
     try:
         import page
 
-        report = page.validate_pdf(path, profile="2b").to_dict()
+        report = page.validate_pdf(path, profile="2a").to_dict()
         out["pdfa"] = {
             "failures": [
                 {

@@ -299,10 +299,10 @@ fn pikepdf_sees_fields_annotations_pdfa_parts_and_outline() {
         assert_eq!(a["indirect"], true, "{a}");
     }
 
-    // PDF/A-2b: XMP consistent with Info, uncompressed; sRGB output intent.
+    // PDF/A-2a: XMP consistent with Info, uncompressed; sRGB output intent.
     let xmp = &facts["xmp"];
     assert_eq!(xmp["part"], "2");
-    assert_eq!(xmp["conformance"], "B");
+    assert_eq!(xmp["conformance"], "A");
     assert_eq!(xmp["title"], TITLE);
     assert_eq!(
         xmp["creator"],
@@ -675,7 +675,7 @@ fn writing_is_the_same_in_another_process() {
 }
 
 #[test]
-fn without_pdfa_there_is_no_xmp_nor_output_intent() {
+fn without_pdfa_there_is_no_pdfa_identification_nor_output_intent() {
     let mut params = writer_support::meta(TITLE);
     params.pdfa = false;
     params.signature_fields.iter_mut().for_each(|f| f.page = 0);
@@ -683,9 +683,13 @@ fn without_pdfa_there_is_no_xmp_nor_output_intent() {
     let pdf = write(&writer_support::document(2), &Default::default(), &params).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let catalog = doc.catalog().unwrap();
-    assert!(
-        !catalog.has(b"Metadata") && !catalog.has(b"OutputIntents") && !catalog.has(b"Outlines")
-    );
+    assert!(!catalog.has(b"OutputIntents") && !catalog.has(b"Outlines"));
+    // The XMP still says PDF/UA-1 (the file is tagged either way), and nothing of PDF/A.
+    let id = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let xmp = doc.get_object(id).unwrap().as_stream().unwrap();
+    let xmp = String::from_utf8_lossy(&xmp.content);
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>") && !xmp.contains("pdfaid:"));
+    assert!(catalog.has(b"StructTreeRoot") && catalog.has(b"MarkInfo"));
     assert_eq!(
         catalog.get(b"PageMode").unwrap().as_name().unwrap(),
         b"UseNone"

@@ -1,6 +1,6 @@
 //! `pacte sign` and `pacte verify` checked with tools we did not write: pyHanko (validation
 //! with the test CA as trust root, no revocation checking), poppler's pdfsig and
-//! page-validation (PDF/A-2b), on a test PKI made with `openssl` at test time (see
+//! page-validation (PDF/A-2a), on a test PKI made with `openssl` at test time (see
 //! tests/pades/mod.rs) and a local time-stamping authority (tests/tsa_server.py).
 //!
 //! These tests fail, never skip, when a tool is missing: `bash .ci/test` installs
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// The rule of page-validation 0.11 that wants every signature to cover the whole file: a
 /// file signed twice (by any tool: pyHanko's files fail it the same way) has an earlier
 /// signature that covers its own revision only, as incremental signing means.
-const WHOLE_FILE_RULE: &str = "PDFA2B-SIGNATURE-BYTERANGE-001";
+const WHOLE_FILE_RULE: &str = "PDFA2A-SIGNATURE-BYTERANGE-001";
 
 fn pacte() -> Command {
     Command::cargo_bin("pacte").unwrap()
@@ -147,7 +147,7 @@ fn vaucluse_is_signed_in_turn_by_its_ten_signatories_and_stays_valid_and_pdfa() 
             );
         }
         assert_eq!(pdfsig(&next), vec![true; i + 1], "step {i}: pdfsig");
-        // PDF/A-2b: every rule passes, but the whole-file rule on the earlier signatures.
+        // PDF/A-2a: every rule passes, but the whole-file rule on the earlier signatures.
         let newest = size(&before);
         for f in found["pdfa"]["failures"].as_array().unwrap() {
             assert_eq!(f["rule_id"], WHOLE_FILE_RULE, "step {i}: {f}");

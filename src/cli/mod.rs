@@ -45,7 +45,7 @@ pub(crate) enum Command {
         #[arg(long)]
         theme: bool,
     },
-    /// Render a pact to PDF (PDF/A-2b, one empty signature field per signatory), or to its
+    /// Render a pact to PDF (tagged, PDF/A-2a and PDF/UA-1, one empty signature field per signatory), or to its
     /// accessible HTML edition (an output ending in .html, or --format html).
     Render(render::Args),
     /// List the signature fields of a PDF: name, page, who signed it and when (checked as

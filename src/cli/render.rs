@@ -33,7 +33,7 @@ pub(crate) struct Args {
     /// The folders and limits.
     #[command(flatten)]
     bounds: super::Bounds,
-    /// Write a plain PDF instead of PDF/A-2b.
+    /// Write a plain PDF (still tagged, PDF/UA-1) instead of PDF/A-2a.
     #[arg(long)]
     no_pdfa: bool,
     /// Also print each signature block's parapheur position tag, invisibly.

@@ -37,8 +37,7 @@ impl Page<'_> {
         inline::plain(&mut h, &format!("Département {}", p.departement.de), &none);
         h.push_str("</p>\n");
         if let Some(logo) = p.logo.as_deref().and_then(|l| self.logos.get(l)) {
-            let alt = format!("Logo du Département {}", p.departement.de);
-            h.push_str(&Self::img(logo, &alt, "logo"));
+            h.push_str(&Self::img(logo, &p.logo_alt(), "logo"));
             h.push('\n');
         }
         h.push_str("</div>\n<h1 class=\"titre\">");
@@ -132,13 +131,7 @@ impl Page<'_> {
         for sig in &p.signataires {
             h.push_str("\n<li>");
             if let Some(logo) = sig.logo.as_deref().and_then(|l| self.logos.get(l)) {
-                let nom = sig
-                    .partenaire
-                    .as_ref()
-                    .and_then(|id| p.partenaire(id.as_str()))
-                    .map(|x| x.nom.as_str())
-                    .unwrap_or(&sig.pour);
-                h.push_str(&Self::img(logo, &format!("Logo {}", de(nom)), "logo"));
+                h.push_str(&Self::img(logo, &p.signataire_logo_alt(sig), "logo"));
             }
             h.push_str("<p><strong>");
             inline::plain(&mut h, &sig.ligne_pour(), &s);
@@ -218,26 +211,4 @@ impl Page<'_> {
         h.push_str("</p>\n</footer>\n");
         h
     }
-}
-
-/// "de la Caisse…", "du Conseil…", "des Chambres…", "de l'État", "de Pôle emploi".
-fn de(nom: &str) -> String {
-    let nom = nom.trim();
-    for (article, forme) in [
-        ("La ", "de la "),
-        ("la ", "de la "),
-        ("Le ", "du "),
-        ("le ", "du "),
-        ("Les ", "des "),
-        ("les ", "des "),
-        ("L'", "de l'"),
-        ("l'", "de l'"),
-        ("L’", "de l’"),
-        ("l’", "de l’"),
-    ] {
-        if let Some(reste) = nom.strip_prefix(article) {
-            return format!("{forme}{reste}");
-        }
-    }
-    format!("de {nom}")
 }

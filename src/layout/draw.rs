@@ -1,5 +1,6 @@
 //! Positioned drawing primitives, each tied to its structural role.
 
+use super::tag::{Artifact, Tag};
 use super::theme::Rgb;
 use crate::font::Variant;
 
@@ -27,7 +28,7 @@ pub enum Role {
     /// A signature block.
     Signature,
     /// Decoration with no meaning of its own: running header and footer, watermark, rules.
-    Artifact,
+    Artifact(Artifact),
 }
 
 /// One glyph placed in a run: id, the text it stands for, and the advance to the next glyph.
@@ -185,6 +186,10 @@ pub enum Draw {
         /// The glyphs.
         glyphs: Vec<PlacedGlyph>,
     },
+    /// Opens a structure element: what follows, up to the matching [`Draw::End`], is in it.
+    Begin(Tag),
+    /// Closes the last structure element opened.
+    End,
 }
 
 impl Draw {
@@ -207,6 +212,7 @@ impl Draw {
                 *y2 += dy;
             }
             Draw::Anchor { y, .. } => *y += dy,
+            Draw::Begin(_) | Draw::End => {}
         }
     }
 }

@@ -6,6 +6,7 @@ use super::cache::parallel::Requests;
 use super::cache::TextCache;
 use super::draw::{Draw, PlacedGlyph, Role};
 use super::paragraph::{Align, LineBox, ParaStyle};
+use super::tag::Tag;
 use super::theme::{Rgb, TextStyle, Theme};
 use crate::font::Variant;
 use crate::text::{Run, Style};
@@ -40,6 +41,8 @@ pub struct Flow<'a> {
     keep_count: usize,
     break_next: bool,
     pending_space: f32,
+    /// Structure elements opened since the last chunk: they start the next one.
+    opened: Vec<Draw>,
     /// While collecting (see [`Flow::collect`]): the paragraphs asked for.
     requests: Option<Requests>,
 }
@@ -64,6 +67,7 @@ impl<'a> Flow<'a> {
             keep_count: 0,
             break_next: false,
             pending_space: 0.0,
+            opened: Vec::new(),
             requests: None,
         }
     }
@@ -83,8 +87,25 @@ impl<'a> Flow<'a> {
         self.keep_next = true;
     }
 
+    /// Opens a structure element: the chunks pushed until [`Flow::end`] are in it.
+    pub fn begin(&mut self, tag: Tag) {
+        self.opened.push(Draw::Begin(tag));
+    }
+
+    /// Closes the structure element last opened (one that holds no chunk disappears).
+    pub fn end(&mut self) {
+        if self.opened.pop().is_none() {
+            if let Some(c) = self.chunks.last_mut() {
+                c.draws.push(Draw::End);
+            }
+        }
+    }
+
     /// Appends a chunk, applying pending space, keep and break requests.
     pub fn push(&mut self, mut chunk: Chunk) {
+        if !self.opened.is_empty() {
+            chunk.draws.splice(0..0, self.opened.drain(..));
+        }
         chunk.space_before = chunk.space_before.max(self.pending_space);
         chunk.keep_with_previous |= self.keep_next || self.keep_count > 0;
         self.keep_count = self.keep_count.saturating_sub(1);
@@ -165,7 +186,8 @@ impl<'a> Flow<'a> {
             }
             if k == 0 {
                 if let Some(l) = label.take() {
-                    draws.extend(l);
+                    // The label (a number, a bullet) reads first.
+                    draws.splice(0..0, l);
                 }
             }
             let keep = self.theme.keeps.lines;
@@ -184,7 +206,9 @@ impl<'a> Flow<'a> {
     pub fn paragraph(&mut self, runs: &[Run], indent: Indent, style: &ParaStyle) {
         let width = self.theme.column_width() - indent.left - indent.right;
         let lines = self.lines(runs, width, style);
+        self.begin(Tag::Paragraph);
         self.push_lines(lines, style.leading, indent.left, None);
+        self.end();
     }
 
     /// A heading: kept with what follows, anchored for the sommaire and outline.
@@ -223,8 +247,9 @@ impl<'a> Flow<'a> {
         let lines = self.lines(&runs, width, &style);
         let n = lines.len();
         let label = number.map(|num| {
+            // With a space after it: the number and the title read apart.
             vec![self.text_draw(
-                num,
+                &format!("{num} "),
                 0.0,
                 self.theme.baseline(t.size),
                 Variant::of(t.bold, t.italic),
@@ -234,7 +259,9 @@ impl<'a> Flow<'a> {
             )]
         });
         let first = self.chunks.len();
+        self.begin(Tag::Heading(level));
         self.push_lines(lines, t.leading, indent, label);
+        self.end();
         for c in self.chunks.iter_mut().skip(first + 1) {
             c.keep_with_previous = true;
         }

@@ -12,5 +12,6 @@ pub mod flow;
 pub mod linebreak;
 pub mod paginate;
 pub mod paragraph;
+pub mod tag;
 pub mod theme;
 pub mod words;

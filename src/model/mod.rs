@@ -3,6 +3,7 @@
 //! Names follow the pacts' own vocabulary (`partenaires`, `engagements`, `signataires`,
 //! `instances`). Rich text is typed ([`Texte`]); JSON files write it as Markdown.
 
+mod alt;
 mod annexe;
 mod deliberation;
 mod gouvernance;
@@ -87,6 +88,9 @@ pub struct Pacte {
     /// The département's logo for the cover (PNG or JPEG), relative to the pact file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<PathBuf>,
+    /// What the logo shows, in words (its alternative text); default "Logo du Département …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_alt: Option<String>,
     /// Colours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apparence: Option<Apparence>,

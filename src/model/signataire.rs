@@ -32,6 +32,10 @@ pub struct Signataire {
     /// Logo file (PNG or JPEG), relative to the pact file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<PathBuf>,
+    /// What the logo shows, in words (its alternative text); default "Logo de …" with the
+    /// partner's name, or whom it signs for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_alt: Option<String>,
 }
 
 impl Signataire {

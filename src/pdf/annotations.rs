@@ -13,8 +13,10 @@
 
 use super::content::Link;
 use super::meta_text::clean_text;
+use super::tags::Tree;
 use super::{Ids, PdfError, SignatureField};
 use crate::layout::coords::PageSpace;
+use crate::layout::document::TocEntry;
 use crate::layout::draw::LinkTarget;
 use pdf_writer::types::{AnnotationFlags, AnnotationType, SigFlags};
 use pdf_writer::writers::Catalog;
@@ -68,6 +70,18 @@ pub(crate) fn check_fields(fields: &[SignatureField], pages: usize) -> Result<()
     Ok(())
 }
 
+/// Whether a link is written: an URI, or an anchor on one of the `pages` pages.
+pub(crate) fn resolves(
+    target: &LinkTarget,
+    anchors: &HashMap<String, (usize, f32)>,
+    pages: usize,
+) -> bool {
+    match target {
+        LinkTarget::Uri(_) => true,
+        LinkTarget::Anchor(a) => anchors.get(a).is_some_and(|&(p, _)| p < pages),
+    }
+}
+
 /// What the annotations of a page refer to.
 pub(crate) struct PageContext<'a> {
     /// The page's index (0-based).
@@ -78,11 +92,18 @@ pub(crate) struct PageContext<'a> {
     pub(crate) anchors: &'a HashMap<String, (usize, f32)>,
     /// The pages' coordinates.
     pub(crate) space: PageSpace,
+    /// The sommaire's entries: a link's description names the heading it goes to.
+    pub(crate) toc: &'a [TocEntry],
+    /// The structure tree: the annotations' parent-tree keys.
+    pub(crate) tree: &'a Tree,
+    /// The signatory of each field, in the order of the fields.
+    pub(crate) signatories: &'a [usize],
 }
 
 /// Writes the annotations of a page: its `links` (a link to an unknown anchor is dropped),
 /// then the `fields` that are on it (checked by [`check_fields`]), whose objects are recorded
-/// in `field_refs` in the order of `fields`. Returns the page's `/Annots`.
+/// in `field_refs` in the order of `fields`, and every annotation's object in `keyed` with
+/// its parent-tree key. Returns the page's `/Annots`.
 pub(crate) fn write_page(
     pdf: &mut Pdf,
     ids: &mut Ids,
@@ -90,8 +111,10 @@ pub(crate) fn write_page(
     links: &[Link<'_>],
     fields: &[SignatureField],
     field_refs: &mut Vec<(usize, Ref)>,
+    keyed: &mut Vec<(i32, Ref)>,
 ) -> Vec<Ref> {
     let mut annots = Vec::new();
+    let mut keys = page.tree.link_keys[page.index].iter();
     for link in links {
         let target = match link.target {
             LinkTarget::Anchor(a) => match page.anchors.get(a) {
@@ -109,7 +132,12 @@ pub(crate) fn write_page(
         a.subtype(AnnotationType::Link)
             .rect(Rect::new(x1, y1, x2, y2))
             .flags(AnnotationFlags::PRINT)
-            .border(0.0, 0.0, 0.0, None);
+            .border(0.0, 0.0, 0.0, None)
+            .contents(TextStr(&describe(link.target, page.toc)));
+        if let Some(&key) = keys.next() {
+            a.struct_parent(key);
+            keyed.push((key, id));
+        }
         let mut action = a.insert(Name(b"A")).dict();
         match (target, link.target) {
             (Some((p, top)), _) => {
@@ -144,6 +172,11 @@ pub(crate) fn write_page(
             .pair(Name(b"T"), TextStr(&f.name))
             .pair(Name(b"TU"), TextStr(&clean_text(&f.tooltip)));
         w.insert(Name(b"AP")).dict().pair(Name(b"N"), appearance);
+        let signatory = page.signatories.get(k).copied();
+        if let Some(key) = signatory.and_then(|i| page.tree.field_key(i)) {
+            w.struct_parent(key);
+            keyed.push((key, id));
+        }
         w.finish();
         let mut ap = pdf.form_xobject(appearance, &[]);
         ap.bbox(Rect::new(0.0, 0.0, x2 - x1, y2 - y1));
@@ -153,6 +186,17 @@ pub(crate) fn write_page(
         field_refs.push((k, id));
     }
     annots
+}
+
+/// A link's description (`/Contents`): where it goes.
+fn describe(target: &LinkTarget, toc: &[TocEntry]) -> String {
+    match target {
+        LinkTarget::Uri(uri) => format!("Lien vers {uri}"),
+        LinkTarget::Anchor(a) => match toc.iter().find(|e| &e.anchor == a) {
+            Some(e) => format!("Aller à « {} »", e.title),
+            None => "Aller à la section".to_string(),
+        },
+    }
 }
 
 /// Writes the destination `[page /XYZ 0 top null]`: the page's left edge, `top` at the top

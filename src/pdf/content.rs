@@ -20,9 +20,12 @@
 //! - hidden text (a parapheur's tag) in rendering mode 3, invisible;
 //! - rectangles with `re`, lines with `m`/`l` (dashed when asked), logos with `cm` and `Do`;
 //! - links are collected for the page's annotations; anchors and signature areas draw
-//!   nothing.
+//!   nothing;
+//! - each draw inside the marked content its [`Mark`] gives (`BDC` … `EMC`, outside text
+//!   objects): the content of a structure element or an artifact.
 
 use super::fonts::{resource_index, UsedGlyphs, SPACE_CODE};
+use super::tags::Mark;
 use super::PdfError;
 use crate::font::{FaceId, Variant};
 use crate::layout::coords::PageSpace;
@@ -57,13 +60,16 @@ pub(crate) fn pages<'a>(
     doc: &'a Document,
     glyphs: &UsedGlyphs,
     images: usize,
+    marks: &[Vec<Option<Mark>>],
 ) -> Result<Vec<PageContent<'a>>, PdfError> {
     let space = PageSpace::new(doc.theme.page_height);
     doc.pages
         .par_iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
+            let marks = marks.get(i).map_or(&[][..], Vec::as_slice);
             let outline = doc.theme.watermark.outline;
-            let (raw, links) = page(p, space, glyphs, images, outline);
+            let (raw, links) = page(p, space, glyphs, images, outline, marks);
             Ok(PageContent {
                 stream: super::compress::deflate(&raw)?,
                 links,
@@ -73,18 +79,23 @@ pub(crate) fn pages<'a>(
 }
 
 /// The uncompressed content of one page (its coordinates `space`) and its links; rotated
-/// text (the watermark) is outlined `outline` pt wide.
+/// text (the watermark) is outlined `outline` pt wide; each draw inside the marked content
+/// `marks` gives it (none for a draw past its end).
 pub(crate) fn page<'a>(
     page: &'a Page,
     space: PageSpace,
     glyphs: &UsedGlyphs,
     images: usize,
     outline: f32,
+    marks: &[Option<Mark>],
 ) -> (Vec<u8>, Vec<Link<'a>>) {
     let mut w = Writer::new(space, glyphs, page.draws.len() * 48);
     w.outline = outline;
     let mut links = Vec::new();
-    for d in &page.draws {
+    for (i, d) in page.draws.iter().enumerate() {
+        if let Some(&Some(m)) = marks.get(i) {
+            w.mark(m);
+        }
         match d {
             Draw::Text {
                 x,
@@ -137,7 +148,7 @@ pub(crate) fn page<'a>(
                 rect: space.rect(*x, *y, *lw, *lh),
                 target,
             }),
-            Draw::Anchor { .. } | Draw::SignatureArea { .. } => {}
+            Draw::Anchor { .. } | Draw::SignatureArea { .. } | Draw::Begin(_) | Draw::End => {}
         }
     }
     (w.finish(), links)
@@ -185,6 +196,8 @@ struct Writer<'g> {
     line: Option<(i64, i64)>,
     /// Width of the outline of rotated text (the watermark), pt.
     outline: f32,
+    /// The marked content open (outside text objects).
+    mark: Option<Mark>,
 }
 
 impl<'g> Writer<'g> {
@@ -203,12 +216,30 @@ impl<'g> Writer<'g> {
             word_spacing: 0,
             line: None,
             outline: 0.0,
+            mark: None,
         }
     }
 
     fn finish(mut self) -> Vec<u8> {
         self.end_text();
+        if self.mark.is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
         self.out
+    }
+
+    /// What follows is in the marked content `m`: the one open, or a new one (outside text
+    /// objects, so that marked content and text objects nest).
+    fn mark(&mut self, m: Mark) {
+        if self.mark == Some(m) {
+            return;
+        }
+        self.end_text();
+        if self.mark.is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+        m.begin(&mut self.out);
+        self.mark = Some(m);
     }
 
     fn begin_text(&mut self) {

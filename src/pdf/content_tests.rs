@@ -122,7 +122,7 @@ fn document(page: Page) -> Document {
 fn operators_are_compact_and_state_is_set_once() {
     let doc = document(sample());
     let glyphs = UsedGlyphs::collect(&doc);
-    let (raw, links) = page(&doc.pages[0], PageSpace::new(800.0), &glyphs, 1, 1.5);
+    let (raw, links) = page(&doc.pages[0], PageSpace::new(800.0), &glyphs, 1, 1.5, &[]);
     // Regular: 68 → 1, 69 → 2, 40 → 3 (0 is .notdef); Bold: 68 → 1.
     let expected: &[u8] =
         b"BT\n/F1 10 Tf\n0 0.216 0.42 rg\n50 700 Td\n[(\x01\x02)100(\x03\x01)]TJ\n\
@@ -165,7 +165,7 @@ fn justified(letters: u16) -> (Vec<u8>, String) {
         ],
     });
     let glyphs = UsedGlyphs::collect(&doc);
-    let (raw, _) = page(&doc.pages[0], PageSpace::new(800.0), &glyphs, 0, 1.5);
+    let (raw, _) = page(&doc.pages[0], PageSpace::new(800.0), &glyphs, 0, 1.5, &[]);
     let shown = String::from_utf8_lossy(&raw).into_owned();
     (raw, shown)
 }
@@ -214,7 +214,7 @@ fn rotated_text_uses_a_matrix_and_the_next_run_a_fresh_one() {
     }
     let doc = document(p);
     let glyphs = UsedGlyphs::collect(&doc);
-    let (raw, _) = page(&doc.pages[0], PageSpace::new(800.0), &glyphs, 0, 1.5);
+    let (raw, _) = page(&doc.pages[0], PageSpace::new(800.0), &glyphs, 0, 1.5, &[]);
     let text = String::from_utf8_lossy(&raw);
     assert!(
         text.contains("0.7071 0.7071 -0.7071 0.7071 50 700 Tm\n"),

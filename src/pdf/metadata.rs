@@ -1,9 +1,8 @@
 //! What the file says about itself: the document information dictionary, the catalog's
-//! `/Lang` and viewer preferences (`/DisplayDocTitle`), and for PDF/A-2b the XMP metadata
-//! (uncompressed, as PDF/A wants it readable; see [`super::xmp`]) and the sRGB output
-//! intent.
+//! `/Lang` and viewer preferences (`/DisplayDocTitle`), the XMP metadata (uncompressed, as
+//! PDF/A wants it readable; see [`super::xmp`]) and for PDF/A-2a the sRGB output intent.
 //!
-//! The rest of what PDF/A-2b asks is done elsewhere: version 1.7, an `/ID` and a classic
+//! The rest of what PDF/A-2 asks is done elsewhere: version 1.7, an `/ID` and a classic
 //! cross-reference table (`mod.rs`, `file_id`), printable annotations with appearances
 //! (`annotations`), embedded fonts (`fonts`), DeviceRGB and DeviceGray colours only (the
 //! output intent is RGB), no actions but GoTo and URI.
@@ -44,24 +43,34 @@ pub(crate) fn write_info(pdf: &mut Pdf, id: Ref, text: &Text, date: &Instant) {
     info.finish();
 }
 
-/// The objects of the PDF/A parts, for the catalog.
+/// The XMP metadata and, for PDF/A, the output intent's profile, for the catalog.
 pub(crate) struct Pdfa {
     metadata: Ref,
-    profile: Ref,
+    profile: Option<Ref>,
 }
 
-/// Writes the XMP metadata stream and the ICC profile of the output intent.
-pub(crate) fn write_pdfa(pdf: &mut Pdf, ids: &mut Ids, text: &Text, date: &Instant) -> Pdfa {
-    let (metadata, profile) = (ids.next(), ids.next());
-    pdf.metadata(metadata, &xmp::packet(text, date));
-    match compressed_profile() {
-        Some(packed) => {
-            pdf.icc_profile(profile, packed)
-                .n(3)
-                .filter(Filter::FlateDecode);
-        }
-        None => {
-            pdf.icc_profile(profile, SRGB_ICC).n(3);
+/// Writes the XMP metadata stream (PDF/UA's identification; with `pdfa`, PDF/A's too) and,
+/// for PDF/A, the ICC profile of the output intent.
+pub(crate) fn write_pdfa(
+    pdf: &mut Pdf,
+    ids: &mut Ids,
+    text: &Text,
+    date: &Instant,
+    pdfa: bool,
+) -> Pdfa {
+    let metadata = ids.next();
+    let profile = pdfa.then(|| ids.next());
+    pdf.metadata(metadata, &xmp::packet(text, date, pdfa));
+    if let Some(profile) = profile {
+        match compressed_profile() {
+            Some(packed) => {
+                pdf.icc_profile(profile, packed)
+                    .n(3)
+                    .filter(Filter::FlateDecode);
+            }
+            None => {
+                pdf.icc_profile(profile, SRGB_ICC).n(3);
+            }
         }
     }
     Pdfa { metadata, profile }
@@ -75,13 +84,13 @@ fn compressed_profile() -> Option<&'static [u8]> {
         .as_deref()
 }
 
-/// The catalog's `/Lang`, `/ViewerPreferences` and, for PDF/A, `/Metadata` and
+/// The catalog's `/Lang`, `/ViewerPreferences`, `/Metadata` and, for PDF/A,
 /// `/OutputIntents`.
-pub(crate) fn catalog_entries(catalog: &mut Catalog<'_>, text: &Text, pdfa: Option<&Pdfa>) {
+pub(crate) fn catalog_entries(catalog: &mut Catalog<'_>, text: &Text, p: &Pdfa) {
     catalog.lang(TextStr(&text.language));
     catalog.viewer_preferences().display_doc_title(true);
-    if let Some(p) = pdfa {
-        catalog.metadata(p.metadata);
+    catalog.metadata(p.metadata);
+    if let Some(profile) = p.profile {
         catalog
             .output_intents()
             .push()
@@ -89,7 +98,7 @@ pub(crate) fn catalog_entries(catalog: &mut Catalog<'_>, text: &Text, pdfa: Opti
             .output_condition_identifier(TextStr(SRGB_CONDITION))
             .info(TextStr(SRGB_CONDITION))
             .registry_name(TextStr("http://www.color.org"))
-            .dest_output_profile(p.profile);
+            .dest_output_profile(profile);
     }
 }
 

@@ -9,8 +9,9 @@
 //! - each logo embedded once (`xobjects`), with a soft mask for transparency;
 //! - link annotations and one empty signature field per signatory (`annotations`);
 //! - the nested outline (`outline`);
-//! - the Info dictionary, `/Lang`, the viewer preferences and, for PDF/A-2b, the XMP
-//!   metadata and the sRGB output intent (`metadata`);
+//! - the structure tree, and the marked content it points to (`tags`);
+//! - the Info dictionary, `/Lang`, the viewer preferences, the XMP metadata (PDF/UA-1 and,
+//!   for PDF/A-2a, PDF/A's identification) and the sRGB output intent (`metadata`);
 //! - every stream but the XMP packet Flate-compressed (`compress`);
 //! - one classic cross-reference table and an `/ID` that is a hash of the file
 //!   (`file_id`).
@@ -30,12 +31,14 @@ pub(crate) use fonts::tag_of;
 mod meta_text;
 mod metadata;
 mod outline;
+mod tags;
 mod xmp;
 mod xobjects;
 
 use crate::images::Images;
 use crate::layout::coords::PageSpace;
 use crate::layout::document::Document;
+use pdf_writer::types::TabOrder;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Settings};
 
 /// Everything the PDF says about itself besides the pages: metadata, outline, signature
@@ -61,7 +64,8 @@ pub struct Meta {
     pub bookmarks: Vec<Bookmark>,
     /// One empty signature field per signatory, in signing order.
     pub signature_fields: Vec<SignatureField>,
-    /// Make the file PDF/A-2b (XMP metadata and sRGB output intent).
+    /// Make the file PDF/A-2a (its identification in the XMP metadata, and the sRGB
+    /// output intent); the file is tagged and identified as PDF/UA-1 either way.
     pub pdfa: bool,
 }
 
@@ -189,9 +193,10 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
     let embedded = xobjects::encode(images)?;
 
     let glyphs = fonts::UsedGlyphs::collect(doc);
+    let tree = tags::build(doc, |t| annotations::resolves(t, &doc.anchors, page_count));
     // The expensive, independent parts: page contents and font subsets, side by side.
     let (pages, faces) = rayon::join(
-        || content::pages(doc, &glyphs, images.len()),
+        || content::pages(doc, &glyphs, images.len(), &tree.marks),
         || fonts::subset(&glyphs),
     );
     let pages = pages?;
@@ -206,7 +211,8 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
 
     let mut ids = Ids(0);
     let fixed = FixedIds::new(&mut ids, page_count);
-    let field_refs = write_pages(&mut pdf, &mut ids, &fixed, doc, &pages, meta);
+    let (field_refs, keyed) = write_pages(&mut pdf, &mut ids, &fixed, doc, &pages, meta, &tree);
+    let struct_root = tags::write(&mut pdf, &mut ids, &tree, &fixed.pages, &keyed);
     let outline_root = outline::write(&mut pdf, &mut ids, &meta.bookmarks, &fixed.pages);
     let fonts = fonts::write(&mut pdf, &mut ids, &faces);
     let xobjects = xobjects::write(&mut pdf, &mut ids, &embedded);
@@ -217,14 +223,14 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
 
     let text = meta_text::Text::new(meta);
     metadata::write_info(&mut pdf, fixed.info, &text, &date);
-    let pdfa = meta
-        .pdfa
-        .then(|| metadata::write_pdfa(&mut pdf, &mut ids, &text, &date));
+    let pdfa = metadata::write_pdfa(&mut pdf, &mut ids, &text, &date, meta.pdfa);
     let mut catalog = pdf.catalog(fixed.catalog);
     catalog.pages(fixed.tree);
     outline::catalog_entries(&mut catalog, outline_root);
-    metadata::catalog_entries(&mut catalog, &text, pdfa.as_ref());
+    metadata::catalog_entries(&mut catalog, &text, &pdfa);
     annotations::catalog_entries(&mut catalog, &field_refs);
+    catalog.pair(Name(b"StructTreeRoot"), struct_root);
+    catalog.mark_info().marked(true);
     catalog.finish();
 
     let mut bytes = eol::fix(pdf.finish())?;
@@ -262,8 +268,12 @@ impl FixedIds {
     }
 }
 
+/// Annotations' objects with their parent-tree keys.
+type Keyed = Vec<(i32, Ref)>;
+
 /// Writes each page with its annotations and its compressed content stream: the
-/// signature fields' references, for the catalog's form.
+/// signature fields' references, for the catalog's form, and every annotation's object with
+/// its parent-tree key, for the structure tree.
 fn write_pages(
     pdf: &mut Pdf,
     ids: &mut Ids,
@@ -271,10 +281,14 @@ fn write_pages(
     doc: &Document,
     pages: &[content::PageContent<'_>],
     meta: &Meta,
-) -> Vec<(usize, Ref)> {
+    tree: &tags::Tree,
+) -> (Vec<(usize, Ref)>, Keyed) {
     let theme = &doc.theme;
     let media_box = Rect::new(0.0, 0.0, theme.page_width, theme.page_height);
     let mut field_refs = Vec::with_capacity(meta.signature_fields.len());
+    let mut keyed = Vec::new();
+    // The fields are the document's signature places, in order.
+    let signatories: Vec<usize> = doc.signatures.iter().map(|s| s.index).collect();
     for (i, page) in pages.iter().enumerate() {
         let annots = annotations::write_page(
             pdf,
@@ -284,23 +298,29 @@ fn write_pages(
                 page_ids: &fixed.pages,
                 anchors: &doc.anchors,
                 space: PageSpace::new(theme.page_height),
+                toc: &doc.toc,
+                tree,
+                signatories: &signatories,
             },
             &page.links,
             &meta.signature_fields,
             &mut field_refs,
+            &mut keyed,
         );
         let mut p = pdf.page(fixed.pages[i]);
         p.parent(fixed.tree)
             .media_box(media_box)
             .contents(fixed.contents[i])
             .pair(Name(b"Resources"), fixed.resources);
+        p.struct_parents(i32::try_from(i).unwrap_or(i32::MAX));
         if !annots.is_empty() {
             p.insert(Name(b"Annots")).array().items(annots);
+            p.tab_order(TabOrder::StructureOrder);
         }
         p.finish();
         compress::flate_stream(pdf, fixed.contents[i], &page.stream);
     }
-    field_refs
+    (field_refs, keyed)
 }
 
 /// The resources every page shares: the fonts and the images, by name.

@@ -1,28 +1,55 @@
-//! The XMP metadata packet of a PDF/A-2b file (ISO 19005-2, 6.6).
+//! The XMP metadata packet (ISO 19005-2, 6.6; ISO 14289-1, 5).
 //!
 //! It repeats the Info dictionary with the equivalences PDF/A requires: `/Title` ↔
 //! `dc:title`, `/Author` ↔ `dc:creator`, `/Subject` ↔ `dc:description`, `/Keywords` ↔
 //! `pdf:Keywords`, `/Creator` ↔ `xmp:CreatorTool`, `/Producer` ↔ `pdf:Producer`,
-//! `/CreationDate` ↔ `xmp:CreateDate`, `/ModDate` ↔ `xmp:ModifyDate`; and it declares
-//! `pdfaid:part 2`, `pdfaid:conformance B`. Nothing in it is random or clock-based.
+//! `/CreationDate` ↔ `xmp:CreateDate`, `/ModDate` ↔ `xmp:ModifyDate`; it declares PDF/UA-1
+//! (`pdfuaid:part 1`) and, for PDF/A, `pdfaid:part 2`, `pdfaid:conformance A` with the
+//! extension schema that PDF/A-2 requires for `pdfuaid`, a schema outside XMP's own.
+//! Nothing in it is random or clock-based.
 
 use super::date::Instant;
 use super::meta_text::{Text, PRODUCER};
 use std::fmt::Write;
 
-/// The packet, as the bytes of the metadata stream (UTF-8).
-pub(crate) fn packet(text: &Text, date: &Instant) -> Vec<u8> {
-    let mut x = String::with_capacity(2048);
+/// The PDF/A extension schema that describes `pdfuaid:part` (ISO 19005-2, 6.6.2.3.2).
+const PDFUA_EXTENSION: &str = r#"   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+     <pdfaProperty:name>part</pdfaProperty:name>
+     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+     <pdfaProperty:category>internal</pdfaProperty:category>
+     <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+    </rdf:li></rdf:Seq></pdfaSchema:property>
+   </rdf:li></rdf:Bag></pdfaExtension:schemas>
+"#;
+
+/// The packet, as the bytes of the metadata stream (UTF-8); `pdfa`: with the PDF/A-2a
+/// identification and the extension schema it needs.
+pub(crate) fn packet(text: &Text, date: &Instant, pdfa: bool) -> Vec<u8> {
+    let mut x = String::with_capacity(4096);
     x.push_str("<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
     x.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n");
     x.push_str(" <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
     x.push_str("  <rdf:Description rdf:about=\"\"\n");
-    x.push_str("    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n");
+    if pdfa {
+        x.push_str("    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n");
+        x.push_str("    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n");
+        x.push_str("    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n");
+        x.push_str("    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"\n");
+    }
+    x.push_str("    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n");
     x.push_str("    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n");
     x.push_str("    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n");
     x.push_str("    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
-    x.push_str("   <pdfaid:part>2</pdfaid:part>\n");
-    x.push_str("   <pdfaid:conformance>B</pdfaid:conformance>\n");
+    if pdfa {
+        x.push_str("   <pdfaid:part>2</pdfaid:part>\n");
+        x.push_str("   <pdfaid:conformance>A</pdfaid:conformance>\n");
+        x.push_str(PDFUA_EXTENSION);
+    }
+    x.push_str("   <pdfuaid:part>1</pdfuaid:part>\n");
     x.push_str("   <dc:format>application/pdf</dc:format>\n");
     lang_alt(&mut x, "dc:title", &text.title);
     if let Some(author) = &text.author {
@@ -135,13 +162,19 @@ mod tests {
             pdfa: true,
         };
         let text = Text::new(&f);
-        let xml = String::from_utf8(packet(&text, &Instant::from_unix(f.creation_date).unwrap()))
-            .unwrap();
+        let xml = String::from_utf8(packet(
+            &text,
+            &Instant::from_unix(f.creation_date).unwrap(),
+            true,
+        ))
+        .unwrap();
         assert!(xml.starts_with("<?xpacket begin=\"\u{FEFF}\""));
         assert!(xml.ends_with("<?xpacket end=\"w\"?>"));
         for needle in [
             "<pdfaid:part>2</pdfaid:part>",
-            "<pdfaid:conformance>B</pdfaid:conformance>",
+            "<pdfaid:conformance>A</pdfaid:conformance>",
+            "<pdfuaid:part>1</pdfuaid:part>",
+            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>",
             "<rdf:li xml:lang=\"x-default\">Pacte &lt;PTI&gt; &amp; &quot;co&quot; – l&apos;Allier</rdf:li>",
             "<dc:creator><rdf:Seq><rdf:li>Conseil départemental</rdf:li></rdf:Seq></dc:creator>",
             "<rdf:li xml:lang=\"x-default\">Insertion &amp; emploi</rdf:li>",

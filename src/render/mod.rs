@@ -43,7 +43,7 @@ pub struct RenderOptions {
     pub theme: Option<Theme>,
     /// What [`render_file`] writes: the PDF (default) or the HTML edition.
     pub format: Format,
-    /// Write PDF/A-2b (default true).
+    /// Write PDF/A-2a (default true); the PDF is tagged (PDF/UA-1) either way.
     pub pdfa: bool,
     /// Print each signature block's parapheur tag invisibly (`{n}` = signatory order).
     pub parapheur_tag: Option<String>,

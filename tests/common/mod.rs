@@ -237,19 +237,32 @@ pub fn mupdf_stext(pdf: &Path) -> String {
     )
 }
 
-/// The horizontal lines MuPDF finds on the pages (its structured text): their left and right
-/// ends, pt.
+/// The horizontal lines MuPDF finds on the pages (its structured text): the left and right
+/// ends of their characters, pt, a space that ends a line left out (it draws nothing; it
+/// keeps the words of the tagged text apart).
 pub fn mupdf_lines(pdf: &Path) -> Vec<(f32, f32)> {
     mupdf_stext(pdf)
         .split("<line bbox=\"")
         .skip(1)
         .filter_map(|rest| {
-            let (bbox, attrs) = rest.split_once('"')?;
+            let (_, attrs) = rest.split_once('"')?;
             if !attrs.starts_with(" wmode=\"0\" dir=\"1 0\"") {
                 return None; // the rotated watermark
             }
-            let v: Vec<f32> = bbox.split(' ').filter_map(|x| x.parse().ok()).collect();
-            Some((*v.first()?, *v.get(2)?))
+            let line = attrs.split("</line>").next()?;
+            let chars: Vec<(f32, f32, bool)> = line
+                .split("<char quad=\"")
+                .skip(1)
+                .filter_map(|c| {
+                    let (quad, rest) = c.split_once('"')?;
+                    let v: Vec<f32> = quad.split(' ').filter_map(|x| x.parse().ok()).collect();
+                    Some((*v.first()?, *v.get(2)?, rest.contains("c=\" \"")))
+                })
+                .collect();
+            let end = chars.iter().rposition(|c| !c.2)?;
+            let x0 = chars[..=end].iter().map(|c| c.0).fold(f32::MAX, f32::min);
+            let x1 = chars[..=end].iter().map(|c| c.1).fold(f32::MIN, f32::max);
+            Some((x0, x1))
         })
         .collect()
 }

@@ -5,6 +5,7 @@ use crate::font::Variant;
 use crate::layout::draw::{Draw, Role};
 use crate::layout::flow::{Chunk, Indent};
 use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::tag::Tag;
 use crate::layout::theme::TextStyle;
 use crate::model::{Bloc, Engagement, Inline, Texte};
 use crate::text::{typo, Run, Style};
@@ -92,6 +93,7 @@ impl Composer<'_, '_> {
         depth: usize,
     ) {
         self.flow.space(self.theme().paragraph_gap * 0.5);
+        self.flow.begin(Tag::List { numbered: ordonnee });
         for (k, item) in items.iter().enumerate() {
             let label = if ordonnee {
                 format!("{}.", debut + k)
@@ -99,7 +101,9 @@ impl Composer<'_, '_> {
                 BULLETS[depth.min(BULLETS.len() - 1)].to_string()
             };
             self.item(&label, item, indent, depth, None);
+            self.end_item();
         }
+        self.flow.end();
         self.flow.space(self.theme().paragraph_gap * 0.5);
     }
 
@@ -111,6 +115,7 @@ impl Composer<'_, '_> {
             ..body
         };
         let q = self.theme().quotes;
+        self.flow.begin(Tag::Quote);
         for b in contenu {
             let Bloc::Paragraphe { contenu } = b else {
                 self.bloc(b, indent + q.indent, depth);
@@ -138,6 +143,7 @@ impl Composer<'_, '_> {
                 });
             }
         }
+        self.flow.end();
     }
 
     /// A table from Markdown: its header in bold.
@@ -149,10 +155,17 @@ impl Composer<'_, '_> {
             .iter()
             .map(|r| r.iter().map(|c| self.runs(c, &t)).collect())
             .collect();
-        self.table(&header, &rows, indent);
+        self.table(&header, &rows, indent, false);
     }
 
-    /// A list item: its label hangs in the indent; its blocks are indented.
+    /// Closes the list item [`Self::item`] opened (its body, then the item).
+    pub(super) fn end_item(&mut self) {
+        self.flow.end();
+        self.flow.end();
+    }
+
+    /// A list item: its label hangs in the indent; its blocks are indented. The item stays
+    /// open (a nested list may follow in its body): [`Self::end_item`] closes it.
     pub(super) fn item(
         &mut self,
         label: &str,
@@ -186,16 +199,21 @@ impl Composer<'_, '_> {
         } else {
             self.flow.lines(&first_runs, width, &style)
         };
+        let mut label = vec![Draw::Begin(Tag::Label), label_draw, Draw::End];
+        self.flow.begin(Tag::Item);
         if lines.is_empty() {
             self.flow.push(Chunk {
                 height: 0.0,
-                draws: vec![label_draw],
+                draws: label,
                 ..Chunk::default()
             });
+            self.flow.begin(Tag::ItemBody);
             self.flow.keep_with_next();
         } else {
+            // The label, then the body, its first paragraph's text in it directly.
+            label.push(Draw::Begin(Tag::ItemBody));
             self.flow
-                .push_lines(lines, body.leading, text_left, Some(vec![label_draw]));
+                .push_lines(lines, body.leading, text_left, Some(label));
         }
         for b in rest {
             match b {
@@ -231,6 +249,10 @@ impl Composer<'_, '_> {
     /// A list of engagements, nested, each with the fiches-action it cites when its text
     /// does not already name them.
     pub(super) fn engagements(&mut self, engagements: &[Engagement], indent: f32, depth: usize) {
+        if engagements.is_empty() {
+            return;
+        }
+        self.flow.begin(Tag::List { numbered: false });
         for e in engagements {
             let suffix = fiches_suffix(e);
             let label = BULLETS[depth.min(BULLETS.len() - 1)];
@@ -239,7 +261,9 @@ impl Composer<'_, '_> {
                 let li = self.theme().lists.indent;
                 self.engagements(&e.sous_engagements, indent + li, depth + 1);
             }
+            self.end_item();
         }
+        self.flow.end();
     }
 }
 

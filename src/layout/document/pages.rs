@@ -6,6 +6,7 @@ use crate::images::ImageRef;
 use crate::layout::draw::{Draw, LinkTarget, Role};
 use crate::layout::paginate::Page;
 use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::tag::{Artifact, Tag};
 use crate::layout::theme::TypeSize;
 use crate::text::Run;
 
@@ -48,6 +49,11 @@ impl Composer<'_, '_> {
         style: &ParaStyle,
     ) -> f32 {
         let lines = self.flow.cache.lines(runs, width, style);
+        // A paragraph, or a heading when its role says so.
+        out.push(Draw::Begin(match style.role {
+            Role::Heading(level) => Tag::Heading(level),
+            _ => Tag::Paragraph,
+        }));
         let mut h = 0.0;
         for line in lines {
             for mut d in line.draws {
@@ -56,6 +62,7 @@ impl Composer<'_, '_> {
             }
             h += style.leading;
         }
+        out.push(Draw::End);
         h
     }
 
@@ -95,7 +102,7 @@ impl Composer<'_, '_> {
             color: t.cover.band_text,
             align: Align::Left,
             hyphenate: false,
-            role: Role::Heading(1),
+            role: Role::Paragraph,
         };
         let (left, width) = (t.margins[3], t.column_width() * c.band_text_width);
         let dep = self.plain(&format!("Département {}", p.departement.de), true, false);
@@ -125,7 +132,10 @@ impl Composer<'_, '_> {
             stroke: None,
         });
         let (w, h) = (bw - 2.0 * pad, bh - 2.0 * pad);
+        let alt = crate::text::typo::typographie_str(&self.pacte.logo_alt());
+        d.push(Draw::Begin(Tag::Figure { alt }));
         d.push(self.fit_image(logo, bx + pad, top + pad, w, h, true));
+        d.push(Draw::End);
     }
 
     /// The title, subtitle and period below the band, and the short rule under them; the
@@ -151,6 +161,7 @@ impl Composer<'_, '_> {
             size: size.size,
             leading: size.leading,
             color: t.secondary,
+            role: Role::Paragraph,
             ..title_style
         };
         if let Some(st) = &p.sous_titre {
@@ -225,7 +236,7 @@ impl Composer<'_, '_> {
             Variant::Regular,
             r.size,
             r.color,
-            Role::Artifact,
+            Role::Artifact(Artifact::Header),
         ));
         let dep = crate::text::typo::typographie_str(&format!("Département {}", p.departement.de));
         let w = self
@@ -241,7 +252,7 @@ impl Composer<'_, '_> {
             Variant::Regular,
             r.size,
             r.color,
-            Role::Artifact,
+            Role::Artifact(Artifact::Header),
         ));
         d.push(Draw::Line {
             x1: left,
@@ -273,7 +284,7 @@ impl Composer<'_, '_> {
             Variant::Regular,
             r.size,
             r.color,
-            Role::Artifact,
+            Role::Artifact(Artifact::Footer),
         )
     }
 
@@ -300,7 +311,7 @@ impl Composer<'_, '_> {
             Variant::Bold,
             size,
             t.watermark.color,
-            Role::Artifact,
+            Role::Artifact(Artifact::Watermark),
         );
         if let Draw::Text { angle: a, .. } = &mut d {
             *a = angle;

@@ -4,6 +4,7 @@ use super::Composer;
 use crate::layout::draw::{Draw, Role};
 use crate::layout::flow::{Chunk, Indent};
 use crate::layout::paragraph::Align;
+use crate::layout::tag::Tag;
 use crate::layout::theme::TextStyle;
 use crate::model::{Instance, Membre, Pacte, Partenaire, Position, Rubrique, Section};
 
@@ -155,16 +156,29 @@ impl Composer<'_, '_> {
     fn instance(&mut self, i: &Instance) {
         self.heading(&i.titre_section(), 3, false);
         self.texte(&i.description, 0.0);
-        for (label, t) in [
+        let rubriques = [
             ("Composition", &i.composition),
             ("Périmètre d'action", &i.perimetre),
             ("Évolution préconisée", &i.evolution),
-        ] {
+        ];
+        if rubriques.iter().all(|(_, t)| t.is_empty()) {
+            return;
+        }
+        // The sheet's rubrics label their texts: a table of row headers and values.
+        self.flow.begin(Tag::Table);
+        for (label, t) in rubriques {
             if !t.is_empty() {
+                self.flow.begin(Tag::Row);
+                self.flow.begin(Tag::HeaderCell { row: true });
                 self.heading(label, 4, false);
+                self.flow.end();
+                self.flow.begin(Tag::Cell);
                 self.texte(t, 0.0);
+                self.flow.end();
+                self.flow.end();
             }
         }
+        self.flow.end();
     }
 
     /// The governance synthesis table, generated from the model (the seeds' diagrams were lost).
@@ -205,7 +219,7 @@ impl Composer<'_, '_> {
                 ]
             })
             .collect();
-        self.table(&header, &rows, 0.0);
+        self.table(&header, &rows, 0.0, true);
     }
 
     /// The editorial's quote: large italics between guillemets, then author and role.
@@ -221,6 +235,7 @@ impl Composer<'_, '_> {
         };
         let runs = self.plain(&format!("« {} »", texte.trim()), false, true);
         self.flow.space(quotes.citation_gap);
+        self.flow.begin(Tag::Quote);
         let style = self.flow.para_style(&q, Align::Center, Role::Quote);
         self.flow.paragraph(
             &runs,
@@ -238,6 +253,7 @@ impl Composer<'_, '_> {
             let r = self.plain(qu, false, true);
             self.flow.paragraph(&r, Indent::default(), &right);
         }
+        self.flow.end();
         let color = self.theme().secondary;
         let w = self.theme().column_width();
         let [gap, height, from, to, width] = quotes.citation_rule;

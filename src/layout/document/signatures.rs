@@ -12,6 +12,7 @@ use crate::font::Variant;
 use crate::layout::draw::{Draw, PlacedGlyph, Role};
 use crate::layout::flow::{ends_with_hyphen, Chunk};
 use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::tag::Tag;
 use crate::model::Signataire;
 
 /// One laid-out row: its chunk, or, for a block taller than a page, its lines then its area.
@@ -135,12 +136,22 @@ impl Composer<'_, '_> {
         if let Some(m) = &s.mention {
             texts.push((m.clone(), false, true));
         }
-        let mut out = Vec::new();
+        let mut out: Vec<(Vec<Draw>, f32)> = Vec::new();
         for (text, bold, italic) in texts {
             let runs = self.plain(&text, bold, italic);
+            let first = out.len();
             for line in self.flow.cache.lines(&runs, bw, &st) {
                 *cut += usize::from(ends_with_hyphen(&line.draws));
                 out.push((line.draws, st.leading));
+            }
+            // Each text a paragraph.
+            if let Some((draws, _)) = out.get_mut(first) {
+                draws.insert(0, Draw::Begin(Tag::Paragraph));
+            }
+            if out.len() > first {
+                if let Some((draws, _)) = out.last_mut() {
+                    draws.push(Draw::End);
+                }
             }
         }
         out
@@ -168,11 +179,17 @@ impl Composer<'_, '_> {
             0.0
         };
         let mut area_top: f32 = 0.0;
+        // Each block's draws in reading order (logo, text, then its field), in a Div.
+        let mut blocks: Vec<Vec<Draw>> = Vec::new();
         for (k, (s, logo)) in group.iter().zip(&logos).enumerate() {
             let x = k as f32 * (bw + sig.column_gap);
+            let mut draws = vec![Draw::Begin(Tag::Division)];
             if let Some(logo) = logo {
                 let [lw, lh] = sig.logo;
+                let alt = crate::text::typo::typographie_str(&self.pacte.signataire_logo_alt(s));
+                draws.push(Draw::Begin(Tag::Figure { alt }));
                 draws.push(self.fit_image(*logo, x, 0.0, lw.min(bw), lh, false));
+                draws.push(Draw::End);
             }
             let mut y = text_top;
             for (line, leading) in self.block_text(s, bw, scale, cut) {
@@ -183,10 +200,13 @@ impl Composer<'_, '_> {
                 y += leading;
             }
             area_top = area_top.max(y + sig.box_gap);
+            blocks.push(draws);
         }
-        for k in 0..group.len() {
+        for (k, block) in blocks.into_iter().enumerate() {
             let x = k as f32 * (bw + sig.column_gap);
+            draws.extend(block);
             draws.extend(self.area(first + k, x, area_top, bw));
+            draws.push(Draw::End);
         }
         Chunk {
             height: area_top + sig.height,
@@ -211,7 +231,10 @@ impl Composer<'_, '_> {
         for (k, s) in group.iter().enumerate() {
             let lines = self.block_text(s, width, scale, cut);
             let n = lines.len();
-            for (j, (draws, leading)) in lines.into_iter().enumerate() {
+            for (j, (mut draws, leading)) in lines.into_iter().enumerate() {
+                if j == 0 {
+                    draws.insert(0, Draw::Begin(Tag::Division));
+                }
                 out.push(Chunk {
                     height: leading,
                     space_before: if j == 0 { sig.row_gaps[1] } else { 0.0 },
@@ -223,7 +246,11 @@ impl Composer<'_, '_> {
             out.push(Chunk {
                 height: sig.box_gap + sig.height,
                 keep_with_previous: true,
-                draws: self.area(first + k, 0.0, sig.box_gap, width),
+                draws: {
+                    let mut area = self.area(first + k, 0.0, sig.box_gap, width);
+                    area.push(Draw::End);
+                    area
+                },
                 ..Chunk::default()
             });
         }
@@ -243,7 +270,9 @@ impl Composer<'_, '_> {
                 fill: None,
                 stroke: Some(sig.border),
             },
+            Draw::Begin(Tag::Form),
             Draw::SignatureArea { index, x, y, w, h },
+            Draw::End,
         ];
         if let Some(tag) = &self.options.parapheur_tag {
             let text = tag.replace("{n}", &(index + 1).to_string());

@@ -8,6 +8,7 @@ use crate::font::Variant;
 use crate::layout::draw::{Draw, Role};
 use crate::layout::flow::Chunk;
 use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::tag::{Artifact, Tag};
 use crate::text::Run;
 use std::sync::Arc;
 
@@ -17,7 +18,14 @@ type CellLines = Vec<Vec<Draw>>;
 impl Composer<'_, '_> {
     /// A table: a header row (kept with the first rows, repeated on each page the table
     /// continues on), then rows that split across pages only when taller than a page.
-    pub(super) fn table(&mut self, header: &[Vec<Run>], rows: &[Vec<Vec<Run>>], indent: f32) {
+    /// `row_headers`: the first cell of each body row heads its row.
+    pub(super) fn table(
+        &mut self,
+        header: &[Vec<Run>],
+        rows: &[Vec<Vec<Run>>],
+        indent: f32,
+        row_headers: bool,
+    ) {
         let width = self.theme().column_width() - indent;
         let n = header
             .len()
@@ -43,17 +51,23 @@ impl Composer<'_, '_> {
             width,
             widths,
             aligns,
+            row_headers,
         };
+        self.flow.begin(Tag::Table);
         let mut repeat: Option<Arc<Chunk>> = None;
         if !header.is_empty() {
             let chunk = self.row_chunk(header, &geometry, true, true);
             repeat = Some(Arc::new(Chunk {
                 space_before: 0.0,
+                draws: repeated(&chunk.draws),
                 ..chunk.clone()
             }));
+            self.flow.begin(Tag::TableHead);
             self.flow.push(chunk);
+            self.flow.end();
             self.flow.keep_with_next();
         }
+        self.flow.begin(Tag::TableBody);
         let body = self.theme().body_height() - repeat.as_ref().map_or(0.0, |h| h.height);
         let count = rows.len();
         let least = self.theme().keeps.table_rows;
@@ -72,6 +86,8 @@ impl Composer<'_, '_> {
                 self.flow.push(piece);
             }
         }
+        self.flow.end();
+        self.flow.end();
         self.flow.space(self.theme().paragraph_gap);
     }
 
@@ -169,15 +185,19 @@ impl Composer<'_, '_> {
             });
         }
         let mut x = g.indent;
-        for (cell, w) in lines.into_iter().zip(&g.widths) {
+        draws.push(Draw::Begin(Tag::Row));
+        for (c, (cell, w)) in lines.into_iter().zip(&g.widths).enumerate() {
+            draws.push(Draw::Begin(g.cell_tag(header, c)));
             for (k, line) in cell.into_iter().enumerate() {
                 for mut d in line {
                     d.translate(x + pad, pad + k as f32 * leading);
                     draws.push(d);
                 }
             }
+            draws.push(Draw::End);
             x += w;
         }
+        draws.push(Draw::End);
         let rule = if header {
             rules.header_rule
         } else {
@@ -206,17 +226,21 @@ impl Composer<'_, '_> {
         for k in 0..most {
             let top = if k == 0 { pad } else { 0.0 };
             let mut height = top + leading;
-            let mut draws = Vec::new();
+            // Each slice a row of its own (cells cannot be split across chunks).
+            let mut draws = vec![Draw::Begin(Tag::Row)];
             let mut x = g.indent;
-            for (cell, w) in lines.iter_mut().zip(&g.widths) {
+            for (c, (cell, w)) in lines.iter_mut().zip(&g.widths).enumerate() {
+                draws.push(Draw::Begin(g.cell_tag(false, c)));
                 if let Some(line) = cell.get_mut(k) {
                     for mut d in std::mem::take(line) {
                         d.translate(x + pad, top);
                         draws.push(d);
                     }
                 }
+                draws.push(Draw::End);
                 x += w;
             }
+            draws.push(Draw::End);
             if k + 1 == most {
                 height += pad - rules.bottom_trim;
                 draws.push(self.rule(g, height, rules.row_rule));
@@ -250,6 +274,36 @@ struct Geometry {
     width: f32,
     widths: Vec<f32>,
     aligns: Vec<Align>,
+    /// The first cell of each body row heads its row.
+    row_headers: bool,
+}
+
+impl Geometry {
+    /// The structure of cell `c`: a header of its column (in the header row), of its row,
+    /// or data.
+    fn cell_tag(&self, in_header: bool, c: usize) -> Tag {
+        if in_header || (self.row_headers && c == 0) {
+            Tag::HeaderCell { row: !in_header }
+        } else {
+            Tag::Cell
+        }
+    }
+}
+
+/// The draws of a header row repeated on a new page: decoration, not the table's content
+/// again (no structure, its text an artifact).
+fn repeated(draws: &[Draw]) -> Vec<Draw> {
+    draws
+        .iter()
+        .filter(|d| !matches!(d, Draw::Begin(_) | Draw::End))
+        .cloned()
+        .map(|mut d| {
+            if let Draw::Text { role, .. } = &mut d {
+                *role = Role::Artifact(Artifact::Layout);
+            }
+            d
+        })
+        .collect()
 }
 
 /// Column widths from their narrowest and widest content (CSS 2.1 §17.5.2.2, automatic

@@ -5,6 +5,7 @@ use crate::font::Variant;
 use crate::layout::draw::{Draw, PlacedGlyph, Role};
 use crate::layout::flow::Chunk;
 use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::tag::{Artifact, Tag};
 use crate::layout::theme::TextStyle;
 
 impl Composer<'_, '_> {
@@ -13,9 +14,11 @@ impl Composer<'_, '_> {
         let titre = self.pacte.titres.sommaire.clone();
         // The sommaire's own heading is neither in the sommaire nor numbered.
         self.flow.heading(&titre, 1, None, None);
+        self.flow.begin(Tag::Toc);
         for e in entries {
             self.toc_entry(e);
         }
+        self.flow.end();
     }
 
     /// One entry: its number hanging, its title over as many lines as it needs, the dot
@@ -60,15 +63,29 @@ impl Composer<'_, '_> {
             }
             if let (0, Some(num)) = (k, &e.number) {
                 let role = Role::TocEntry;
-                let label = self
-                    .flow
-                    .text_draw(num, indent, base, variant, ts.size, ts.color, role);
-                draws.push(label);
+                // With a space after it, and first: the number and the title read apart.
+                let label = self.flow.text_draw(
+                    &format!("{num} "),
+                    indent,
+                    base,
+                    variant,
+                    ts.size,
+                    ts.color,
+                    role,
+                );
+                draws.insert(0, label);
+            }
+            if k == 0 {
+                let tags = [Tag::TocItem, Tag::Reference, Tag::Link];
+                draws.splice(0..0, tags.map(Draw::Begin));
             }
             if k + 1 == n {
                 self.page_number(&mut draws, &ts, text_left + line.width, &page);
             }
             draws.push(Self::anchor_link(0.0, 0.0, col, ts.leading, &e.anchor));
+            if k + 1 == n {
+                draws.extend([Draw::End, Draw::End, Draw::End]);
+            }
             self.flow.push(Chunk {
                 height: ts.leading,
                 keep_with_previous: k > 0,
@@ -110,7 +127,7 @@ impl Composer<'_, '_> {
                     size: ts.size,
                     color: t.running.color,
                     glyphs,
-                    role: Role::Artifact,
+                    role: Role::Artifact(Artifact::Layout),
                     angle: 0.0,
                 });
             }

@@ -3,8 +3,9 @@
 use super::items::{Payload, SPACE};
 use super::{Align, LineBox, ParaStyle};
 use crate::font::Variant;
-use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph};
+use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph, Role};
 use crate::layout::linebreak::{Item, Line};
+use crate::layout::tag::Artifact;
 use crate::layout::words::Words;
 
 /// Draws the line `line` of a paragraph's `items` (with what each draws, `payloads`) in a
@@ -34,29 +35,49 @@ pub(super) fn draw_line(
         _ => 0.0,
     };
     let mut placed = place(&pieces, payloads, x, ascent, style, words);
+    if matches!(items.get(end), Some(Item::Glue { .. })) {
+        end_space(&mut placed.draws, words);
+    }
     if let Some((variant, size, g)) = hyphen {
-        if placed.current == Some((variant, size, 0.0)) {
-            if let Some(Draw::Text { glyphs, .. }) = placed.draws.last_mut() {
-                glyphs.extend(g);
-            }
-        } else {
-            placed.draws.push(Draw::Text {
-                x: placed.x,
-                y: ascent,
-                variant,
-                size,
-                color: style.color,
-                glyphs: g,
-                role: style.role,
-                angle: 0.0,
-            });
-        }
+        // A hyphen the break added is no part of the text: an artifact of its own.
+        placed.draws.push(Draw::Text {
+            x: placed.x,
+            y: ascent,
+            variant,
+            size,
+            color: style.color,
+            glyphs: g,
+            role: Role::Artifact(Artifact::Layout),
+            angle: 0.0,
+        });
     }
     let mut draws = placed.draws;
     draws.extend(link_areas(placed.links, style.leading));
     LineBox {
         draws,
         width: used.min(width),
+    }
+}
+
+/// A space after the last word of a line that breaks at a space: it draws nothing, and the
+/// text read in the structure has its words apart ("mise en", not "miseen").
+fn end_space(draws: &mut [Draw], words: &mut Words) {
+    if let Some(Draw::Text {
+        variant,
+        size,
+        glyphs,
+        ..
+    }) = draws.last_mut()
+    {
+        if let Some((gid, nominal)) = words.space_glyph(*variant) {
+            let advance = nominal as f32 * *size / words.shaper.units_per_em(*variant);
+            glyphs.push(PlacedGlyph {
+                gid,
+                text: SPACE,
+                advance,
+                nominal: advance,
+            });
+        }
     }
 }
 
@@ -112,11 +133,8 @@ fn end_hyphen(
     };
     let shaped = words.shaper.shape(variant, "-");
     let scale = size / words.shaper.units_per_em(variant);
-    Some((
-        variant,
-        size,
-        PlacedGlyph::from_shaped(&shaped.glyphs, scale),
-    ))
+    let glyphs = PlacedGlyph::from_shaped(&shaped.glyphs, scale);
+    Some((variant, size, glyphs))
 }
 
 /// A line's words and spaces, placed.
@@ -126,8 +144,6 @@ struct Placed {
     links: Vec<(f32, f32, String)>,
     /// Where the line's last piece ends.
     x: f32,
-    /// The open Text draw's face, size and rise.
-    current: Option<(Variant, f32, f32)>,
 }
 
 /// Places the `pieces` of a line from `x` on: a Text draw per change of face, size or rise,
@@ -197,12 +213,7 @@ fn place(
         x += w;
         room -= here;
     }
-    Placed {
-        draws,
-        links,
-        x,
-        current,
-    }
+    Placed { draws, links, x }
 }
 
 /// Link areas over the line's link pieces, adjacent pieces of one URL merged.
