@@ -148,13 +148,18 @@ fn no_content_stream_draws_notdef() {
 }
 
 #[test]
-fn the_symbols_pact_is_pdfa_2b() {
+fn the_symbols_pact_is_pdfa_2a_and_pdfua_1() {
     let script = "import json, sys, page\n\
-                  r = page.validate_pdf(sys.argv[1], profile='2b').to_dict()\n\
+                  r = page.validate_pdf(sys.argv[1], profile=sys.argv[2]).to_dict()\n\
                   print(json.dumps({'compliant': r.get('compliant'), 'failures': r['failures']}))";
-    let out = tool(&python(), &["-c", script, symbols_pdf().to_str().unwrap()]);
-    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(report["failures"], serde_json::json!([]), "{out}");
+    for profile in ["2a", "ua1"] {
+        let out = tool(
+            &python(),
+            &["-c", script, symbols_pdf().to_str().unwrap(), profile],
+        );
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(report["failures"], serde_json::json!([]), "{profile}: {out}");
+    }
 }
 
 /// A pact with "中" in a partner's name, an emoji in a section's text and BEL in a quality.

@@ -32,6 +32,6 @@ impl Composer<'_, '_> {
                 ]
             })
             .collect();
-        self.table(&header, &rows, 0.0);
+        self.table(&header, &rows, 0.0, true);
     }
 }
