@@ -214,7 +214,9 @@ fn the_structure_tree_of_vaucluse_matches_its_snapshot() {
     // What the tree must show, whatever the snapshot says.
     for needle in [
         "\n  H1 “Sommaire”",
-        "\n  TOC\n    TOCI\n      Reference\n        Link “Éditorial” [annotation]",
+        "\n  TOC\n    TOCI\n      Reference\n        Link “Liste des sigles” [annotation]",
+        "\n    TOCI\n      Reference\n        Link “Éditorial” [annotation]",
+        "\n  H1 “Liste des sigles”\n  Table\n    THead\n      TR\n        TH /Scope /Column “Sigle”",
         "\n  BlockQuote\n    P “« Rassembler les forces du territoire",
         "\n  L /ListNumbering /Disc\n    LI\n      Lbl “•”\n      LBody “",
         "TH /Scope /Column “Instance”",
