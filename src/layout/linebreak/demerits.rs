@@ -4,7 +4,6 @@ use super::measure::{finite_or, Kind, Paragraphe};
 use super::Params;
 
 impl Paragraphe {
-
     /// Demerits and fitness class of the line `items[start..b]` of ratio `r` in width `w`,
     /// after a line that ended flagged (`prev_flagged`) with fitness `prev_fitness`.
     #[allow(clippy::too_many_arguments)]
@@ -54,6 +53,8 @@ pub(super) struct Costs {
     pub(super) fitness: f64,
     /// Background stretch, as a fraction of the line width (emergency pass only).
     pub(super) emergency_stretch: f64,
+    /// Most lines in a row that may end flagged (hyphenated).
+    pub(super) max_streak: u8,
 }
 
 impl Costs {
@@ -69,6 +70,7 @@ impl Costs {
             } else {
                 0.0
             },
+            max_streak: params.max_consecutive_hyphens,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The input of the line breaker: boxes, glue and penalties, and the tuning.
 
-use super::{HYPHEN_PENALTY, INFINITY};
+use super::{HYPHEN_PENALTY, INFINITY, MAX_CONSECUTIVE_HYPHENS};
 
 /// One element of a paragraph to break into lines.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -125,8 +125,12 @@ pub struct Params {
     /// by their slack instead of rating them all "infinitely bad". Default 0.1.
     pub emergency_stretch: f32,
     /// Penalty to give hyphenation points when building items ([`Params::hyphen_item`]);
-    /// [`break_lines`] itself reads each item's own penalty. Default 50.
+    /// [`break_lines`] itself reads each item's own penalty. Default [`HYPHEN_PENALTY`].
     pub hyphen_penalty: f32,
+    /// Most lines in a row that may end at flagged penalties (hyphenated): a flagged break
+    /// that would make one more is never taken, in any pass. Default
+    /// [`MAX_CONSECUTIVE_HYPHENS`].
+    pub max_consecutive_hyphens: u8,
 }
 
 impl Default for Params {
@@ -140,6 +144,7 @@ impl Default for Params {
             fitness_demerits: 100.0,
             emergency_stretch: 0.1,
             hyphen_penalty: HYPHEN_PENALTY,
+            max_consecutive_hyphens: MAX_CONSECUTIVE_HYPHENS,
         }
     }
 }

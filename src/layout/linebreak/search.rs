@@ -15,7 +15,9 @@ pub(super) struct Node {
     pub(super) fitness: u8,
     pub(super) demerits: f64,
     pub(super) prev: Option<usize>,
-    pub(super) flagged: bool,
+    /// How many lines in a row end flagged (hyphenated) up to this break: 0 when it is
+    /// not a flagged penalty.
+    pub(super) streak: u8,
 }
 
 #[derive(Clone, Copy)]
@@ -24,10 +26,11 @@ pub(super) struct Candidate {
     pub(super) fitness: u8,
     pub(super) demerits: f64,
     pub(super) prev: usize,
+    /// The [`Node::streak`] of the break this candidate would make.
+    pub(super) streak: u8,
 }
 
 impl Paragraphe {
-
     /// One pass; returns the break indices of the best breaking, or `None` when no
     /// breaking fits the tolerance.
     pub(super) fn pass(
@@ -47,7 +50,7 @@ impl Paragraphe {
                 fitness: 1,
                 demerits: 0.0,
                 prev: None,
-                flagged: false,
+                streak: 0,
             }],
             active: vec![0],
             next: Vec::new(),
@@ -82,6 +85,7 @@ impl Paragraphe {
         st: &mut PassState,
     ) {
         let forced = self.its[b].forced();
+        let flagged = self.its[b].kind == Kind::Penalty && self.its[b].flagged;
         let count = st.active.len();
         for (k, &a) in st.active.iter().enumerate() {
             let node = st.nodes[a];
@@ -92,9 +96,16 @@ impl Paragraphe {
             }
             let w = self.width(node.line);
             let r = self.measure(node.start, b, w).raw;
-            if (-1.0..=tolerance).contains(&r) {
+            // A flagged break after `max_streak` flagged lines in a row is never taken.
+            let streak = if flagged {
+                node.streak.saturating_add(1)
+            } else {
+                0
+            };
+            let allowed = streak <= costs.max_streak;
+            if allowed && (-1.0..=tolerance).contains(&r) {
                 let (d, fitness) =
-                    self.demerits(costs, node.start, b, w, r, node.flagged, node.fitness);
+                    self.demerits(costs, node.start, b, w, r, node.streak > 0, node.fitness);
                 propose(
                     &mut st.cands,
                     Candidate {
@@ -102,9 +113,11 @@ impl Paragraphe {
                         fitness,
                         demerits: node.demerits + d,
                         prev: a,
+                        streak,
                     },
                 );
             } else if emergency
+                && allowed
                 && r < -1.0
                 && st.cands.is_empty()
                 && st.next.is_empty()
@@ -119,26 +132,28 @@ impl Paragraphe {
                         fitness: 0,
                         demerits: d,
                         prev: a,
+                        streak,
                     },
                 );
             }
-            if !(r < -1.0 || forced) {
+            // In the emergency pass, a node stays active past a flagged break it may not
+            // take, so that a later break can still set its line overfull.
+            if !(r < -1.0 || forced) || (emergency && !allowed) {
                 st.next.push(a);
             }
         }
     }
 
     /// Makes active nodes at `b` of the candidates within the fitness cost of the best of
-    /// their line class.
+    /// their line class and hyphen streak.
     pub(super) fn add_nodes(&self, b: usize, costs: &Costs, st: &mut PassState) {
-        let it = self.its[b];
         let n = self.its.len();
         let start = if b + 1 < n { self.next_start[b + 1] } else { n };
         for c in &st.cands {
             let best = st
                 .cands
                 .iter()
-                .filter(|o| o.line == c.line)
+                .filter(|o| o.line == c.line && o.streak == c.streak)
                 .map(|o| o.demerits)
                 .fold(f64::INFINITY, f64::min);
             if c.demerits > best + costs.fitness {
@@ -151,7 +166,7 @@ impl Paragraphe {
                 fitness: c.fitness,
                 demerits: c.demerits,
                 prev: Some(c.prev),
-                flagged: it.kind == Kind::Penalty && it.flagged,
+                streak: c.streak,
             });
             st.next.push(st.nodes.len() - 1);
         }
@@ -192,11 +207,11 @@ pub(super) fn best_breaks(nodes: &[Node], active: &[usize], n: usize) -> Option<
     Some(breaks)
 }
 
-/// Keeps the best candidate per (line number, fitness class).
+/// Keeps the best candidate per (line number, fitness class, hyphen streak).
 pub(super) fn propose(cands: &mut Vec<Candidate>, c: Candidate) {
     if let Some(o) = cands
         .iter_mut()
-        .find(|o| o.line == c.line && o.fitness == c.fitness)
+        .find(|o| o.line == c.line && o.fitness == c.fitness && o.streak == c.streak)
     {
         if c.demerits < o.demerits {
             *o = c;
