@@ -309,10 +309,35 @@ fn the_pdfs_are_read_and_their_breaks_recognised() {
             d.unknown
         );
     }
-    // The reading itself: Vaucluse has hyphenated lines and compounds broken at their hyphen.
     let v = &documents()[0];
-    assert!(!v.hyphenated.is_empty());
-    assert!(v.source.pairs.contains(&("bouches".into(), "du".into())));
+    assert!(!v.hyphenated.is_empty() && !v.source.finals.is_empty());
+}
+
+/// The reading of a line end: a hyphenation, a compound's own hyphen, or neither.
+#[test]
+fn line_ends_are_told_apart_by_the_source() {
+    let source = Source::of(&serde_json::json!({
+        "texte": "l’accompagnement des Bouches-du-Rhône\nune fin pertinente."
+    }));
+    assert!(source.finals.contains("rhône") && source.finals.contains("pertinente"));
+    assert_eq!(
+        break_of("vers l’accompa-", "gnement des", &source),
+        Some(Break::Hyphenation("l’accompagnement".into()))
+    );
+    assert_eq!(
+        break_of("des Bouches-", "du-Rhône.", &source),
+        Some(Break::Compound)
+    );
+    assert_eq!(
+        break_of("des Bou-", "ches", &source),
+        Some(Break::Hyphenation("Bouches".into()))
+    );
+    assert_eq!(
+        break_of("des xyz-", "abc", &source),
+        Some(Break::Unknown("xyzabc".into()))
+    );
+    assert_eq!(break_of("une liste –", "suite", &source), None);
+    assert_eq!(break_of("fin", "suite", &source), None);
 }
 
 #[test]

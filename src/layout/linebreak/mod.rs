@@ -50,7 +50,9 @@ pub const INFINITY: f32 = 10_000.0;
 /// Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`, 50 there). Chosen by
 /// rendering both fixtures and five départements with values from 50 to 500
 /// (tests/hyphenation.rs prints the figures): at 400, Vaucluse has 43 hyphenated lines
-/// (83 at 50, Typst 0.15 about 35) and no more loose lines than at 50.
+/// (83 at 50 under the same rules; Typst 0.15 about 35) and no more loose lines than at 50
+/// (its loose lines are first lines that no penalty can help: the next word may not be
+/// hyphenated).
 pub const HYPHEN_PENALTY: f32 = 400.0;
 
 /// Cost of breaking a compound after its own hyphen (TeX's `\exhyphenpenalty`): cheaper
