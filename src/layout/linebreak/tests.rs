@@ -366,9 +366,10 @@ fn flagged_pair_avoided_when_possible() {
         pretolerance: -1.0,
         flagged_demerits: 0.0,
         final_hyphen_demerits: 0.0,
+        max_consecutive_hyphens: u8::MAX,
         ..Params::default()
     };
-    free.hyphen_penalty = -50.0;
+    free.hyphen_penalty = 0.0;
     let strict = Params {
         flagged_demerits: 1e9,
         ..free.clone()
@@ -547,6 +548,7 @@ fn total_fit_beats_first_fit() {
     // (the document's dearer ones trade slack for fewer hyphens, on purpose).
     let params = Params {
         hyphen_penalty: 50.0,
+        max_consecutive_hyphens: u8::MAX,
         ..Params::default()
     };
     for items in [paragraph(&seed_words()), seed_items(&params)] {

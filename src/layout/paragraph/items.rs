@@ -227,6 +227,10 @@ impl Built {
                 _ => {}
             }
         }
+        // No break at the fill: the last line is never an empty one.
+        self.items
+            .push(Item::break_point(linebreak::INFINITY, false));
+        self.payloads.push(Payload::None);
         self.items.push(Item::line_end_fill());
         self.payloads.push(Payload::None);
         self.items.push(Item::forced_break());
