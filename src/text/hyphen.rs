@@ -2,9 +2,12 @@
 //!
 //! [`points`] reports where a word may be broken with a hyphen, following French
 //! typographic practice (Imprimerie nationale): at least [`MIN_AVANT`] letters before a
-//! break and [`MIN_APRES`] after it, no break in short words, acronyms, words with digits,
-//! URLs or e-mail addresses, only after an elision (« l’insertion » breaks inside
-//! « insertion » only) and only inside the parts of a hard-hyphenated compound.
+//! break and [`MIN_APRES`] after it, no break in short words (fewer than [`MIN_LETTRES`]
+//! letters), in a word holding a capital letter (proper names: « Vaucluse », « l’Allier »;
+//! acronyms; a word opening a sentence or a title), in words with digits, URLs or e-mail
+//! addresses, only after an elision (« l’insertion » breaks inside « insertion » only) and
+//! only inside the parts of a hard-hyphenated compound (the line breaker prefers the
+//! compound's own hyphen, see `layout::paragraph`).
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
@@ -36,7 +39,7 @@ pub fn points(word: &str) -> Vec<usize> {
 
 /// [`points`] for any word (the general path).
 fn points_general(word: &str, mut out: Vec<usize>) -> Vec<usize> {
-    if word.chars().any(|c| c.is_numeric()) || ressemble_a_une_adresse(word) {
+    if word.chars().any(|c| c.is_numeric() || c.is_uppercase()) || ressemble_a_une_adresse(word) {
         return out;
     }
     // Elision: only the part after the last apostrophe may be broken.
@@ -78,10 +81,6 @@ fn points_partie(word: &str, debut: usize, fin: usize, out: &mut Vec<usize>) {
             .chars()
             .all(|c| c.is_alphabetic() || is_combining_mark(c))
     {
-        return;
-    }
-    // Acronyms and mixed-case words (DIRECCTE, PaCTE, LinkedIn): capitals after the first letter.
-    if coeur.chars().skip(1).any(char::is_uppercase) {
         return;
     }
     // Grapheme boundaries: those of the characters for Latin letters without combining
@@ -147,7 +146,7 @@ fn lettres_entre_ponctuations(text: &str) -> Option<std::ops::Range<usize>> {
 /// [`points`] of a word made of Latin letters only (`est_lettre_latine`): every
 /// character is a grapheme, and nothing needs trimming.
 fn points_lettres(word: &str, out: &mut Vec<usize>) {
-    if word.len() > hypher::MAX_INLINE_SIZE || word.chars().skip(1).any(char::is_uppercase) {
+    if word.len() > hypher::MAX_INLINE_SIZE || word.chars().any(char::is_uppercase) {
         return;
     }
     let lettres = word.chars().count();
@@ -274,7 +273,7 @@ mod tests {
         assert_eq!(coupe("accompagnement"), "ac-com-pa-gne-ment");
         assert_eq!(coupe("professionnelle"), "pro-fes-sion-nelle");
         assert_eq!(coupe("départementale"), "dé-par-te-men-tale");
-        assert_eq!(coupe("Départementale"), "Dé-par-te-men-tale");
+        assert_eq!(coupe("Départementale"), "Départementale");
         assert_eq!(coupe("insertion"), "in-ser-tion");
     }
 
@@ -339,6 +338,15 @@ mod tests {
             "Pôle",
             "actif",
             "2018-2021",
+            // A capital anywhere: proper names, a word opening a sentence, acronyms.
+            "Vaucluse",
+            "l’Allier",
+            "Département",
+            "Bouches-du-Rhône",
+            "Bouches",
+            "Accompagnement",
+            "sous-Préfecture",
+            "LinkedIn",
             "L263-2",
             "COVID19",
             "www.vaucluse.fr",

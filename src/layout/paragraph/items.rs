@@ -1,5 +1,12 @@
 //! A paragraph's runs as Knuth–Plass items (boxes, glue, penalties) and, in parallel, what
 //! each item draws.
+//!
+//! Hyphenation as a typographer sets it: the points of a word come from `text::hyphen`
+//! (no capitalised word, no short word); here, the last word before a forced break (the
+//! paragraph's last word) keeps its points unused, a compound is broken at its own hyphen
+//! rather than inside a part (a point inside a part costs more), and a compound holding a
+//! capital (a proper name: « Bouches-du-Rhône ») is broken at its hyphens only when
+//! nothing else fits.
 
 use super::{Align, ParaStyle};
 use crate::font::Variant;
@@ -38,6 +45,10 @@ pub(super) enum Payload {
 /// The text of a space glyph.
 pub(super) const SPACE: crate::font::GlyphText = crate::font::GlyphText::SPACE;
 
+/// How much a justified line's space may shrink, as a fraction of its width: a third, as
+/// TeX's and Typst's (a space no narrower than two thirds of its width).
+const JUSTIFY_SHRINK: f32 = 1.0 / 3.0;
+
 const SUPERSCRIPT_SCALE: f32 = 0.64;
 const SUPERSCRIPT_RISE: f32 = 0.36;
 fn variant_of(run: &Run) -> Variant {
@@ -64,48 +75,128 @@ pub(super) fn build_items(runs: &[Run], width: f32, style: &ParaStyle, words: &m
     if full.trim().is_empty() {
         return built;
     }
-    let mut prev = 0;
-    let breaks: Vec<(usize, unicode_linebreak::BreakOpportunity)> =
-        unicode_linebreak::linebreaks(&full).collect();
-    for (idx, opportunity) in breaks {
-        let segment = &full[prev..idx];
-        let content_end = prev
-            + segment
-                .trim_end_matches([' ', '\n', '\t', '\u{2028}'])
-                .len();
+    for seg in segments(&full) {
+        let hyphen_penalty = match seg.compound {
+            Compound::No => linebreak::HYPHEN_PENALTY,
+            _ => linebreak::COMPOUND_PART_HYPHEN_PENALTY,
+        };
         // Content, split by run.
         for &(s, e, ri) in &spans {
-            let (a, b) = (s.max(prev), e.min(content_end));
+            let (a, b) = (s.max(seg.start), e.min(seg.content_end));
             if a >= b {
                 continue;
             }
-            built.overwide |= push_text(
+            let overwide = push_text(
                 &full[a..b],
                 &runs[ri],
                 width,
                 style,
                 words,
-                &mut built.items,
-                &mut built.payloads,
+                hyphen_penalty,
+                &mut built,
             );
+            built.overwide |= overwide;
         }
-        let trailing = &full[content_end..idx];
-        if matches!(opportunity, unicode_linebreak::BreakOpportunity::Mandatory) {
-            built.push_forced_break();
-        } else if trailing.contains(' ') || trailing.contains('\n') || trailing.contains('\t') {
-            let run = spans
-                .iter()
-                .find(|&&(s, e, _)| content_end >= s && content_end < e)
-                .map(|&(_, _, r)| &runs[r])
-                .or(runs.last());
-            built.push_space(run, style, words);
-        } else {
-            // A break with no space: after a hard hyphen, a slash, a dash.
-            built.push_break_without_space(full[..content_end].ends_with(['-', '\u{2010}']));
+        match seg.end {
+            End::Forced => built.push_forced_break(),
+            End::Space => {
+                let run = spans
+                    .iter()
+                    .find(|&&(s, e, _)| seg.content_end >= s && seg.content_end < e)
+                    .map(|&(_, _, r)| &runs[r])
+                    .or(runs.last());
+                built.push_space(run, style, words);
+            }
+            End::NoSpace => built.push_break_without_space(seg.hyphen, seg.compound),
         }
-        prev = idx;
     }
     built
+}
+
+/// How a segment (text between two UAX #14 break opportunities) ends.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum End {
+    /// A mandatory break (a line separator, the paragraph's end).
+    Forced,
+    /// A space.
+    Space,
+    /// No space: after a hard hyphen, a slash, a dash.
+    NoSpace,
+}
+
+/// Whether a segment is a part of a hard-hyphenated compound, and of which kind.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Compound {
+    /// Not a part of a compound.
+    No,
+    /// A part of a compound of lower-case words (« co-financement »).
+    Common,
+    /// A part of a compound holding a capital: a proper name (« Bouches-du-Rhône »).
+    Proper,
+}
+
+/// A piece of the paragraph's text with no break opportunity inside (but hyphenation
+/// points).
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    start: usize,
+    /// End of its content (its trailing spaces excluded).
+    content_end: usize,
+    end: End,
+    /// Whether its content ends with a hard hyphen.
+    hyphen: bool,
+    compound: Compound,
+}
+
+/// The segments of `full` between UAX #14 break opportunities, each with the kind of
+/// compound it belongs to (a compound: segments joined by breaks after hard hyphens).
+fn segments(full: &str) -> Vec<Segment> {
+    let mut segs: Vec<Segment> = Vec::new();
+    let mut prev = 0;
+    for (idx, opportunity) in unicode_linebreak::linebreaks(full) {
+        let content_end = prev
+            + full[prev..idx]
+                .trim_end_matches([' ', '\n', '\t', '\u{2028}'])
+                .len();
+        let trailing = &full[content_end..idx];
+        let end = if matches!(opportunity, unicode_linebreak::BreakOpportunity::Mandatory) {
+            End::Forced
+        } else if trailing.contains([' ', '\n', '\t']) {
+            End::Space
+        } else {
+            End::NoSpace
+        };
+        let hyphen = end == End::NoSpace && full[..content_end].ends_with(['-', '\u{2010}']);
+        segs.push(Segment {
+            start: prev,
+            content_end,
+            end,
+            hyphen,
+            compound: Compound::No,
+        });
+        prev = idx;
+    }
+    // Compounds: maximal runs of segments each ending with a hard hyphen, and the next one.
+    let mut first = 0;
+    while first < segs.len() {
+        let mut last = first;
+        while segs[last].hyphen && last + 1 < segs.len() {
+            last += 1;
+        }
+        if last > first {
+            let text = &full[segs[first].start..segs[last].content_end];
+            let kind = if text.chars().any(char::is_uppercase) {
+                Compound::Proper
+            } else {
+                Compound::Common
+            };
+            segs[first..=last]
+                .iter_mut()
+                .for_each(|s| s.compound = kind);
+        }
+        first = last + 1;
+    }
+    segs
 }
 
 /// The paragraph's text, and the bytes of each non-empty run: (start, end, run index).
@@ -124,8 +215,22 @@ fn joined(runs: &[Run]) -> (String, Vec<(usize, usize, usize)>) {
 }
 
 impl Built {
-    /// A forced break (line separator or end of paragraph).
+    /// A forced break (line separator or end of paragraph). The word before it is not
+    /// hyphenated: its hyphenation points are made breaks never taken.
     fn push_forced_break(&mut self) {
+        for (item, payload) in self.items.iter_mut().zip(&self.payloads).rev() {
+            match (item, payload) {
+                (Item::Glue { .. }, _) => break,
+                (Item::Penalty { penalty, .. }, Payload::Hyphen { .. }) => {
+                    *penalty = linebreak::INFINITY;
+                }
+                _ => {}
+            }
+        }
+        // No break at the fill: the last line is never an empty one.
+        self.items
+            .push(Item::break_point(linebreak::INFINITY, false));
+        self.payloads.push(Payload::None);
         self.items.push(Item::line_end_fill());
         self.payloads.push(Payload::None);
         self.items.push(Item::forced_break());
@@ -138,7 +243,7 @@ impl Built {
         let size = style.size;
         let space = words.mark_width(variant, size, " ");
         let (stretch, shrink) = match style.align {
-            Align::Justify => (space * 0.6, space * 0.3),
+            Align::Justify => (space * 0.6, space * JUSTIFY_SHRINK),
             _ => (space * 0.6, space * 0.2),
         };
         self.items.push(Item::Glue {
@@ -149,12 +254,13 @@ impl Built {
         self.payloads.push(Payload::Space { variant, size });
     }
 
-    /// A break where no space is: after a hard hyphen (`hyphen_end`), a slash, a dash.
-    fn push_break_without_space(&mut self, hyphen_end: bool) {
-        let penalty = if hyphen_end {
-            linebreak::HYPHEN_PENALTY
-        } else {
-            linebreak::BREAK_WITHOUT_SPACE_PENALTY
+    /// A break where no space is: after a hard hyphen (`hyphen_end`) of a `compound`, a
+    /// slash, a dash.
+    fn push_break_without_space(&mut self, hyphen_end: bool, compound: Compound) {
+        let penalty = match (hyphen_end, compound) {
+            (false, _) => linebreak::BREAK_WITHOUT_SPACE_PENALTY,
+            (true, Compound::Proper) => linebreak::PROPER_NAME_HYPHEN_PENALTY,
+            (true, _) => linebreak::EXPLICIT_HYPHEN_PENALTY,
         };
         self.items.push(Item::break_point(penalty, hyphen_end));
         self.payloads.push(Payload::None);
@@ -162,17 +268,20 @@ impl Built {
 }
 
 /// Adds the boxes of one run's text inside a segment (no break opportunity inside, except
-/// hyphenation points and, for over-wide words, grapheme boundaries). Returns whether a
-/// piece was wider than the column.
+/// hyphenation points, costing `hyphen_penalty`, and, for over-wide words, grapheme
+/// boundaries). Returns whether a piece was wider than the column.
 fn push_text(
     text: &str,
     run: &Run,
     width: f32,
     style: &ParaStyle,
     words: &mut Words,
-    items: &mut Vec<Item>,
-    payloads: &mut Vec<Payload>,
+    hyphen_penalty: f32,
+    built: &mut Built,
 ) -> bool {
+    let Built {
+        items, payloads, ..
+    } = built;
     let variant = variant_of(run);
     let (size, rise) = if run.style.superscript {
         (
@@ -204,7 +313,7 @@ fn push_text(
     };
     for (n, piece) in pieces.iter().enumerate() {
         if n > 0 {
-            items.push(Item::hyphen(hyphen_width, linebreak::HYPHEN_PENALTY));
+            items.push(Item::hyphen(hyphen_width, hyphen_penalty));
             payloads.push(Payload::Hyphen { variant, size });
         }
         let (first, past) = (piece.start as usize, piece.end as usize);

@@ -172,3 +172,141 @@ fn words_are_all_drawn_in_order() {
     }
     assert_eq!(s.replace(['-', ' '], ""), text.replace(' ', ""));
 }
+
+/// The text of each line, as drawn (a hyphen at a hyphenated line's end).
+fn line_texts(lines: &[LineBox]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| {
+            let mut s = String::new();
+            for d in &l.draws {
+                if let Draw::Text { glyphs, .. } = d {
+                    s.extend(glyphs.iter().map(|g| g.text.as_str()));
+                }
+            }
+            s
+        })
+        .collect()
+}
+
+/// The penalties of the items built for `text`: hyphenation points (`true`) and breaks
+/// after a hard hyphen (`false`), in order.
+fn penalties(text: &str) -> Vec<(bool, f32)> {
+    let mut words = Words::new();
+    let built = items::build_items(&[run(text)], 300.0, &style(), &mut words);
+    built
+        .items
+        .iter()
+        .zip(&built.payloads)
+        .filter_map(|(item, payload)| match (item, payload) {
+            (
+                crate::layout::linebreak::Item::Penalty { penalty, .. },
+                items::Payload::Hyphen { .. },
+            ) => Some((true, *penalty)),
+            (
+                crate::layout::linebreak::Item::Penalty {
+                    penalty,
+                    flagged: true,
+                    ..
+                },
+                _,
+            ) => Some((false, *penalty)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_last_word_of_a_paragraph_is_never_hyphenated() {
+    use crate::layout::linebreak::INFINITY;
+    // Its points are there, but never taken; the first word's are.
+    let p = penalties("accompagnement des publics vers l’accompagnement");
+    assert!(p[..4].iter().all(|&(_, v)| v < INFINITY), "{p:?}");
+    assert!(
+        p[p.len() - 4..].iter().all(|&(_, v)| v >= INFINITY),
+        "{p:?}"
+    );
+    // And before a line separator too.
+    let p = penalties("l’accompagnement\u{2028}des publics");
+    assert!(p.iter().all(|&(_, v)| v >= INFINITY), "{p:?}");
+    let mut sh = Words::new();
+    let text =
+        "Le comité de pilotage évalue chaque année les actions d’accompagnement professionnel.";
+    for width in (100..300).step_by(7) {
+        let lines = layout(&[run(text)], width as f32, &style(), &mut sh);
+        let texts = line_texts(&lines);
+        assert!(
+            texts.last().unwrap().contains("professionnel."),
+            "{width}: {texts:?}"
+        );
+    }
+}
+
+#[test]
+fn a_compound_breaks_at_its_own_hyphen_rather_than_inside_a_part() {
+    use crate::layout::linebreak::{COMPOUND_PART_HYPHEN_PENALTY, EXPLICIT_HYPHEN_PENALTY};
+    let p = penalties("insertion socio-professionnelle durable");
+    assert!(p.contains(&(false, EXPLICIT_HYPHEN_PENALTY)), "{p:?}");
+    assert!(p.contains(&(true, COMPOUND_PART_HYPHEN_PENALTY)), "{p:?}");
+    const {
+        assert!(EXPLICIT_HYPHEN_PENALTY < COMPOUND_PART_HYPHEN_PENALTY);
+        assert!(crate::layout::linebreak::HYPHEN_PENALTY < COMPOUND_PART_HYPHEN_PENALTY);
+    };
+    // Wherever the column lets the compound break at its hyphen, it does.
+    let mut sh = Words::new();
+    let text = "une démarche d’insertion socio-professionnelle durable et des partenaires";
+    let (mut at_hyphen, mut inside) = (0, 0);
+    for width in (80..260).step_by(3) {
+        let texts = line_texts(&layout(&[run(text)], width as f32, &style(), &mut sh));
+        for t in &texts {
+            let last = t.rsplit(' ').next().unwrap_or("");
+            at_hyphen += usize::from(last == "socio-");
+            inside += usize::from(last.ends_with('-') && last.contains("profes"));
+        }
+    }
+    assert!(
+        at_hyphen > 0 && inside < 2 * at_hyphen,
+        "{at_hyphen} at the hyphen, {inside} inside"
+    );
+}
+
+#[test]
+fn a_proper_name_is_kept_whole_when_it_can_be() {
+    use crate::layout::linebreak::PROPER_NAME_HYPHEN_PENALTY;
+    let p = penalties("dans les Bouches-du-Rhône et l’Isle-sur-la-Sorgue");
+    assert!(
+        !p.iter().any(|&(soft, _)| soft),
+        "no point inside a name: {p:?}"
+    );
+    assert_eq!(p.len(), 5, "{p:?}");
+    assert!(
+        p.iter().all(|&(_, v)| v == PROPER_NAME_HYPHEN_PENALTY),
+        "{p:?}"
+    );
+    // Broken at its hyphens far less often than the same compound in lower case.
+    let mut sh = Words::new();
+    let text = "Le département des Bouches-du-Rhône met en œuvre avec les partenaires du pacte une politique d’insertion ambitieuse.";
+    let breaks = |text: &str, sh: &mut Words| {
+        let mut n = 0;
+        for width in (120..320).step_by(5) {
+            let texts = line_texts(&layout(&[run(text)], width as f32, &style(), sh));
+            n += texts
+                .iter()
+                .filter(|t| t.to_lowercase().ends_with("bouches-") || t.ends_with("du-"))
+                .count();
+            assert!(!texts
+                .iter()
+                .any(|t| t.ends_with("Bou-") || t.ends_with("Rhô-")));
+        }
+        n
+    };
+    let proper = breaks(text, &mut sh);
+    let common = breaks(
+        &text.replace("Bouches-du-Rhône", "bouches-du-rhône"),
+        &mut sh,
+    );
+    assert!(
+        proper <= common,
+        "{proper} breaks in the name, {common} in lower case"
+    );
+}

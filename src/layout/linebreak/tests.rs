@@ -241,7 +241,8 @@ fn hyphenation_used_when_needed_and_consecutive_hyphens_avoided() {
 
 /// Best demerits of pass 2 found by dynamic programming over every break (no active
 /// list, no pruning): the oracle for [`break_lines`]. `forbid_pairs`: skip breakings
-/// with two flagged breaks in a row.
+/// with two flagged breaks in a row. Breakings with more than
+/// [`Params::max_consecutive_hyphens`] flagged breaks in a row are skipped.
 fn oracle(items: &[Item], width: f32, params: &Params, forbid_pairs: bool) -> Option<f64> {
     let lw = move |_: usize| width;
     let p = Paragraphe::new(items, &lw);
@@ -254,13 +255,14 @@ fn oracle(items: &[Item], width: f32, params: &Params, forbid_pairs: bool) -> Op
         c: &Costs,
         tol: f64,
         forbid: bool,
-        memo: &mut std::collections::HashMap<(usize, usize, bool, u8), Option<f64>>,
+        memo: &mut std::collections::HashMap<(usize, usize, u8, u8), Option<f64>>,
         start: usize,
         line: usize,
-        flagged: bool,
+        streak: u8,
         fit: u8,
     ) -> Option<f64> {
-        if let Some(v) = memo.get(&(start, line, flagged, fit)) {
+        let flagged = streak > 0;
+        if let Some(v) = memo.get(&(start, line, streak, fit)) {
             return *v;
         }
         let n = p.its.len();
@@ -272,7 +274,9 @@ fn oracle(items: &[Item], width: f32, params: &Params, forbid_pairs: bool) -> Op
             let w = p.width(line);
             let r = p.measure(start, b, w).raw;
             let f = p.its[b].kind == Kind::Penalty && p.its[b].flagged;
-            if (-1.0..=tol).contains(&r) && !(forbid && flagged && f) {
+            let next_streak = if f { streak.saturating_add(1) } else { 0 };
+            if (-1.0..=tol).contains(&r) && !(forbid && flagged && f) && next_streak <= c.max_streak
+            {
                 let (d, fitb) = p.demerits(c, start, b, w, r, flagged, fit);
                 let total = if b + 1 == n {
                     Some(d)
@@ -285,7 +289,7 @@ fn oracle(items: &[Item], width: f32, params: &Params, forbid_pairs: bool) -> Op
                         memo,
                         p.next_start[b + 1],
                         line + 1,
-                        f,
+                        next_streak,
                         fitb,
                     )
                     .map(|x| x + d)
@@ -298,10 +302,10 @@ fn oracle(items: &[Item], width: f32, params: &Params, forbid_pairs: bool) -> Op
                 break;
             }
         }
-        memo.insert((start, line, flagged, fit), best);
+        memo.insert((start, line, streak, fit), best);
         best
     }
-    rec(&p, &costs, tol, forbid_pairs, &mut memo, 0, 0, false, 1)
+    rec(&p, &costs, tol, forbid_pairs, &mut memo, 0, 0, 0, 1)
 }
 
 /// Total pass-2 demerits of a breaking.
@@ -362,6 +366,7 @@ fn flagged_pair_avoided_when_possible() {
         pretolerance: -1.0,
         flagged_demerits: 0.0,
         final_hyphen_demerits: 0.0,
+        max_consecutive_hyphens: u8::MAX,
         ..Params::default()
     };
     free.hyphen_penalty = 0.0;
@@ -382,6 +387,38 @@ fn flagged_pair_avoided_when_possible() {
     assert!(
         premise > 0,
         "test premise: some sample hyphenates twice in a row when free"
+    );
+}
+
+#[test]
+fn never_more_than_two_hyphenated_lines_in_a_row() {
+    let run = |ls: &[Line]| ls.windows(3).any(|p| p.iter().all(|l| l.hyphenated));
+    let mut free = Params {
+        pretolerance: -1.0,
+        flagged_demerits: 0.0,
+        final_hyphen_demerits: 0.0,
+        max_consecutive_hyphens: u8::MAX,
+        ..Params::default()
+    };
+    free.hyphen_penalty = -500.0;
+    let capped = Params {
+        max_consecutive_hyphens: 2,
+        ..free.clone()
+    };
+    let mut premise = 0;
+    for (items, width) in samples(&free) {
+        let a = break_lines(&items, |_| width, &free);
+        let b = break_lines(&items, |_| width, &capped);
+        check_cover(&items, &b);
+        assert!(!run(&b), "width {width}: {b:?}");
+        premise += usize::from(run(&a));
+        // The cap holds in every pass, the emergency one included.
+        let tight = break_lines(&items, |_| width / 3.0, &capped);
+        assert!(!run(&tight), "width {}: {tight:?}", width / 3.0);
+    }
+    assert!(
+        premise > 0,
+        "test premise: some sample hyphenates three times in a row when free"
     );
 }
 
@@ -507,8 +544,13 @@ fn squared_slack(items: &[Item], lines: &[Line], width: f32) -> f32 {
 fn total_fit_beats_first_fit() {
     // Knuth–Plass minimises demerits, not squared slack, so a single measure can come
     // out slightly worse than first-fit on slack; summed over many measures it is
-    // clearly better, and no total-fit line is overfull.
-    let params = Params::default();
+    // clearly better, and no total-fit line is overfull. Hyphenation points cost TeX's 50
+    // (the document's dearer ones trade slack for fewer hyphens, on purpose).
+    let params = Params {
+        hyphen_penalty: 50.0,
+        max_consecutive_hyphens: u8::MAX,
+        ..Params::default()
+    };
     for items in [paragraph(&seed_words()), seed_items(&params)] {
         let (mut tf_slack, mut ff_slack) = (0.0, 0.0);
         for width in 15..70 {
@@ -539,6 +581,7 @@ fn total_fit_minimises_badness_where_first_fit_is_feasible() {
         final_hyphen_demerits: 0.0,
         fitness_demerits: 0.0,
         hyphen_penalty: 0.0,
+        max_consecutive_hyphens: u8::MAX,
         ..Params::default()
     };
     let bad2 = |items: &[Item], ls: &[Line], w: f32| -> f64 {
