@@ -158,7 +158,11 @@ fn the_symbols_pact_is_pdfa_2a_and_pdfua_1() {
             &["-c", script, symbols_pdf().to_str().unwrap(), profile],
         );
         let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(report["failures"], serde_json::json!([]), "{profile}: {out}");
+        assert_eq!(
+            report["failures"],
+            serde_json::json!([]),
+            "{profile}: {out}"
+        );
     }
 }
 

@@ -375,7 +375,12 @@ fn flagged_pair_avoided_when_possible() {
         ..free.clone()
     };
     let mut premise = 0;
-    for (items, width) in samples(&free) {
+    // Every width from 10 to 44 em: narrow measures are where hyphens pile up.
+    let widths = samples(&free)
+        .into_iter()
+        .step_by(8)
+        .flat_map(|(items, _)| (10..=44).map(move |w| (items.clone(), w as f32)));
+    for (items, width) in widths {
         let a = break_lines(&items, |_| width, &free);
         let b = break_lines(&items, |_| width, &strict);
         check_cover(&items, &b);
@@ -406,7 +411,12 @@ fn never_more_than_two_hyphenated_lines_in_a_row() {
         ..free.clone()
     };
     let mut premise = 0;
-    for (items, width) in samples(&free) {
+    // Every width from 10 to 44 em: narrow measures are where hyphens pile up.
+    let widths = samples(&free)
+        .into_iter()
+        .step_by(8)
+        .flat_map(|(items, _)| (10..=44).map(move |w| (items.clone(), w as f32)));
+    for (items, width) in widths {
         let a = break_lines(&items, |_| width, &free);
         let b = break_lines(&items, |_| width, &capped);
         check_cover(&items, &b);
