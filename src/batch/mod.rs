@@ -395,7 +395,7 @@ impl Overrides {
 }
 
 /// Renders every job into `out_dir` (created if needed) in `format` (the PDFs, or their HTML
-/// editions: see [`crate::html`]) on the current rayon thread pool, calling `on_progress`
+/// editions: see [`crate::render_html`]) on the current rayon thread pool, calling `on_progress`
 /// after each job (from the worker's thread). Files are named by département with the
 /// format's extension: "03-allier.pdf", "03-allier.html".
 ///

@@ -42,7 +42,7 @@ impl LoadError {
 }
 
 /// Reads and validates a pact file (logo paths are relative to its folder, and confined
-/// to it), within the default [`Limits`].
+/// to it), within the default [`Limits`](crate::Limits).
 pub fn load_pacte(path: &Path) -> Result<Pacte, LoadError> {
     load_pacte_with(path, &RenderOptions::for_file(path))
 }

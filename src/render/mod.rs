@@ -375,7 +375,7 @@ impl Pacte {
     /// Checks the pact as a render with `options` would: everything [`Pacte::validate`]
     /// checks, the logos read through [`RenderOptions::loader`](crate::RenderOptions::loader)
     /// (so confined to its folders, or served from memory) and checked against its
-    /// [`Limits`](crate::Limits) (size, format, declared pixels) without being decoded;
+    /// [`Limits`] (size, format, declared pixels) without being decoded;
     /// and, for the PDF, every character drawn is one the document's fonts (the theme's, or
     /// Noto Sans, with the embedded symbol faces) can draw.
     pub fn validate_with(&self, options: &RenderOptions) -> Result<(), crate::model::Problems> {
