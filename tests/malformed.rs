@@ -406,7 +406,8 @@ fn deeply_nested_markdown_lists_and_quotes_are_refused() {
             debut.elapsed()
         );
         let m = donnee(&e, "partenaires[2].engagements[0].texte");
-        assert!(m.contains("nested deeper than"), "{nom}: {m}");
+        assert!(m.contains("nested more than 24 levels deep"), "{nom}: {m}");
+        assert!(m.contains("markdown_depth"), "{nom}: {m}");
     }
 }
 
