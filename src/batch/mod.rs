@@ -443,7 +443,6 @@ where
         Format::Pdf => render_all_with(
             jobs,
             out_dir,
-            format,
             options,
             writes,
             || {
@@ -454,7 +453,7 @@ where
         ),
         Format::Html => {
             let make = || render_html;
-            render_all_with(jobs, out_dir, format, options, writes, make, on_progress)
+            render_all_with(jobs, out_dir, options, writes, make, on_progress)
         }
     }
 }
@@ -466,12 +465,11 @@ fn render_html(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, String
         .map_err(|e| e.to_string())
 }
 
-/// As [`render_all`], with another renderer (for tests): `make` gives
+/// As [`render_all`], in `options.format`, with another renderer (for tests): `make` gives
 /// each worker its own renderer, which may keep state (caches) from one job to the next.
 pub(crate) fn render_all_with<J, M, R, P>(
     jobs: J,
     out_dir: &Path,
-    format: Format,
     options: &RenderOptions,
     ecritures: &AtomicWrites,
     make: M,
@@ -492,9 +490,7 @@ where
             let t = Instant::now();
             let resultat = match &dossier {
                 _ if ecritures.is_interrupted() => Err(BatchError::Interrupted),
-                Ok(()) => executer(
-                    &job, out_dir, format, options, ecritures, renderer, &sorties,
-                ),
+                Ok(()) => executer(&job, out_dir, options, ecritures, renderer, &sorties),
                 Err((kind, m)) => Err(BatchError::Write {
                     fichier: out_dir.to_path_buf(),
                     source: std::io::Error::new(*kind, m.clone()),
@@ -519,7 +515,6 @@ where
 fn executer<R>(
     job: &Job,
     out_dir: &Path,
-    format: Format,
     options: &RenderOptions,
     ecritures: &AtomicWrites,
     renderer: &mut R,
@@ -531,7 +526,7 @@ where
     let (pacte, options) = charger(&job.source, options)?;
     let fichier = out_dir
         .join(output_name(&pacte.departement))
-        .with_extension(format.extension());
+        .with_extension(options.format.extension());
     {
         let mut s = sorties.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(autre) = s.get(&fichier) {

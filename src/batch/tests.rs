@@ -60,7 +60,6 @@ fn render_failures_leave_no_file_and_do_not_stop_the_others() {
     let bilan = render_all_with(
         jobs("03,13,84"),
         dir.path(),
-        Format::Pdf,
         &crate::RenderOptions::default(),
         &AtomicWrites::new(),
         || refuser_13,
@@ -111,7 +110,6 @@ fn an_interruption_stops_the_batch_and_leaves_only_finished_pdfs() {
         render_all_with(
             jobs("03,13,84,2A"),
             dir.path(),
-            Format::Pdf,
             &crate::RenderOptions::default(),
             &ecritures,
             || interrompre_pendant_13,

@@ -5,7 +5,6 @@ use super::texte::Texte;
 use super::Pacte;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::cmp::Ordering;
 use unicode_normalization::UnicodeNormalization;
 
 /// An annex, after the signature pages: "Annexe 1 – Titre", on a new page.
@@ -89,7 +88,7 @@ impl Pacte {
                 }),
             }
         }
-        out.sort_by(|a, b| compare_fr(&a.sigle, &b.sigle));
+        out.sort_by_cached_key(|s| french_key(&s.sigle));
         out
     }
 }
@@ -111,9 +110,14 @@ fn sans_article(nom: &str) -> &str {
 /// French dictionary order: letters first without their accents (and ligatures spelt out),
 /// then accents (the unaccented first), then case (lower case first); punctuation is
 /// ignored until everything else is equal.
-pub(crate) fn compare_fr(a: &str, b: &str) -> Ordering {
-    let (ka, kb) = (CollationKey::new(a), CollationKey::new(b));
-    ka.cmp(&kb).then_with(|| a.cmp(b))
+#[cfg(test)]
+pub(crate) fn compare_fr(a: &str, b: &str) -> std::cmp::Ordering {
+    french_key(a).cmp(&french_key(b))
+}
+
+/// The key of [`compare_fr`]'s order: the three levels, then the text itself.
+fn french_key(s: &str) -> (CollationKey, String) {
+    (CollationKey::new(s), s.to_string())
 }
 
 /// The three levels of [`compare_fr`].

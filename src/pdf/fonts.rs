@@ -126,6 +126,8 @@ pub(crate) struct UsedGlyphs {
     faces: [FaceUse; FaceId::COUNT],
     /// The family the glyphs are of.
     family: Arc<FontFamily>,
+    /// The text of the first glyph no face has (`.notdef`), if any.
+    notdef: Option<char>,
 }
 
 impl UsedGlyphs {
@@ -136,6 +138,7 @@ impl UsedGlyphs {
             wide: matches!(FaceId::of_index(i), FaceId::Fallback(_)),
             ..FaceUse::default()
         });
+        let mut notdef = None;
         for page in &doc.pages {
             for d in &page.draws {
                 let (v, glyphs) = match d {
@@ -147,6 +150,9 @@ impl UsedGlyphs {
                 };
                 for g in glyphs {
                     let (face, gid) = family.locate(v, g.gid);
+                    if gid == 0 && notdef.is_none() {
+                        notdef = Some(g.text.as_str().chars().next().unwrap_or('\u{FFFD}'));
+                    }
                     faces[face.index()].add_one(&family.face_of(face).metrics, gid, g.text);
                 }
             }
@@ -154,7 +160,16 @@ impl UsedGlyphs {
         for v in Variant::ALL {
             faces[v.index()].space_at_32(family.face(v).metrics.space);
         }
-        UsedGlyphs { faces, family }
+        UsedGlyphs {
+            faces,
+            family,
+            notdef,
+        }
+    }
+
+    /// The text of the first glyph drawn as `.notdef` (a character no face has), if any.
+    pub(crate) fn notdef(&self) -> Option<char> {
+        self.notdef
     }
 
     /// Whether the codes of face `face` in the content streams are one byte (its subset

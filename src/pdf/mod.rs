@@ -98,6 +98,9 @@ pub struct SignatureField {
 /// Why the PDF could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
+    /// A glyph no face of the family has (`.notdef`, which PDF/A forbids): the character.
+    #[error("character {0:?} cannot be drawn by the document's fonts")]
+    Notdef(char),
     /// The document has no page.
     #[error("the document has no pages")]
     NoPages,
@@ -193,6 +196,9 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
     let embedded = xobjects::encode(images)?;
 
     let glyphs = fonts::UsedGlyphs::collect(doc);
+    if let Some(c) = glyphs.notdef() {
+        return Err(PdfError::Notdef(c));
+    }
     let tree = tags::build(doc, |t| annotations::resolves(t, &doc.anchors, page_count));
     // The expensive, independent parts: page contents and font subsets, side by side.
     let (pages, faces) = rayon::join(

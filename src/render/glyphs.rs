@@ -1,12 +1,11 @@
 //! The characters a render cannot draw: each one that no face of the document's family
 //! (nor a fallback) has, with the JSON path of its place. Control characters are the
 //! model's to report (`model::validate`). [`undrawable`] is part of validation; a render
-//! checks its glyphs instead ([`refused`]), and only looks for the characters when one of
-//! them is `.notdef`.
+//! relies on the PDF writer, which refuses a `.notdef` glyph, and only then looks for the
+//! characters ([`refused`]).
 
-use crate::font::{Coverage, FontFamily, Variant};
+use crate::font::{Coverage, FontFamily};
 use crate::layout::document::Document;
-use crate::layout::draw::Draw;
 use crate::model::{each_string, shown, Pacte, Problem, Problems};
 
 /// At most this many characters are reported per string.
@@ -42,29 +41,12 @@ pub(crate) fn undrawable(p: &Pacte, family: &FontFamily) -> Vec<Problem> {
     problems
 }
 
-/// `None` when the laid-out `doc` draws no `.notdef` glyph (what [`Pacte::validate_with`]
-/// ensures of a valid pact; checked on the glyphs, which costs little beside a render);
-/// else the characters of `p` its family cannot draw, or those of the glyphs themselves
-/// when the pact has none (text the layout made).
-pub(crate) fn refused(p: &Pacte, doc: &Document) -> Option<Problems> {
-    let family = doc.theme.fonts();
-    let notdef = doc
-        .pages
-        .iter()
-        .flat_map(|page| &page.draws)
-        .find_map(|d| {
-            let (variant, glyphs) = match d {
-                Draw::Text {
-                    variant, glyphs, ..
-                } => (*variant, glyphs),
-                Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
-                _ => return None,
-            };
-            glyphs.iter().find(|g| family.locate(variant, g.gid).1 == 0)
-        })?;
-    let mut problems = undrawable(p, family);
+/// Why a render whose `doc` draws a `.notdef` glyph (for `c`; the PDF writer refuses one)
+/// is refused: the characters of `p` its family cannot draw, or `c` itself when the pact has
+/// none (text the layout made).
+pub(crate) fn refused(p: &Pacte, doc: &Document, c: char) -> Problems {
+    let mut problems = undrawable(p, doc.theme.fonts());
     if problems.is_empty() {
-        let c = notdef.text.as_str().chars().next().unwrap_or('\u{FFFD}');
         problems.push(Problem {
             path: "document".to_string(),
             message: format!(
@@ -73,5 +55,5 @@ pub(crate) fn refused(p: &Pacte, doc: &Document) -> Option<Problems> {
             ),
         });
     }
-    Some(Problems(problems))
+    Problems(problems)
 }

@@ -214,10 +214,6 @@ impl Renderer {
                 what: o.what,
             });
         }
-        if let Some(problems) = glyphs::refused(pacte, &doc) {
-            crate::background::drop_in_background(doc);
-            return Err(RenderError::Characters(problems));
-        }
         let pages = doc.pages.len() as u64;
         if pages > options.limits.pages {
             crate::background::drop_in_background(doc);
@@ -292,7 +288,10 @@ pub fn write_pdf(
         pacte.departement.de
     );
     let meta = describe::describe(pacte, doc, &title, options);
-    Ok(crate::pdf::write(doc, images, &meta)?)
+    crate::pdf::write(doc, images, &meta).map_err(|e| match e {
+        crate::pdf::PdfError::Notdef(c) => RenderError::Characters(glyphs::refused(pacte, doc, c)),
+        e => RenderError::Pdf(e),
+    })
 }
 
 /// A pact file that could not be rendered; names the file.
