@@ -38,6 +38,9 @@ pub struct Limits {
     pub pdf_stream_bytes: u64,
     /// Bytes all the streams of such a PDF inflate to together (default 300 MB).
     pub pdf_inflated_bytes: u64,
+    /// Revisions of such a PDF (each `%%EOF`; default 200: a pact signed in turn by 30
+    /// partners, each signature with its own validation data, has about 60).
+    pub pdf_revisions: u64,
 }
 
 impl Default for Limits {
@@ -53,12 +56,13 @@ impl Default for Limits {
             pdf_objects: 500_000,
             pdf_stream_bytes: 100_000_000,
             pdf_inflated_bytes: 300_000_000,
+            pdf_revisions: 200,
         }
     }
 }
 
 /// The names of the limits, as [`Limits::set`] and the messages spell them.
-const NAMES: [&str; 10] = [
+const NAMES: [&str; 11] = [
     "pacte_bytes",
     "image_bytes",
     "image_pixels",
@@ -69,6 +73,7 @@ const NAMES: [&str; 10] = [
     "pdf_objects",
     "pdf_stream_bytes",
     "pdf_inflated_bytes",
+    "pdf_revisions",
 ];
 
 impl Limits {
@@ -86,6 +91,7 @@ impl Limits {
             "pdf_objects" => &mut self.pdf_objects,
             "pdf_stream_bytes" => &mut self.pdf_stream_bytes,
             "pdf_inflated_bytes" => &mut self.pdf_inflated_bytes,
+            "pdf_revisions" => &mut self.pdf_revisions,
             _ => {
                 return Err(format!(
                     "unknown limit \"{name}\" (known: {})",

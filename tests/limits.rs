@@ -211,3 +211,34 @@ fn sign_refuses_the_bomb_and_writes_nothing() {
     assert!(r.peak_mb < 100, "peak {} MB", r.peak_mb);
     assert_eq!(common::contenu(dir.path()), ["bombe.pdf"]);
 }
+
+#[test]
+fn a_file_of_more_revisions_than_pdf_revisions_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(common::rendered("allier-2018-2021")).unwrap();
+    // Each `%%EOF` ends a revision: 250 updates that change nothing, each pointing back at
+    // the file's own cross-reference section.
+    let text = String::from_utf8_lossy(&bytes);
+    let startxref = text.rsplit("startxref").next().unwrap().trim();
+    let startxref = startxref.trim_end_matches("%%EOF").trim().to_string();
+    for _ in 0..250 {
+        bytes.extend_from_slice(format!("startxref\n{startxref}\n%%EOF\n").as_bytes());
+    }
+    let pdf = dir.path().join("revisions.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    for command in ["fields", "verify"] {
+        let r = pacte_run(command, &pdf, &[]);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "{}: the file has 251 revisions: it is over the limit pdf_revisions = 200 \
+                 (raise Limits.pdf_revisions, or --limit pdf_revisions=N)",
+                pdf.display()
+            ),
+            "{command}"
+        );
+        assert_eq!(r.status, 2, "{command}");
+    }
+    let r = pacte_run("fields", &pdf, &["--limit", "pdf_revisions=300"]);
+    assert_eq!((r.status, r.stderr.as_str()), (0, ""));
+}

@@ -56,7 +56,7 @@ pub(crate) struct Args {
 pub(crate) struct PdfLimits {
     /// Change a limit on reading the PDF (repeatable): pdf_bytes (default 50000000),
     /// pdf_objects (500000), pdf_stream_bytes (100000000: inflated bytes of one stream),
-    /// pdf_inflated_bytes (300000000: of all streams).
+    /// pdf_inflated_bytes (300000000: of all streams), pdf_revisions (200).
     #[arg(long = "limit", value_name = "NAME=VALUE")]
     limit: Vec<String>,
 }

@@ -38,6 +38,15 @@ pub(crate) fn load(pdf: &[u8], limits: &Limits) -> Result<Document, LoadError> {
             limits.pdf_bytes,
         )));
     }
+    let revisions = revision_ends(pdf).len() as u64;
+    if revisions > limits.pdf_revisions {
+        let what = format!("the file has {revisions} revisions: it");
+        return Err(LoadError::Limit(LimitError::new(
+            what,
+            "pdf_revisions",
+            limits.pdf_revisions,
+        )));
+    }
     let survey = Document::load_mem_with_options(
         pdf,
         LoadOptions {
@@ -52,6 +61,24 @@ pub(crate) fn load(pdf: &[u8], limits: &Limits) -> Result<Document, LoadError> {
     check(&survey, limits).map_err(LoadError::Limit)?;
     drop(survey);
     load_unchecked(pdf, limits).map_err(|e| LoadError::Unreadable(e.to_string()))
+}
+
+/// Where each revision of `pdf` ends: just after each `%%EOF` and its end-of-line.
+pub(crate) fn revision_ends(pdf: &[u8]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut i = 0;
+    while let Some(p) = pdf[i..].windows(5).position(|w| w == b"%%EOF") {
+        let mut end = i + p + 5;
+        if pdf.get(end) == Some(&b'\r') {
+            end += 1;
+        }
+        if pdf.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        ends.push(end);
+        i = end;
+    }
+    ends
 }
 
 /// Loads `pdf` (a part of a file [`load`] accepted: an earlier revision) with lopdf's own

@@ -17,38 +17,27 @@ const FORM_KEYS: &[&[u8]] = &[b"Fields", b"SigFlags", b"DR", b"DA", b"NeedAppear
 /// Keys of the catalogue that signing may change (the form's are checked as [`FORM_KEYS`]).
 const CATALOG_KEYS: &[&[u8]] = &[b"AcroForm", b"Metadata", b"DSS", b"Extensions", b"Perms"];
 
-/// The file's revisions, loaded once each.
+/// The file's revisions, compared in pairs: each pair's verdict is kept, but no more than
+/// the last revision loaded, so memory stays that of two revisions whatever their number.
 pub(crate) struct Revisions<'a> {
     pdf: &'a [u8],
     limits: &'a Limits,
     /// Where each revision ends (just after its `%%EOF` and end-of-line).
     ends: Vec<usize>,
-    loaded: HashMap<usize, Option<Document>>,
-}
-
-/// Where each revision of `pdf` ends.
-fn revision_ends(pdf: &[u8]) -> Vec<usize> {
-    let mut ends = Vec::new();
-    let mut i = 0;
-    while let Some(p) = pdf[i..].windows(5).position(|w| w == b"%%EOF") {
-        let mut end = i + p + 5;
-        if pdf.get(end) == Some(&b'\r') {
-            end += 1;
-        }
-        if pdf.get(end) == Some(&b'\n') {
-            end += 1;
-        }
-        ends.push(end);
-        i = end;
-    }
-    ends
+    /// The disallowed changes between two revisions, by their ends.
+    judged: HashMap<(usize, usize), Vec<String>>,
+    /// The revision loaded last, by its end (`None`: it could not be read).
+    last: Option<(usize, Option<Document>)>,
 }
 
 /// How many revisions follow the one ending at `end`.
 pub(crate) fn later_revisions(pdf: &[u8], end: usize) -> usize {
     // An end-of-line after a signed range that stops at `%%EOF` is no revision.
     let after = |e: usize| pdf.get(end..e).is_some_and(|b| !b.trim_ascii().is_empty());
-    revision_ends(pdf).into_iter().filter(|&e| after(e)).count()
+    load::revision_ends(pdf)
+        .into_iter()
+        .filter(|&e| after(e))
+        .count()
 }
 
 impl<'a> Revisions<'a> {
@@ -56,17 +45,33 @@ impl<'a> Revisions<'a> {
         Revisions {
             pdf,
             limits,
-            ends: revision_ends(pdf),
-            loaded: HashMap::new(),
+            ends: load::revision_ends(pdf),
+            judged: HashMap::new(),
+            last: None,
         }
     }
 
-    /// Loads the revision ending at `end`, once.
-    fn load(&mut self, end: usize) {
-        let (pdf, limits) = (self.pdf, self.limits);
-        self.loaded
-            .entry(end)
-            .or_insert_with(|| load::load_unchecked(&pdf[..end.min(pdf.len())], limits).ok());
+    /// The revision ending at `end`: the one loaded last, or read now.
+    fn take(&mut self, end: usize) -> Option<Document> {
+        match self.last.take() {
+            Some((e, doc)) if e == end => doc,
+            _ => load::load_unchecked(&self.pdf[..end.min(self.pdf.len())], self.limits).ok(),
+        }
+    }
+
+    /// The disallowed changes from the revision ending at `from` to the one ending at `to`.
+    fn judge(&mut self, from: usize, to: usize) -> &[String] {
+        if !self.judged.contains_key(&(from, to)) {
+            let before = self.take(from);
+            let after = self.take(to);
+            let verdict = match (&before, &after) {
+                (Some(b), Some(a)) => compare(b, a),
+                _ => vec!["a later revision cannot be read".into()],
+            };
+            self.judged.insert((from, to), verdict);
+            self.last = Some((to, after));
+        }
+        &self.judged[&(from, to)]
     }
 
     /// The disallowed changes made after the revision ending at `signed_end`.
@@ -75,28 +80,18 @@ impl<'a> Revisions<'a> {
         ends.extend(self.ends.iter().copied().filter(|&e| e > signed_end));
         let last = self.pdf.len();
         if ends.last().is_some_and(|&e| e < last)
-            && self.pdf[*ends.last().unwrap_or(&0)..]
+            && !self.pdf[*ends.last().unwrap_or(&0)..]
                 .trim_ascii()
                 .is_empty()
         {
-            // Trailing blank bytes only.
-        } else if ends.last().is_some_and(|&e| e < last) {
             ends.push(last);
         }
         let mut out: Vec<String> = Vec::new();
         for pair in ends.windows(2) {
-            self.load(pair[0]);
-            self.load(pair[1]);
-            let get = |end| self.loaded.get(&end).and_then(Option::as_ref);
-            match (get(pair[0]), get(pair[1])) {
-                (Some(b), Some(a)) => {
-                    for c in compare(b, a) {
-                        if !out.contains(&c) {
-                            out.push(c);
-                        }
-                    }
+            for c in self.judge(pair[0], pair[1]) {
+                if !out.contains(c) {
+                    out.push(c.clone());
                 }
-                _ => out.push("a later revision cannot be read".into()),
             }
         }
         out
