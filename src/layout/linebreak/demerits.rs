@@ -4,7 +4,8 @@ use super::measure::{finite_or, Kind, Paragraphe};
 use super::Params;
 
 impl Paragraphe {
-    /// Demerits and fitness class of the line `items[start..b]` of ratio `r` in width `w`,
+    /// Demerits and fitness class of the line `items[start..b]` of ratio `r` in width `w`
+    /// (the ratio of its spaces alone, without letter spacing),
     /// after a line that ended flagged (`prev_flagged`) with fitness `prev_fitness`.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn demerits(
@@ -19,7 +20,8 @@ impl Paragraphe {
     ) -> (f64, u8) {
         let it = &self.its[b];
         let rated = if c.emergency_stretch > 0.0 && r > 0.0 {
-            self.measure_with(start, b, w, c.emergency_stretch * w).raw
+            self.measure_with(start, b, w, c.emergency_stretch * w)
+                .rated
         } else {
             r
         };

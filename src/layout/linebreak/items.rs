@@ -1,6 +1,8 @@
 //! The input of the line breaker: boxes, glue and penalties, and the tuning.
 
-use super::{HYPHEN_PENALTY, INFINITY, MAX_CONSECUTIVE_HYPHENS};
+use super::{
+    HYPHEN_PENALTY, INFINITY, LETTERS_STRETCH_ABOVE, LETTER_STRETCH, MAX_CONSECUTIVE_HYPHENS,
+};
 
 /// One element of a paragraph to break into lines.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -131,6 +133,13 @@ pub struct Params {
     /// that would make one more is never taken, in any pass. Default
     /// [`MAX_CONSECUTIVE_HYPHENS`].
     pub max_consecutive_hyphens: u8,
+    /// How much a line's boxes may grow, as a fraction of their width, when its spaces would
+    /// stretch past [`Params::letters_stretch_above`] (letter spacing; see
+    /// [`Line::tracking`](super::Line::tracking)). 0: never. Default [`LETTER_STRETCH`].
+    pub letter_stretch: f32,
+    /// Adjustment ratio up to which the spaces stretch alone. Default
+    /// [`LETTERS_STRETCH_ABOVE`].
+    pub letters_stretch_above: f32,
 }
 
 impl Default for Params {
@@ -145,6 +154,8 @@ impl Default for Params {
             emergency_stretch: 0.1,
             hyphen_penalty: HYPHEN_PENALTY,
             max_consecutive_hyphens: MAX_CONSECUTIVE_HYPHENS,
+            letter_stretch: LETTER_STRETCH,
+            letters_stretch_above: LETTERS_STRETCH_ABOVE,
         }
     }
 }

@@ -17,6 +17,10 @@ pub struct Line {
     /// and `>= -1`; 0 for a ragged line (one holding a fill, or a short line with nothing
     /// to stretch).
     pub ratio: f32,
+    /// Letter spacing: each box of the line is set `1 + tracking` times its width (its
+    /// glyphs' advances grown alike). 0 but on a line whose spaces alone would stretch past
+    /// [`Params::letters_stretch_above`](super::Params::letters_stretch_above).
+    pub tracking: f32,
     /// True when the line ends at a flagged penalty (the setter draws a hyphen).
     pub hyphenated: bool,
     /// True when the line is wider than its measure even fully shrunk (a box wider than
@@ -38,6 +42,7 @@ impl Paragraphe {
                 start: start.min(real_len),
                 end: b.min(real_len),
                 ratio: m.applied as f32,
+                tracking: m.tracking as f32,
                 hyphenated: it.kind == Kind::Penalty && it.flagged,
                 overfull: m.raw < -1.0,
             });

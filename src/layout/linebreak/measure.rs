@@ -55,16 +55,30 @@ impl It {
 
 /// Measure of a candidate line.
 pub(super) struct Measure {
-    /// Raw adjustment ratio: may be ±∞.
+    /// Raw adjustment ratio of the spaces (after the letters took their share): may be ±∞.
     pub(super) raw: f64,
+    /// The ratio the spaces would need without letter spacing: the line's rating.
+    pub(super) rated: f64,
     /// Ratio to apply (finite, >= -1).
     pub(super) applied: f64,
+    /// Letter spacing to apply, as a fraction of the boxes' widths (>= 0).
+    pub(super) tracking: f64,
+}
+
+/// The second tier of stretch (letter spacing): the boxes of a line may grow by `stretch`
+/// of their width once its spaces are stretched to the ratio `above`.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Letters {
+    pub(super) stretch: f64,
+    pub(super) above: f64,
 }
 
 /// Widths, stretch, shrink and fills of boxes and glue, summed from the paragraph's start.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Sums {
     pub(super) width: f64,
+    /// Width of the boxes alone.
+    pub(super) boxes: f64,
     pub(super) stretch: f64,
     pub(super) shrink: f64,
     pub(super) fil: u32,
@@ -83,6 +97,8 @@ pub(super) struct Paragraphe {
     /// First line from which all widths are equal: beyond it, line numbers are
     /// equivalent and active nodes of different line numbers merge (TeX's "easy line").
     pub(super) easy_line: usize,
+    /// Letter spacing allowed on stretched lines (none unless [`Paragraphe::with_letters`]).
+    pub(super) letters: Letters,
 }
 
 impl Paragraphe {
@@ -150,6 +166,9 @@ impl Paragraphe {
         for it in &its {
             if it.kind != Kind::Penalty {
                 sum.width += it.width;
+                if it.kind == Kind::Box {
+                    sum.boxes += it.width;
+                }
                 sum.stretch += it.stretch;
                 sum.shrink += it.shrink;
                 sum.fil += u32::from(it.fil);
@@ -191,7 +210,25 @@ impl Paragraphe {
             next_start,
             widths,
             easy_line,
+            letters: Letters::default(),
         }
+    }
+
+    /// The paragraph with the letter spacing of `params` allowed on stretched lines
+    /// (sanitised: non-finite or negative → none).
+    pub(super) fn with_letters(mut self, params: &super::Params) -> Self {
+        let f = |x: f32| {
+            if x.is_finite() {
+                f64::from(x).max(0.0)
+            } else {
+                0.0
+            }
+        };
+        self.letters = Letters {
+            stretch: f(params.letter_stretch),
+            above: f(params.letters_stretch_above),
+        };
+        self
     }
 
     /// Width of line `i` (0-based), sanitised (non-finite or negative → 0).
@@ -239,11 +276,21 @@ impl Paragraphe {
         let y = to.stretch - from.stretch + background;
         let z = to.shrink - from.shrink;
         let fil = to.fil > from.fil || (self.virtual_end && b + 1 == self.its.len());
+        let mut tracking = 0.0;
+        let mut rated = None;
         let raw = if l < w {
             if fil || (it.forced() && y <= 0.0) {
                 0.0
             } else if y > 0.0 {
-                (w - l) / y
+                // Past `letters.above`, the letters take the extra width, up to their limit.
+                let boxes = to.boxes - from.boxes;
+                let extra = w - l - self.letters.above * y;
+                let taken = extra.min(self.letters.stretch * boxes).max(0.0);
+                if taken > 0.0 && boxes > 0.0 {
+                    tracking = taken / boxes;
+                    rated = Some((w - l) / y);
+                }
+                (w - l - taken) / y
             } else {
                 f64::INFINITY
             }
@@ -263,6 +310,11 @@ impl Paragraphe {
         } else {
             -1.0
         };
-        Measure { raw, applied }
+        Measure {
+            raw,
+            rated: rated.unwrap_or(raw),
+            applied,
+            tracking,
+        }
     }
 }

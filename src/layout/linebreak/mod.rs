@@ -23,6 +23,15 @@
 //! flagged [`Line::overfull`]). [`break_lines`] never panics: non-finite or negative widths
 //! are sanitised.
 //!
+//! Letter spacing, as a second tier of stretch: a justified line's spaces stretch alone up
+//! to [`Params::letters_stretch_above`]; beyond it, the letters take the extra width, up to
+//! [`Params::letter_stretch`] of their advances, before the spaces stretch again
+//! ([`Line::tracking`]). Letter spacing only makes a line feasible: the search rates a line
+//! by the ratio its spaces would need alone, so the breaks are those chosen without it
+//! (hyphenation keeps its place), and a line beyond the tolerance without it becomes
+//! feasible in the second pass rather than the emergency one. The first pass (at a
+//! pretolerance under that ratio) never sees it.
+//!
 //! One job per file: [`Item`] and [`Params`] (the input, `items.rs`), the sanitised
 //! paragraph and the measure of a line (`measure.rs`), the demerits of a line
 //! (`demerits.rs`), the search for the best breaks (`search.rs`), the resulting [`Line`]s
@@ -77,6 +86,21 @@ pub const BREAK_WITHOUT_SPACE_PENALTY: f32 = 80.0;
 /// Cost of cutting a word wider than the column between two of its glyph clusters.
 pub const OVERWIDE_CUT_PENALTY: f32 = 900.0;
 
+/// Adjustment ratio up to which a justified line's spaces stretch alone (see
+/// [`Params::letter_stretch`]): at 1.5, with a space stretching by 0.6 of its width, a
+/// space is at most 1.9 times its natural width before the letters take their share (a
+/// typographer calls a space over twice its width a loose line).
+pub const LETTERS_STRETCH_ABOVE: f32 = 1.5;
+
+/// How much a justified line's letters may be spaced when its spaces would be stretched
+/// past [`LETTERS_STRETCH_ABOVE`], as a fraction of each glyph's advance: 4 %, about 0.02
+/// em for a letter of the body text (0.2 pt at 10 pt), under what the eye reads as
+/// letter-spaced. It sets the lines that no break can help — the first line of a
+/// paragraph whose next word may not be hyphenated (a capitalised word, the paragraph's
+/// last word) — with spaces under twice their width: Vaucluse went from 7 loose lines to 2
+/// (tests/hyphenation.rs prints them), with nearly the same breaks.
+pub const LETTER_STRETCH: f32 = 0.04;
+
 /// Breaks `items` into lines of width `line_width(i)` (`i` = 0 for the first line),
 /// minimising total demerits (Knuth–Plass). Always returns a breaking, never panics:
 /// empty input gives no line.
@@ -90,7 +114,7 @@ pub fn break_lines(
     line_width: impl Fn(usize) -> f32,
     params: &Params,
 ) -> Vec<Line> {
-    let p = Paragraphe::new(items, &line_width);
+    let p = Paragraphe::new(items, &line_width).with_letters(params);
     if p.its.is_empty() {
         return Vec::new();
     }
@@ -127,7 +151,7 @@ pub fn first_pass(
     if pretol < 0.0 {
         return None;
     }
-    let p = Paragraphe::new(items, &line_width);
+    let p = Paragraphe::new(items, &line_width).with_letters(params);
     if p.its.is_empty() {
         return Some(Vec::new());
     }

@@ -95,7 +95,10 @@ impl Paragraphe {
                 continue;
             }
             let w = self.width(node.line);
-            let r = self.measure(node.start, b, w).raw;
+            let m = self.measure(node.start, b, w);
+            // Letter spacing makes a line feasible, but the line is rated by the ratio its
+            // spaces would need alone: letters never make a breaking look better.
+            let r = m.raw;
             // A flagged break after `max_streak` flagged lines in a row is never taken.
             let streak = if flagged {
                 node.streak.saturating_add(1)
@@ -104,8 +107,15 @@ impl Paragraphe {
             };
             let allowed = streak <= costs.max_streak;
             if allowed && (-1.0..=tolerance).contains(&r) {
-                let (d, fitness) =
-                    self.demerits(costs, node.start, b, w, r, node.streak > 0, node.fitness);
+                let (d, fitness) = self.demerits(
+                    costs,
+                    node.start,
+                    b,
+                    w,
+                    m.rated,
+                    node.streak > 0,
+                    node.fitness,
+                );
                 propose(
                     &mut st.cands,
                     Candidate {

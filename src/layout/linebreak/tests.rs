@@ -63,9 +63,17 @@ fn natural(items: &[Item], l: &Line) -> (f32, f32, f32) {
     (w, y, z)
 }
 
-/// Width of the line as set with its ratio.
+/// Width of the line as set with its ratio and its letter spacing.
 fn set_width(items: &[Item], l: &Line) -> f32 {
     let (w, y, z) = natural(items, l);
+    let boxes: f32 = items[l.start..l.end.min(items.len())]
+        .iter()
+        .map(|it| match *it {
+            Item::Box { width } => width,
+            _ => 0.0,
+        })
+        .sum();
+    let w = w + l.tracking * boxes;
     if l.ratio >= 0.0 {
         w + l.ratio * y
     } else {
@@ -109,6 +117,53 @@ fn lines_fit_their_width() {
             }
             assert_eq!(lines.last().unwrap().ratio, 0.0, "last line is ragged");
         }
+    }
+}
+
+/// A line whose spaces alone would stretch past `letters_stretch_above` is letter-spaced:
+/// its spaces stop at that ratio, its boxes take the rest up to `letter_stretch`; the
+/// breaks are those chosen without letter spacing.
+#[test]
+fn letters_stretch_only_past_their_ratio() {
+    // « 10 10 » then « 5 » on a last line: the first line has one space (stretch 0.5).
+    let items = paragraph(&[10.0, 10.0, 5.0]);
+    let no_letters = Params {
+        letter_stretch: 0.0,
+        ..Params::default()
+    };
+    let params = Params::default();
+    let first = |width: f32, params: &Params| break_lines(&items, |_| width, params)[0];
+    // 21 + 1.5 × 0.5 = 21.75: no letter spacing up to there.
+    let l = first(21.7, &params);
+    assert_eq!(l.end, 3);
+    assert!(l.tracking == 0.0 && (l.ratio - 1.4).abs() < 1e-4, "{l:?}");
+    // 22.25 needs 0.5 more: the boxes (20) take it (2.5 %), the space stays at 1.5.
+    let l = first(22.25, &params);
+    assert_eq!(l.end, 3);
+    assert!(
+        (l.tracking - 0.025).abs() < 1e-5 && (l.ratio - 1.5).abs() < 1e-5,
+        "{l:?}"
+    );
+    assert!((set_width(&items, &l) - 22.25).abs() < 1e-4);
+    // Past the letters' 4 % (0.8), the space stretches again: (2 - 0.8) / 0.5.
+    let l = first(23.0, &params);
+    assert!(
+        (l.tracking - 0.04).abs() < 1e-5 && (l.ratio - 2.4).abs() < 1e-4,
+        "{l:?}"
+    );
+    assert!((set_width(&items, &l) - 23.0).abs() < 1e-4);
+    let l = first(23.0, &no_letters);
+    assert!(l.tracking == 0.0 && (l.ratio - 4.0).abs() < 1e-4, "{l:?}");
+    // The same breaks, with or without letters, on a real paragraph.
+    let seed = seed_items(&params);
+    for width in [20.0, 30.0, 45.0, 60.0] {
+        let ends = |p: &Params| -> Vec<usize> {
+            break_lines(&seed, |_| width, p)
+                .iter()
+                .map(|l| l.end)
+                .collect()
+        };
+        assert_eq!(ends(&params), ends(&no_letters), "width {width}");
     }
 }
 

@@ -24,7 +24,11 @@ pub(super) fn draw_line(
         Align::Justify => line.ratio.clamp(-1.0, 3.0),
         _ => line.ratio.clamp(-1.0, 0.0),
     };
-    let (pieces, mut used) = adjusted_widths(items, line.start, end, ratio);
+    let tracking = match style.align {
+        Align::Justify if line.tracking.is_finite() => line.tracking.clamp(0.0, 0.5),
+        _ => 0.0,
+    };
+    let (pieces, mut used) = adjusted_widths(items, line.start, end, ratio, tracking);
     let hyphen = end_hyphen(payloads, end, words);
     if let Some((_, _, g)) = &hyphen {
         used += g.iter().map(|g| g.advance).sum::<f32>();
@@ -34,7 +38,7 @@ pub(super) fn draw_line(
         Align::Right => (width - used).max(0.0),
         _ => 0.0,
     };
-    let mut placed = place(&pieces, payloads, x, ascent, style, words);
+    let mut placed = place(&pieces, payloads, x, ascent, style, words, tracking);
     if matches!(items.get(end), Some(Item::Glue { .. })) {
         end_space(&mut placed.draws, words);
     }
@@ -82,12 +86,14 @@ fn end_space(draws: &mut [Draw], words: &mut Words) {
 }
 
 /// The items from `start` to `end` less the discardable ones at both ends, each with its
-/// width at the adjustment `ratio` (`(width, item index)`), and the sum of those widths.
+/// width at the adjustment `ratio` and the letter spacing `tracking` (`(width, item
+/// index)`), and the sum of those widths.
 fn adjusted_widths(
     items: &[Item],
     start: usize,
     end: usize,
     ratio: f32,
+    tracking: f32,
 ) -> (Vec<(f32, usize)>, f32) {
     let mut first = start;
     while first < end && !matches!(items[first], Item::Box { .. }) {
@@ -101,7 +107,7 @@ fn adjusted_widths(
     let mut pieces: Vec<(f32, usize)> = Vec::with_capacity(last - first);
     for (i, item) in items.iter().enumerate().take(last).skip(first) {
         let w = match *item {
-            Item::Box { width } => width,
+            Item::Box { width } => width * (1.0 + tracking),
             Item::Glue {
                 width,
                 stretch,
@@ -147,7 +153,8 @@ struct Placed {
 }
 
 /// Places the `pieces` of a line from `x` on: a Text draw per change of face, size or rise,
-/// a space glyph stretched to each glue's width.
+/// a space glyph stretched to each glue's width, each glyph's advance grown by `tracking`
+/// of it (letter spacing).
 fn place(
     pieces: &[(f32, usize)],
     payloads: &[Payload],
@@ -155,6 +162,7 @@ fn place(
     ascent: f32,
     style: &ParaStyle,
     words: &mut Words,
+    tracking: f32,
 ) -> Placed {
     let mut draws: Vec<Draw> = Vec::with_capacity(2);
     let mut links: Vec<(f32, f32, String)> = Vec::new();
@@ -185,7 +193,14 @@ fn place(
                     current = Some((f.variant, f.size, f.rise));
                 }
                 if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
-                    glyphs.extend_from_slice(f.glyphs());
+                    if tracking > 0.0 {
+                        glyphs.extend(f.glyphs().iter().map(|g| PlacedGlyph {
+                            advance: g.advance * (1.0 + tracking),
+                            ..*g
+                        }));
+                    } else {
+                        glyphs.extend_from_slice(f.glyphs());
+                    }
                 }
                 if let Some(url) = &f.link {
                     links.push((x, w, url.clone()));
