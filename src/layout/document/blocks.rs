@@ -5,8 +5,8 @@ use crate::font::Variant;
 use crate::layout::draw::{Draw, Role};
 use crate::layout::flow::{Chunk, Indent};
 use crate::layout::paragraph::{Align, ParaStyle};
-use crate::layout::tag::Tag;
-use crate::layout::theme::TextStyle;
+use crate::layout::tag::{Labels, Tag};
+use crate::layout::theme::{ListLabel, TextStyle};
 use crate::model::{Bloc, Engagement, Inline, Texte};
 use crate::text::{typo, Run, Style};
 
@@ -64,7 +64,7 @@ impl Composer<'_, '_> {
                 ordonnee,
                 debut,
                 items,
-            } => self.liste(*ordonnee, *debut as usize, items, indent, depth),
+            } => self.liste(*ordonnee, *debut, items, indent, depth),
             Bloc::Citation { contenu } => self.citation_bloc(contenu, indent, depth),
             Bloc::Tableau { entetes, lignes } => self.tableau(entetes, lignes, indent),
         }
@@ -83,26 +83,35 @@ impl Composer<'_, '_> {
         self.flow.paragraph(&runs, indent, &style);
     }
 
-    /// A list: each item with its bullet (by depth) or number.
+    /// A list: each item with its bullet (by depth), or its label by the theme's numbering
+    /// for its level among the numbered lists around it ("1.", then "a)", then "–").
     fn liste(
         &mut self,
         ordonnee: bool,
-        debut: usize,
+        debut: u32,
         items: &[Vec<Bloc>],
         indent: f32,
         depth: usize,
     ) {
+        let numbering = self.theme().lists.numbering;
+        let style = ordonnee.then(|| numbering[self.numbered_depth.min(numbering.len() - 1)]);
+        let labels = match style {
+            None => Labels::Bullets,
+            Some(ListLabel::Counter { counter, .. }) => Labels::Numbers(counter),
+            Some(ListLabel::Sign(_)) => Labels::Signs,
+        };
         self.flow.space(self.theme().paragraph_gap * 0.5);
-        self.flow.begin(Tag::List { numbered: ordonnee });
+        self.flow.begin(Tag::List { labels });
+        self.numbered_depth += usize::from(ordonnee);
         for (k, item) in items.iter().enumerate() {
-            let label = if ordonnee {
-                format!("{}.", debut + k)
-            } else {
-                BULLETS[depth.min(BULLETS.len() - 1)].to_string()
+            let label = match style {
+                Some(s) => s.text(debut.saturating_add(k as u32)),
+                None => BULLETS[depth.min(BULLETS.len() - 1)].to_string(),
             };
             self.item(&label, item, indent, depth, None);
             self.end_item();
         }
+        self.numbered_depth -= usize::from(ordonnee);
         self.flow.end();
         self.flow.space(self.theme().paragraph_gap * 0.5);
     }
@@ -252,7 +261,9 @@ impl Composer<'_, '_> {
         if engagements.is_empty() {
             return;
         }
-        self.flow.begin(Tag::List { numbered: false });
+        self.flow.begin(Tag::List {
+            labels: Labels::Bullets,
+        });
         for e in engagements {
             let suffix = fiches_suffix(e);
             let label = BULLETS[depth.min(BULLETS.len() - 1)];
