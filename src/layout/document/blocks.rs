@@ -10,6 +10,9 @@ use crate::layout::theme::{ListLabel, TextStyle};
 use crate::model::{Bloc, Engagement, Inline, Texte};
 use crate::text::{typo, Run, Style};
 
+/// The least space between a list's label and its text, in em.
+const LABEL_GAP: f32 = 0.3;
+
 /// Bullets by nesting depth.
 const BULLETS: [&str; 3] = ["•", "–", "◦"];
 
@@ -100,20 +103,51 @@ impl Composer<'_, '_> {
             Some(ListLabel::Counter { counter, .. }) => Labels::Numbers(counter),
             Some(ListLabel::Sign(_)) => Labels::Signs,
         };
+        let texts: Vec<String> = (0..items.len())
+            .map(|k| match style {
+                Some(s) => s.text(debut.saturating_add(k as u32)),
+                None => BULLETS[depth.min(BULLETS.len() - 1)].to_string(),
+            })
+            .collect();
+        let room = self.label_room(&texts);
         self.flow.space(self.theme().paragraph_gap * 0.5);
         self.flow.begin(Tag::List { labels });
         self.numbered_depth += usize::from(ordonnee);
-        for (k, item) in items.iter().enumerate() {
-            let label = match style {
-                Some(s) => s.text(debut.saturating_add(k as u32)),
-                None => BULLETS[depth.min(BULLETS.len() - 1)].to_string(),
-            };
-            self.item(&label, item, indent, depth, None);
+        for (label, item) in texts.iter().zip(items) {
+            self.item(label, item, indent, depth, None, room);
             self.end_item();
         }
         self.numbered_depth -= usize::from(ordonnee);
         self.flow.end();
         self.flow.space(self.theme().paragraph_gap * 0.5);
+    }
+
+    /// The hanging room of a list's labels: the theme's indent, or more when the widest
+    /// label ("IV.", "(iii)", "10.") would reach the text.
+    fn label_room(&mut self, labels: &[String]) -> f32 {
+        let (body, lists, color) = (
+            self.theme().body,
+            self.theme().lists,
+            self.theme().secondary,
+        );
+        let mut widest: f32 = 0.0;
+        for l in labels {
+            let draw = self.flow.text_draw(
+                l,
+                0.0,
+                0.0,
+                Variant::Regular,
+                body.size,
+                color,
+                Role::ListLabel,
+            );
+            if let Draw::Text { glyphs, .. } = draw {
+                widest = widest.max(glyphs.iter().map(|g| g.advance).sum());
+            }
+        }
+        lists
+            .indent
+            .max(lists.label_offset + widest + LABEL_GAP * body.size)
     }
 
     /// A quotation: its paragraphs in italics, indented, with a rule on their left.
@@ -173,7 +207,7 @@ impl Composer<'_, '_> {
         self.flow.end();
     }
 
-    /// A list item: its label hangs in the indent; its blocks are indented. The item stays
+    /// A list item: its label hangs in the indent, `room` wide; its blocks are indented. The item stays
     /// open (a nested list may follow in its body): [`Self::end_item`] closes it.
     pub(super) fn item(
         &mut self,
@@ -182,11 +216,12 @@ impl Composer<'_, '_> {
         indent: f32,
         depth: usize,
         suffix: Option<&str>,
+        room: f32,
     ) {
         let body = self.theme().body;
         let lists = self.theme().lists;
         let indent = indent.min(lists.indent * lists.indented_levels as f32);
-        let text_left = indent + lists.indent;
+        let text_left = indent + room;
         self.flow.space(lists.item_gap);
         let label_draw = self.flow.text_draw(
             label,
@@ -267,7 +302,15 @@ impl Composer<'_, '_> {
         for e in engagements {
             let suffix = fiches_suffix(e);
             let label = BULLETS[depth.min(BULLETS.len() - 1)];
-            self.item(label, e.texte.blocs(), indent, depth, suffix.as_deref());
+            let room = self.theme().lists.indent;
+            self.item(
+                label,
+                e.texte.blocs(),
+                indent,
+                depth,
+                suffix.as_deref(),
+                room,
+            );
             if !e.sous_engagements.is_empty() {
                 let li = self.theme().lists.indent;
                 self.engagements(&e.sous_engagements, indent + li, depth + 1);
