@@ -488,11 +488,14 @@ fn each_instance_sheet_shows_its_members_pilot_and_frequency_without_the_synthes
     let page = squash(&page_text(&pdf, page_of(&pdf, "Il réunit les signataires")));
     assert!(!page.contains("Synthèse du schéma"), "{page}");
     for (rubrique, valeur) in [
-        ("Membres", "Le Département de la Sarthe, L’État, CAF"),
-        ("Pilotage", "Le Département de la Sarthe"),
-        ("Pilotage", "DDETS"),
-        ("Fréquence", "une fois par an"),
-        ("Fréquence", "trois fois par an"),
+        (
+            "Membres",
+            "Membres Le Département de la Sarthe, L’État, CAF",
+        ),
+        ("Pilotage", "Pilotage Le Département de la Sarthe"),
+        ("Pilotage", "Pilotage DDETS"),
+        ("Fréquence", "Fréquence Une fois par an"),
+        ("Fréquence", "Fréquence Trois fois par an"),
     ] {
         assert!(page.contains(&format!("{rubrique} ")), "{rubrique}: {page}");
         assert!(page.contains(valeur), "{valeur}: {page}");

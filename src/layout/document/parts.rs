@@ -160,9 +160,11 @@ impl Composer<'_, '_> {
         self.heading(&i.titre_section(), 3, false);
         self.texte(&i.description, 0.0);
         let p = self.pacte;
+        // A value set alone under its rubric starts with a capital, as the synthesis's
+        // cells may not ("le Département", "une fois par an").
         let fait = |s: Option<String>| {
             s.filter(|s| !s.trim().is_empty())
-                .map(|s| Texte(vec![Bloc::paragraphe(s)]))
+                .map(|s| Texte(vec![Bloc::paragraphe(capitale(s.trim()))]))
                 .unwrap_or_default()
         };
         let membres = fait(Some(noms_membres(p, &i.membres)));
@@ -290,6 +292,15 @@ impl Composer<'_, '_> {
         let runs = self.plain(text, bold, italic);
         let style = self.flow.para_style(&body, align, Role::Paragraph);
         self.flow.paragraph(&runs, Indent::default(), &style);
+    }
+}
+
+/// `s` with its first letter in capital.
+fn capitale(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
