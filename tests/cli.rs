@@ -146,6 +146,38 @@ fn validate_several_files_reports_each_and_fails_if_one_fails() {
 }
 
 #[test]
+fn validate_suggests_the_structured_place_of_signature_without_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("allier-2018-2021")).unwrap())
+            .unwrap();
+    v["lieu_signature"] = serde_json::json!("Le Puy-en-Velay");
+    let ancien = dir.path().join("ancien.json");
+    std::fs::write(&ancien, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    v["lieu_signature"] = serde_json::json!({ "nom": "Puy-en-Velay", "article": "le" });
+    let nouveau = dir.path().join("nouveau.json");
+    std::fs::write(&nouveau, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+
+    let out = pacte().arg("validate").arg(&ancien).output().unwrap();
+    assert!(out.status.success(), "a warning, not an error");
+    assert_eq!(texte(&out.stdout), format!("{}: ok\n", ancien.display()));
+    let stderr = texte(&out.stderr);
+    let lignes: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lignes.len(), 1, "{stderr}");
+    let attendu = format!("{}: warning: lieu_signature: ", ancien.display());
+    assert!(lignes[0].starts_with(&attendu), "{stderr}");
+    assert!(
+        lignes[0].contains(r#"{"nom":"Puy-en-Velay","article":"le"}"#)
+            && lignes[0].contains("au Puy-en-Velay"),
+        "{stderr}"
+    );
+
+    let out = pacte().arg("validate").arg(&nouveau).output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "{}", texte(&out.stderr));
+}
+
+#[test]
 fn validate_without_files_is_a_usage_error() {
     let out = pacte().arg("validate").output().unwrap();
     assert_eq!(out.status.code(), Some(2));

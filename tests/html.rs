@@ -301,6 +301,27 @@ fn lists_quote_acronyms_and_signatories() {
 }
 
 #[test]
+fn each_entry_of_the_list_of_sigles_is_an_abbreviation_with_its_full_name() {
+    for name in ["vaucluse-2017-2020", "exemple-complet"] {
+        let p = pacte(name);
+        let doc = Html::parse_document(&html_of(&p));
+        let entries: Vec<(String, String)> = doc
+            .select(&sel("table.sigles tbody th[scope=row] > abbr[title]"))
+            .map(|a| (text(a), a.value().attr("title").unwrap().to_string()))
+            .collect();
+        let rows = doc.select(&sel("table.sigles tbody tr")).count();
+        assert!(rows > 3, "{name}: a list of sigles");
+        assert_eq!(entries.len(), rows, "{name}: one <abbr> per row");
+        let expected: Vec<(String, String)> = p
+            .liste_des_sigles()
+            .into_iter()
+            .map(|s| (normalise(&s.sigle), s.definition))
+            .collect();
+        assert_eq!(entries, expected, "{name}");
+    }
+}
+
+#[test]
 fn a_draft_says_so_and_a_final_text_does_not() {
     let doc = Html::parse_document(&html_of(&national("84")));
     let statut = doc.select(&sel("header .statut")).next().map(text).unwrap();

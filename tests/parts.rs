@@ -41,6 +41,15 @@ fn first_column(pdf: &Path, page: usize) -> Vec<String> {
 
 /// Renders a variant of the example, changed by `edit`, and returns the PDF's path.
 fn variant(tag: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
+    variant_themed(tag, None, edit)
+}
+
+/// [`variant`] in a theme.
+fn variant_themed(
+    tag: &str,
+    theme: Option<pacte::Theme>,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> PathBuf {
     let src = root().join("fixtures").join(format!("{EXEMPLE}.json"));
     let mut json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&src).unwrap()).unwrap();
@@ -49,12 +58,9 @@ fn variant(tag: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
     let file = dir.join(format!("parts-{tag}-{}.json", std::process::id()));
     std::fs::write(&file, serde_json::to_string(&json).unwrap()).unwrap();
     let out = file.with_extension("pdf");
-    pacte::render_file(
-        &file,
-        &out,
-        &RenderOptions::for_dir(&root().join("fixtures")),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let mut options = RenderOptions::for_dir(&root().join("fixtures"));
+    options.theme = theme;
+    pacte::render_file(&file, &out, &options).unwrap_or_else(|e| panic!("{e}"));
     out
 }
 
@@ -359,4 +365,156 @@ fn the_html_edition_has_the_same_parts() {
         body.contains("2024-DEP-017 de l’Assemblée départementale du 9 février 2024"),
         "{body}"
     );
+}
+
+/// Nested numbered lists, the outer one starting at 4.
+const LISTES: &str = "Le pacte prévoit :\n\n\
+4. quatrième engagement\n\
+5. cinquième engagement :\n   \
+1. premier volet\n   \
+2. second volet :\n      \
+1. détail initial\n      \
+2. détail final\n";
+
+/// The list labels at the start of the lines of the page that says `needle`, in order.
+fn labels(pdf: &Path, needle: &str) -> Vec<String> {
+    let text = page_text(pdf, page_of(pdf, needle));
+    text.lines()
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            let (label, next) = (w.next()?, w.next()?);
+            let item = ["quatrième", "cinquième", "premier", "second", "détail"];
+            item.contains(&next).then(|| label.to_string())
+        })
+        .collect()
+}
+
+/// The labels (`Lbl`) and list numberings of the structure tree, in order.
+fn tagged_labels(pdf: &Path) -> (Vec<String>, Vec<String>) {
+    let raw = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    let lines: Vec<&str> = raw.lines().map(str::trim).collect();
+    let mut lbl = Vec::new();
+    let mut numbering = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if l.starts_with("Lbl") {
+            if let Some(t) = lines.get(k + 1).and_then(|t| t.strip_prefix('"')) {
+                lbl.push(t.trim_end_matches('"').to_string());
+            }
+        }
+        if let Some(n) = l.strip_prefix("/ListNumbering /") {
+            numbering.push(n.to_string());
+        }
+    }
+    (lbl, numbering)
+}
+
+#[test]
+fn nested_numbered_lists_are_labelled_by_level_in_french_administrative_style() {
+    let pdf = variant("listes", |j| j["duree"] = serde_json::json!(LISTES));
+    assert_eq!(
+        labels(&pdf, "quatrième engagement"),
+        ["4.", "5.", "a)", "b)", "–", "–"]
+    );
+    let (lbl, numbering) = tagged_labels(&pdf);
+    let lbl: Vec<&str> = lbl.iter().map(String::as_str).collect();
+    assert!(
+        lbl.windows(6)
+            .any(|w| w == ["4.", "5.", "a)", "b)", "–", "–"]),
+        "{lbl:?}"
+    );
+    for n in ["Decimal", "LowerAlpha", "None"] {
+        assert!(numbering.iter().any(|x| x == n), "{n} in {numbering:?}");
+    }
+
+    let html = render_html(
+        &Pacte::from_json(
+            &std::fs::read_to_string(root().join("fixtures").join(format!("{EXEMPLE}.json")))
+                .unwrap()
+                .replace(
+                    "Le présent pacte prend effet à sa signature et s'achève le 31 décembre 2027.",
+                    &LISTES.replace('\n', "\\n"),
+                ),
+        )
+        .unwrap(),
+        &RenderOptions::for_dir(&root().join("fixtures")),
+    )
+    .unwrap();
+    let doc = Html::parse_document(&html);
+    let ol = |s: &str| doc.select(&Selector::parse(s).unwrap()).next().unwrap();
+    let outer = ol("main ol.n1");
+    assert_eq!(outer.value().attr("start"), Some("4"));
+    assert_eq!(outer.value().attr("type"), None);
+    let inner = ol("main ol.n1 > li > ol.n2");
+    assert_eq!(inner.value().attr("type"), Some("a"));
+    assert!(doc
+        .select(&Selector::parse("main ol.n2 > li > ol.n3").unwrap())
+        .next()
+        .is_some());
+    for rule in [
+        r#"main ol.n1 > li::marker { content: "" counter(list-item, decimal) ". "; }"#,
+        r#"main ol.n2 > li::marker { content: "" counter(list-item, lower-alpha) ") "; }"#,
+        r#"main ol.n3 > li::marker { content: "– "; }"#,
+    ] {
+        assert!(html.contains(rule), "{rule}");
+    }
+}
+
+#[test]
+fn a_theme_chooses_the_labels_of_each_level() {
+    let theme = pacte::Theme::from_file(&root().join("tests/themes/numbering.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pdf = variant_themed("listes-theme", Some(theme), |j| {
+        j["duree"] = serde_json::json!(LISTES)
+    });
+    assert_eq!(
+        labels(&pdf, "quatrième engagement"),
+        ["IV.", "V.", "A.", "B.", "(i)", "(ii)"]
+    );
+    let (_, numbering) = tagged_labels(&pdf);
+    for n in ["UpperRoman", "UpperAlpha", "LowerRoman"] {
+        assert!(numbering.iter().any(|x| x == n), "{n} in {numbering:?}");
+    }
+    let e = pacte::Theme::from_json(r#"{"lists": {"numbering": ["1.", "b)"]}}"#, &root())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("lists.numbering") && e.contains("\"b)\""), "{e}");
+}
+
+#[test]
+fn each_instance_sheet_shows_its_members_pilot_and_frequency_without_the_synthesis() {
+    let pdf = variant("sans-synthese", |j| {
+        j["gouvernance"]["tableau_synthese"] = serde_json::json!(false)
+    });
+    let page = squash(&page_text(&pdf, page_of(&pdf, "Il réunit les signataires")));
+    assert!(!page.contains("Synthèse du schéma"), "{page}");
+    for (rubrique, valeur) in [
+        (
+            "Membres",
+            "Membres Le Département de la Sarthe, L’État, CAF",
+        ),
+        ("Pilotage", "Pilotage Le Département de la Sarthe"),
+        ("Pilotage", "Pilotage DDETS"),
+        ("Fréquence", "Fréquence Une fois par an"),
+        ("Fréquence", "Fréquence Trois fois par an"),
+    ] {
+        assert!(page.contains(&format!("{rubrique} ")), "{rubrique}: {page}");
+        assert!(page.contains(valeur), "{valeur}: {page}");
+    }
+    let raw = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    let lines: Vec<&str> = raw.lines().map(str::trim).collect();
+    for rubrique in ["Membres", "Pilotage", "Fréquence"] {
+        let at = lines
+            .iter()
+            .position(|l| *l == format!("\"{rubrique}\""))
+            .unwrap_or_else(|| panic!("{rubrique} in the structure"));
+        let th = lines[..at]
+            .iter()
+            .rposition(|l| l.starts_with("TH"))
+            .unwrap();
+        assert!(
+            lines[th..at].contains(&"/Scope /Row"),
+            "{:?}",
+            &lines[th..at]
+        );
+    }
 }

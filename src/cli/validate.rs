@@ -19,7 +19,12 @@ pub(crate) fn run(files: &[impl AsRef<Path>], bounds: &Bounds) -> ExitCode {
             template(file, &options)
         } else {
             match pacte::load_pacte_with(file, &options) {
-                Ok(_) => Ok("ok".to_string()),
+                Ok(p) => {
+                    for w in p.warnings() {
+                        eprintln!("{}: warning: {w}", file.display());
+                    }
+                    Ok("ok".to_string())
+                }
                 Err(e) => Err(e.lines()),
             }
         };

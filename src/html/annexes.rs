@@ -2,6 +2,7 @@
 //! sommaire or as the last annex), the visas, the annexes after the signatories.
 
 use super::document::Page;
+use super::escape;
 use super::inline::{self, Sigles};
 use crate::model::PlacementSigles;
 
@@ -15,16 +16,19 @@ impl Page<'_> {
         }
     }
 
-    /// The list as a table: each acronym the header of its row.
+    /// The list as a table: each acronym the header of its row, in `<abbr title>`.
     fn table_sigles(&mut self) {
         let none = Sigles::default();
         let mut t = String::from("\n<table class=\"sigles\">\n<caption>");
         inline::plain(&mut t, &self.titre_courant.clone(), &none);
         t.push_str("</caption>\n<thead><tr><th scope=\"col\">Sigle</th><th scope=\"col\">Signification</th></tr></thead>\n<tbody>");
         for s in self.pacte.liste_des_sigles() {
-            t.push_str("\n<tr><th scope=\"row\">");
+            // The acronym expanded for assistive technologies and on hover, as in the text.
+            t.push_str("\n<tr><th scope=\"row\"><abbr title=\"");
+            t.push_str(&escape::attr(&s.definition));
+            t.push_str("\">");
             inline::plain(&mut t, &s.sigle, &none);
-            t.push_str("</th><td>");
+            t.push_str("</abbr></th><td>");
             inline::plain(&mut t, &s.definition, &none);
             t.push_str("</td></tr>");
         }

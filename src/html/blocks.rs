@@ -4,6 +4,7 @@
 use super::document::Page;
 use super::escape;
 use super::inline;
+use crate::layout::theme::{Counter, ListLabel, Theme};
 use crate::model::{Bloc, Engagement, Inline, Texte};
 use crate::text::typo::{self, Run, Style};
 
@@ -31,16 +32,15 @@ impl Page<'_> {
                 debut,
                 items,
             } => {
-                match (*ordonnee, *debut) {
-                    (false, _) => self.out.push_str("\n<ul>"),
-                    (true, 1) => self.out.push_str("\n<ol>"),
-                    (true, n) => self.out.push_str(&format!("\n<ol start=\"{n}\">")),
+                if *ordonnee {
+                    self.liste_numerotee(*debut, items);
+                } else {
+                    self.out.push_str("\n<ul>");
+                    for item in items {
+                        self.item(item, None);
+                    }
+                    self.out.push_str("\n</ul>");
                 }
-                for item in items {
-                    self.item(item, None);
-                }
-                self.out
-                    .push_str(if *ordonnee { "\n</ol>" } else { "\n</ul>" });
             }
             Bloc::Citation { contenu } => {
                 self.out.push_str("\n<blockquote>");
@@ -49,6 +49,37 @@ impl Page<'_> {
             }
             Bloc::Tableau { entetes, lignes } => self.tableau(entetes, lignes),
         }
+    }
+
+    /// A numbered list, labelled as the PDF labels its level ("1.", "a)", "–"): the class
+    /// `n1`, `n2`… gives its markers, `type` and `start` its numbers without the style sheet.
+    fn liste_numerotee(&mut self, debut: u32, items: &[Vec<Bloc>]) {
+        let numbering = Theme::default().lists.numbering;
+        let level = self.niveau_liste.min(numbering.len() - 1);
+        let mut ol = format!("\n<ol class=\"n{}\"", level + 1);
+        if let ListLabel::Counter { counter, .. } = numbering[level] {
+            let kind = match counter {
+                Counter::Decimal => None,
+                Counter::LowerAlpha => Some("a"),
+                Counter::UpperAlpha => Some("A"),
+                Counter::LowerRoman => Some("i"),
+                Counter::UpperRoman => Some("I"),
+            };
+            if let Some(k) = kind {
+                ol.push_str(&format!(" type=\"{k}\""));
+            }
+            if debut != 1 {
+                ol.push_str(&format!(" start=\"{debut}\""));
+            }
+        }
+        ol.push('>');
+        self.out.push_str(&ol);
+        self.niveau_liste += 1;
+        for item in items {
+            self.item(item, None);
+        }
+        self.niveau_liste -= 1;
+        self.out.push_str("\n</ol>");
     }
 
     /// A list item: its first paragraph inline (with `suffix` in italics after it, as the

@@ -4,7 +4,7 @@
 use super::escape;
 use super::inline::{self, Sigles};
 use super::logos::Logos;
-use crate::layout::theme::{Rgb, Theme};
+use crate::layout::theme::{Counter, ListLabel, Rgb, Theme};
 use crate::model::{Pacte, Statut};
 use std::collections::HashSet;
 
@@ -40,6 +40,8 @@ pub(crate) struct Page<'a> {
     pub(crate) titre_courant: String,
     /// Tables written so far.
     pub(crate) tableaux: usize,
+    /// How many numbered lists hold the text being written: its labels' level.
+    pub(crate) niveau_liste: usize,
     ids: HashSet<String>,
     parts: usize,
 }
@@ -64,6 +66,7 @@ impl<'a> Page<'a> {
             sigles,
             titre_courant: String::new(),
             tableaux: 0,
+            niveau_liste: 0,
             ids,
             parts: 0,
         }
@@ -177,6 +180,7 @@ impl<'a> Page<'a> {
             hex(theme.text)
         ));
         h.push_str(STYLE);
+        h.push_str(&list_markers(&theme.lists.numbering));
         h.push_str("</style>\n</head>\n");
         let class = if p.statut == Statut::Projet {
             " class=\"projet\""
@@ -199,4 +203,46 @@ impl<'a> Page<'a> {
 fn hex(c: Rgb) -> String {
     let b = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
     format!("#{:02X}{:02X}{:02X}", b(c.0), b(c.1), b(c.2))
+}
+
+/// The markers of numbered lists by level (`ol.n1`, `ol.n2`…), as the PDF labels them: "1.",
+/// "a)", "–".
+fn list_markers(numbering: &[ListLabel]) -> String {
+    let quoted = |c: Option<char>| match c {
+        Some(c @ ('"' | '\\')) => format!("\\{c}"),
+        Some(c) => c.to_string(),
+        None => String::new(),
+    };
+    let mut css = String::new();
+    for (k, label) in numbering.iter().enumerate() {
+        let content = match *label {
+            ListLabel::Sign(c) => format!("\"{} \"", quoted(Some(c))),
+            ListLabel::Counter {
+                counter,
+                before,
+                after,
+            } => format!(
+                "\"{}\" counter(list-item, {}) \"{} \"",
+                quoted(before),
+                css_counter(counter),
+                quoted(after)
+            ),
+        };
+        css.push_str(&format!(
+            "main ol.n{} > li::marker {{ content: {content}; }}\n",
+            k + 1
+        ));
+    }
+    css
+}
+
+/// The CSS list style of a counter.
+fn css_counter(c: Counter) -> &'static str {
+    match c {
+        Counter::Decimal => "decimal",
+        Counter::LowerAlpha => "lower-alpha",
+        Counter::UpperAlpha => "upper-alpha",
+        Counter::LowerRoman => "lower-roman",
+        Counter::UpperRoman => "upper-roman",
+    }
 }

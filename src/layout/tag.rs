@@ -2,6 +2,8 @@
 //! closed among a page's draws ([`super::draw::Draw::Begin`], [`super::draw::Draw::End`]),
 //! and the kinds of decoration that are no part of it (artifacts).
 
+use super::theme::Counter;
+
 /// A structure element of the document, opened by a `Draw::Begin` and closed by the next
 /// unmatched `Draw::End`; what is drawn between belongs to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,10 +14,10 @@ pub enum Tag {
     Paragraph,
     /// A quotation (the editorial's, a quoted block).
     Quote,
-    /// A list; `numbered` when its labels are numbers.
+    /// A list, and what its labels say.
     List {
-        /// Labels are numbers ("1.") rather than bullets.
-        numbered: bool,
+        /// Bullets, numbers ("1.", "a)") or signs ("–").
+        labels: Labels,
     },
     /// An item of a list: its label, then its body.
     Item,
@@ -55,6 +57,17 @@ pub enum Tag {
     Form,
     /// A group of elements (a signatory's block).
     Division,
+}
+
+/// What the labels of a list's items say (the tagged PDF's `/ListNumbering`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Labels {
+    /// Bullets: the list is not ordered.
+    Bullets,
+    /// Numbers written by this counter: "1.", "a)", "iv.".
+    Numbers(Counter),
+    /// The same sign for every item of an ordered list ("–"): no numbers.
+    Signs,
 }
 
 /// What kind of decoration an artifact is.

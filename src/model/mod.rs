@@ -206,6 +206,13 @@ impl Pacte {
         validate::validate(self, base)
     }
 
+    /// Advice on a valid pact: forms that still read but that a newer form says better
+    /// (the place of signature as one string…), each with its JSON path. None stops a
+    /// render; `pacte validate` prints them as warnings.
+    pub fn warnings(&self) -> Vec<Problem> {
+        validate::warnings(self)
+    }
+
     /// Every partner, sub-partners included, depth first in document order.
     pub fn tous_partenaires(&self) -> Vec<&Partenaire> {
         fn visiter<'a>(p: &'a [Partenaire], out: &mut Vec<&'a Partenaire>) {

@@ -231,6 +231,30 @@ fn controles(v: &mut Verif, p: &Pacte) {
     });
 }
 
+/// Advice on a valid pact (see [`Pacte::warnings`]).
+pub(crate) fn warnings(p: &Pacte) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if let Some(lieu @ Lieu::Texte(s)) = &p.lieu_signature {
+        if !s.trim().is_empty() {
+            let (article, nom) = lieu.parts();
+            let nomme = LieuNomme {
+                nom: nom.to_string(),
+                article,
+            };
+            let json = serde_json::to_string(&nomme).unwrap_or_default();
+            out.push(Problem {
+                path: "lieu_signature".into(),
+                message: format!(
+                    "the place is written as one string ({s:?}); write it as {json}, its \
+                     name and article apart, so that \"{}\" is never guessed",
+                    lieu.a()
+                ),
+            });
+        }
+    }
+    out
+}
+
 /// The place of signature, the number of originals and the visas.
 fn signature(v: &mut Verif, p: &Pacte) {
     match &p.lieu_signature {

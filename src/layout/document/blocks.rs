@@ -5,10 +5,13 @@ use crate::font::Variant;
 use crate::layout::draw::{Draw, Role};
 use crate::layout::flow::{Chunk, Indent};
 use crate::layout::paragraph::{Align, ParaStyle};
-use crate::layout::tag::Tag;
-use crate::layout::theme::TextStyle;
+use crate::layout::tag::{Labels, Tag};
+use crate::layout::theme::{ListLabel, TextStyle};
 use crate::model::{Bloc, Engagement, Inline, Texte};
 use crate::text::{typo, Run, Style};
+
+/// The least space between a list's label and its text, in em.
+const LABEL_GAP: f32 = 0.3;
 
 /// Bullets by nesting depth.
 const BULLETS: [&str; 3] = ["•", "–", "◦"];
@@ -64,7 +67,7 @@ impl Composer<'_, '_> {
                 ordonnee,
                 debut,
                 items,
-            } => self.liste(*ordonnee, *debut as usize, items, indent, depth),
+            } => self.liste(*ordonnee, *debut, items, indent, depth),
             Bloc::Citation { contenu } => self.citation_bloc(contenu, indent, depth),
             Bloc::Tableau { entetes, lignes } => self.tableau(entetes, lignes, indent),
         }
@@ -83,28 +86,68 @@ impl Composer<'_, '_> {
         self.flow.paragraph(&runs, indent, &style);
     }
 
-    /// A list: each item with its bullet (by depth) or number.
+    /// A list: each item with its bullet (by depth), or its label by the theme's numbering
+    /// for its level among the numbered lists around it ("1.", then "a)", then "–").
     fn liste(
         &mut self,
         ordonnee: bool,
-        debut: usize,
+        debut: u32,
         items: &[Vec<Bloc>],
         indent: f32,
         depth: usize,
     ) {
+        let numbering = self.theme().lists.numbering;
+        let style = ordonnee.then(|| numbering[self.numbered_depth.min(numbering.len() - 1)]);
+        let labels = match style {
+            None => Labels::Bullets,
+            Some(ListLabel::Counter { counter, .. }) => Labels::Numbers(counter),
+            Some(ListLabel::Sign(_)) => Labels::Signs,
+        };
+        let texts: Vec<String> = (0..items.len())
+            .map(|k| match style {
+                Some(s) => s.text(debut.saturating_add(k as u32)),
+                None => BULLETS[depth.min(BULLETS.len() - 1)].to_string(),
+            })
+            .collect();
+        let room = self.label_room(&texts);
         self.flow.space(self.theme().paragraph_gap * 0.5);
-        self.flow.begin(Tag::List { numbered: ordonnee });
-        for (k, item) in items.iter().enumerate() {
-            let label = if ordonnee {
-                format!("{}.", debut + k)
-            } else {
-                BULLETS[depth.min(BULLETS.len() - 1)].to_string()
-            };
-            self.item(&label, item, indent, depth, None);
+        self.flow.begin(Tag::List { labels });
+        self.numbered_depth += usize::from(ordonnee);
+        for (label, item) in texts.iter().zip(items) {
+            self.item(label, item, indent, depth, None, room);
             self.end_item();
         }
+        self.numbered_depth -= usize::from(ordonnee);
         self.flow.end();
         self.flow.space(self.theme().paragraph_gap * 0.5);
+    }
+
+    /// The hanging room of a list's labels: the theme's indent, or more when the widest
+    /// label ("IV.", "(iii)", "10.") would reach the text.
+    fn label_room(&mut self, labels: &[String]) -> f32 {
+        let (body, lists, color) = (
+            self.theme().body,
+            self.theme().lists,
+            self.theme().secondary,
+        );
+        let mut widest: f32 = 0.0;
+        for l in labels {
+            let draw = self.flow.text_draw(
+                l,
+                0.0,
+                0.0,
+                Variant::Regular,
+                body.size,
+                color,
+                Role::ListLabel,
+            );
+            if let Draw::Text { glyphs, .. } = draw {
+                widest = widest.max(glyphs.iter().map(|g| g.advance).sum());
+            }
+        }
+        lists
+            .indent
+            .max(lists.label_offset + widest + LABEL_GAP * body.size)
     }
 
     /// A quotation: its paragraphs in italics, indented, with a rule on their left.
@@ -164,7 +207,7 @@ impl Composer<'_, '_> {
         self.flow.end();
     }
 
-    /// A list item: its label hangs in the indent; its blocks are indented. The item stays
+    /// A list item: its label hangs in the indent, `room` wide; its blocks are indented. The item stays
     /// open (a nested list may follow in its body): [`Self::end_item`] closes it.
     pub(super) fn item(
         &mut self,
@@ -173,11 +216,12 @@ impl Composer<'_, '_> {
         indent: f32,
         depth: usize,
         suffix: Option<&str>,
+        room: f32,
     ) {
         let body = self.theme().body;
         let lists = self.theme().lists;
         let indent = indent.min(lists.indent * lists.indented_levels as f32);
-        let text_left = indent + lists.indent;
+        let text_left = indent + room;
         self.flow.space(lists.item_gap);
         let label_draw = self.flow.text_draw(
             label,
@@ -252,11 +296,21 @@ impl Composer<'_, '_> {
         if engagements.is_empty() {
             return;
         }
-        self.flow.begin(Tag::List { numbered: false });
+        self.flow.begin(Tag::List {
+            labels: Labels::Bullets,
+        });
         for e in engagements {
             let suffix = fiches_suffix(e);
             let label = BULLETS[depth.min(BULLETS.len() - 1)];
-            self.item(label, e.texte.blocs(), indent, depth, suffix.as_deref());
+            let room = self.theme().lists.indent;
+            self.item(
+                label,
+                e.texte.blocs(),
+                indent,
+                depth,
+                suffix.as_deref(),
+                room,
+            );
             if !e.sous_engagements.is_empty() {
                 let li = self.theme().lists.indent;
                 self.engagements(&e.sous_engagements, indent + li, depth + 1);

@@ -123,6 +123,8 @@ pub(crate) struct Composer<'a, 'b> {
     parts: usize,
     /// What could not be placed whole.
     overflows: Vec<Overflow>,
+    /// How many numbered lists hold the text being set: its labels' level.
+    numbered_depth: usize,
 }
 
 impl<'a, 'b> Composer<'a, 'b> {
@@ -328,6 +330,7 @@ impl<'a, 'b> Composer<'a, 'b> {
             anchors: 0,
             parts: 0,
             overflows: Vec::new(),
+            numbered_depth: 0,
         }
     }
 }

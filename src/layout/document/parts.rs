@@ -6,7 +6,7 @@ use crate::layout::flow::{Chunk, Indent};
 use crate::layout::paragraph::Align;
 use crate::layout::tag::Tag;
 use crate::layout::theme::TextStyle;
-use crate::model::{Instance, Membre, Pacte, Partenaire, Position, Rubrique, Section};
+use crate::model::{Bloc, Instance, Membre, Pacte, Partenaire, Position, Rubrique, Section, Texte};
 
 impl Composer<'_, '_> {
     /// The editorial, on its own page.
@@ -153,11 +153,28 @@ impl Composer<'_, '_> {
         }
     }
 
+    /// An instance's sheet: its description, then its rubrics as a table of row headers
+    /// and values. The sheet is the place of record: its members, pilot and frequency are
+    /// there whether or not the synthesis table sums them up.
     fn instance(&mut self, i: &Instance) {
         self.heading(&i.titre_section(), 3, false);
         self.texte(&i.description, 0.0);
+        let p = self.pacte;
+        // A value set alone under its rubric starts with a capital, as the synthesis's
+        // cells may not ("le Département", "une fois par an").
+        let fait = |s: Option<String>| {
+            s.filter(|s| !s.trim().is_empty())
+                .map(|s| Texte(vec![Bloc::paragraphe(capitale(s.trim()))]))
+                .unwrap_or_default()
+        };
+        let membres = fait(Some(noms_membres(p, &i.membres)));
+        let pilote = fait(i.pilote.as_ref().map(|m| nom_membre(p, m)));
+        let frequence = fait(i.frequence.clone());
         let rubriques = [
             ("Composition", &i.composition),
+            ("Membres", &membres),
+            ("Pilotage", &pilote),
+            ("Fréquence", &frequence),
             ("Périmètre d'action", &i.perimetre),
             ("Évolution préconisée", &i.evolution),
         ];
@@ -205,11 +222,7 @@ impl Composer<'_, '_> {
                 let membres = if i.membres.is_empty() {
                     "—".to_string()
                 } else {
-                    i.membres
-                        .iter()
-                        .map(|m| nom_membre(p, m))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    noms_membres(p, &i.membres)
                 };
                 vec![
                     self.plain(&nom, true, false),
@@ -282,7 +295,25 @@ impl Composer<'_, '_> {
     }
 }
 
-/// How a member is named in the synthesis table.
+/// `s` with its first letter in capital.
+fn capitale(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The members' names, joined by commas.
+fn noms_membres(p: &Pacte, membres: &[Membre]) -> String {
+    membres
+        .iter()
+        .map(|m| nom_membre(p, m))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How a member is named in an instance's sheet and the synthesis table.
 fn nom_membre(p: &Pacte, m: &Membre) -> String {
     match (&m.partenaire, &m.libelle) {
         (_, Some(l)) => l.clone(),

@@ -5,6 +5,7 @@
 //! sizes and spacing in points, colours `"#RRGGBB"`. Font files are relative to the theme
 //! file's folder.
 
+use super::numbering::NumberingFile;
 use super::{mm, Rgb, TextStyle, Theme, TypeSize};
 use crate::font::{FontError, FontFamily};
 use crate::model::{Couleur, ReadError};
@@ -212,6 +213,9 @@ struct ListsFile {
     item_gap: Option<f32>,
     /// How many levels indent; deeper levels stay at the last one's indent.
     indented_levels: Option<usize>,
+    /// The labels of numbered lists by level: `["1.", "a)", "–"]` (the default), `["I.",
+    /// "A.", "1.", "a)"]`…; deeper levels take the last one's.
+    numbering: Option<NumberingFile>,
 }
 
 /// A size and leading, pt.
@@ -393,6 +397,7 @@ impl ThemeFile {
             set(&mut t.lists.indent, l.indent);
             set(&mut t.lists.item_gap, l.item_gap);
             set(&mut t.lists.indented_levels, l.indented_levels);
+            set(&mut t.lists.numbering, l.numbering.map(|n| n.0));
         });
         set(&mut t.paragraph_gap, self.paragraph_gap);
         part(self.cover, |c| {

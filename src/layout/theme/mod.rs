@@ -3,9 +3,11 @@
 //! file ([`Theme::from_file`]) changes any part of it.
 
 mod file;
+mod numbering;
 mod styles;
 
 pub use file::ThemeError;
+pub use numbering::{Counter, ListLabel};
 pub use styles::{
     CoverStyle, HeadingRule, KeepStyle, ListStyle, PartsStyle, QuoteStyle, RuleStyle,
     SignatureStyle, TableStyle, TocStyle, TypeSize, WatermarkStyle,

@@ -1,6 +1,7 @@
 //! The parts of a [`Theme`](super::Theme) that give one part of the document its geometry.
 //! Lengths are in points.
 
+use super::numbering::{ListLabel, FRENCH_NUMBERING, NUMBERED_LEVELS};
 use super::{mm, Rgb};
 
 /// A font size with its baseline-to-baseline distance.
@@ -61,6 +62,9 @@ pub struct ListStyle {
     /// How many levels indent: deeper levels stay at the last one's indent, so that deep
     /// lists keep a readable width.
     pub indented_levels: usize,
+    /// The labels of numbered lists by level of numbered lists (a bulleted list keeps its
+    /// bullets and is not counted): French administrative style, "1.", "a)", "–".
+    pub numbering: [ListLabel; NUMBERED_LEVELS],
 }
 
 impl Default for ListStyle {
@@ -70,6 +74,7 @@ impl Default for ListStyle {
             item_gap: 2.5,
             label_offset: 3.0,
             indented_levels: 4,
+            numbering: FRENCH_NUMBERING,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The standard structure types used, and the marks of the content stream.
 
 use crate::layout::draw::Role;
-use crate::layout::tag::{Artifact, Tag};
+use crate::layout::tag::{Artifact, Labels, Tag};
 
 /// A standard structure type (ISO 32000-1, 14.8.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,8 +11,8 @@ pub(crate) enum Kind {
     H(u8),
     P,
     BlockQuote,
-    /// A list; numbered or not.
-    L(bool),
+    /// A list, and what its labels say.
+    L(Labels),
     LI,
     Lbl,
     LBody,
@@ -39,7 +39,7 @@ impl Kind {
             Tag::Heading(l) => Kind::H(*l),
             Tag::Paragraph => Kind::P,
             Tag::Quote => Kind::BlockQuote,
-            Tag::List { numbered } => Kind::L(*numbered),
+            Tag::List { labels } => Kind::L(*labels),
             Tag::Item => Kind::LI,
             Tag::Label => Kind::Lbl,
             Tag::ItemBody => Kind::LBody,

@@ -2,6 +2,8 @@
 
 use super::kind::Kind;
 use super::{Kid, Tree};
+use crate::layout::tag::Labels;
+use crate::layout::theme::Counter;
 use crate::pdf::Ids;
 use pdf_writer::types::{ListNumbering, TableHeaderScope};
 use pdf_writer::writers::{Attributes, MarkedRef, ObjectRef, StructTreeRoot};
@@ -135,15 +137,11 @@ fn kid_into(
 fn attributes(el: &mut Dict<'_>, kind: Kind, bbox: Option<[f32; 4]>) {
     let a = || Name(b"A");
     match kind {
-        Kind::L(numbered) => {
+        Kind::L(labels) => {
             el.insert(a())
                 .start::<Attributes>()
                 .list()
-                .list_numbering(if numbered {
-                    ListNumbering::Decimal
-                } else {
-                    ListNumbering::Disc
-                });
+                .list_numbering(list_numbering(labels));
         }
         Kind::TH(row) => {
             el.insert(a()).start::<Attributes>().table().scope(if row {
@@ -161,5 +159,20 @@ fn attributes(el: &mut Dict<'_>, kind: Kind, bbox: Option<[f32; 4]>) {
             }
         }
         _ => {}
+    }
+}
+
+/// The `/ListNumbering` that says what a list's labels are.
+fn list_numbering(labels: Labels) -> ListNumbering {
+    match labels {
+        Labels::Bullets => ListNumbering::Disc,
+        Labels::Signs => ListNumbering::None,
+        Labels::Numbers(c) => match c {
+            Counter::Decimal => ListNumbering::Decimal,
+            Counter::LowerAlpha => ListNumbering::LowerAlpha,
+            Counter::UpperAlpha => ListNumbering::UpperAlpha,
+            Counter::LowerRoman => ListNumbering::LowerRoman,
+            Counter::UpperRoman => ListNumbering::UpperRoman,
+        },
     }
 }
