@@ -53,6 +53,7 @@ fn variant(tag: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
         &file,
         &out,
         &RenderOptions::for_dir(&root().join("fixtures")),
+        &pacte::io::AtomicWrites::new(),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     out

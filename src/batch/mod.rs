@@ -16,22 +16,18 @@
 //! use std::{path::Path, sync::Arc};
 //!
 //! let modele = Arc::new(Template::load(Path::new("fixtures/modele-national.json"))?);
-//! let jobs: Vec<Job> = batch::selection("03,13,84")
-//!     .iter()
+//! let jobs: Vec<Job> = ["03", "13", "84"]
+//!     .into_iter()
 //!     .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
 //!     .collect();
 //! let writes = pacte::io::AtomicWrites::new();
-//! let pdf = pacte::Format::Pdf;
-//! let bilan = batch::render_all(jobs, Path::new("out"), pdf, &writes, |o: &Outcome| {
+//! let options = pacte::RenderOptions::for_dir(Path::new("."));
+//! let bilan = batch::render_all(jobs, Path::new("out"), &options, &writes, |o: &Outcome| {
 //!     println!("{}", o.etiquette)
 //! });
 //! assert_eq!(bilan.rendered(), 3);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-
-mod progress;
-
-pub use progress::Progress;
 
 use crate::io::{AtomicWrites, Interrupted};
 use crate::model::{Pacte, Problems, ReadError};
@@ -273,22 +269,6 @@ pub(crate) fn output_name(departement: &crate::model::Departement) -> String {
     }
 }
 
-/// The départements of a `--departements` argument: "all" (every code), or a comma-separated
-/// list of codes or names as written ("03,13,84", "allier, 2a").
-pub fn selection(s: &str) -> Vec<String> {
-    if matches!(s.trim().to_lowercase().as_str(), "all" | "tous") {
-        return registry::departements()
-            .iter()
-            .map(|d| d.code.clone())
-            .collect();
-    }
-    s.split(',')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// Per-département overrides: a folder of JSON merge patches named by code (`03.json`,
 /// `2A.json`).
 #[derive(Debug, Clone, Default)]
@@ -394,10 +374,14 @@ impl Overrides {
     }
 }
 
-/// Renders every job into `out_dir` (created if needed) in `format` (the PDFs, or their HTML
-/// editions: see [`crate::render_html`]) on the current rayon thread pool, calling `on_progress`
-/// after each job (from the worker's thread). Files are named by département with the
-/// format's extension: "03-allier.pdf", "03-allier.html".
+/// Renders every job into `out_dir` (created if needed) in `options.format` (the PDFs, or
+/// their HTML editions: see [`crate::render_html`]) on the current rayon thread pool, calling
+/// `on_progress` after each job (from the worker's thread). Files are named by département
+/// with the format's extension: "03-allier.pdf", "03-allier.html".
+///
+/// Each job is rendered (and validated) with `options`, whose `base_dir` becomes the job's
+/// own folder (the pact file's, the template's): its allowed folders, loader and limits apply
+/// to every job.
 ///
 /// The files are written through `writes`, which another thread (a signal handler) may
 /// interrupt with [`AtomicWrites::interrupt`]: the temporary file of each file being written
@@ -407,25 +391,6 @@ impl Overrides {
 pub fn render_all<J, P>(
     jobs: J,
     out_dir: &Path,
-    format: Format,
-    writes: &AtomicWrites,
-    on_progress: P,
-) -> Summary
-where
-    J: IntoParallelIterator<Item = Job>,
-    P: Fn(&Outcome) + Sync,
-{
-    let options = RenderOptions::for_dir(Path::new("."));
-    render_all_options(jobs, out_dir, format, &options, writes, on_progress)
-}
-
-/// As [`render_all`], each job rendered (and validated) with `options`, whose `base_dir`
-/// becomes the job's own folder (the pact file's, the template's): its allowed folders,
-/// loader and limits apply to every job.
-pub fn render_all_options<J, P>(
-    jobs: J,
-    out_dir: &Path,
-    format: Format,
     options: &RenderOptions,
     writes: &AtomicWrites,
     on_progress: P,
@@ -435,11 +400,7 @@ where
     P: Fn(&Outcome) + Sync,
 {
     // Each job is validated for the format it is rendered in.
-    let options = &RenderOptions {
-        format,
-        ..options.clone()
-    };
-    match format {
+    match options.format {
         Format::Pdf => render_all_with(
             jobs,
             out_dir,
@@ -560,7 +521,7 @@ fn charger(source: &Source, options: &RenderOptions) -> Result<(Pacte, RenderOpt
     match source {
         Source::File(chemin) => {
             let options = with_base(crate::io::base_dir(chemin));
-            match crate::render::load_pacte_with(chemin, &options) {
+            match crate::render::load_pacte(chemin, &options) {
                 Ok(p) => Ok((p, options)),
                 Err(LoadError::Read { error, .. }) => Err(BatchError::Read(error)),
                 Err(LoadError::Invalid { problems, .. }) => Err(BatchError::Invalid(problems)),

@@ -5,10 +5,15 @@ fn modele() -> Arc<Template> {
     Arc::new(Template::load(Path::new("fixtures/modele-national.json")).unwrap())
 }
 
+/// The options `pacte batch` gives by default: the PDF, paths from the current folder.
+fn pdf_options() -> RenderOptions {
+    RenderOptions::for_dir(Path::new("."))
+}
+
 fn jobs(selection: &str) -> Vec<Job> {
     let m = modele();
-    super::selection(selection)
-        .iter()
+    selection
+        .split(',')
         .map(|d| Job::template(m.clone(), d, &Overrides::none()))
         .collect()
 }
@@ -36,14 +41,6 @@ fn output_names_start_with_the_code() {
     noms.sort();
     noms.dedup();
     assert_eq!(noms.len(), 101);
-}
-
-#[test]
-fn selections() {
-    assert_eq!(selection("all").len(), 101);
-    assert_eq!(selection(" ALL ").len(), 101);
-    assert_eq!(selection("03, 13 ,84,"), ["03", "13", "84"]);
-    assert!(selection(" , ").is_empty());
 }
 
 #[test]
@@ -146,7 +143,7 @@ fn bad_inputs_are_reported_with_their_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut j = jobs("03,allier,alier");
     j.push(Job::file(dir.path().join("absent.json")));
-    let bilan = render_all(j, dir.path(), Format::Pdf, &AtomicWrites::new(), |_| {});
+    let bilan = render_all(j, dir.path(), &pdf_options(), &AtomicWrites::new(), |_| {});
     assert_eq!(bilan.rendered(), 1);
     let erreurs: Vec<String> = bilan
         .outcomes
@@ -195,7 +192,7 @@ fn template_errors_name_the_template_the_override_and_the_place() {
         .map(|d| Job::template(m.clone(), d, &s))
         .collect();
     let out = dir.path().join("out");
-    let bilan = render_all(j, &out, Format::Pdf, &AtomicWrites::new(), |_| {});
+    let bilan = render_all(j, &out, &pdf_options(), &AtomicWrites::new(), |_| {});
     let e13 = bilan.outcomes[0].error_lines();
     assert_eq!(
         e13,
@@ -244,7 +241,7 @@ fn an_unwritable_output_folder_fails_every_job() {
     let bilan = render_all(
         jobs("03,13"),
         &fichier.join("out"),
-        Format::Pdf,
+        &pdf_options(),
         &AtomicWrites::new(),
         |_| {},
     );
@@ -272,7 +269,7 @@ fn pacts_in_memory_are_validated_then_rendered() {
             source: Source::Pacte(Box::new(mauvais), PathBuf::from("fixtures")),
         },
     ];
-    let bilan = render_all(j, dir.path(), Format::Pdf, &AtomicWrites::new(), |_| {});
+    let bilan = render_all(j, dir.path(), &pdf_options(), &AtomicWrites::new(), |_| {});
     assert!(bilan.outcomes[0].resultat.is_ok());
     assert_eq!(
         bilan.outcomes[1].error_lines(),

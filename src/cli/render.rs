@@ -132,8 +132,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
             }
         },
     );
-    let result =
-        pacte::render_file_tracked(&args.file, &out, &options, &writes).map_err(|e| e.lines());
+    let result = pacte::render_file(&args.file, &out, &options, &writes).map_err(|e| e.lines());
     signals::wait_if_interrupted(writes.is_interrupted());
     match result {
         Ok(()) => {
@@ -154,11 +153,14 @@ fn has_pdf_extension(file: &std::path::Path) -> bool {
 /// an interruption: no file is written).
 fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode {
     use std::io::Write;
-    let bytes = pacte::load_pacte_with(file, options)
+    let bytes = pacte::load_pacte(file, options)
         .map_err(|e| e.lines())
         .and_then(|pacte| {
-            pacte::render_bytes(&pacte, options)
-                .map_err(|e| vec![format!("{}: {e}", file.display())])
+            match options.format {
+                Format::Pdf => pacte::render_pdf(&pacte, options),
+                Format::Html => pacte::render_html(&pacte, options).map(String::into_bytes),
+            }
+            .map_err(|e| vec![format!("{}: {e}", file.display())])
         });
     let bytes = match bytes {
         Ok(bytes) => bytes,

@@ -55,7 +55,7 @@ mod chaine;
 mod contexte;
 mod parcours;
 
-pub use contexte::PLACEHOLDERS;
+pub(crate) use contexte::PLACEHOLDERS;
 
 use crate::limits::Limits;
 use crate::model::{Pacte, Problems};

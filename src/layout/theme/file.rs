@@ -5,8 +5,8 @@
 //! sizes and spacing in points, colours `"#RRGGBB"`. Font files are relative to the theme
 //! file's folder.
 
-use super::{mm, Rgb, TextStyle, Theme, TypeSize};
-use crate::font::{FontError, FontFamily};
+use super::{mm, FontFamily, Rgb, TextStyle, Theme, TypeSize};
+use crate::font::{FontError, FontFamily as Family};
 use crate::model::{Couleur, ReadError};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -49,6 +49,14 @@ pub enum ThemeError {
         path: PathBuf,
         /// The JSON path that names it, e.g. `fonts.bold`.
         key: String,
+        /// What is wrong with it.
+        source: FontError,
+    },
+    /// A face given as bytes ([`FontFamily::from_bytes`]) is not a usable face.
+    #[error("{face} face: {source}")]
+    Face {
+        /// Which face: `regular`, `bold`, `italic` or `bold_italic`.
+        face: &'static str,
         /// What is wrong with it.
         source: FontError,
     },
@@ -344,7 +352,7 @@ impl ThemeFile {
     fn apply(self, base_dir: &Path) -> Result<Theme, ThemeError> {
         let mut t = Theme::default();
         if let Some(f) = self.fonts {
-            t.fonts = Arc::new(f.load(base_dir)?);
+            t.fonts = FontFamily::of(Arc::new(f.load(base_dir)?));
         }
         part(self.colors, |c| {
             if let Some(p) = c.primary {
@@ -436,7 +444,7 @@ impl ThemeFile {
 
 impl FontFiles {
     /// Reads and checks the four faces.
-    fn load(self, base_dir: &Path) -> Result<FontFamily, ThemeError> {
+    fn load(self, base_dir: &Path) -> Result<Family, ThemeError> {
         let named = [
             ("regular", self.regular),
             ("bold", self.bold),
@@ -454,7 +462,7 @@ impl FontFiles {
             files.push(bytes);
         }
         let files: [Vec<u8>; 4] = files.try_into().unwrap_or_default();
-        FontFamily::from_files(files).map_err(|(v, source)| {
+        Family::from_files(files).map_err(|(v, source)| {
             let (key, path) = paths[v.index()].clone();
             ThemeError::Font { path, key, source }
         })
