@@ -15,7 +15,7 @@ use std::time::Duration;
 fn lot(modele: &Arc<Template>) -> Vec<Job> {
     pacte::registry::departements()
         .iter()
-        .map(|d| Job::template(modele.clone(), &d.code, &Overrides::none()))
+        .map(|d| Job::template(modele.clone(), &d.code, &Overrides::none()).expect("a known code"))
         .collect()
 }
 

@@ -19,7 +19,7 @@
 //! let jobs: Vec<Job> = ["03", "13", "84"]
 //!     .into_iter()
 //!     .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
-//!     .collect();
+//!     .collect::<Result<_, _>>()?;
 //! let writes = pacte::io::AtomicWrites::new();
 //! let options = pacte::RenderOptions::for_dir(Path::new("."));
 //! let bilan = batch::render_all(jobs, Path::new("out"), &options, &writes, |o: &Outcome| {
@@ -101,21 +101,32 @@ impl Job {
 
     /// A job for `modele` resolved for `departement` (code or name), with its override
     /// from `surcharges` if there is one.
-    pub fn template(modele: Arc<Template>, departement: &str, surcharges: &Overrides) -> Job {
-        let d = registry::departement(departement);
-        let surcharge = d
-            .and_then(|d| surcharges.for_code(&d.code))
-            .map(Path::to_path_buf);
-        Job {
-            etiquette: d
-                .map(|d| format!("{} {}", d.code, d.nom))
-                .unwrap_or_else(|| departement.to_string()),
+    ///
+    /// # Errors
+    /// [`BatchError::UnknownDepartement`] when no département has this code or name, with
+    /// the nearest one when the name looks like a typo ("alier": 03 Allier).
+    pub fn template(
+        modele: Arc<Template>,
+        departement: &str,
+        surcharges: &Overrides,
+    ) -> Result<Job, BatchError> {
+        let d = registry::departement(departement).ok_or_else(|| unknown(departement))?;
+        Ok(Job {
+            etiquette: format!("{} {}", d.code, d.nom),
             source: Source::Template {
                 modele,
                 departement: departement.to_string(),
-                surcharge,
+                surcharge: surcharges.for_code(&d.code).map(Path::to_path_buf),
             },
-        }
+        })
+    }
+}
+
+/// The error of a département no code or name matches, with a suggestion when one is close.
+fn unknown(saisie: &str) -> BatchError {
+    BatchError::UnknownDepartement {
+        saisie: saisie.to_string(),
+        suggestion: registry::departement_proche(saisie).map(|d| format!("{} {}", d.code, d.nom)),
     }
 }
 
@@ -537,13 +548,7 @@ fn charger(source: &Source, options: &RenderOptions) -> Result<(Pacte, RenderOpt
             departement,
             surcharge,
         } => {
-            let d = registry::departement(departement).ok_or_else(|| {
-                BatchError::UnknownDepartement {
-                    saisie: departement.clone(),
-                    suggestion: registry::departement_proche(departement)
-                        .map(|d| format!("{} {}", d.code, d.nom)),
-                }
-            })?;
+            let d = registry::departement(departement).ok_or_else(|| unknown(departement))?;
             let patch = match surcharge {
                 Some(f) => {
                     let patch = template::load_override(f, &options.limits);

@@ -107,29 +107,32 @@ fn jobs(
             "--departements: no département given (\"all\", or codes such as 03,13,84)".into(),
         );
     }
-    let unknown: Vec<String> = selection
-        .iter()
-        .filter(|d| pacte::registry::departement(d).is_none())
-        .map(|d| match pacte::registry::departement_proche(d) {
-            Some(near) => format!("\"{d}\" (did you mean {} {}?)", near.code, near.nom),
-            None => format!("\"{d}\""),
-        })
-        .collect();
+    let template = Arc::new(Template::load_within(&template, limits).map_err(|e| e.to_string())?);
+    let overrides = match overrides {
+        Some(d) => Overrides::read(d).map_err(|e| e.to_string())?,
+        None => Overrides::none(),
+    };
+    let mut jobs = Vec::with_capacity(selection.len());
+    let mut unknown = Vec::new();
+    for d in &selection {
+        match Job::template(template.clone(), d, &overrides) {
+            Ok(job) => jobs.push(job),
+            Err(BatchError::UnknownDepartement { saisie, suggestion }) => {
+                unknown.push(match suggestion {
+                    Some(near) => format!("\"{saisie}\" (did you mean {near}?)"),
+                    None => format!("\"{saisie}\""),
+                })
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
     if !unknown.is_empty() {
         return Err(format!(
             "--departements: unknown département {}; nothing rendered",
             unknown.join(", ")
         ));
     }
-    let template = Arc::new(Template::load_within(&template, limits).map_err(|e| e.to_string())?);
-    let overrides = match overrides {
-        Some(d) => Overrides::read(d).map_err(|e| e.to_string())?,
-        None => Overrides::none(),
-    };
-    Ok(selection
-        .iter()
-        .map(|d| Job::template(template.clone(), d, &overrides))
-        .collect())
+    Ok(jobs)
 }
 
 /// The départements of a `--departements` argument: "all" (every code), or a comma-separated
