@@ -31,7 +31,7 @@
 
 mod overrides;
 
-pub use overrides::{Overrides, OverridesError};
+pub use overrides::Overrides;
 
 use crate::io::{AtomicWrites, Interrupted};
 use crate::model::{Pacte, Problems, ReadError};

@@ -2,6 +2,7 @@
 //! département, named by its code.
 
 use crate::registry;
+use crate::template::TemplateError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -12,37 +13,6 @@ pub struct Overrides {
     par_code: HashMap<String, PathBuf>,
 }
 
-/// An override folder that cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum OverridesError {
-    /// The folder could not be read.
-    #[error("{}: cannot read: {source}", dossier.display())]
-    Io {
-        /// The folder.
-        dossier: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// A JSON file not named by a département code.
-    #[error("{}: an override file is named by its département's code, e.g. 03.json{}", fichier.display(), suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
-    UnknownName {
-        /// The file.
-        fichier: PathBuf,
-        /// "03.json", when the name is close to a département's.
-        suggestion: Option<String>,
-    },
-    /// Two files for the same département ("2a.json" and "2A.json").
-    #[error("{} and {} are both overrides of {code}", a.display(), b.display())]
-    Duplicate {
-        /// The département code.
-        code: String,
-        /// One file.
-        a: PathBuf,
-        /// The other.
-        b: PathBuf,
-    },
-}
-
 impl Overrides {
     /// No override.
     pub fn none() -> Overrides {
@@ -51,9 +21,9 @@ impl Overrides {
 
     /// The `*.json` files of `dossier`, each named by a département code (other files are
     /// ignored).
-    pub fn read(dossier: &Path) -> Result<Overrides, OverridesError> {
-        let io = |source| OverridesError::Io {
-            dossier: dossier.to_path_buf(),
+    pub fn read(dossier: &Path) -> Result<Overrides, TemplateError> {
+        let io = |source| TemplateError::Io {
+            fichier: dossier.to_path_buf(),
             source,
         };
         let mut par_code: HashMap<String, PathBuf> = HashMap::new();
@@ -78,13 +48,13 @@ impl Overrides {
                 let suggestion = registry::departement(nom)
                     .or_else(|| registry::departement_proche(nom))
                     .map(|d| format!("{}.json", d.code));
-                return Err(OverridesError::UnknownName {
+                return Err(TemplateError::OverrideName {
                     fichier,
                     suggestion,
                 });
             };
             if let Some(a) = par_code.insert(d.code.clone(), fichier.clone()) {
-                return Err(OverridesError::Duplicate {
+                return Err(TemplateError::DuplicateOverride {
                     code: d.code.clone(),
                     a,
                     b: fichier,

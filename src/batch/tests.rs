@@ -226,11 +226,11 @@ fn override_folders_are_checked() {
     std::fs::write(dir.path().join("2A.json"), "{}").unwrap();
     assert!(matches!(
         Overrides::read(dir.path()),
-        Err(OverridesError::Duplicate { .. })
+        Err(TemplateError::DuplicateOverride { .. })
     ));
     assert!(matches!(
         Overrides::read(&dir.path().join("absent")),
-        Err(OverridesError::Io { .. })
+        Err(TemplateError::Io { .. })
     ));
 }
 

@@ -148,7 +148,7 @@ impl fmt::Display for ErrorAt {
 /// A template or override that could not be read or resolved.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    /// The file could not be read.
+    /// The file (or the folder of overrides) could not be read.
     #[error("{}: cannot read: {source}", fichier.display())]
     Io {
         /// The file.
@@ -189,6 +189,24 @@ pub enum TemplateError {
     /// The resolved pact is not valid.
     #[error("{0}")]
     Invalid(Problems),
+    /// A JSON file of a folder of overrides not named by a département code.
+    #[error("{}: an override file is named by its département's code, e.g. 03.json{}", fichier.display(), suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
+    OverrideName {
+        /// The file.
+        fichier: PathBuf,
+        /// "03.json", when the name is close to a département's.
+        suggestion: Option<String>,
+    },
+    /// Two overrides of the same département ("2a.json" and "2A.json").
+    #[error("{} and {} are both overrides of {code}", a.display(), b.display())]
+    DuplicateOverride {
+        /// The département code.
+        code: String,
+        /// One file.
+        a: PathBuf,
+        /// The other.
+        b: PathBuf,
+    },
 }
 
 /// The defects of a template as the problems of a pact: a JSON path, a message.
