@@ -161,7 +161,7 @@ fn bad_inputs_are_reported_with_their_reason() {
     );
     assert!(erreurs[0].starts_with("03 Allier: "), "{erreurs:?}");
     assert!(
-        erreurs[1].contains("absent.json") && erreurs[2].contains("cannot read"),
+        erreurs[1].contains("absent.json") && erreurs[1].contains("cannot read"),
         "{erreurs:?}"
     );
     assert_eq!(crate::io::names_in(dir.path()), ["03-allier.pdf"]);
