@@ -13,9 +13,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn lot(modele: &Arc<Template>) -> Vec<Job> {
-    batch::selection("all")
+    pacte::registry::departements()
         .iter()
-        .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
+        .map(|d| Job::template(modele.clone(), &d.code, &Overrides::none()).expect("a known code"))
         .collect()
 }
 
@@ -42,7 +42,7 @@ fn bench_batch(c: &mut Criterion) {
                     batch::render_all(
                         lot(&modele),
                         sortie.path(),
-                        pacte::Format::Pdf,
+                        &pacte::RenderOptions::for_dir(Path::new(".")),
                         &pacte::io::AtomicWrites::new(),
                         |_| {},
                     )

@@ -35,9 +35,11 @@
 //!
 //! [`load_pacte`] does the first two steps for a file, and [`render_file`] all four.
 //!
-//! The look — fonts, colours, sizes, margins, the cover's geometry — is a [`Theme`];
-//! [`Theme::from_file`] reads a département's own from JSON (its schema:
-//! [`Theme::json_schema`]), font files included, into [`RenderOptions::theme`].
+//! The look — fonts, colours, sizes, margins, the cover's geometry — is a [`Theme`], whose
+//! fields are public: change some with `Theme { margins: …, ..Theme::default() }`, set
+//! another [`FontFamily`], or read a département's own theme from JSON with
+//! [`Theme::from_file`] (its schema: [`Theme::json_schema`]), font files included; then
+//! put it into [`RenderOptions::theme`].
 //! To render many pacts, keep a [`Renderer`] (it remembers shaped words and set paragraphs)
 //! or use [`batch`].
 
@@ -64,12 +66,11 @@ mod text;
 
 pub use font::FontError;
 pub use images::ImageError;
-pub use layout::theme::{Rgb, TextStyle, Theme, ThemeError};
+pub use layout::theme::{FontFamily, Rgb, TextStyle, Theme, ThemeError};
 pub use model::Pacte;
 pub use render::{
-    load_pacte, load_pacte_with, render_bytes, render_file, render_file_tracked, render_html,
-    render_pdf, Format, LimitError, Limits, LoadError, RenderError, RenderFileError, RenderOptions,
-    Renderer,
+    load_pacte, render_file, render_html, render_pdf, Format, LimitError, Limits, LoadError,
+    RenderError, RenderFileError, RenderOptions, Renderer,
 };
 
 /// Not part of the API: the render's stages and the PDF writer's inputs, for the benchmarks

@@ -1,7 +1,8 @@
 //! The files a pact names (logos today): where a render may read them.
 //!
 //! Every file the library reads on a pact's behalf goes through a [`ResourceLoader`]. The
-//! default one, [`FileLoader`], reads only under its allowed folders (the pact's own folder,
+//! default one, `FileLoader` (what [`RenderOptions::loader`](crate::RenderOptions::loader)
+//! gives when no loader is set), reads only under its allowed folders (the pact's own folder,
 //! and those the caller adds), after resolving `..` and symbolic links; anything else is
 //! refused with one message, [`ResourceError::Outside`], whether the file exists or not, so
 //! that the answer reveals nothing about the rest of the disk. [`MemoryLoader`] serves bytes
@@ -13,8 +14,11 @@ use std::path::{Component, Path, PathBuf};
 
 /// Where a render reads the files that a pact names (its logos), as the pact names them.
 ///
-/// Implement it to serve files from a database or an object store; [`FileLoader`] and
-/// [`MemoryLoader`] are the two the library provides.
+/// Implement it to serve files from a database or an object store. The library provides
+/// two: the files under allowed folders (what
+/// [`RenderOptions::loader`](crate::RenderOptions::loader) gives when
+/// [`RenderOptions::resources`](crate::RenderOptions::resources) is `None`) and
+/// [`MemoryLoader`].
 pub trait ResourceLoader: std::fmt::Debug + Send + Sync {
     /// The bytes of the file the pact names `path`, refused when it holds more than
     /// `max_bytes` ([`ResourceError::TooLarge`]).
@@ -66,7 +70,7 @@ pub enum ResourceError {
 /// Reads files under allowed folders only: the base folder and the allowed ones, after
 /// resolving `..` and symbolic links.
 #[derive(Debug, Clone)]
-pub struct FileLoader {
+pub(crate) struct FileLoader {
     /// The folder relative paths start from, absolute.
     base: PathBuf,
     /// The allowed folders, absolute as given and canonical: `(given, canonical)`.
@@ -76,7 +80,7 @@ pub struct FileLoader {
 impl FileLoader {
     /// Reads paths relative to `base`, under `base` or one of `allowed_dirs` (a folder that
     /// does not exist allows nothing).
-    pub fn new(base: &Path, allowed_dirs: &[PathBuf]) -> FileLoader {
+    pub(crate) fn new(base: &Path, allowed_dirs: &[PathBuf]) -> FileLoader {
         let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let roots = std::iter::once(base)
             .chain(allowed_dirs.iter().map(PathBuf::as_path))

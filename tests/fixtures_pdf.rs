@@ -185,7 +185,7 @@ fn outline_has_each_numbered_section_and_each_partner() {
 #[test]
 fn two_renders_are_byte_identical() {
     let src = root().join("fixtures/vaucluse-2017-2020.json");
-    let p = pacte::load_pacte(&src).unwrap();
+    let p = pacte::load_pacte(&src, &pacte::RenderOptions::for_file(&src)).unwrap();
     let options = pacte::RenderOptions::for_file(&src);
     let a = pacte::render_pdf(&p, &options).unwrap();
     let b = pacte::render_pdf(&p, &options).unwrap();
@@ -199,7 +199,7 @@ fn two_renders_are_byte_identical() {
 #[test]
 fn parapheur_tags_are_printed_invisibly_in_each_block() {
     let src = root().join("fixtures/allier-2018-2021.json");
-    let p = pacte::load_pacte(&src).unwrap();
+    let p = pacte::load_pacte(&src, &pacte::RenderOptions::for_file(&src)).unwrap();
     let options = pacte::RenderOptions {
         parapheur_tag: Some("#signature{n}#".into()),
         ..pacte::RenderOptions::for_file(&src)

@@ -178,8 +178,7 @@ fn a_file_over_pdf_bytes_is_refused_before_it_is_read() {
     let mut limits = pacte::Limits::default();
     limits.pdf_bytes = 100_000;
     let bytes = std::fs::read(&pdf).unwrap();
-    let e = pacte::signing::verify_with_limits(&bytes, &pacte::signing::Trust::none(), &limits)
-        .unwrap_err();
+    let e = pacte::signing::verify(&bytes, &pacte::signing::Trust::none(), &limits).unwrap_err();
     assert!(matches!(e, pacte::signing::VerifyError::Limit(ref l) if l.name == "pdf_bytes"));
 }
 

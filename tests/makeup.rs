@@ -191,7 +191,8 @@ fn a_long_table_repeats_its_header_and_the_checks_see_it() {
     std::fs::write(&input, serde_json::to_string(&json).unwrap()).unwrap();
     let pdf = dir.join(format!("makeup-table-{}.pdf", std::process::id()));
     let options = pacte::RenderOptions::for_file(&src);
-    pacte::render_file(&input, &pdf, &options).unwrap_or_else(|e| panic!("{e}"));
+    pacte::render_file(&input, &pdf, &options, &pacte::io::AtomicWrites::new())
+        .unwrap_or_else(|e| panic!("{e}"));
     let t = pacte::Theme::default();
     let pages = read(&pdf);
     let headed: Vec<usize> = pages
@@ -321,7 +322,8 @@ fn long_and_deep_inputs_lose_no_word() {
     std::fs::write(&input, serde_json::to_string(&json).unwrap()).unwrap();
     let pdf = dir.join(format!("makeup-long-{}.pdf", std::process::id()));
     let options = pacte::RenderOptions::for_file(&src);
-    pacte::render_file(&input, &pdf, &options).unwrap_or_else(|e| panic!("{e}"));
+    pacte::render_file(&input, &pdf, &options, &pacte::io::AtomicWrites::new())
+        .unwrap_or_else(|e| panic!("{e}"));
     let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).replace("-\n", "");
     // Words as pdftotext reads them, stripped of the punctuation around them.
     let found: std::collections::HashSet<&str> = text
@@ -362,7 +364,8 @@ fn an_unplaceable_title_fails_the_render_with_its_name() {
     std::fs::write(&input, serde_json::to_string(&json).unwrap()).unwrap();
     let pdf = dir.join(format!("makeup-title-{}.pdf", std::process::id()));
     let options = pacte::RenderOptions::for_file(&src);
-    let err = pacte::render_file(&input, &pdf, &options).expect_err("the title cannot fit");
+    let err = pacte::render_file(&input, &pdf, &options, &pacte::io::AtomicWrites::new())
+        .expect_err("the title cannot fit");
     let message = err.to_string();
     assert!(
         message.contains("titre") && message.contains("cover"),

@@ -31,11 +31,13 @@ fn erreur_texte(s: &str) -> ReadError {
 fn donnee(e: &ReadError, chemin: &str) -> String {
     match e {
         ReadError::Data {
-            location: lieu,
+            path,
+            line,
+            column,
             message,
         } => {
-            assert_eq!(lieu.path, chemin, "{e}");
-            assert!(lieu.line >= 1 && lieu.column >= 1, "{e}");
+            assert_eq!(path, chemin, "{e}");
+            assert!(*line >= 1 && *column >= 1, "{e}");
             assert_eq!(e.path(), Some(chemin));
             message.clone()
         }
@@ -145,11 +147,8 @@ fn missing_required_key() {
         .remove("qualite");
     let e = erreur(&v);
     let m = match &e {
-        ReadError::Data {
-            location: lieu,
-            message,
-        } => {
-            assert!(lieu.path.starts_with("signataires[3]"), "{e}");
+        ReadError::Data { path, message, .. } => {
+            assert!(path.starts_with("signataires[3]"), "{e}");
             message.clone()
         }
         other => panic!("{other:?}"),
@@ -186,13 +185,14 @@ fn unknown_key_deep_names_the_key_and_suggests_the_right_one() {
     let affiche = e.to_string();
     match &e {
         ReadError::UnknownKey {
-            location: lieu,
+            path,
             key: cle,
             suggestion,
+            ..
         } => {
             assert_eq!(cle, "engagments");
             assert_eq!(suggestion.as_deref(), Some("engagements"));
-            assert!(lieu.path.starts_with("partenaires[1]"), "{affiche}");
+            assert!(path.starts_with("partenaires[1]"), "{affiche}");
         }
         other => panic!("{other:?}"),
     }
@@ -209,16 +209,16 @@ fn unknown_key_far_from_any_gets_no_suggestion() {
     v["gouvernance"]["groupes"][0]["instances"][1]["xyzzy"] = serde_json::json!(1);
     match erreur(&v) {
         ReadError::UnknownKey {
-            location: lieu,
+            path,
             key: cle,
             suggestion,
+            ..
         } => {
             assert_eq!(cle, "xyzzy");
             assert_eq!(suggestion, None);
             assert!(
-                lieu.path.starts_with("gouvernance.groupes[0].instances[1]"),
-                "{}",
-                lieu.path
+                path.starts_with("gouvernance.groupes[0].instances[1]"),
+                "{path}"
             );
         }
         other => panic!("{other:?}"),

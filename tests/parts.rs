@@ -60,7 +60,8 @@ fn variant_themed(
     let out = file.with_extension("pdf");
     let mut options = RenderOptions::for_dir(&root().join("fixtures"));
     options.theme = theme;
-    pacte::render_file(&file, &out, &options).unwrap_or_else(|e| panic!("{e}"));
+    pacte::render_file(&file, &out, &options, &pacte::io::AtomicWrites::new())
+        .unwrap_or_else(|e| panic!("{e}"));
     out
 }
 

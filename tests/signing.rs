@@ -457,7 +457,7 @@ fn every_field_signs_incrementally_and_every_signature_validates() {
 
 /// The signature fields of `pdf` as `pacte::signing::verify` reports them (no trust anchor).
 fn fields_of(pdf: &[u8]) -> Vec<FieldReport> {
-    pacte::signing::verify(pdf, &Trust::none())
+    pacte::signing::verify(pdf, &Trust::none(), &pacte::Limits::default())
         .unwrap_or_else(|e| panic!("{e}"))
         .fields
 }

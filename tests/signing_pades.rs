@@ -94,12 +94,16 @@ fn size(pdf: &[u8]) -> u32 {
 
 /// Names of the signature fields of the rendered Vaucluse pact.
 fn field_names(pdf: &[u8]) -> Vec<String> {
-    pacte::signing::verify(pdf, &pacte::signing::Trust::none())
-        .unwrap()
-        .fields
-        .into_iter()
-        .map(|f| f.name)
-        .collect()
+    pacte::signing::verify(
+        pdf,
+        &pacte::signing::Trust::none(),
+        &pacte::Limits::default(),
+    )
+    .unwrap()
+    .fields
+    .into_iter()
+    .map(|f| f.name)
+    .collect()
 }
 
 #[test]

@@ -243,12 +243,16 @@ fn a_file_whose_every_field_is_signed_stays_tagged_and_valid() {
     let mut current = work.path().join("step0.pdf");
     std::fs::copy(rendered("vaucluse-2017-2020"), &current).unwrap();
     let bytes = std::fs::read(&current).unwrap();
-    let names: Vec<String> = pacte::signing::verify(&bytes, &pacte::signing::Trust::none())
-        .unwrap()
-        .fields
-        .into_iter()
-        .map(|f| f.name)
-        .collect();
+    let names: Vec<String> = pacte::signing::verify(
+        &bytes,
+        &pacte::signing::Trust::none(),
+        &pacte::Limits::default(),
+    )
+    .unwrap()
+    .fields
+    .into_iter()
+    .map(|f| f.name)
+    .collect();
     assert_eq!(names.len(), 10);
     for (i, name) in names.iter().enumerate() {
         let next = work.path().join(format!("step{}.pdf", i + 1));

@@ -327,3 +327,83 @@ fn render_fails_with_theme(src: &Path, out: &Path, theme: &Path) -> String {
         .failure();
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
+
+/// The faces of Liberation Sans (tests/fonts/), as bytes.
+fn liberation_face(name: &str) -> Vec<u8> {
+    std::fs::read(root().join("tests/fonts").join(name)).unwrap()
+}
+
+/// A theme built in Rust outside the crate: the default with other margins and another
+/// family, by struct-update syntax; rendered, then read back by poppler and MuPDF.
+#[test]
+fn a_theme_built_with_struct_update_syntax_renders_in_its_family_and_margins() {
+    let face = |style: &str| liberation_face(&format!("LiberationSans-{style}.ttf"));
+    let family = pacte::FontFamily::from_bytes(
+        face("Regular"),
+        face("Bold"),
+        face("Italic"),
+        face("BoldItalic"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(family.names()[1], "LiberationSans-Bold");
+    let mm = 72.0 / 25.4;
+    let theme = Theme {
+        margins: [25.0 * mm, 35.0 * mm, 25.0 * mm, 35.0 * mm],
+        fonts: family,
+        ..Theme::default()
+    };
+    let (left, right) = (35.0 * mm, theme.page_width - 35.0 * mm);
+    let src = root().join("fixtures").join(format!("{VAUCLUSE}.json"));
+    let options = pacte::RenderOptions {
+        theme: Some(theme),
+        ..pacte::RenderOptions::for_file(&src)
+    };
+    let p = pacte::load_pacte(&src, &options).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = pacte::render_pdf(&p, &options).unwrap_or_else(|e| panic!("{e}"));
+    let out = out_dir().join(format!(
+        "{VAUCLUSE}-struct-update-{}.pdf",
+        std::process::id()
+    ));
+    std::fs::write(&out, pdf).unwrap();
+    let fonts = tool("pdffonts", &[out.to_str().unwrap()]);
+    assert!(
+        fonts.contains("+LiberationSans-Bold") && !fonts.contains("Noto"),
+        "{fonts}"
+    );
+    let lines = mupdf_lines(&out);
+    assert!(lines.len() > 500, "{} lines", lines.len());
+    for &(x0, x1) in &lines {
+        assert!(
+            x0 >= left - 0.5 && x1 <= right + 0.5,
+            "a line from {x0} to {x1} leaves the column [{left}, {right}]"
+        );
+    }
+    let full = lines.iter().filter(|l| (l.1 - right).abs() < 0.5).count();
+    assert!(
+        full * 3 > lines.len(),
+        "{full} of {} lines end at the new right margin",
+        lines.len()
+    );
+}
+
+#[test]
+fn a_family_from_bytes_names_the_face_that_cannot_serve() {
+    let e = pacte::FontFamily::from_bytes(
+        liberation_face("LiberationSans-Regular.ttf"),
+        liberation_face("LICENSE-LiberationSans.txt"),
+        liberation_face("LiberationSans-Italic.ttf"),
+        liberation_face("LiberationSans-BoldItalic.ttf"),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            ThemeError::Face {
+                face: "bold",
+                source: FontError::Unreadable
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.to_string(), "bold face: not a TrueType or OpenType font");
+}

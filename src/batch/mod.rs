@@ -16,22 +16,22 @@
 //! use std::{path::Path, sync::Arc};
 //!
 //! let modele = Arc::new(Template::load(Path::new("fixtures/modele-national.json"))?);
-//! let jobs: Vec<Job> = batch::selection("03,13,84")
-//!     .iter()
+//! let jobs: Vec<Job> = ["03", "13", "84"]
+//!     .into_iter()
 //!     .map(|d| Job::template(modele.clone(), d, &Overrides::none()))
-//!     .collect();
+//!     .collect::<Result<_, _>>()?;
 //! let writes = pacte::io::AtomicWrites::new();
-//! let pdf = pacte::Format::Pdf;
-//! let bilan = batch::render_all(jobs, Path::new("out"), pdf, &writes, |o: &Outcome| {
+//! let options = pacte::RenderOptions::for_dir(Path::new("."));
+//! let bilan = batch::render_all(jobs, Path::new("out"), &options, &writes, |o: &Outcome| {
 //!     println!("{}", o.etiquette)
 //! });
 //! assert_eq!(bilan.rendered(), 3);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod progress;
+mod overrides;
 
-pub use progress::Progress;
+pub use overrides::Overrides;
 
 use crate::io::{AtomicWrites, Interrupted};
 use crate::model::{Pacte, Problems, ReadError};
@@ -105,21 +105,32 @@ impl Job {
 
     /// A job for `modele` resolved for `departement` (code or name), with its override
     /// from `surcharges` if there is one.
-    pub fn template(modele: Arc<Template>, departement: &str, surcharges: &Overrides) -> Job {
-        let d = registry::departement(departement);
-        let surcharge = d
-            .and_then(|d| surcharges.for_code(&d.code))
-            .map(Path::to_path_buf);
-        Job {
-            etiquette: d
-                .map(|d| format!("{} {}", d.code, d.nom))
-                .unwrap_or_else(|| departement.to_string()),
+    ///
+    /// # Errors
+    /// [`BatchError::UnknownDepartement`] when no département has this code or name, with
+    /// the nearest one when the name looks like a typo ("alier": 03 Allier).
+    pub fn template(
+        modele: Arc<Template>,
+        departement: &str,
+        surcharges: &Overrides,
+    ) -> Result<Job, BatchError> {
+        let d = registry::departement(departement).ok_or_else(|| unknown(departement))?;
+        Ok(Job {
+            etiquette: format!("{} {}", d.code, d.nom),
             source: Source::Template {
                 modele,
                 departement: departement.to_string(),
-                surcharge,
+                surcharge: surcharges.for_code(&d.code).map(Path::to_path_buf),
             },
-        }
+        })
+    }
+}
+
+/// The error of a département no code or name matches, with a suggestion when one is close.
+fn unknown(saisie: &str) -> BatchError {
+    BatchError::UnknownDepartement {
+        saisie: saisie.to_string(),
+        suggestion: registry::departement_proche(saisie).map(|d| format!("{} {}", d.code, d.nom)),
     }
 }
 
@@ -273,131 +284,14 @@ pub(crate) fn output_name(departement: &crate::model::Departement) -> String {
     }
 }
 
-/// The départements of a `--departements` argument: "all" (every code), or a comma-separated
-/// list of codes or names as written ("03,13,84", "allier, 2a").
-pub fn selection(s: &str) -> Vec<String> {
-    if matches!(s.trim().to_lowercase().as_str(), "all" | "tous") {
-        return registry::departements()
-            .iter()
-            .map(|d| d.code.clone())
-            .collect();
-    }
-    s.split(',')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Per-département overrides: a folder of JSON merge patches named by code (`03.json`,
-/// `2A.json`).
-#[derive(Debug, Clone, Default)]
-pub struct Overrides {
-    par_code: HashMap<String, PathBuf>,
-}
-
-/// An override folder that cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum OverridesError {
-    /// The folder could not be read.
-    #[error("{}: cannot read: {source}", dossier.display())]
-    Io {
-        /// The folder.
-        dossier: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// A JSON file not named by a département code.
-    #[error("{}: an override file is named by its département's code, e.g. 03.json{}", fichier.display(), suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
-    UnknownName {
-        /// The file.
-        fichier: PathBuf,
-        /// "03.json", when the name is close to a département's.
-        suggestion: Option<String>,
-    },
-    /// Two files for the same département ("2a.json" and "2A.json").
-    #[error("{} and {} are both overrides of {code}", a.display(), b.display())]
-    Duplicate {
-        /// The département code.
-        code: String,
-        /// One file.
-        a: PathBuf,
-        /// The other.
-        b: PathBuf,
-    },
-}
-
-impl Overrides {
-    /// No override.
-    pub fn none() -> Overrides {
-        Overrides::default()
-    }
-
-    /// The `*.json` files of `dossier`, each named by a département code (other files are
-    /// ignored).
-    pub fn read(dossier: &Path) -> Result<Overrides, OverridesError> {
-        let io = |source| OverridesError::Io {
-            dossier: dossier.to_path_buf(),
-            source,
-        };
-        let mut par_code: HashMap<String, PathBuf> = HashMap::new();
-        let mut fichiers: Vec<PathBuf> = Vec::new();
-        for entree in std::fs::read_dir(dossier).map_err(io)? {
-            fichiers.push(entree.map_err(io)?.path());
-        }
-        fichiers.sort();
-        for fichier in fichiers {
-            let json = fichier
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            let Some(nom) = fichier
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .filter(|_| json)
-            else {
-                continue;
-            };
-            let Some(d) = registry::departement(nom).filter(|d| d.code.eq_ignore_ascii_case(nom))
-            else {
-                let suggestion = registry::departement(nom)
-                    .or_else(|| registry::departement_proche(nom))
-                    .map(|d| format!("{}.json", d.code));
-                return Err(OverridesError::UnknownName {
-                    fichier,
-                    suggestion,
-                });
-            };
-            if let Some(a) = par_code.insert(d.code.clone(), fichier.clone()) {
-                return Err(OverridesError::Duplicate {
-                    code: d.code.clone(),
-                    a,
-                    b: fichier,
-                });
-            }
-        }
-        Ok(Overrides { par_code })
-    }
-
-    /// The override of the département with this code, if any.
-    pub fn for_code(&self, code: &str) -> Option<&Path> {
-        self.par_code.get(code).map(PathBuf::as_path)
-    }
-
-    /// How many overrides there are.
-    pub fn len(&self) -> usize {
-        self.par_code.len()
-    }
-
-    /// True when there is none.
-    pub fn is_empty(&self) -> bool {
-        self.par_code.is_empty()
-    }
-}
-
-/// Renders every job into `out_dir` (created if needed) in `format` (the PDFs, or their HTML
-/// editions: see [`crate::render_html`]) on the current rayon thread pool, calling `on_progress`
-/// after each job (from the worker's thread). Files are named by département with the
-/// format's extension: "03-allier.pdf", "03-allier.html".
+/// Renders every job into `out_dir` (created if needed) in `options.format` (the PDFs, or
+/// their HTML editions: see [`crate::render_html`]) on the current rayon thread pool, calling
+/// `on_progress` after each job (from the worker's thread). Files are named by département
+/// with the format's extension: "03-allier.pdf", "03-allier.html".
+///
+/// Each job is rendered (and validated) with `options`, whose `base_dir` becomes the job's
+/// own folder (the pact file's, the template's): its allowed folders, loader and limits apply
+/// to every job.
 ///
 /// The files are written through `writes`, which another thread (a signal handler) may
 /// interrupt with [`AtomicWrites::interrupt`]: the temporary file of each file being written
@@ -407,25 +301,6 @@ impl Overrides {
 pub fn render_all<J, P>(
     jobs: J,
     out_dir: &Path,
-    format: Format,
-    writes: &AtomicWrites,
-    on_progress: P,
-) -> Summary
-where
-    J: IntoParallelIterator<Item = Job>,
-    P: Fn(&Outcome) + Sync,
-{
-    let options = RenderOptions::for_dir(Path::new("."));
-    render_all_options(jobs, out_dir, format, &options, writes, on_progress)
-}
-
-/// As [`render_all`], each job rendered (and validated) with `options`, whose `base_dir`
-/// becomes the job's own folder (the pact file's, the template's): its allowed folders,
-/// loader and limits apply to every job.
-pub fn render_all_options<J, P>(
-    jobs: J,
-    out_dir: &Path,
-    format: Format,
     options: &RenderOptions,
     writes: &AtomicWrites,
     on_progress: P,
@@ -435,11 +310,7 @@ where
     P: Fn(&Outcome) + Sync,
 {
     // Each job is validated for the format it is rendered in.
-    let options = &RenderOptions {
-        format,
-        ..options.clone()
-    };
-    match format {
+    match options.format {
         Format::Pdf => render_all_with(
             jobs,
             out_dir,
@@ -560,7 +431,7 @@ fn charger(source: &Source, options: &RenderOptions) -> Result<(Pacte, RenderOpt
     match source {
         Source::File(chemin) => {
             let options = with_base(crate::io::base_dir(chemin));
-            match crate::render::load_pacte_with(chemin, &options) {
+            match crate::render::load_pacte(chemin, &options) {
                 Ok(p) => Ok((p, options)),
                 Err(LoadError::Read { error, .. }) => Err(BatchError::Read(error)),
                 Err(LoadError::Invalid { problems, .. }) => Err(BatchError::Invalid(problems)),
@@ -576,13 +447,7 @@ fn charger(source: &Source, options: &RenderOptions) -> Result<(Pacte, RenderOpt
             departement,
             surcharge,
         } => {
-            let d = registry::departement(departement).ok_or_else(|| {
-                BatchError::UnknownDepartement {
-                    saisie: departement.clone(),
-                    suggestion: registry::departement_proche(departement)
-                        .map(|d| format!("{} {}", d.code, d.nom)),
-                }
-            })?;
+            let d = registry::departement(departement).ok_or_else(|| unknown(departement))?;
             let patch = match surcharge {
                 Some(f) => {
                     let patch = template::load_override(f, &options.limits);

@@ -1,10 +1,10 @@
 //! `pacte batch`: pact files, or a template for several départements, in parallel.
 
+use super::progress::Progress;
 use super::{signals, FormatArg};
-use pacte::batch::{self, BatchError, Job, Outcome, Overrides, Progress};
+use pacte::batch::{self, BatchError, Job, Outcome, Overrides};
 use pacte::io::AtomicWrites;
 use pacte::template::Template;
-use pacte::Format;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -61,7 +61,13 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Ok((threads, jobs))
     });
     match checked {
-        Ok((threads, jobs)) => launch(jobs, &args.out_dir, args.format.into(), &options, threads),
+        Ok((threads, jobs)) => {
+            let options = pacte::RenderOptions {
+                format: args.format.into(),
+                ..options
+            };
+            launch(jobs, &args.out_dir, &options, threads)
+        }
         Err(message) => {
             eprintln!("{message}");
             ExitCode::from(2)
@@ -95,35 +101,54 @@ fn jobs(
     let Some(template) = template else {
         return Ok(files.into_iter().map(Job::file).collect());
     };
-    let selection = batch::selection(departements.unwrap_or_default());
+    let selection = selection(departements.unwrap_or_default());
     if selection.is_empty() {
         return Err(
             "--departements: no département given (\"all\", or codes such as 03,13,84)".into(),
         );
-    }
-    let unknown: Vec<String> = selection
-        .iter()
-        .filter(|d| pacte::registry::departement(d).is_none())
-        .map(|d| match pacte::registry::departement_proche(d) {
-            Some(near) => format!("\"{d}\" (did you mean {} {}?)", near.code, near.nom),
-            None => format!("\"{d}\""),
-        })
-        .collect();
-    if !unknown.is_empty() {
-        return Err(format!(
-            "--departements: unknown département {}; nothing rendered",
-            unknown.join(", ")
-        ));
     }
     let template = Arc::new(Template::load_within(&template, limits).map_err(|e| e.to_string())?);
     let overrides = match overrides {
         Some(d) => Overrides::read(d).map_err(|e| e.to_string())?,
         None => Overrides::none(),
     };
-    Ok(selection
-        .iter()
-        .map(|d| Job::template(template.clone(), d, &overrides))
-        .collect())
+    let mut jobs = Vec::with_capacity(selection.len());
+    let mut unknown = Vec::new();
+    for d in &selection {
+        match Job::template(template.clone(), d, &overrides) {
+            Ok(job) => jobs.push(job),
+            Err(BatchError::UnknownDepartement { saisie, suggestion }) => {
+                unknown.push(match suggestion {
+                    Some(near) => format!("\"{saisie}\" (did you mean {near}?)"),
+                    None => format!("\"{saisie}\""),
+                })
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(format!(
+            "--departements: unknown département {}; nothing rendered",
+            unknown.join(", ")
+        ));
+    }
+    Ok(jobs)
+}
+
+/// The départements of a `--departements` argument: "all" (every code), or a comma-separated
+/// list of codes or names as written ("03,13,84", "allier, 2a").
+fn selection(s: &str) -> Vec<String> {
+    if matches!(s.trim().to_lowercase().as_str(), "all" | "tous") {
+        return pacte::registry::departements()
+            .iter()
+            .map(|d| d.code.clone())
+            .collect();
+    }
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Runs the batch on `threads` threads (one per core by default) and prints the summary; on
@@ -131,7 +156,6 @@ fn jobs(
 fn launch(
     jobs: Vec<Job>,
     out_dir: &Path,
-    format: Format,
     options: &pacte::RenderOptions,
     threads: Option<usize>,
 ) -> ExitCode {
@@ -173,7 +197,7 @@ fn launch(
             failed.fetch_add(1, Ordering::SeqCst);
         }
     };
-    let run = || batch::render_all_options(jobs, out_dir, format, options, &writes, report);
+    let run = || batch::render_all(jobs, out_dir, options, &writes, report);
     let summary = match threads {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
             Ok(pool) => pool.install(run),
@@ -191,5 +215,18 @@ fn launch(
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::selection;
+
+    #[test]
+    fn selections() {
+        assert_eq!(selection("all").len(), 101);
+        assert_eq!(selection(" ALL ").len(), 101);
+        assert_eq!(selection("03, 13 ,84,"), ["03", "13", "84"]);
+        assert!(selection(" , ").is_empty());
     }
 }

@@ -5,6 +5,7 @@
 #[cfg(feature = "mimalloc")]
 pub(crate) mod allocator;
 pub(crate) mod batch;
+mod progress;
 pub(crate) mod render;
 pub(crate) mod sign;
 mod signals;

@@ -51,38 +51,12 @@ pub(crate) struct Args {
 }
 
 /// Renders the pact; on SIGINT or SIGTERM removes the file being written and says so.
-pub(crate) fn run(args: Args) -> ExitCode {
-    let theme = match args
-        .theme
-        .as_deref()
-        .map(pacte::Theme::from_file)
-        .transpose()
-    {
-        Ok(theme) => theme,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+pub(crate) fn run(mut args: Args) -> ExitCode {
+    let options = match options(&mut args) {
+        Ok(o) => o,
+        Err(code) => return code,
     };
-    let format = args
-        .format
-        .map(Format::from)
-        .or_else(|| args.output.as_deref().and_then(Format::from_path))
-        .unwrap_or_default();
-    if format == Format::Html && (args.no_pdfa || args.parapheur_tags.is_some()) {
-        eprintln!("--no-pdfa and --parapheur-tags apply to the PDF, not to the HTML edition");
-        return ExitCode::from(2);
-    }
-    let options = match args.bounds.options(&args.file) {
-        Ok(o) => pacte::RenderOptions {
-            theme,
-            format,
-            pdfa: !args.no_pdfa,
-            parapheur_tag: args.parapheur_tags,
-            ..o
-        },
-        Err(e) => return super::usage(e),
-    };
+    let format = options.format;
     if super::validate::is_template(&args.file, &options.limits) {
         eprintln!(
             "{}: this file is a template (placeholders such as {{departement.de}}, $valeurs, \
@@ -107,6 +81,47 @@ pub(crate) fn run(args: Args) -> ExitCode {
         }
         None => args.file.with_extension(format.extension()),
     };
+    to_file(&args.file, out, &options)
+}
+
+/// The render options the arguments give: the theme read, the format from `--format` or
+/// the output's extension; an error's exit status once it is printed.
+fn options(args: &mut Args) -> Result<pacte::RenderOptions, ExitCode> {
+    let theme = match args
+        .theme
+        .as_deref()
+        .map(pacte::Theme::from_file)
+        .transpose()
+    {
+        Ok(theme) => theme,
+        Err(e) => {
+            eprintln!("{e}");
+            return Err(ExitCode::FAILURE);
+        }
+    };
+    let format = args
+        .format
+        .map(Format::from)
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or_default();
+    if format == Format::Html && (args.no_pdfa || args.parapheur_tags.is_some()) {
+        eprintln!("--no-pdfa and --parapheur-tags apply to the PDF, not to the HTML edition");
+        return Err(ExitCode::from(2));
+    }
+    match args.bounds.options(&args.file) {
+        Ok(o) => Ok(pacte::RenderOptions {
+            theme,
+            format,
+            pdfa: !args.no_pdfa,
+            parapheur_tag: args.parapheur_tags.take(),
+            ..o
+        }),
+        Err(e) => Err(super::usage(e)),
+    }
+}
+
+/// Renders `file` into `out` through atomic writes that SIGINT or SIGTERM interrupt.
+fn to_file(file: &std::path::Path, out: PathBuf, options: &pacte::RenderOptions) -> ExitCode {
     let writes = Arc::new(AtomicWrites::new());
     signals::on_interruption(
         {
@@ -132,8 +147,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
             }
         },
     );
-    let result =
-        pacte::render_file_tracked(&args.file, &out, &options, &writes).map_err(|e| e.lines());
+    let result = pacte::render_file(file, &out, options, &writes).map_err(|e| e.lines());
     signals::wait_if_interrupted(writes.is_interrupted());
     match result {
         Ok(()) => {
@@ -154,11 +168,14 @@ fn has_pdf_extension(file: &std::path::Path) -> bool {
 /// an interruption: no file is written).
 fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode {
     use std::io::Write;
-    let bytes = pacte::load_pacte_with(file, options)
+    let bytes = pacte::load_pacte(file, options)
         .map_err(|e| e.lines())
         .and_then(|pacte| {
-            pacte::render_bytes(&pacte, options)
-                .map_err(|e| vec![format!("{}: {e}", file.display())])
+            match options.format {
+                Format::Pdf => pacte::render_pdf(&pacte, options),
+                Format::Html => pacte::render_html(&pacte, options).map(String::into_bytes),
+            }
+            .map_err(|e| vec![format!("{}: {e}", file.display())])
         });
     let bytes = match bytes {
         Ok(bytes) => bytes,

@@ -216,7 +216,7 @@ pub(crate) fn verify(file: &Path, trust: &[PathBuf], json: bool, limits: &PdfLim
             return ExitCode::from(2);
         }
     };
-    let verification = match pacte::signing::verify_with_limits(&bytes, &anchors, &limits) {
+    let verification = match pacte::signing::verify(&bytes, &anchors, &limits) {
         Ok(v) => v,
         Err(e) => {
             eprintln!("{}: {e}", file.display());

@@ -18,7 +18,7 @@ pub(crate) fn run(files: &[impl AsRef<Path>], bounds: &Bounds) -> ExitCode {
         let lines = if is_template(file, &options.limits) {
             template(file, &options)
         } else {
-            match pacte::load_pacte_with(file, &options) {
+            match pacte::load_pacte(file, &options) {
                 Ok(p) => {
                     for w in p.warnings() {
                         eprintln!("{}: warning: {w}", file.display());

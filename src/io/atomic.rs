@@ -71,15 +71,16 @@ struct Etat {
     interrompu: bool,
 }
 
-/// The error of a write refused because its run was interrupted (inside an [`io::Error`] of
+/// The error of a write refused because its run was interrupted, "not written: the run was
+/// interrupted" (inside an [`io::Error`] of
 /// kind [`io::ErrorKind::Other`]; not `Interrupted`, which means "try again").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("not written: the run was interrupted")]
-pub struct Interrupted;
+pub(crate) struct Interrupted;
 
 impl Interrupted {
     /// True when `erreur` is a write refused by an interruption.
-    pub fn is(error: &io::Error) -> bool {
+    pub(crate) fn is(error: &io::Error) -> bool {
         error.get_ref().is_some_and(|e| e.is::<Interrupted>())
     }
 }
@@ -99,7 +100,7 @@ impl AtomicWrites {
     /// Writes `bytes` to `dest` atomically, as [`write_atomically`], tracked: while the
     /// temporary file exists it is in [`AtomicWrites::in_flight`].
     ///
-    /// Fails with [`Interrupted`] when the run was interrupted before the rename.
+    /// Fails ("the run was interrupted") when the run was interrupted before the rename.
     ///
     /// A destination that is a character device (`/dev/stdout`, a terminal) is written to,
     /// not replaced, as is the process's own standard output or error named by its path
@@ -127,7 +128,7 @@ impl AtomicWrites {
     /// to it, then call [`TempFile::finish`]; dropping it unfinished removes it. A `dest`
     /// that exists and is not a regular file is refused.
     ///
-    /// Fails with [`Interrupted`] when the run was interrupted.
+    /// Fails ("the run was interrupted") when the run was interrupted.
     pub(crate) fn begin(&self, dest: &Path) -> io::Result<TempFile<'_>> {
         // An absolute path, so that the temporary file can be removed even if the working
         // directory changes meanwhile.
@@ -172,7 +173,7 @@ impl AtomicWrites {
     }
 
     /// Interrupts the run: removes the temporary files in flight, and refuses every write
-    /// that begins or finishes after this call (with [`Interrupted`]). Returns how many
+    /// that begins or finishes after this call ("the run was interrupted"). Returns how many
     /// temporary files were removed. Callable from any thread, more than once.
     ///
     /// A worker still writing to a removed file goes on writing to a file that has no name
@@ -284,7 +285,7 @@ impl TempFile<'_> {
 
     /// Flushes the file to disk and renames it into place.
     ///
-    /// Fails with [`Interrupted`] when the run was interrupted meanwhile; the temporary file
+    /// Fails ("the run was interrupted") when the run was interrupted meanwhile; the temporary file
     /// is then already removed.
     pub fn finish(mut self) -> io::Result<()> {
         let Some(fichier) = self.fichier.take() else {

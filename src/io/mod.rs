@@ -1,5 +1,6 @@
 //! Files: reading a JSON file within the limits, reading the files a pact names only where
-//! allowed ([`ResourceLoader`], [`FileLoader`], [`MemoryLoader`]), and writing outputs atomically
+//! allowed ([`ResourceLoader`]: by default the files under the allowed folders of
+//! [`RenderOptions`](crate::RenderOptions), or a [`MemoryLoader`]), and writing outputs atomically
 //! ([`write_atomically`], or [`AtomicWrites`] when an interruption must be able to remove
 //! the temporary files in flight).
 
@@ -8,8 +9,10 @@ mod load;
 
 // Loading and validating a pact is the render's job: see `crate::load_pacte`.
 
-pub use crate::resources::{FileLoader, MemoryLoader, ResourceError, ResourceLoader};
-pub use atomic::{write_atomically, AtomicWrites, Interrupted};
+pub(crate) use crate::resources::FileLoader;
+pub use crate::resources::{MemoryLoader, ResourceError, ResourceLoader};
+pub(crate) use atomic::Interrupted;
+pub use atomic::{write_atomically, AtomicWrites};
 #[cfg(test)]
 pub(crate) use load::names_in;
 pub(crate) use load::{base_dir, read_text, same_file};

@@ -234,30 +234,11 @@ impl<'a> Flow<'a> {
             style: base,
             link: None,
         }];
-        let indent = number
-            .map(|n| {
-                self.cache
-                    .words
-                    .shaper
-                    .width(Variant::of(t.bold, t.italic), t.size, n)
-                    + t.size * self.theme.heading_rule.number_gap
-            })
-            .unwrap_or(0.0);
+        let indent = number.map_or(0.0, |n| self.number_width(n, &t));
         let width = self.theme.column_width() - indent;
         let lines = self.lines(&runs, width, &style);
         let n = lines.len();
-        let label = number.map(|num| {
-            // With a space after it: the number and the title read apart.
-            vec![self.text_draw(
-                &format!("{num} "),
-                0.0,
-                self.theme.baseline(t.size),
-                Variant::of(t.bold, t.italic),
-                t.size,
-                t.color,
-                Role::Heading(level),
-            )]
-        });
+        let label = number.map(|num| self.number_label(num, &t, level));
         let first = self.chunks.len();
         self.begin(Tag::Heading(level));
         self.push_lines(lines, t.leading, indent, label);
@@ -269,23 +250,50 @@ impl<'a> Flow<'a> {
             c.draws.push(Draw::Anchor { id, y: 0.0 });
         }
         if level == 1 && n > 0 {
-            // A rule under part headings.
-            if let Some(c) = self.chunks.last_mut() {
-                let rule = self.theme.heading_rule;
-                c.height += rule.room;
-                c.draws.push(Draw::Line {
-                    x1: 0.0,
-                    y1: t.leading + rule.offset,
-                    x2: self.theme.column_width(),
-                    y2: t.leading + rule.offset,
-                    width: rule.width,
-                    color: t.color,
-                    dashed: false,
-                });
-            }
+            self.rule_under_heading(&t);
         }
         self.space(t.space_after);
         self.keep_count = self.theme.keeps.after_heading;
+    }
+
+    /// The room a heading's number takes before its title: the number's width and the gap.
+    fn number_width(&mut self, number: &str, t: &TextStyle) -> f32 {
+        self.cache
+            .words
+            .shaper
+            .width(Variant::of(t.bold, t.italic), t.size, number)
+            + t.size * self.theme.heading_rule.number_gap
+    }
+
+    /// A heading's number, drawn before its first line.
+    fn number_label(&mut self, number: &str, t: &TextStyle, level: u8) -> Vec<Draw> {
+        // With a space after it: the number and the title read apart.
+        vec![self.text_draw(
+            &format!("{number} "),
+            0.0,
+            self.theme.baseline(t.size),
+            Variant::of(t.bold, t.italic),
+            t.size,
+            t.color,
+            Role::Heading(level),
+        )]
+    }
+
+    /// The rule under a part heading (level 1), below its last line.
+    fn rule_under_heading(&mut self, t: &TextStyle) {
+        if let Some(c) = self.chunks.last_mut() {
+            let rule = self.theme.heading_rule;
+            c.height += rule.room;
+            c.draws.push(Draw::Line {
+                x1: 0.0,
+                y1: t.leading + rule.offset,
+                x2: self.theme.column_width(),
+                y2: t.leading + rule.offset,
+                width: rule.width,
+                color: t.color,
+                dashed: false,
+            });
+        }
     }
 
     /// A single run of text as a draw, shaped.

@@ -31,7 +31,7 @@ pub use lieu::{Article, Exemplaires, Lieu, LieuNomme, ModeExemplaires};
 pub(crate) use markdown::with_depth_limit;
 pub use markdown::MarkdownError;
 pub(crate) use parse::read_json;
-pub use parse::{Location, ReadError};
+pub use parse::ReadError;
 pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub use signataire::Signataire;

@@ -1,26 +1,14 @@
 //! Reading a pact from JSON, with errors that name their place.
 
 use super::Pacte;
-use std::fmt;
 
-/// Where in a JSON document something went wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    /// JSON path, e.g. `partenaires[3].engagements[2].texte` (empty at the root).
-    pub path: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if self.path.is_empty() || self.path == "." {
-            write!(f, "line {}:{}", self.line, self.column)
-        } else {
-            write!(f, "{} (line {}:{})", self.path, self.line, self.column)
-        }
+/// Where in a JSON document something went wrong: "path (line L:C)", or "line L:C" at the
+/// root.
+fn place(path: &str, line: usize, column: usize) -> String {
+    if path.is_empty() || path == "." {
+        format!("line {line}:{column}")
+    } else {
+        format!("{path} (line {line}:{column})")
     }
 }
 
@@ -38,20 +26,28 @@ pub enum ReadError {
         message: String,
     },
     /// A key the model does not know.
-    #[error("{location}: unknown key \"{key}\"{}", suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default())]
+    #[error("{}: unknown key \"{key}\"{}", place(path, *line, *column), suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default())]
     UnknownKey {
-        /// Where.
-        location: Location,
+        /// JSON path, e.g. `partenaires[3].engagments` (empty at the root).
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
         /// The unknown key.
         key: String,
         /// The nearest known key, when one is close.
         suggestion: Option<String>,
     },
     /// Well-formed JSON that does not fit the model (wrong type, missing key, bad value).
-    #[error("{location}: {message}")]
+    #[error("{}: {message}", place(path, *line, *column))]
     Data {
-        /// Where.
-        location: Location,
+        /// JSON path, e.g. `partenaires[3].engagements[2].texte` (empty at the root).
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
         /// What is wrong.
         message: String,
     },
@@ -75,9 +71,7 @@ impl ReadError {
     /// The JSON path of the error, when it has one.
     pub fn path(&self) -> Option<&str> {
         match self {
-            ReadError::UnknownKey { location, .. } | ReadError::Data { location, .. } => {
-                Some(&location.path)
-            }
+            ReadError::UnknownKey { path, .. } | ReadError::Data { path, .. } => Some(path),
             _ => None,
         }
     }
@@ -124,24 +118,24 @@ fn convertir(e: serde_json::Error, chemin: String) -> ReadError {
             message,
         },
         Category::Io => ReadError::Io(std::io::Error::other(message)),
-        Category::Data => {
-            let location = Location {
+        Category::Data => match cle_inconnue(&message) {
+            Some((cle, attendues)) => {
+                let suggestion = plus_proche(&cle, &attendues);
+                ReadError::UnknownKey {
+                    path: chemin,
+                    line: ligne,
+                    column: colonne,
+                    key: cle,
+                    suggestion,
+                }
+            }
+            None => ReadError::Data {
                 path: chemin,
                 line: ligne,
                 column: colonne,
-            };
-            match cle_inconnue(&message) {
-                Some((cle, attendues)) => {
-                    let suggestion = plus_proche(&cle, &attendues);
-                    ReadError::UnknownKey {
-                        location,
-                        key: cle,
-                        suggestion,
-                    }
-                }
-                None => ReadError::Data { location, message },
-            }
-        }
+                message,
+            },
+        },
     }
 }
 

@@ -127,6 +127,56 @@ pub(crate) fn validate_in(
     verifier(p, loader, limits)
 }
 
+/// The governance: each group's title, each instance's id, name, members and pilot.
+fn gouvernance(v: &mut Verif, p: &Pacte) {
+    for (g, groupe) in p.gouvernance.groupes.iter().enumerate() {
+        let cg = format!("gouvernance.groupes[{g}]");
+        v.requis(format!("{cg}.titre"), &groupe.titre);
+        for (i, inst) in groupe.instances.iter().enumerate() {
+            let c = format!("{cg}.instances[{i}]");
+            v.id(format!("{c}.id"), &inst.id, "instance");
+            v.requis(format!("{c}.nom"), &inst.nom);
+            for (m, membre) in inst.membres.iter().enumerate() {
+                verifier_membre(v, p, format!("{c}.membres[{m}]"), membre);
+            }
+            if let Some(pilote) = &inst.pilote {
+                verifier_membre(v, p, format!("{c}.pilote"), pilote);
+            }
+        }
+    }
+}
+
+/// The signatories: at least one, each with its id, its text, its authorisation, its
+/// partner and its logo.
+fn signataires(v: &mut Verif, p: &Pacte) {
+    if p.signataires.is_empty() {
+        v.pb("signataires", "a pact needs at least one signatory");
+    }
+    for (i, s) in p.signataires.iter().enumerate() {
+        let c = format!("signataires[{i}]");
+        if let Some(id) = &s.id {
+            v.id(format!("{c}.id"), id, "signatory");
+        }
+        v.requis(format!("{c}.pour"), &s.pour);
+        v.requis(format!("{c}.qualite"), &s.qualite);
+        v.requis_opt(format!("{c}.nom"), &s.nom);
+        if let Some(d) = &s.autorisation {
+            deliberation(v, p, format!("{c}.autorisation"), d);
+        }
+        if let Some(id) = &s.partenaire {
+            if p.partenaire(id.as_str()).is_none() {
+                v.pb(
+                    format!("{c}.partenaire"),
+                    format!("unknown partner \"{id}\"{}", suggestion(p, id)),
+                );
+            }
+        }
+        if let Some(l) = &s.logo {
+            v.logo(format!("{c}.logo"), l);
+        }
+    }
+}
+
 fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<(), Problems> {
     let mut v = Verif {
         problemes: Vec::new(),
@@ -162,47 +212,8 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
     for (i, x) in p.partenaires.iter().enumerate() {
         partenaire(&mut v, format!("partenaires[{i}]"), x);
     }
-    for (g, groupe) in p.gouvernance.groupes.iter().enumerate() {
-        let cg = format!("gouvernance.groupes[{g}]");
-        v.requis(format!("{cg}.titre"), &groupe.titre);
-        for (i, inst) in groupe.instances.iter().enumerate() {
-            let c = format!("{cg}.instances[{i}]");
-            v.id(format!("{c}.id"), &inst.id, "instance");
-            v.requis(format!("{c}.nom"), &inst.nom);
-            for (m, membre) in inst.membres.iter().enumerate() {
-                verifier_membre(&mut v, p, format!("{c}.membres[{m}]"), membre);
-            }
-            if let Some(pilote) = &inst.pilote {
-                verifier_membre(&mut v, p, format!("{c}.pilote"), pilote);
-            }
-        }
-    }
-    if p.signataires.is_empty() {
-        v.pb("signataires", "a pact needs at least one signatory");
-    }
-    for (i, s) in p.signataires.iter().enumerate() {
-        let c = format!("signataires[{i}]");
-        if let Some(id) = &s.id {
-            v.id(format!("{c}.id"), id, "signatory");
-        }
-        v.requis(format!("{c}.pour"), &s.pour);
-        v.requis(format!("{c}.qualite"), &s.qualite);
-        v.requis_opt(format!("{c}.nom"), &s.nom);
-        if let Some(d) = &s.autorisation {
-            deliberation(&mut v, p, format!("{c}.autorisation"), d);
-        }
-        if let Some(id) = &s.partenaire {
-            if p.partenaire(id.as_str()).is_none() {
-                v.pb(
-                    format!("{c}.partenaire"),
-                    format!("unknown partner \"{id}\"{}", suggestion(p, id)),
-                );
-            }
-        }
-        if let Some(l) = &s.logo {
-            v.logo(format!("{c}.logo"), l);
-        }
-    }
+    gouvernance(&mut v, p);
+    signataires(&mut v, p);
     annexes(&mut v, p);
     controles(&mut v, p);
     if v.problemes.is_empty() {

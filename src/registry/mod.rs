@@ -81,7 +81,7 @@ pub fn region(code_ou_nom: &str) -> Option<&'static Region> {
 
 /// The département whose code or name is nearest to `saisie`, when it is close enough to be
 /// a typo ("alier" → Allier); for "did you mean" messages.
-pub fn departement_proche(saisie: &str) -> Option<&'static Departement> {
+pub(crate) fn departement_proche(saisie: &str) -> Option<&'static Departement> {
     let d = donnees();
     let cle = normalise::cle(saisie);
     d.index_departements

@@ -41,18 +41,14 @@ impl LoadError {
     }
 }
 
-/// Reads and validates a pact file (logo paths are relative to its folder, and confined
-/// to it), within the default [`Limits`](crate::Limits).
-pub fn load_pacte(path: &Path) -> Result<Pacte, LoadError> {
-    load_pacte_with(path, &RenderOptions::for_file(path))
-}
-
 /// Reads and validates a pact file as a render with `options` would: its size and depth
 /// within `options.limits`, its logos read through `options.loader()` and checked.
+/// [`RenderOptions::for_file`] gives the default limits, with logo paths relative to the
+/// file's folder and confined to it.
 ///
 /// A UTF-8 byte-order mark at the start is accepted; text that is not UTF-8 is reported
 /// with its line and column.
-pub fn load_pacte_with(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadError> {
+pub fn load_pacte(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadError> {
     let read = |error| LoadError::Read {
         file: path.to_path_buf(),
         error,

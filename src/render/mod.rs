@@ -10,7 +10,7 @@ mod load;
 
 pub use crate::limits::{LimitError, Limits};
 pub use format::Format;
-pub use load::{load_pacte, load_pacte_with, LoadError};
+pub use load::{load_pacte, LoadError};
 
 use crate::images::Images;
 use crate::io::{AtomicWrites, FileLoader, ResourceLoader};
@@ -35,7 +35,7 @@ pub struct RenderOptions {
     /// Other folders whose files the render may read (logos shared by several pacts).
     pub allowed_dirs: Vec<PathBuf>,
     /// Where the files the pact names are read: `None` for the files under `base_dir` and
-    /// `allowed_dirs` (a [`FileLoader`]); a [`crate::io::MemoryLoader`] to read none.
+    /// `allowed_dirs`; a [`crate::io::MemoryLoader`] to read none.
     pub resources: Option<Arc<dyn ResourceLoader>>,
     /// The bounds of the render (file sizes, image pixels, pages, depth).
     pub limits: Limits,
@@ -143,7 +143,7 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
 /// ```
 /// let file = std::path::Path::new("fixtures/allier-2018-2021.json");
 /// let options = pacte::RenderOptions::for_file(file);
-/// let pacte = pacte::load_pacte_with(file, &options)?;
+/// let pacte = pacte::load_pacte(file, &options)?;
 /// let html = pacte::render_html(&pacte, &options)?;
 /// assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -155,7 +155,7 @@ pub fn render_html(pacte: &Pacte, options: &RenderOptions) -> Result<String, Ren
 
 /// Renders a pact to the bytes of the file `options.format` names: the PDF
 /// ([`render_pdf`]) or the HTML edition ([`render_html`]).
-pub fn render_bytes(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+pub(crate) fn render_bytes(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
     match options.format {
         Format::Pdf => render_pdf(pacte, options),
         Format::Html => render_html(pacte, options).map(String::into_bytes),
@@ -329,20 +329,28 @@ impl RenderFileError {
 }
 
 /// Reads, validates and renders a pact file, writing the PDF (or the HTML edition, as
-/// `options.format` says) atomically to `out` (nothing is left behind on failure). The pact is read within `options.limits`, and its logos
-/// through `options.loader()`. An output that is the pact file itself is refused.
+/// `options.format` says) atomically to `out`: nothing is left behind on failure. The pact is
+/// read within `options.limits`, and its logos through `options.loader()`. An output that is
+/// the pact file itself is refused.
+///
+/// The file is written through `writes`, which another thread (a signal handler) may
+/// interrupt with [`AtomicWrites::interrupt`]: the temporary file is then removed and the
+/// write refused (see [`crate::io`]). Pass `&AtomicWrites::new()` when nothing will
+/// interrupt it.
+///
+/// ```
+/// use pacte::io::AtomicWrites;
+/// use std::path::Path;
+///
+/// let file = Path::new("fixtures/allier-2018-2021.json");
+/// let dir = tempfile::tempdir()?;
+/// let out = dir.path().join("allier.pdf");
+/// let options = pacte::RenderOptions::for_file(file);
+/// pacte::render_file(file, &out, &options, &AtomicWrites::new())?;
+/// assert!(std::fs::read(&out)?.starts_with(b"%PDF-"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn render_file(
-    file: &Path,
-    out: &Path,
-    options: &RenderOptions,
-) -> Result<(), RenderFileError> {
-    render_file_tracked(file, out, options, &AtomicWrites::new())
-}
-
-/// As [`render_file`], writing through `writes`, which another thread (a signal handler)
-/// may interrupt with [`AtomicWrites::interrupt`]: the temporary file is then removed and the
-/// write refused (see [`crate::io`]).
-pub fn render_file_tracked(
     file: &Path,
     out: &Path,
     options: &RenderOptions,
@@ -357,7 +365,7 @@ pub fn render_file_tracked(
             ),
         });
     }
-    let pacte = load_pacte_with(file, options)?;
+    let pacte = load_pacte(file, options)?;
     let bytes = render_bytes(&pacte, options).map_err(|error| RenderFileError::Render {
         file: file.to_path_buf(),
         error,

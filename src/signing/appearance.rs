@@ -108,54 +108,17 @@ pub(crate) fn write(
     let face = Face { face, scale };
     let (lines, size) = lines(&face, name, date, width, height);
 
-    // The subset: .notdef, then each glyph in order of first use.
-    let mut order: Vec<u16> = vec![0];
-    let mut texts: Vec<Option<char>> = vec![None];
-    let mut widths: Vec<f32> = vec![0.0];
-    let mut content = Vec::new();
-    let line_h = size * LEADING;
-    let block = line_h * lines.len() as f32;
-    let top = (height + block) / 2.0 - size;
-    content.extend_from_slice(b"q\n0.1 0.2 0.45 rg\nBT\n");
-    content.extend_from_slice(format!("/F1 {size:.2} Tf\n").as_bytes());
-    for (i, line) in lines.iter().enumerate() {
-        let glyphs = face.glyphs(line);
-        let w: f32 = glyphs.iter().map(|g| g.2).sum::<f32>() * size / 1000.0;
-        let x = ((width - w) / 2.0).max(PAD);
-        let y = top - i as f32 * line_h;
-        content.extend_from_slice(format!("1 0 0 1 {x:.2} {y:.2} Tm\n<").as_bytes());
-        for (gid, c, adv) in glyphs {
-            let id = match order.iter().position(|&g| g == gid) {
-                Some(id) => id,
-                None => {
-                    order.push(gid);
-                    texts.push(Some(c));
-                    widths.push(adv);
-                    order.len() - 1
-                }
-            };
-            content.extend_from_slice(format!("{id:04X}").as_bytes());
-        }
-        content.extend_from_slice(b"> Tj\n");
-    }
-    content.extend_from_slice(b"ET\nQ\n");
+    let mut subset = Subset::new();
+    let content = content(&face, &lines, size, (width, height), &mut subset);
+    let Subset {
+        order,
+        texts,
+        widths,
+    } = subset;
 
     let remapper = subsetter::GlyphRemapper::new_from_glyphs(&order);
     let file = subsetter::subset(bytes, 0, &remapper).map_err(|e| e.to_string())?;
-    let mut cmap = UnicodeCmap::<u16>::new(
-        Name(b"Adobe-Identity-UCS"),
-        SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"UCS"),
-            supplement: 0,
-        },
-    );
-    for (id, c) in texts.iter().enumerate() {
-        if let (Some(c), Ok(id)) = (c, u16::try_from(id)) {
-            cmap.pair(id, *c);
-        }
-    }
-    let cmap = cmap.finish();
+    let cmap = to_unicode(&texts);
 
     let ids: Vec<Ref> = (0..7).map(|k| Ref::new(first + k)).collect();
     let (xobject, type0, cid, descriptor, font_file, to_unicode) =
@@ -182,41 +145,11 @@ pub(crate) fn write(
         .to_unicode(to_unicode);
     push(type0, c);
 
-    let mut c = Chunk::new();
-    let mut f = c.cid_font(cid);
-    f.subtype(CidFontType::Type2)
-        .base_font(base)
-        .system_info(SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"Identity"),
-            supplement: 0,
-        })
-        .font_descriptor(descriptor)
-        .cid_to_gid_map_predefined(Name(b"Identity"));
-    f.widths().consecutive(0, widths.iter().copied());
-    f.finish();
-    push(cid, c);
-
-    let t = &face.face;
-    let b = t.global_bounding_box();
-    let s = scale;
-    let mut c = Chunk::new();
-    c.font_descriptor(descriptor)
-        .name(base)
-        .flags(FontFlags::NON_SYMBOLIC)
-        .bbox(Rect::new(
-            f32::from(b.x_min) * s,
-            f32::from(b.y_min) * s,
-            f32::from(b.x_max) * s,
-            f32::from(b.y_max) * s,
-        ))
-        .italic_angle(0.0)
-        .ascent(f32::from(t.ascender()) * s)
-        .descent(f32::from(t.descender()) * s)
-        .cap_height(f32::from(t.capital_height().unwrap_or(t.ascender())) * s)
-        .stem_v(10.0 + 0.244 * (f32::from(t.weight().to_number()) - 50.0))
-        .font_file2(font_file);
-    push(descriptor, c);
+    push(cid, cid_font(cid, base, descriptor, &widths));
+    push(
+        descriptor,
+        font_descriptor(&face, descriptor, base, font_file),
+    );
 
     let mut c = Chunk::new();
     c.stream(font_file, &deflate(&file))
@@ -239,6 +172,127 @@ pub(crate) fn write(
         objects,
         xobject: xobject.get(),
     })
+}
+
+/// The glyphs of the appearance's font subset: .notdef, then each glyph in order of first
+/// use, with the character it stands for and its advance.
+struct Subset {
+    order: Vec<u16>,
+    texts: Vec<Option<char>>,
+    widths: Vec<f32>,
+}
+
+impl Subset {
+    fn new() -> Subset {
+        Subset {
+            order: vec![0],
+            texts: vec![None],
+            widths: vec![0.0],
+        }
+    }
+
+    /// The glyph `gid`'s id in the subset, added at its first use.
+    fn id(&mut self, gid: u16, c: char, advance: f32) -> usize {
+        match self.order.iter().position(|&g| g == gid) {
+            Some(id) => id,
+            None => {
+                self.order.push(gid);
+                self.texts.push(Some(c));
+                self.widths.push(advance);
+                self.order.len() - 1
+            }
+        }
+    }
+}
+
+/// The content stream of a box `width` × `height`: the lines centred, in `subset`'s ids.
+fn content(
+    face: &Face<'_>,
+    lines: &[String],
+    size: f32,
+    (width, height): (f32, f32),
+    subset: &mut Subset,
+) -> Vec<u8> {
+    let mut content = Vec::new();
+    let line_h = size * LEADING;
+    let block = line_h * lines.len() as f32;
+    let top = (height + block) / 2.0 - size;
+    content.extend_from_slice(b"q\n0.1 0.2 0.45 rg\nBT\n");
+    content.extend_from_slice(format!("/F1 {size:.2} Tf\n").as_bytes());
+    for (i, line) in lines.iter().enumerate() {
+        let glyphs = face.glyphs(line);
+        let w: f32 = glyphs.iter().map(|g| g.2).sum::<f32>() * size / 1000.0;
+        let x = ((width - w) / 2.0).max(PAD);
+        let y = top - i as f32 * line_h;
+        content.extend_from_slice(format!("1 0 0 1 {x:.2} {y:.2} Tm\n<").as_bytes());
+        for (gid, c, adv) in glyphs {
+            let id = subset.id(gid, c, adv);
+            content.extend_from_slice(format!("{id:04X}").as_bytes());
+        }
+        content.extend_from_slice(b"> Tj\n");
+    }
+    content.extend_from_slice(b"ET\nQ\n");
+    content
+}
+
+/// The ToUnicode CMap of the subset: each id's character.
+fn to_unicode(texts: &[Option<char>]) -> pdf_writer::Buf {
+    let mut cmap = UnicodeCmap::<u16>::new(
+        Name(b"Adobe-Identity-UCS"),
+        SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"UCS"),
+            supplement: 0,
+        },
+    );
+    for (id, c) in texts.iter().enumerate() {
+        if let (Some(c), Ok(id)) = (c, u16::try_from(id)) {
+            cmap.pair(id, *c);
+        }
+    }
+    cmap.finish()
+}
+
+/// The CID font of the subset, with its glyphs' widths.
+fn cid_font(cid: Ref, base: Name<'_>, descriptor: Ref, widths: &[f32]) -> Chunk {
+    let mut c = Chunk::new();
+    let mut f = c.cid_font(cid);
+    f.subtype(CidFontType::Type2)
+        .base_font(base)
+        .system_info(SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"Identity"),
+            supplement: 0,
+        })
+        .font_descriptor(descriptor)
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    f.widths().consecutive(0, widths.iter().copied());
+    f.finish();
+    c
+}
+
+/// The font descriptor of the face: its box and metrics, in thousandths of an em.
+fn font_descriptor(face: &Face<'_>, descriptor: Ref, base: Name<'_>, font_file: Ref) -> Chunk {
+    let t = &face.face;
+    let b = t.global_bounding_box();
+    let s = face.scale;
+    let mut c = Chunk::new();
+    c.font_descriptor(descriptor)
+        .name(base)
+        .flags(FontFlags::NON_SYMBOLIC)
+        .bbox(Rect::new(
+            f32::from(b.x_min) * s,
+            f32::from(b.y_min) * s,
+            f32::from(b.x_max) * s,
+            f32::from(b.y_max) * s,
+        ))
+        .italic_angle(0.0)
+        .ascent(f32::from(t.ascender()) * s)
+        .descent(f32::from(t.descender()) * s)
+        .cap_height(f32::from(t.capital_height().unwrap_or(t.ascender())) * s)
+        .stem_v(10.0 + 0.244 * (f32::from(t.weight().to_number()) - 50.0))
+        .font_file2(font_file);
+    c
 }
 
 /// Six capital letters from the subset's glyphs (and a mark of its own, so that it differs

@@ -28,9 +28,7 @@ mod tsa;
 mod verify;
 
 pub use credentials::Credentials;
-pub use verify::{
-    verify, verify_with_limits, FieldReport, Trust, Verdict, Verification, VerifyError,
-};
+pub use verify::{verify, FieldReport, Trust, Verdict, Verification, VerifyError};
 
 use crate::limits::{LimitError, Limits};
 use std::path::PathBuf;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 /// The built-in placeholder names. A name whose last part starts with a capital letter
 /// (`departement.Le`, `Collectivite`) gives the value with a capital first letter.
-pub const PLACEHOLDERS: &[&str] = &[
+pub(crate) const PLACEHOLDERS: &[&str] = &[
     "departement.code",
     "departement.nom",
     "departement.de",
@@ -34,7 +34,7 @@ pub const PLACEHOLDERS: &[&str] = &[
 ];
 
 /// The named conditions of `$si`; a département code (`"976"`, `"2A"`) is also a condition.
-pub const CONDITIONS: &[&str] = &["region_distincte", "statut_particulier", "drom", "metro"];
+pub(crate) const CONDITIONS: &[&str] = &["region_distincte", "statut_particulier", "drom", "metro"];
 
 /// The département's name forms as the pact uses them: the registry's, or the template's
 /// own (a local usage such as "de Vaucluse").

@@ -55,10 +55,10 @@ mod chaine;
 mod contexte;
 mod parcours;
 
-pub use contexte::PLACEHOLDERS;
+pub(crate) use contexte::PLACEHOLDERS;
 
 use crate::limits::Limits;
-use crate::model::{Pacte, Problems};
+use crate::model::{Pacte, Problem, Problems};
 use crate::registry::Departement;
 use crate::render::RenderOptions;
 use contexte::{Contexte, Identite};
@@ -80,7 +80,7 @@ pub struct Template {
 
 /// What is wrong at one place of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateProblem {
+pub(crate) enum TemplateProblem {
     /// `{name}` where `name` is not a known placeholder.
     UnknownPlaceholder {
         /// The name between the braces.
@@ -132,11 +132,11 @@ impl fmt::Display for TemplateProblem {
 
 /// One defect of a template, with the JSON path of its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorAt {
+pub(crate) struct ErrorAt {
     /// JSON path, e.g. `partenaires[2].engagements[0].texte`.
-    pub chemin: String,
+    pub(crate) chemin: String,
     /// What is wrong.
-    pub defaut: TemplateProblem,
+    pub(crate) defaut: TemplateProblem,
 }
 
 impl fmt::Display for ErrorAt {
@@ -148,7 +148,7 @@ impl fmt::Display for ErrorAt {
 /// A template or override that could not be read or resolved.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    /// The file could not be read.
+    /// The file (or the folder of overrides) could not be read.
     #[error("{}: cannot read: {source}", fichier.display())]
     Io {
         /// The file.
@@ -174,9 +174,10 @@ pub enum TemplateError {
         /// The file, when read from one.
         fichier: Option<PathBuf>,
     },
-    /// Placeholders, conditions or directives that cannot be resolved (all of them).
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Resolution(Vec<ErrorAt>),
+    /// Placeholders, conditions or directives that cannot be resolved (all of them, each
+    /// with its JSON path).
+    #[error("{0}")]
+    Resolution(Problems),
     /// The resolved JSON does not fit the pact model.
     #[error("{chemin}: {message}")]
     Template {
@@ -188,6 +189,33 @@ pub enum TemplateError {
     /// The resolved pact is not valid.
     #[error("{0}")]
     Invalid(Problems),
+    /// A JSON file of a folder of overrides not named by a département code.
+    #[error("{}: an override file is named by its département's code, e.g. 03.json{}", fichier.display(), suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
+    OverrideName {
+        /// The file.
+        fichier: PathBuf,
+        /// "03.json", when the name is close to a département's.
+        suggestion: Option<String>,
+    },
+    /// Two overrides of the same département ("2a.json" and "2A.json").
+    #[error("{} and {} are both overrides of {code}", a.display(), b.display())]
+    DuplicateOverride {
+        /// The département code.
+        code: String,
+        /// One file.
+        a: PathBuf,
+        /// The other.
+        b: PathBuf,
+    },
+}
+
+/// The defects of a template as the problems of a pact: a JSON path, a message.
+fn problems(erreurs: Vec<ErrorAt>) -> Problems {
+    let problem = |e: ErrorAt| Problem {
+        path: e.chemin,
+        message: e.defaut.to_string(),
+    };
+    Problems(erreurs.into_iter().map(problem).collect())
 }
 
 fn prefixe(fichier: &Option<PathBuf>) -> String {
@@ -366,7 +394,7 @@ impl Template {
         let mut p = Parcours { ctx: &ctx, erreurs };
         let resolu = p.valeur(Value::Object(racine), "");
         if !p.erreurs.is_empty() {
-            return Err(TemplateError::Resolution(p.erreurs));
+            return Err(TemplateError::Resolution(problems(p.erreurs)));
         }
         let Some(Value::Object(mut resolu)) = resolu else {
             return Err(TemplateError::NotAnObject { fichier: None });

@@ -31,9 +31,9 @@ fn dep(code: &str) -> &'static crate::registry::Departement {
     departement(code).unwrap()
 }
 
-fn erreurs(e: TemplateError) -> Vec<ErrorAt> {
+fn erreurs(e: TemplateError) -> Vec<crate::model::Problem> {
     match e {
-        TemplateError::Resolution(v) => v,
+        TemplateError::Resolution(v) => v.0,
         autre => panic!("expected resolution errors, got {autre}"),
     }
 }
@@ -112,24 +112,26 @@ fn unknown_placeholder_names_its_path_and_the_nearest_name() {
     let message = e.to_string();
     let e = erreurs(e);
     assert_eq!(e.len(), 3, "{message}");
-    assert_eq!(e[0].chemin, "partenaires[2].engagements[0].texte");
+    assert_eq!(e[0].path, "partenaires[2].engagements[0].texte");
     assert_eq!(
-        e[0].defaut,
+        e[0].message,
         TemplateProblem::UnknownPlaceholder {
             nom: "departement.du".into(),
             suggestion: Some("departement.de".into())
         }
+        .to_string()
     );
     assert!(message.contains("partenaires[2].engagements[0].texte: unknown placeholder {departement.du} (did you mean {departement.de}?)"), "{message}");
     assert_eq!(
-        e[1].defaut,
+        e[1].message,
         TemplateProblem::UnknownPlaceholder {
             nom: "zzz".into(),
             suggestion: None
         }
+        .to_string()
     );
-    assert_eq!(e[2].chemin, "signataires[0].qualite");
-    assert!(matches!(e[2].defaut, TemplateProblem::Syntax(_)));
+    assert_eq!(e[2].path, "signataires[0].qualite");
+    assert!(e[2].message.starts_with("unclosed '{'"), "{}", e[2]);
 }
 
 #[test]
@@ -143,13 +145,14 @@ fn paths_count_the_template_elements_even_when_some_are_dropped() {
             .unwrap_err(),
     );
     assert_eq!(e.len(), 1);
-    assert_eq!(e[0].chemin, "signataires[2].qualite");
+    assert_eq!(e[0].path, "signataires[2].qualite");
     assert_eq!(
-        e[0].defaut,
+        e[0].message,
         TemplateProblem::UnknownPlaceholder {
             nom: "executive".into(),
             suggestion: Some("executif".into())
         }
+        .to_string()
     );
 }
 
@@ -248,7 +251,7 @@ fn directive_defects_are_reported() {
     for (patch, chemin) in cas {
         let e = erreurs(modele().resolve(dep("03"), Some(&patch)).unwrap_err());
         assert_eq!(
-            e.iter().map(|x| x.chemin.as_str()).collect::<Vec<_>>(),
+            e.iter().map(|x| x.path.as_str()).collect::<Vec<_>>(),
             [chemin],
             "{patch}"
         );
@@ -259,8 +262,9 @@ fn directive_defects_are_reported() {
             .unwrap_err(),
     );
     assert!(
-        e.iter()
-            .all(|x| matches!(x.defaut, TemplateProblem::NoPeriod(_))),
+        e.iter().all(|x| x
+            .message
+            .ends_with("needs the template's periode (debut and fin)")),
         "{e:?}"
     );
 }

@@ -55,14 +55,16 @@ pub fn rendered(name: &str) -> PathBuf {
     let src = root().join("fixtures").join(format!("{name}.json"));
     let out = out_dir().join(format!("{name}-{}.pdf", std::process::id()));
     let options = pacte::RenderOptions::for_file(&src);
-    pacte::render_file(&src, &out, &options).unwrap_or_else(|e| panic!("{e}"));
+    pacte::render_file(&src, &out, &options, &pacte::io::AtomicWrites::new())
+        .unwrap_or_else(|e| panic!("{e}"));
     map.insert(name.to_string(), out.clone());
     out
 }
 
 /// The pact of a fixture.
 pub fn pacte(name: &str) -> pacte::Pacte {
-    pacte::load_pacte(&root().join("fixtures").join(format!("{name}.json"))).unwrap()
+    let file = root().join("fixtures").join(format!("{name}.json"));
+    pacte::load_pacte(&file, &pacte::RenderOptions::for_file(&file)).unwrap()
 }
 
 /// Number of pages (pdfinfo).

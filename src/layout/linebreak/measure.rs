@@ -101,52 +101,111 @@ pub(super) struct Paragraphe {
     pub(super) letters: Letters,
 }
 
+impl It {
+    /// The item, its measures sanitised (non-finite or negative widths → 0, penalties
+    /// clamped to ±infinity, NaN → 0).
+    fn of(item: &Item) -> It {
+        match *item {
+            Item::Box { width } => It {
+                kind: Kind::Box,
+                width: clean(width),
+                stretch: 0.0,
+                fil: false,
+                shrink: 0.0,
+                penalty: 0.0,
+                flagged: false,
+            },
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => It {
+                kind: Kind::Glue,
+                width: clean(width),
+                stretch: clean_flex(stretch),
+                fil: stretch == f32::INFINITY,
+                shrink: clean_flex(shrink),
+                penalty: 0.0,
+                flagged: false,
+            },
+            Item::Penalty {
+                width,
+                penalty,
+                flagged,
+            } => It {
+                kind: Kind::Penalty,
+                width: clean(width),
+                stretch: 0.0,
+                fil: false,
+                shrink: 0.0,
+                penalty: if penalty.is_nan() {
+                    0.0
+                } else {
+                    f64::from(penalty.clamp(-INFINITY, INFINITY))
+                },
+                flagged,
+            },
+        }
+    }
+}
+
+/// The prefix sums over boxes and glue (`sums[i]`: the items before `i`), and for each `i`
+/// the first index `>= i` holding a box or a forced penalty (or `len`).
+fn sums_and_starts(its: &[It]) -> (Vec<Sums>, Vec<usize>) {
+    let n = its.len();
+    let mut sums = Vec::with_capacity(n + 1);
+    let mut sum = Sums::default();
+    sums.push(sum);
+    for it in its {
+        if it.kind != Kind::Penalty {
+            sum.width += it.width;
+            if it.kind == Kind::Box {
+                sum.boxes += it.width;
+            }
+            sum.stretch += it.stretch;
+            sum.shrink += it.shrink;
+            sum.fil += u32::from(it.fil);
+        }
+        sums.push(sum);
+    }
+    let mut next_start = vec![n; n + 1];
+    for i in (0..n).rev() {
+        next_start[i] = if its[i].kind == Kind::Box || its[i].forced() {
+            i
+        } else {
+            next_start[i + 1]
+        };
+    }
+    (sums, next_start)
+}
+
+/// The widths of the lines a breaking of `its` can reach, sanitised (non-finite or negative
+/// → 0).
+fn line_widths(its: &[It], line_width: &dyn Fn(usize) -> f32) -> Vec<f64> {
+    let n = its.len();
+    // A breaking has at most one line per break opportunity.
+    let opportunities = (0..n)
+        .filter(|&b| match its[b].kind {
+            Kind::Box => false,
+            Kind::Glue => b > 0 && its[b - 1].kind == Kind::Box,
+            Kind::Penalty => its[b].penalty < f64::from(INFINITY),
+        })
+        .count();
+    (0..=opportunities)
+        .map(|i| {
+            let w = line_width(i);
+            if w.is_finite() && w > 0.0 {
+                f64::from(w)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
 impl Paragraphe {
     pub(super) fn new(items: &[Item], line_width: &dyn Fn(usize) -> f32) -> Self {
-        let mut its: Vec<It> = items
-            .iter()
-            .map(|it| match *it {
-                Item::Box { width } => It {
-                    kind: Kind::Box,
-                    width: clean(width),
-                    stretch: 0.0,
-                    fil: false,
-                    shrink: 0.0,
-                    penalty: 0.0,
-                    flagged: false,
-                },
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                } => It {
-                    kind: Kind::Glue,
-                    width: clean(width),
-                    stretch: clean_flex(stretch),
-                    fil: stretch == f32::INFINITY,
-                    shrink: clean_flex(shrink),
-                    penalty: 0.0,
-                    flagged: false,
-                },
-                Item::Penalty {
-                    width,
-                    penalty,
-                    flagged,
-                } => It {
-                    kind: Kind::Penalty,
-                    width: clean(width),
-                    stretch: 0.0,
-                    fil: false,
-                    shrink: 0.0,
-                    penalty: if penalty.is_nan() {
-                        0.0
-                    } else {
-                        f64::from(penalty.clamp(-INFINITY, INFINITY))
-                    },
-                    flagged,
-                },
-            })
-            .collect();
+        let mut its: Vec<It> = items.iter().map(It::of).collect();
         let virtual_end = !its.is_empty() && !its.last().is_some_and(It::forced);
         if virtual_end {
             its.push(It {
@@ -159,48 +218,8 @@ impl Paragraphe {
                 flagged: false,
             });
         }
-        let n = its.len();
-        let mut sums = Vec::with_capacity(n + 1);
-        let mut sum = Sums::default();
-        sums.push(sum);
-        for it in &its {
-            if it.kind != Kind::Penalty {
-                sum.width += it.width;
-                if it.kind == Kind::Box {
-                    sum.boxes += it.width;
-                }
-                sum.stretch += it.stretch;
-                sum.shrink += it.shrink;
-                sum.fil += u32::from(it.fil);
-            }
-            sums.push(sum);
-        }
-        let mut next_start = vec![n; n + 1];
-        for i in (0..n).rev() {
-            next_start[i] = if its[i].kind == Kind::Box || its[i].forced() {
-                i
-            } else {
-                next_start[i + 1]
-            };
-        }
-        // A breaking has at most one line per break opportunity.
-        let opportunities = (0..n)
-            .filter(|&b| match its[b].kind {
-                Kind::Box => false,
-                Kind::Glue => b > 0 && its[b - 1].kind == Kind::Box,
-                Kind::Penalty => its[b].penalty < f64::from(INFINITY),
-            })
-            .count();
-        let widths: Vec<f64> = (0..=opportunities)
-            .map(|i| {
-                let w = line_width(i);
-                if w.is_finite() && w > 0.0 {
-                    f64::from(w)
-                } else {
-                    0.0
-                }
-            })
-            .collect();
+        let (sums, next_start) = sums_and_starts(&its);
+        let widths = line_widths(&its, line_width);
         let last = widths.last().copied().unwrap_or(0.0);
         let easy_line = widths.iter().rposition(|&w| w != last).map_or(0, |i| i + 1);
         Paragraphe {

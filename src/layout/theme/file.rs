@@ -6,8 +6,8 @@
 //! file's folder.
 
 use super::numbering::NumberingFile;
-use super::{mm, Rgb, TextStyle, Theme, TypeSize};
-use crate::font::{FontError, FontFamily};
+use super::{mm, CoverStyle, FontFamily, Rgb, SignatureStyle, TextStyle, Theme, TypeSize};
+use crate::font::{FontError, FontFamily as Family};
 use crate::model::{Couleur, ReadError};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -50,6 +50,14 @@ pub enum ThemeError {
         path: PathBuf,
         /// The JSON path that names it, e.g. `fonts.bold`.
         key: String,
+        /// What is wrong with it.
+        source: FontError,
+    },
+    /// A face given as bytes ([`FontFamily::from_bytes`]) is not a usable face.
+    #[error("{face} face: {source}")]
+    Face {
+        /// Which face: `regular`, `bold`, `italic` or `bold_italic`.
+        face: &'static str,
         /// What is wrong with it.
         source: FontError,
     },
@@ -343,28 +351,61 @@ fn part<T>(from: Option<T>, apply: impl FnOnce(T)) {
     }
 }
 
+impl Colors {
+    /// Sets the colours given, and the text styles drawn in them.
+    fn apply(self, t: &mut Theme) {
+        if let Some(p) = self.primary {
+            t.set_primary(p.into());
+        }
+        if let Some(s) = self.secondary {
+            t.set_secondary(s.into());
+        }
+        set(&mut t.tint, self.tint.map(Rgb::from));
+        if let Some(x) = self.text {
+            t.text = x.into();
+            t.body.color = t.text;
+            t.toc[1].color = t.text;
+            t.table.color = t.text;
+        }
+    }
+}
+
+impl CoverFile {
+    fn apply(self, cover: &mut CoverStyle) {
+        set_mm(&mut cover.band, self.band);
+        part(self.name, |s| s.apply(&mut cover.name));
+        part(self.period, |s| s.apply(&mut cover.period));
+        set_mm(&mut cover.logo_box[0], self.logo_top);
+        set_mm(&mut cover.logo_box[1], self.logo_width);
+        set_mm(&mut cover.logo_box[2], self.logo_height);
+        set_mm(&mut cover.title_top, self.title_top);
+        part(self.title, |s| s.apply(&mut cover.title));
+        part(self.subtitle, |s| s.apply(&mut cover.subtitle));
+        set_mm(&mut cover.back_band, self.back_band);
+        set_mm(&mut cover.back_text_top, self.back_padding);
+        set(&mut cover.band_text, self.band_text.map(Rgb::from));
+    }
+}
+
+impl SignatureFile {
+    fn apply(self, signature: &mut SignatureStyle) {
+        set_mm(&mut signature.height, self.height);
+        set_mm(&mut signature.column_gap, self.column_gap);
+        set(&mut signature.border.0, self.border.map(Rgb::from));
+        set(&mut signature.row_blocks[0], self.min_per_row);
+        set(&mut signature.row_blocks[1], self.max_per_row);
+        set(&mut signature.small_text, self.small_text);
+    }
+}
+
 impl ThemeFile {
     /// The default theme with this file's changes; fonts are read relative to `base_dir`.
     fn apply(self, base_dir: &Path) -> Result<Theme, ThemeError> {
         let mut t = Theme::default();
         if let Some(f) = self.fonts {
-            t.fonts = Arc::new(f.load(base_dir)?);
+            t.fonts = FontFamily::of(Arc::new(f.load(base_dir)?));
         }
-        part(self.colors, |c| {
-            if let Some(p) = c.primary {
-                t.set_primary(p.into());
-            }
-            if let Some(s) = c.secondary {
-                t.set_secondary(s.into());
-            }
-            set(&mut t.tint, c.tint.map(Rgb::from));
-            if let Some(x) = c.text {
-                t.text = x.into();
-                t.body.color = t.text;
-                t.toc[1].color = t.text;
-                t.table.color = t.text;
-            }
-        });
+        part(self.colors, |c| c.apply(&mut t));
         part(self.page, |p| {
             set_mm(&mut t.margins[0], p.margin_top);
             set_mm(&mut t.margins[1], p.margin_right);
@@ -400,29 +441,8 @@ impl ThemeFile {
             set(&mut t.lists.numbering, l.numbering.map(|n| n.0));
         });
         set(&mut t.paragraph_gap, self.paragraph_gap);
-        part(self.cover, |c| {
-            let cover = &mut t.cover;
-            set_mm(&mut cover.band, c.band);
-            part(c.name, |s| s.apply(&mut cover.name));
-            part(c.period, |s| s.apply(&mut cover.period));
-            set_mm(&mut cover.logo_box[0], c.logo_top);
-            set_mm(&mut cover.logo_box[1], c.logo_width);
-            set_mm(&mut cover.logo_box[2], c.logo_height);
-            set_mm(&mut cover.title_top, c.title_top);
-            part(c.title, |s| s.apply(&mut cover.title));
-            part(c.subtitle, |s| s.apply(&mut cover.subtitle));
-            set_mm(&mut cover.back_band, c.back_band);
-            set_mm(&mut cover.back_text_top, c.back_padding);
-            set(&mut cover.band_text, c.band_text.map(Rgb::from));
-        });
-        part(self.signature, |s| {
-            set_mm(&mut t.signature.height, s.height);
-            set_mm(&mut t.signature.column_gap, s.column_gap);
-            set(&mut t.signature.border.0, s.border.map(Rgb::from));
-            set(&mut t.signature.row_blocks[0], s.min_per_row);
-            set(&mut t.signature.row_blocks[1], s.max_per_row);
-            set(&mut t.signature.small_text, s.small_text);
-        });
+        part(self.cover, |c| c.apply(&mut t.cover));
+        part(self.signature, |s| s.apply(&mut t.signature));
         part(self.watermark, |w| {
             set(&mut t.watermark.size, w.size);
             set(&mut t.watermark.angle, w.angle);
@@ -441,7 +461,7 @@ impl ThemeFile {
 
 impl FontFiles {
     /// Reads and checks the four faces.
-    fn load(self, base_dir: &Path) -> Result<FontFamily, ThemeError> {
+    fn load(self, base_dir: &Path) -> Result<Family, ThemeError> {
         let named = [
             ("regular", self.regular),
             ("bold", self.bold),
@@ -459,7 +479,7 @@ impl FontFiles {
             files.push(bytes);
         }
         let files: [Vec<u8>; 4] = files.try_into().unwrap_or_default();
-        FontFamily::from_files(files).map_err(|(v, source)| {
+        Family::from_files(files).map_err(|(v, source)| {
             let (key, path) = paths[v.index()].clone();
             ThemeError::Font { path, key, source }
         })

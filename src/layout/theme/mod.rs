@@ -3,17 +3,18 @@
 //! file ([`Theme::from_file`]) changes any part of it.
 
 mod file;
+mod fonts;
 mod numbering;
 mod styles;
 
 pub use file::ThemeError;
+pub use fonts::FontFamily;
 pub use numbering::{Counter, ListLabel};
 pub use styles::{
     CoverStyle, HeadingRule, KeepStyle, ListStyle, PartsStyle, QuoteStyle, RuleStyle,
     SignatureStyle, TableStyle, TocStyle, TypeSize, WatermarkStyle,
 };
 
-use crate::font::FontFamily;
 use crate::model::{Apparence, Couleur};
 use std::sync::Arc;
 
@@ -56,6 +57,31 @@ pub struct TextStyle {
 /// Lengths are in points. [`Theme::default`] is sober, fit for an official document; a pact
 /// may set its colours ([`Theme::with_apparence`]); a département may set its whole look
 /// in a theme file ([`Theme::from_file`]).
+///
+/// Every field is public: an embedder changes what it needs and keeps the rest of the
+/// default with struct-update syntax, and may set another [`FontFamily`].
+///
+/// ```
+/// use pacte::{FontFamily, RenderOptions, Rgb, Theme};
+///
+/// let theme = Theme {
+///     margins: [56.7, 51.0, 56.7, 51.0], // top, right, bottom, left, pt: 20 and 18 mm
+///     primary: Rgb(0.5, 0.0, 0.13),
+///     fonts: FontFamily::noto_sans(),
+///     ..Theme::default()
+/// };
+/// assert_eq!(theme.page_width, Theme::default().page_width);
+///
+/// # let json = std::fs::read_to_string("fixtures/allier-2018-2021.json")?;
+/// let pacte = pacte::Pacte::from_json(&json)?;
+/// let options = RenderOptions {
+///     theme: Some(theme),
+///     ..RenderOptions::for_dir(std::path::Path::new("fixtures"))
+/// };
+/// let pdf = pacte::render_pdf(&pacte, &options)?;
+/// assert!(pdf.starts_with(b"%PDF-"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     /// Page width, pt (A4).
@@ -114,8 +140,8 @@ pub struct Theme {
     pub keeps: KeepStyle,
     /// The visas.
     pub parts: PartsStyle,
-    /// The font family: four faces.
-    pub(crate) fonts: Arc<FontFamily>,
+    /// The font family: four faces, Noto Sans by default.
+    pub fonts: FontFamily,
 }
 
 impl Default for Theme {
@@ -177,7 +203,7 @@ impl Default for Theme {
             watermark: WatermarkStyle::default(),
             keeps: KeepStyle::default(),
             parts: PartsStyle::default(),
-            fonts: FontFamily::default_family(),
+            fonts: FontFamily::noto_sans(),
         }
     }
 }
@@ -234,7 +260,7 @@ impl Theme {
     }
 
     /// The font family.
-    pub(crate) fn fonts(&self) -> &Arc<FontFamily> {
-        &self.fonts
+    pub(crate) fn fonts(&self) -> &Arc<crate::font::FontFamily> {
+        self.fonts.family()
     }
 }

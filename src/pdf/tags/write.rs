@@ -1,7 +1,7 @@
 //! The structure tree written: the elements, the parent tree, the root.
 
 use super::kind::Kind;
-use super::{Kid, Tree};
+use super::{Kid, Node, Tree};
 use crate::layout::tag::Labels;
 use crate::layout::theme::Counter;
 use crate::pdf::Ids;
@@ -29,41 +29,8 @@ pub(crate) fn write(
             .map(|&(_, r)| r)
     };
     for (i, node) in tree.nodes.iter().enumerate() {
-        // A structure element without its optional `/Type`: there are hundreds.
-        let mut el = pdf.indirect(refs[i]).dict();
-        el.pair(Name(b"S"), Name(node.kind.name()));
-        el.pair(Name(b"P"), if i == 0 { root } else { refs[node.parent] });
-        // The element's page: that of its first content, which is then given by its id alone.
-        let home = node.kids.iter().find_map(|k| match *k {
-            Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(page),
-            Kid::Node(_) => None,
-        });
-        if let Some(page) = home {
-            el.pair(Name(b"Pg"), pages[page]);
-        }
-        if let Some(alt) = &node.alt {
-            el.pair(Name(b"Alt"), TextStr(alt));
-        }
-        attributes(&mut el, node.kind, node.bbox);
-        // An annotation that was not written is left out.
-        let kids: Vec<Kid> = node
-            .kids
-            .iter()
-            .filter(|k| !matches!(k, Kid::Annotation { key, .. } if object(*key).is_none()))
-            .copied()
-            .collect();
-        match kids.as_slice() {
-            // One child is written alone, not in an array: pyHanko recognises a signed
-            // field's widget in the structure tree only as `/K <</Type/OBJR …>>`.
-            [kid] => kid_into(el.insert(Name(b"K")), *kid, home, &refs, pages, &object),
-            kids => {
-                let mut array = el.insert(Name(b"K")).array();
-                for kid in kids {
-                    kid_into(array.push(), *kid, home, &refs, pages, &object);
-                }
-            }
-        }
-        el.finish();
+        let parent = if i == 0 { root } else { refs[node.parent] };
+        element(pdf, refs[i], parent, node, &refs, pages, &object);
     }
     let arrays: Vec<Option<Ref>> = tree
         .parents
@@ -96,6 +63,53 @@ pub(crate) fn write(
     r.parent_tree_next_key(first + i32::try_from(tree.annotations.len()).unwrap_or(0));
     r.finish();
     root
+}
+
+/// Writes one structure element, `id`, child of `parent`.
+fn element(
+    pdf: &mut Pdf,
+    id: Ref,
+    parent: Ref,
+    node: &Node,
+    refs: &[Ref],
+    pages: &[Ref],
+    object: &impl Fn(i32) -> Option<Ref>,
+) {
+    // A structure element without its optional `/Type`: there are hundreds.
+    let mut el = pdf.indirect(id).dict();
+    el.pair(Name(b"S"), Name(node.kind.name()));
+    el.pair(Name(b"P"), parent);
+    // The element's page: that of its first content, which is then given by its id alone.
+    let home = node.kids.iter().find_map(|k| match *k {
+        Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(page),
+        Kid::Node(_) => None,
+    });
+    if let Some(page) = home {
+        el.pair(Name(b"Pg"), pages[page]);
+    }
+    if let Some(alt) = &node.alt {
+        el.pair(Name(b"Alt"), TextStr(alt));
+    }
+    attributes(&mut el, node.kind, node.bbox);
+    // An annotation that was not written is left out.
+    let kids: Vec<Kid> = node
+        .kids
+        .iter()
+        .filter(|k| !matches!(k, Kid::Annotation { key, .. } if object(*key).is_none()))
+        .copied()
+        .collect();
+    match kids.as_slice() {
+        // One child is written alone, not in an array: pyHanko recognises a signed
+        // field's widget in the structure tree only as `/K <</Type/OBJR …>>`.
+        [kid] => kid_into(el.insert(Name(b"K")), *kid, home, refs, pages, object),
+        kids => {
+            let mut array = el.insert(Name(b"K")).array();
+            for kid in kids {
+                kid_into(array.push(), *kid, home, refs, pages, object);
+            }
+        }
+    }
+    el.finish();
 }
 
 /// Writes one child of an element: another element, a marked-content id (alone when on the

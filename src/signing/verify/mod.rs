@@ -57,25 +57,25 @@ pub enum VerifyError {
     Limit(#[from] LimitError),
 }
 
-/// Verifies every signature of `pdf` within the default [`Limits`]; see the module
+/// Verifies every signature of `pdf`, reading it within `limits` (its size, objects and
+/// inflated streams; [`Limits::default`] unless told otherwise); see the module
 /// documentation.
 ///
-/// # Errors
-/// [`VerifyError`] when the file is not a readable PDF, is encrypted, or is over a limit.
-pub fn verify(pdf: &[u8], trust: &Trust) -> Result<Verification, VerifyError> {
-    verify_with_limits(pdf, trust, &Limits::default())
-}
-
-/// Verifies every signature of `pdf`, reading it within `limits` (its size, objects and
-/// inflated streams).
+/// ```
+/// use pacte::signing::{verify, Trust};
+/// use pacte::{Limits, RenderOptions};
+///
+/// let file = std::path::Path::new("fixtures/allier-2018-2021.json");
+/// let options = RenderOptions::for_file(file);
+/// let pdf = pacte::render_pdf(&pacte::load_pacte(file, &options)?, &options)?;
+/// let report = verify(&pdf, &Trust::none(), &Limits::default())?;
+/// assert!(!report.fields.is_empty() && report.fields.iter().all(|f| !f.signed));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// [`VerifyError`] when the file is not a readable PDF, is encrypted, or is over a limit.
-pub fn verify_with_limits(
-    pdf: &[u8],
-    trust: &Trust,
-    limits: &Limits,
-) -> Result<Verification, VerifyError> {
+pub fn verify(pdf: &[u8], trust: &Trust, limits: &Limits) -> Result<Verification, VerifyError> {
     if !pdf.starts_with(b"%PDF-") {
         return Err(VerifyError::Unreadable(
             "it does not start with %PDF-".into(),

@@ -1,25 +1,25 @@
 //! Progress of a batch: a bar on a terminal, plain lines otherwise.
 
-use super::{BatchError, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
+use pacte::batch::{BatchError, Outcome};
 use std::io::IsTerminal;
 
 /// Reports each outcome of a batch as it arrives.
 ///
 /// On a terminal (stderr), a progress bar, with failures printed above it. Otherwise, one
 /// line per job: "ok" lines on stdout, failures on stderr.
-pub struct Progress {
+pub(crate) struct Progress {
     barre: Option<ProgressBar>,
 }
 
 impl Progress {
     /// A reporter for `total` jobs; a bar when stderr is a terminal.
-    pub fn new(total: u64) -> Progress {
+    pub(crate) fn new(total: u64) -> Progress {
         Progress::with_bar(total, std::io::stderr().is_terminal())
     }
 
     /// A reporter for `total` jobs, with or without a bar.
-    pub fn with_bar(total: u64, barre: bool) -> Progress {
+    pub(crate) fn with_bar(total: u64, barre: bool) -> Progress {
         let barre = barre.then(|| {
             let b = ProgressBar::new(total);
             if let Ok(style) =
@@ -35,7 +35,7 @@ impl Progress {
 
     /// Reports one outcome (callable from any thread). A job stopped by an interruption is
     /// not printed: whoever interrupted the batch reports the interruption once.
-    pub fn report(&self, o: &Outcome) {
+    pub(crate) fn report(&self, o: &Outcome) {
         match (&self.barre, &o.resultat) {
             (Some(b), Err(BatchError::Interrupted)) => b.inc(1),
             (None, Err(BatchError::Interrupted)) => {}
@@ -59,7 +59,7 @@ impl Progress {
     }
 
     /// Removes the bar, if any.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(b) = &self.barre {
             b.finish_and_clear();
         }
