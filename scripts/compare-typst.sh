@@ -38,7 +38,7 @@ if ! command -v hyperfine >/dev/null; then
     apt-get install -y hyperfine >/dev/null || sudo apt-get install -y hyperfine >/dev/null
 fi
 command -v pdfinfo >/dev/null || apt-get install -y poppler-utils >/dev/null
-cargo build --release --quiet
+[ -x target/release/pacte ] || cargo build --release --quiet   # rebuild it yourself after a change
 
 "$PY" scripts/pact-to-typst.py "$PACT" "$OUT/pact.typ"
 FONTS=$(pwd)/fonts
@@ -88,8 +88,8 @@ echo "== the PDFs"
 for f in "$OUT/pacte.pdf" "$OUT/typst.pdf"; do
     info=$(pdfinfo "$f" 2>/dev/null)
     xmp=$(pdfinfo -meta "$f" 2>/dev/null | tr -d '\n')
-    std=$(grep -oE '<pdfaid:part>[0-9]</pdfaid:part><pdfaid:conformance>[A-Za-z]|<pdfuaid:part>[0-9]' <<<"$xmp" \
-        | sed -E 's/<pdfaid:part>([0-9]).*conformance>(.)/PDF\/A-\1\2/; s/<pdfuaid:part>([0-9])/PDF\/UA-\1/' | paste -sd' ')
+    std=$(sed -nE 's/.*pdfaid:part>([0-9]).*pdfaid:conformance>([A-Za-z]).*/PDF\/A-\1\2 /p' <<<"$xmp")
+    std+=$(sed -nE 's/.*pdfuaid:part>([0-9]).*/PDF\/UA-\1/p' <<<"$xmp")
     printf '%-28s %7d bytes (%3d KB), %s pages, tagged: %s, declares: %s\n' "$f" \
         "$(stat -c %s "$f")" $(( $(stat -c %s "$f") / 1000 )) \
         "$(awk '/^Pages:/ {print $2}' <<<"$info")" "$(awk '/^Tagged:/ {print $2}' <<<"$info")" \
