@@ -228,6 +228,7 @@ impl<'a> Flow<'a> {
             bold: t.bold,
             italic: t.italic,
             superscript: false,
+            note: false,
         };
         let runs = vec![Run {
             text: text.to_string(),

@@ -22,6 +22,7 @@ impl Composer<'_, '_> {
                 bold: t.bold,
                 italic: t.italic,
                 superscript: false,
+                note: false,
             },
         )
     }
@@ -35,6 +36,7 @@ impl Composer<'_, '_> {
                 bold,
                 italic,
                 superscript: false,
+                note: false,
             },
             link: None,
         }]
