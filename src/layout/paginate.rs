@@ -224,4 +224,21 @@ mod tests {
         chunks[2].page_break_before = true;
         assert_eq!(tops(&run(&chunks, 100.0)), vec![2, 2]);
     }
+
+    #[test]
+    fn a_line_moves_with_its_notes_when_they_do_not_fit() {
+        let notes = NoteStyle::default();
+        // Four lines of 10 on a page of 60; the third calls a note 20 tall: with the rule's
+        // room (gap and after-rule) it does not fit beside the two first lines.
+        let mut chunks: Vec<Chunk> = (0..4).map(|_| c(10.0, false)).collect();
+        chunks[2].notes.push(c(20.0, false));
+        let refs: Vec<&Chunk> = chunks.iter().collect();
+        let room = notes.foot([20.0]);
+        assert!(30.0 + room > 60.0 && 10.0 + room <= 60.0);
+        let pages = place(&refs, 60.0, &notes);
+        assert_eq!(tops(&pages), vec![2, 2]);
+        // Without the note, the four lines share one page.
+        chunks[2].notes.clear();
+        assert_eq!(tops(&run(&chunks, 60.0)), vec![4]);
+    }
 }

@@ -133,7 +133,11 @@ pub fn parse(source: &str) -> Result<Texte, MarkdownError> {
     if let Some(label) = blocs.iter().find_map(appel_non_defini) {
         return Err(MarkdownError::NoteInconnue(label));
     }
-    super::notes::resoudre(&mut blocs, c.appels, c.notes)?;
+    use super::notes::{resoudre, Orpheline};
+    resoudre(&mut blocs, c.appels, c.notes).map_err(|o| match o {
+        Orpheline::Appel(l) => MarkdownError::NoteInconnue(l),
+        Orpheline::Definition(l) => MarkdownError::NoteInutilisee(l),
+    })?;
     Ok(Texte(blocs))
 }
 

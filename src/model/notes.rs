@@ -1,7 +1,14 @@
 //! Footnotes of a Markdown text: each call gets its definition's text.
 
-use super::markdown::MarkdownError;
 use super::texte::{Bloc, Inline};
+
+/// A label that has a call but no definition, or a definition but no call.
+pub(crate) enum Orpheline {
+    /// Called, never defined.
+    Appel(String),
+    /// Defined, never called.
+    Definition(String),
+}
 
 /// Fills the text's empty notes (`Inline::Note`, one per call, in reading order) with the
 /// definitions of their labels `appels`; refuses a call without a definition and a
@@ -10,19 +17,19 @@ pub(crate) fn resoudre(
     blocs: &mut [Bloc],
     appels: Vec<String>,
     mut notes: Vec<(String, Vec<Inline>)>,
-) -> Result<(), MarkdownError> {
+) -> Result<(), Orpheline> {
     if appels.is_empty() && notes.is_empty() {
         return Ok(());
     }
     let mut contenus = Vec::with_capacity(appels.len());
     for label in &appels {
         let Some(k) = notes.iter().position(|(l, _)| l == label) else {
-            return Err(MarkdownError::NoteInconnue(label.clone()));
+            return Err(Orpheline::Appel(label.clone()));
         };
         contenus.push(notes.remove(k).1);
     }
     if let Some((label, _)) = notes.first() {
-        return Err(MarkdownError::NoteInutilisee(label.clone()));
+        return Err(Orpheline::Definition(label.clone()));
     }
     let mut contenus = contenus.into_iter();
     for b in blocs {
