@@ -441,13 +441,15 @@ fn axe(files: &[PathBuf]) -> (i32, Vec<serde_json::Value>) {
 #[test]
 fn axe_finds_no_violation_in_chromium() {
     let all = pactes();
-    let chosen: Vec<(String, Pacte)> = all
+    let mut chosen: Vec<(String, Pacte)> = all
         .into_iter()
         .filter(|(n, _)| ["vaucluse", "allier", "national-974"].contains(&n.as_str()))
         .collect();
+    // The example has footnotes: calls, the notes' list and their links back.
+    chosen.push(("exemple".to_string(), pacte("exemple-complet")));
     let files = written(&chosen, "axe");
     let (code, reports) = axe(&files);
-    assert_eq!(reports.len(), 3);
+    assert_eq!(reports.len(), 4);
     for r in &reports {
         assert_eq!(r["violations"], serde_json::json!([]), "{r:#}");
         assert!(
@@ -569,4 +571,36 @@ fn batch_writes_html_editions() {
     assert_eq!(contenu(&out), ["03-allier.html", "2A-corse-du-sud.html"]);
     let a = std::fs::read_to_string(out.join("2A-corse-du-sud.html")).unwrap();
     assert_eq!(a, html_of(&national("2A")));
+}
+
+#[test]
+fn footnote_calls_link_to_their_notes_and_back() {
+    let html = Html::parse_document(&html_of(&pacte("exemple-complet")));
+    let calls: Vec<ElementRef> = html
+        .select(&sel("main sup > a[role=doc-noteref]"))
+        .collect();
+    let numbers: Vec<String> = calls.iter().map(|a| text(*a)).collect();
+    assert_eq!(numbers, ["1", "2"], "calls numbered in reading order");
+    let notes: Vec<ElementRef> = html
+        .select(&sel("main section[role=doc-endnotes] > ol > li"))
+        .collect();
+    assert_eq!(notes.len(), 2);
+    for (k, (call, note)) in calls.iter().zip(&notes).enumerate() {
+        let n = k + 1;
+        assert_eq!(
+            call.value().attr("href"),
+            Some(format!("#note-{n}").as_str())
+        );
+        assert_eq!(note.value().id(), Some(format!("note-{n}").as_str()));
+        let back = note.select(&sel("a[role=doc-backlink]")).next().unwrap();
+        let target = back.value().attr("href").unwrap().trim_start_matches('#');
+        assert_eq!(
+            call.value().id(),
+            Some(target),
+            "note {n} links back to its call"
+        );
+    }
+    assert!(text(notes[0]).starts_with("Adopté par l’assemblée départementale"));
+    let link = notes[1].select(&sel("a[href^=https]")).next();
+    assert!(link.is_some(), "a note keeps its link");
 }

@@ -287,3 +287,39 @@ fn a_file_whose_every_field_is_signed_stays_tagged_and_valid() {
     let marks = check(&["marks", current.to_str().unwrap()]);
     assert_eq!(marks["outside"], Value::Array(vec![]), "{marks}");
 }
+
+#[test]
+fn footnotes_are_references_and_notes_with_an_id_after_their_paragraph() {
+    let pdf = rendered("exemple-complet");
+    assert_valid(std::slice::from_ref(&pdf), &[]);
+    let raw = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    let lines: Vec<&str> = raw.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    for n in ["1", "2"] {
+        // The call: a Reference holding the number, inside a paragraph.
+        let call = (1..lines.len())
+            .find(|&k| {
+                lines[k - 1].trim_start().starts_with("Reference")
+                    && lines[k].trim() == format!("\"{n}\"")
+            })
+            .unwrap_or_else(|| panic!("no Reference \"{n}\" in:\n{raw}"));
+        let p = (0..call)
+            .rev()
+            .find(|&k| lines[k].trim_start().starts_with("P "))
+            .unwrap();
+        // The note: its paragraph's next sibling or one of the notes following it, with
+        // the identifier PDF/UA asks for.
+        let note = (call..lines.len())
+            .find(|&k| indent(lines[k]) <= indent(lines[p]))
+            .unwrap();
+        let wanted = format!("Note <note-{n}>");
+        let found = (note..lines.len())
+            .take_while(|&k| {
+                lines[k].trim_start().starts_with("Note") || indent(lines[k]) > indent(lines[p])
+            })
+            .any(|k| {
+                lines[k].trim_start().starts_with(&wanted) && indent(lines[k]) == indent(lines[p])
+            });
+        assert!(found, "{wanted} after the paragraph of its call:\n{raw}");
+    }
+}

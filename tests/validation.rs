@@ -584,3 +584,41 @@ fn several_problems_are_all_reported_in_document_order() {
         "{affiche}"
     );
 }
+
+/// The minimal pact with its first section's text replaced by `texte` (Markdown).
+fn avec_texte(texte: &str) -> Result<Pacte, pacte::model::ReadError> {
+    let mut v: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    v["sections"][0]["texte"] = serde_json::Value::String(texte.to_string());
+    Pacte::from_json(&serde_json::to_string_pretty(&v).unwrap())
+}
+
+#[test]
+fn footnote_with_an_unknown_label_names_the_text_and_the_label() {
+    let e = avec_texte("Le territoire compte 12 000 allocataires[^caf].").unwrap_err();
+    assert_eq!(e.path(), Some("sections[0].texte"), "{e}");
+    let m = e.to_string();
+    assert!(m.contains("sections[0].texte"), "{m}");
+    assert!(
+        m.contains("footnote [^caf] is called but not defined"),
+        "{m}"
+    );
+}
+
+#[test]
+fn footnote_never_called_or_called_twice_is_refused() {
+    let e = avec_texte("Un marché tendu.\n\n[^insee]: Source : l'Insee, 2023.").unwrap_err();
+    assert_eq!(e.path(), Some("sections[0].texte"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("footnote [^insee] is defined but never called"),
+        "{e}"
+    );
+    let e = avec_texte("Un[^a] et deux[^a].\n\n[^a]: Une note.").unwrap_err();
+    assert!(
+        e.to_string().contains("footnote [^a] is called twice"),
+        "{e}"
+    );
+    let ok = avec_texte("Un marché tendu[^insee].\n\n[^insee]: Source : l'Insee, 2023.");
+    let p = ok.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.validate(None), Ok(()));
+}

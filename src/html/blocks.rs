@@ -9,6 +9,24 @@ use crate::model::{Bloc, Engagement, Inline, Texte};
 use crate::text::typo::{self, Run, Style};
 
 impl Page<'_> {
+    /// Inlines, each note's call numbered through the document and linked to the note,
+    /// whose text is kept for the notes at the end.
+    pub(crate) fn inlines(&mut self, contenu: &[Inline]) {
+        let mut notes = typo::Notes::new(self.notes.len() as u32 + 1);
+        let runs = typo::runs_bruts_notes(contenu, Style::default(), &mut notes);
+        inline::runs(&mut self.out, &typo::typographie(runs), &self.sigles);
+        self.add_notes(&notes.textes);
+    }
+
+    /// The texts of the notes just called, as HTML.
+    fn add_notes(&mut self, textes: &[&[Inline]]) {
+        for texte in textes {
+            let mut html = String::new();
+            inline::inlines(&mut html, texte, &self.sigles);
+            self.notes.push(html);
+        }
+    }
+
     /// A whole rich text.
     pub(crate) fn texte(&mut self, t: &Texte) {
         self.blocs(t.blocs());
@@ -24,7 +42,7 @@ impl Page<'_> {
         match b {
             Bloc::Paragraphe { contenu } => {
                 self.out.push_str("\n<p>");
-                inline::inlines(&mut self.out, contenu, &self.sigles);
+                self.inlines(contenu);
                 self.out.push_str("</p>");
             }
             Bloc::Liste {
@@ -90,8 +108,9 @@ impl Page<'_> {
             Some((Bloc::Paragraphe { contenu }, rest)) => (Some(contenu.as_slice()), rest),
             _ => (None, blocs),
         };
+        let mut notes = typo::Notes::new(self.notes.len() as u32 + 1);
         let mut runs = first
-            .map(|c| typo::runs_bruts(c, Style::default()))
+            .map(|c| typo::runs_bruts_notes(c, Style::default(), &mut notes))
             .unwrap_or_default();
         if let Some(s) = suffix {
             let italic = Style {
@@ -101,6 +120,7 @@ impl Page<'_> {
             runs.push(Run::new(s, italic));
         }
         inline::runs(&mut self.out, &typo::typographie(runs), &self.sigles);
+        self.add_notes(&notes.textes);
         self.blocs(rest);
         self.out.push_str("</li>");
     }
@@ -136,7 +156,7 @@ impl Page<'_> {
             self.out.push_str("\n<thead><tr>");
             for c in entetes {
                 self.out.push_str("<th scope=\"col\">");
-                inline::inlines(&mut self.out, c, &self.sigles);
+                self.inlines(c);
                 self.out.push_str("</th>");
             }
             self.out.push_str("</tr></thead>");
@@ -146,7 +166,7 @@ impl Page<'_> {
             self.out.push_str("\n<tr>");
             for c in ligne {
                 self.out.push_str("<td>");
-                inline::inlines(&mut self.out, c, &self.sigles);
+                self.inlines(c);
                 self.out.push_str("</td>");
             }
             self.out.push_str("</tr>");

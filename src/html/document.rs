@@ -42,6 +42,8 @@ pub(crate) struct Page<'a> {
     pub(crate) tableaux: usize,
     /// How many numbered lists hold the text being written: its labels' level.
     pub(crate) niveau_liste: usize,
+    /// The footnotes' texts, as HTML, in the order of their calls (note n at n - 1).
+    pub(crate) notes: Vec<String>,
     ids: HashSet<String>,
     parts: usize,
 }
@@ -67,6 +69,7 @@ impl<'a> Page<'a> {
             titre_courant: String::new(),
             tableaux: 0,
             niveau_liste: 0,
+            notes: Vec::new(),
             ids,
             parts: 0,
         }
@@ -192,11 +195,29 @@ impl<'a> Page<'a> {
         h.push_str(&sommaire);
         h.push_str("\n<main id=\"contenu\">");
         h.push_str(&self.out);
+        notes(&mut h, &self.notes);
         h.push_str("\n</main>\n");
         h.push_str(&back);
         h.push_str("</body>\n</html>\n");
         h
     }
+}
+
+/// The footnotes, numbered as their calls, each with a link back to its call.
+fn notes(h: &mut String, notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    h.push_str("\n<section class=\"notes\" role=\"doc-endnotes\" aria-label=\"Notes\">\n<ol>");
+    for (k, note) in notes.iter().enumerate() {
+        let n = k + 1;
+        h.push_str(&format!("\n<li id=\"note-{n}\">"));
+        h.push_str(note);
+        h.push_str(&format!(
+            " <a href=\"#appel-{n}\" role=\"doc-backlink\" aria-label=\"Retour à l’appel de la note {n}\">↩</a></li>"
+        ));
+    }
+    h.push_str("\n</ol>\n</section>");
 }
 
 /// "#00376B".

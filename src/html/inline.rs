@@ -143,6 +143,17 @@ fn url_sure(url: &str) -> bool {
 pub(crate) fn runs(out: &mut String, runs: &[Run], sigles: &Sigles) {
     let mut ouvertes: Vec<Tag> = Vec::new();
     for run in runs {
+        if run.style.note {
+            // A footnote's call: a link to the note, which links back to it.
+            while let Some(t) = ouvertes.pop() {
+                t.close(out);
+            }
+            let n = escape::attr(&run.text);
+            out.push_str(&format!(
+                "<sup><a href=\"#note-{n}\" id=\"appel-{n}\" role=\"doc-noteref\">{n}</a></sup>"
+            ));
+            continue;
+        }
         let mut voulues = Vec::new();
         if let Some(url) = run.link.as_deref().filter(|u| url_sure(u)) {
             voulues.push(Tag::Lien(url.trim().to_string()));

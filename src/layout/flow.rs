@@ -26,6 +26,9 @@ pub struct Chunk {
     pub draws: Vec<Draw>,
     /// Drawn first when this chunk opens a page: a table's header row, repeated.
     pub repeat: Option<std::sync::Arc<Chunk>>,
+    /// The footnotes whose calls this chunk holds, in order: set at the foot of its page
+    /// (each note's draws y relative to its own top).
+    pub notes: Vec<Chunk>,
 }
 
 /// Builds the flow of chunks for one column width.
@@ -45,6 +48,8 @@ pub struct Flow<'a> {
     opened: Vec<Draw>,
     /// While collecting (see [`Flow::collect`]): the paragraphs asked for.
     requests: Option<Requests>,
+    /// Footnotes whose calls are in runs set but not yet in a chunk, in order.
+    notes: std::collections::VecDeque<Chunk>,
 }
 
 /// Horizontal placement of a paragraph inside the column.
@@ -69,6 +74,7 @@ impl<'a> Flow<'a> {
             pending_space: 0.0,
             opened: Vec::new(),
             requests: None,
+            notes: Default::default(),
         }
     }
 
@@ -101,8 +107,23 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// A footnote whose call is in runs about to be set: it goes with the chunk that draws
+    /// the call (the first chunk pushed whose draws hold a call not yet given its note).
+    pub fn add_note(&mut self, note: Chunk) {
+        self.notes.push_back(note);
+    }
+
     /// Appends a chunk, applying pending space, keep and break requests.
     pub fn push(&mut self, mut chunk: Chunk) {
+        if !self.notes.is_empty() {
+            let calls = chunk
+                .draws
+                .iter()
+                .filter(|d| matches!(d, Draw::Begin(Tag::NoteCall)))
+                .count();
+            let n = calls.min(self.notes.len());
+            chunk.notes.extend(self.notes.drain(..n));
+        }
         if !self.opened.is_empty() {
             chunk.draws.splice(0..0, self.opened.drain(..));
         }
@@ -228,6 +249,7 @@ impl<'a> Flow<'a> {
             bold: t.bold,
             italic: t.italic,
             superscript: false,
+            note: false,
         };
         let runs = vec![Run {
             text: text.to_string(),

@@ -2,6 +2,7 @@
 
 use super::draw::Draw;
 use super::flow::Chunk;
+use super::theme::{NoteStyle, Rgb};
 
 /// A laid-out page: primitives in page coordinates (pt, y downwards from the top edge).
 #[derive(Debug, Clone, Default)]
@@ -21,8 +22,14 @@ pub type Placement = Vec<Vec<(usize, f32, bool)>>;
 /// heading never ends a page, and paragraphs keep two lines on each side of a break). A run
 /// of kept chunks taller than a page is broken where it overflows. No page is empty. A
 /// chunk that opens a page with a header to repeat (a table's row) has it drawn above.
-pub fn place(chunks: &[&Chunk], height: f32) -> Placement {
+///
+/// A chunk's footnotes go at the foot of its page: the room they take (with the rule above
+/// them, `notes`) is taken from the page's, so a line whose notes do not fit moves to the
+/// next page with them.
+pub fn place(chunks: &[&Chunk], height: f32, notes: &NoteStyle) -> Placement {
     let mut pages: Placement = vec![Vec::new()];
+    // The heights of the footnotes of the page being filled.
+    let mut foot: Vec<f32> = Vec::new();
     let mut page_start = 0usize;
     let mut y = 0.0f32;
     let mut i = 0usize;
@@ -33,10 +40,13 @@ pub fn place(chunks: &[&Chunk], height: f32) -> Placement {
             pages.push(Vec::new());
             page_start = i;
             y = 0.0;
+            foot.clear();
             continue;
         }
         let space = if first { 0.0 } else { c.space_before };
-        if first || y + space + c.height <= height {
+        let room = notes.foot(foot.iter().copied().chain(c.notes.iter().map(|n| n.height)));
+        if first || y + space + c.height + room <= height {
+            foot.extend(c.notes.iter().map(|n| n.height));
             let current = pages.last_mut().expect("at least one page");
             if let (true, Some(header)) = (first, &c.repeat) {
                 current.push((i, 0.0, true));
@@ -61,19 +71,45 @@ pub fn place(chunks: &[&Chunk], height: f32) -> Placement {
         pages.push(Vec::new());
         page_start = j;
         y = 0.0;
+        foot.clear();
         i = j;
     }
     pages.retain(|p| !p.is_empty());
     pages
 }
 
+/// Where a page's footnotes go: the column's box and the notes' style.
+pub struct Foot<'a> {
+    /// The column's left, pt from the page's left edge.
+    pub left: f32,
+    /// The column's top, pt from the page's top edge.
+    pub top: f32,
+    /// The column's width and height, pt.
+    pub size: [f32; 2],
+    /// The notes' style.
+    pub notes: &'a NoteStyle,
+    /// The rule's colour.
+    pub color: Rgb,
+}
+
 /// Builds the pages of a [`Placement`], moving each chunk's primitives (no copy) to page
-/// coordinates, the column's top-left at (`left`, `top`).
-pub fn materialize(chunks: Vec<Chunk>, placement: &Placement, left: f32, top: f32) -> Vec<Page> {
+/// coordinates, the column's top-left at (`foot.left`, `foot.top`). The footnotes of a
+/// page's chunks are set at its foot, under a short rule; each note's draws follow those of
+/// the chunk holding its call.
+pub fn materialize(chunks: Vec<Chunk>, placement: &Placement, foot: &Foot) -> Vec<Page> {
+    let (left, top) = (foot.left, foot.top);
     let mut chunks: Vec<Option<Chunk>> = chunks.into_iter().map(Some).collect();
     placement
         .iter()
         .map(|placed| {
+            let heights = placed.iter().filter(|p| !p.2).flat_map(|&(k, _, _)| {
+                let notes = chunks.get(k).and_then(|c| c.as_ref()).map(|c| &c.notes[..]);
+                notes.unwrap_or(&[]).iter().map(|n| n.height)
+            });
+            let room = foot.notes.foot(heights);
+            // Where the next note goes, and whether the rule is drawn yet.
+            let mut note_y = top + foot.size[1] - room + foot.notes.gap + foot.notes.after_rule;
+            let mut rule = room > 0.0;
             let mut draws = Vec::new();
             for &(k, y, header) in placed {
                 if header {
@@ -87,11 +123,35 @@ pub fn materialize(chunks: Vec<Chunk>, placement: &Placement, left: f32, top: f3
                         d.translate(left, top + y);
                         draws.push(d);
                     }
+                    for note in chunk.notes {
+                        if std::mem::take(&mut rule) {
+                            draws.push(foot_rule(foot, note_y - foot.notes.after_rule));
+                        }
+                        for mut d in note.draws {
+                            d.translate(left, note_y);
+                            draws.push(d);
+                        }
+                        note_y += note.height + foot.notes.between;
+                    }
                 }
             }
             Page { draws }
         })
         .collect()
+}
+
+/// The short rule above a page's footnotes, at `y`.
+fn foot_rule(foot: &Foot, y: f32) -> Draw {
+    let [length, width] = foot.notes.rule;
+    Draw::Line {
+        x1: foot.left,
+        y1: y,
+        x2: foot.left + foot.size[0] * length,
+        y2: y,
+        width,
+        color: foot.color,
+        dashed: false,
+    }
 }
 
 #[cfg(test)]
@@ -111,7 +171,11 @@ mod tests {
     }
 
     fn run(chunks: &[Chunk], height: f32) -> Placement {
-        place(&chunks.iter().collect::<Vec<_>>(), height)
+        place(
+            &chunks.iter().collect::<Vec<_>>(),
+            height,
+            &NoteStyle::default(),
+        )
     }
 
     /// Chunks on each page.
@@ -159,5 +223,22 @@ mod tests {
         let mut chunks: Vec<Chunk> = (0..4).map(|_| c(10.0, false)).collect();
         chunks[2].page_break_before = true;
         assert_eq!(tops(&run(&chunks, 100.0)), vec![2, 2]);
+    }
+
+    #[test]
+    fn a_line_moves_with_its_notes_when_they_do_not_fit() {
+        let notes = NoteStyle::default();
+        // Four lines of 10 on a page of 60; the third calls a note 20 tall: with the rule's
+        // room (gap and after-rule) it does not fit beside the two first lines.
+        let mut chunks: Vec<Chunk> = (0..4).map(|_| c(10.0, false)).collect();
+        chunks[2].notes.push(c(20.0, false));
+        let refs: Vec<&Chunk> = chunks.iter().collect();
+        let room = notes.foot([20.0]);
+        assert!(30.0 + room > 60.0 && 10.0 + room <= 60.0);
+        let pages = place(&refs, 60.0, &notes);
+        assert_eq!(tops(&pages), vec![2, 2]);
+        // Without the note, the four lines share one page.
+        chunks[2].notes.clear();
+        assert_eq!(tops(&run(&chunks, 60.0)), vec![4]);
     }
 }

@@ -57,6 +57,13 @@ pub enum Tag {
     Form,
     /// A group of elements (a signatory's block).
     Division,
+    /// A footnote's call (its number, raised) in the text.
+    NoteCall,
+    /// A footnote, set at the foot of its call's page; `id` is unique in the document.
+    Note {
+        /// The note's identifier ("note-1").
+        id: String,
+    },
 }
 
 /// What the labels of a list's items say (the tagged PDF's `/ListNumbering`).

@@ -4,6 +4,12 @@
 //! `<b>`/`<i>` inline HTML, links, hard line breaks, bulleted and numbered lists (nested),
 //! block quotes and tables. Headings are refused: a heading is structure, and belongs in
 //! the model (a section or sub-section title), not in a text.
+//!
+//! Footnotes: a call `[^label]` and its definition `[^label]: text` (one paragraph of
+//! inline text) in the same text become an [`Inline::Note`] holding the note's text where
+//! the call stands. A call without a definition, a definition never called, a note called
+//! twice (each note has one call: its number is the call's) or defined twice are refused,
+//! naming the label.
 
 use super::texte::{Bloc, Inline, Texte};
 use crate::limits::{LimitError, Limits};
@@ -45,6 +51,22 @@ pub enum MarkdownError {
     /// Markdown construct the model has no place for.
     #[error("unsupported Markdown: {0}")]
     NonPris(String),
+    /// A footnote call whose label no definition of the same text gives.
+    #[error("footnote [^{0}] is called but not defined (add a line \"[^{0}]: its text\" to the same text)")]
+    NoteInconnue(String),
+    /// A footnote definition that no call of the text uses.
+    #[error("footnote [^{0}] is defined but never called (call it with [^{0}] where it belongs, or remove it)")]
+    NoteInutilisee(String),
+    /// A footnote called more than once: a note has one call, which gives its number.
+    #[error("footnote [^{0}] is called twice: a note has one call (write a second note)")]
+    NoteRepetee(String),
+    /// Two definitions with the same label.
+    #[error("footnote [^{0}] is defined twice")]
+    NoteDoublon(String),
+    /// A footnote whose text is not one paragraph of inline text (a list, a table, a call
+    /// to another note, several paragraphs or nothing).
+    #[error("footnote [^{0}] must be one paragraph of text (emphasis and links allowed; no list, table or note inside)")]
+    NoteForme(String),
 }
 
 enum Cadre {
@@ -62,6 +84,8 @@ enum Cadre {
         dans_entete: bool,
     },
     Ligne(Vec<Vec<Inline>>),
+    /// A footnote definition: its label and blocks.
+    Note(String, Vec<Bloc>),
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -79,6 +103,10 @@ struct Constructeur {
     inlines: Vec<(Style, Vec<Inline>, String)>,
     /// The `markdown_depth` limit.
     limite: u64,
+    /// The footnote calls' labels, in reading order (lower case).
+    appels: Vec<String>,
+    /// The footnote definitions: label (lower case) and text.
+    notes: Vec<(String, Vec<Inline>)>,
 }
 
 /// Parses `source` as Markdown into typed rich text.
@@ -86,19 +114,45 @@ pub fn parse(source: &str) -> Result<Texte, MarkdownError> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_SUPERSCRIPT);
     options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
     let mut c = Constructeur {
         blocs: vec![Cadre::Racine(Vec::new())],
         inlines: Vec::new(),
         limite: PROFONDEUR_MAX.with(Cell::get),
+        appels: Vec::new(),
+        notes: Vec::new(),
     };
     for event in Parser::new_ext(source, options) {
         c.evenement(event)?;
     }
     c.fermer_paragraphe();
-    match c.blocs.pop() {
-        Some(Cadre::Racine(b)) if c.blocs.is_empty() => Ok(Texte(b)),
-        _ => Err(MarkdownError::NonPris("unbalanced structure".into())),
+    let mut blocs = match c.blocs.pop() {
+        Some(Cadre::Racine(b)) if c.blocs.is_empty() => b,
+        _ => return Err(MarkdownError::NonPris("unbalanced structure".into())),
+    };
+    if let Some(label) = blocs.iter().find_map(appel_non_defini) {
+        return Err(MarkdownError::NoteInconnue(label));
     }
+    use super::notes::{resoudre, Orpheline};
+    resoudre(&mut blocs, c.appels, c.notes).map_err(|o| match o {
+        Orpheline::Appel(l) => MarkdownError::NoteInconnue(l),
+        Orpheline::Definition(l) => MarkdownError::NoteInutilisee(l),
+    })?;
+    Ok(Texte(blocs))
+}
+
+/// A footnote call that pulldown-cmark left as text, having no definition: `[^label]`.
+fn appel_non_defini(b: &Bloc) -> Option<String> {
+    let mut texte = String::new();
+    if let Bloc::Paragraphe { contenu } = b {
+        super::texte::inlines_brut(contenu, &mut texte);
+    } else {
+        texte = Texte(vec![b.clone()]).texte_brut();
+    }
+    let debut = texte.find("[^")? + 2;
+    let fin = texte[debut..].find(']')? + debut;
+    let label = &texte[debut..fin];
+    (!label.is_empty() && !label.contains(char::is_whitespace)).then(|| label.to_string())
 }
 
 impl Constructeur {
@@ -128,9 +182,10 @@ impl Constructeur {
 
     fn ajouter_bloc(&mut self, bloc: Bloc) {
         match self.blocs.last_mut() {
-            Some(Cadre::Racine(v)) | Some(Cadre::Item(v)) | Some(Cadre::Citation(v)) => {
-                v.push(bloc)
-            }
+            Some(Cadre::Racine(v))
+            | Some(Cadre::Item(v))
+            | Some(Cadre::Citation(v))
+            | Some(Cadre::Note(_, v)) => v.push(bloc),
             _ => {}
         }
     }
@@ -192,7 +247,8 @@ impl Constructeur {
     fn evenement(&mut self, event: Event) -> Result<(), MarkdownError> {
         match event {
             Event::Start(tag) => self.debut(tag)?,
-            Event::End(tag) => self.fin(tag),
+            Event::End(tag) => self.fin(tag)?,
+            Event::FootnoteReference(label) => self.appel(&label)?,
             Event::Text(t) | Event::Code(t) => self.ajouter_inline(Inline::texte(t.to_string())),
             Event::SoftBreak => self.ajouter_inline(Inline::texte(" ")),
             Event::HardBreak => self.ajouter_inline(Inline::SautDeLigne),
@@ -274,13 +330,56 @@ impl Constructeur {
                 .inlines
                 .push((Style::Cellule, Vec::new(), String::new())),
             Tag::HtmlBlock => {}
+            Tag::FootnoteDefinition(label) => {
+                self.fermer_paragraphe();
+                self.pousser_bloc(Cadre::Note(label.to_lowercase(), Vec::new()))?;
+            }
             other => return Err(MarkdownError::NonPris(format!("{other:?}"))),
         }
         Ok(())
     }
 
-    fn fin(&mut self, tag: TagEnd) {
+    /// A footnote call: an empty note, filled once the text's definitions are known.
+    fn appel(&mut self, label: &str) -> Result<(), MarkdownError> {
+        let label = label.to_lowercase();
+        if self.blocs.iter().any(|b| matches!(b, Cadre::Note(..))) {
+            let dans = self.blocs.iter().rev().find_map(|b| match b {
+                Cadre::Note(l, _) => Some(l.clone()),
+                _ => None,
+            });
+            return Err(MarkdownError::NoteForme(dans.unwrap_or(label)));
+        }
+        if self.appels.contains(&label) {
+            return Err(MarkdownError::NoteRepetee(label));
+        }
+        self.appels.push(label);
+        self.ajouter_inline(Inline::Note {
+            contenu: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// The end of a footnote definition: one paragraph, kept with its label.
+    fn fin_note(&mut self) -> Result<(), MarkdownError> {
+        self.fermer_paragraphe();
+        let Some(Cadre::Note(label, blocs)) = self.blocs.pop() else {
+            return Err(MarkdownError::NonPris("unbalanced footnote".into()));
+        };
+        if self.notes.iter().any(|(l, _)| *l == label) {
+            return Err(MarkdownError::NoteDoublon(label));
+        }
+        match <[Bloc; 1]>::try_from(blocs) {
+            Ok([Bloc::Paragraphe { contenu }]) => {
+                self.notes.push((label, contenu));
+                Ok(())
+            }
+            _ => Err(MarkdownError::NoteForme(label)),
+        }
+    }
+
+    fn fin(&mut self, tag: TagEnd) -> Result<(), MarkdownError> {
         match tag {
+            TagEnd::FootnoteDefinition => self.fin_note()?,
             TagEnd::Paragraph => self.fermer_paragraphe(),
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Superscript | TagEnd::Link => {
                 if matches!(self.inlines.last(), Some((s, _, _)) if !matches!(s, Style::Para | Style::Cellule))
@@ -354,6 +453,7 @@ impl Constructeur {
             }
             _ => {}
         }
+        Ok(())
     }
 }
 
@@ -531,5 +631,53 @@ mod tests {
                 contenu: vec![Inline::texte("2")]
             }]
         );
+    }
+
+    #[test]
+    fn a_footnote_call_holds_its_definition() {
+        let t = parse(
+            "Le fonds d'aide[^fai] et le plan[^2].\n\n[^fai]: Voir *le règlement* [ici](https://exemple.fr).\n[^2]: Seconde note.",
+        )
+        .unwrap();
+        assert_eq!(t.0.len(), 1, "{t:?}");
+        let Bloc::Paragraphe { contenu } = &t.0[0] else {
+            panic!("{t:?}")
+        };
+        assert_eq!(contenu[0], Inline::texte("Le fonds d'aide"));
+        let Inline::Note { contenu: note } = &contenu[1] else {
+            panic!("{contenu:?}")
+        };
+        assert_eq!(note[0], Inline::texte("Voir "));
+        assert!(matches!(note[1], Inline::Italique { .. }));
+        assert!(matches!(note[3], Inline::Lien { .. }));
+        assert_eq!(
+            contenu[3],
+            Inline::Note {
+                contenu: vec![Inline::texte("Seconde note.")]
+            }
+        );
+    }
+
+    #[test]
+    fn footnote_errors_name_the_label() {
+        let e = |s: &str| parse(s).unwrap_err();
+        assert_eq!(
+            e("Texte[^x]."),
+            MarkdownError::NoteInconnue("x".into()),
+            "a call without definition"
+        );
+        assert_eq!(
+            e("Texte.\n\n[^y]: jamais appelée."),
+            MarkdownError::NoteInutilisee("y".into())
+        );
+        assert_eq!(
+            e("Un[^a] deux[^a].\n\n[^a]: note."),
+            MarkdownError::NoteRepetee("a".into())
+        );
+        assert_eq!(
+            e("Un[^a].\n\n[^a]: - liste"),
+            MarkdownError::NoteForme("a".into())
+        );
+        assert!(e("Texte[^x].").to_string().contains("[^x]"));
     }
 }

@@ -11,6 +11,7 @@ mod id;
 mod identite;
 mod lieu;
 mod markdown;
+mod notes;
 mod parse;
 mod partenaire;
 mod section;

@@ -84,6 +84,13 @@ pub enum Inline {
     },
     /// A forced line break inside a paragraph.
     SautDeLigne,
+    /// A footnote: its call stands here (a superscript number, the notes numbered through
+    /// the document), its text is set at the foot of the call's page. Written in Markdown
+    /// as a call `[^label]` and a definition `[^label]: text` in the same text.
+    Note {
+        /// The note's text (emphasis and links allowed; no note inside a note).
+        contenu: Vec<Inline>,
+    },
 }
 
 impl Texte {
@@ -153,6 +160,8 @@ pub fn inlines_brut(inlines: &[Inline], out: &mut String) {
             | Inline::Exposant { contenu }
             | Inline::Lien { contenu, .. } => inlines_brut(contenu, out),
             Inline::SautDeLigne => out.push(' '),
+            // A note is read at the foot of the page, not in the running text.
+            Inline::Note { .. } => {}
         }
     }
 }
@@ -179,7 +188,7 @@ impl JsonSchema for Texte {
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let blocs = generator.subschema_for::<Vec<Bloc>>();
         schemars::json_schema!({
-            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, tables; no headings), or its typed form, an array of blocks.",
+            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, tables, footnotes: a call `[^label]` and its definition `[^label]: text` in the same text, each note called once; no headings), or its typed form, an array of blocks.",
             "anyOf": [ { "type": "string" }, blocs ]
         })
     }

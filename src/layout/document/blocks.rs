@@ -18,15 +18,23 @@ const BULLETS: [&str; 3] = ["•", "–", "◦"];
 
 impl Composer<'_, '_> {
     /// Runs of inlines in a text style, as written (setting them applies the typography).
+    /// Each footnote called is numbered and laid out, to go with the chunk that draws its
+    /// call.
     pub(super) fn runs(&mut self, inlines: &[Inline], t: &TextStyle) -> Vec<Run> {
-        typo::runs_bruts(
-            inlines,
-            Style {
-                bold: t.bold,
-                italic: t.italic,
-                superscript: false,
-            },
-        )
+        let base = Style {
+            bold: t.bold,
+            italic: t.italic,
+            superscript: false,
+            note: false,
+        };
+        let mut notes = typo::Notes::new(self.next_note);
+        let runs = typo::runs_bruts_notes(inlines, base, &mut notes);
+        self.next_note = notes.suivant();
+        for (k, texte) in notes.textes.iter().enumerate() {
+            let note = self.note(notes.premier + k as u32, texte);
+            self.flow.add_note(note);
+        }
+        runs
     }
 
     /// Runs of a plain string in a text style, as written (setting them applies the
@@ -38,6 +46,7 @@ impl Composer<'_, '_> {
                 bold,
                 italic,
                 superscript: false,
+                note: false,
             },
             link: None,
         }]

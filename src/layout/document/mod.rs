@@ -7,6 +7,7 @@
 mod annexes;
 mod back;
 pub(crate) mod blocks;
+mod notes;
 mod pages;
 mod parts;
 mod sigles;
@@ -19,7 +20,7 @@ use super::cache::parallel::{self, Requests};
 use super::cache::TextCache;
 use super::draw::Draw;
 use super::flow::{Chunk, Flow};
-use super::paginate::{materialize, place, Page, Placement};
+use super::paginate::{materialize, place, Foot, Page, Placement};
 use super::theme::Theme;
 use crate::images::Images;
 use crate::model::Pacte;
@@ -121,6 +122,8 @@ pub(crate) struct Composer<'a, 'b> {
     pub(crate) images: &'b Images,
     anchors: usize,
     parts: usize,
+    /// The number of the next footnote (numbered through the document).
+    next_note: u32,
     /// What could not be placed whole.
     overflows: Vec<Overflow>,
     /// How many numbered lists hold the text being set: its labels' level.
@@ -228,7 +231,7 @@ pub(crate) fn layout_checked(
             std::mem::take(&mut c.overflows),
         )
     };
-    overflows.extend(too_tall(&body, theme.body_height()));
+    overflows.extend(too_tall(&body, theme));
     // The sommaire prints the pages where headings land; its own length moves them, so
     // repeat until the numbers are stable (twice in practice). Only the placement is
     // computed on each try; the pages are built once, at the end.
@@ -240,7 +243,7 @@ pub(crate) fn layout_checked(
         c.sommaire(&toc);
         let sommaire = std::mem::take(&mut c.flow.chunks);
         let chunks: Vec<&Chunk> = sommaire.iter().chain(body.iter()).collect();
-        let placement = place(&chunks, theme.body_height());
+        let placement = place(&chunks, theme.body_height(), &theme.notes);
         let found = anchor_pages(&chunks, &placement);
         tries += 1;
         if found == numbers || tries == 4 {
@@ -251,7 +254,14 @@ pub(crate) fn layout_checked(
     cache.keep_paragraphs(false);
     let mut chunks = sommaire;
     chunks.extend(body);
-    let flow_pages = materialize(chunks, &placement, theme.margins[3], theme.margins[0]);
+    let foot = Foot {
+        left: theme.margins[3],
+        top: theme.margins[0],
+        size: [theme.column_width(), theme.body_height()],
+        notes: &theme.notes,
+        color: theme.text,
+    };
+    let flow_pages = materialize(chunks, &placement, &foot);
     let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
     let mut doc = assemble(&mut c, flow_pages, &toc);
     doc.outline = outline;
@@ -329,6 +339,7 @@ impl<'a, 'b> Composer<'a, 'b> {
             images,
             anchors: 0,
             parts: 0,
+            next_note: 1,
             overflows: Vec::new(),
             numbered_depth: 0,
         }
@@ -390,12 +401,14 @@ fn assemble(c: &mut Composer, flow_pages: Vec<Page>, toc: &[TocEntry]) -> Docume
     }
 }
 
-/// The chunks of the flow taller than a page (they would run off it), named by the
-/// beginning of their text.
-fn too_tall(chunks: &[Chunk], height: f32) -> Vec<Overflow> {
+/// The chunks of the flow taller than a page (they would run off it), with the footnotes
+/// they call, named by the beginning of their text.
+fn too_tall(chunks: &[Chunk], theme: &Theme) -> Vec<Overflow> {
+    let height = theme.body_height();
+    let tall = |c: &Chunk| c.height + theme.notes.foot(c.notes.iter().map(|n| n.height));
     chunks
         .iter()
-        .filter(|c| c.height > height + 0.01)
+        .filter(|c| tall(c) > height + 0.01)
         .map(|c| {
             let text: String = c
                 .draws
@@ -411,10 +424,16 @@ fn too_tall(chunks: &[Chunk], height: f32) -> Vec<Overflow> {
             let start: String = text.chars().take(60).collect();
             Overflow {
                 path: format!("«{}…»", start.trim()),
-                what: format!(
-                    "a block {:.0} pt tall does not fit a page's {height:.0} pt",
-                    c.height
-                ),
+                what: match c.notes.len() {
+                    0 => format!(
+                        "a block {:.0} pt tall does not fit a page's {height:.0} pt",
+                        c.height
+                    ),
+                    _ => format!(
+                        "a line and its footnotes, {:.0} pt tall, do not fit a page's {height:.0} pt: shorten the note",
+                        tall(c)
+                    ),
+                },
             }
         })
         .collect()

@@ -22,6 +22,8 @@ pub(super) struct Frag {
     pub(super) size: f32,
     pub(super) rise: f32,
     pub(super) link: Option<String>,
+    /// A footnote's call.
+    pub(super) note: bool,
     /// The word's glyphs, of which this piece draws `glyphs[start..end]`.
     glyphs: Arc<[PlacedGlyph]>,
     pub(super) start: u32,
@@ -306,6 +308,7 @@ fn push_text(
             size,
             rise,
             link: run.link.clone(),
+            note: run.style.note,
             glyphs: word.glyphs.clone(),
             start: start as u32,
             end: end as u32,

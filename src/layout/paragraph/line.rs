@@ -5,7 +5,7 @@ use super::{Align, LineBox, ParaStyle};
 use crate::font::Variant;
 use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph, Role};
 use crate::layout::linebreak::{Item, Line};
-use crate::layout::tag::Artifact;
+use crate::layout::tag::{Artifact, Tag};
 use crate::layout::words::Words;
 
 /// Draws the line `line` of a paragraph's `items` (with what each draws, `payloads`) in a
@@ -178,7 +178,11 @@ fn place(
         let here = glyph_count(i);
         match &payloads[i] {
             Payload::Frag(f) => {
-                let same = current == Some((f.variant, f.size, f.rise));
+                let same = current == Some((f.variant, f.size, f.rise)) && !f.note;
+                if f.note {
+                    // A footnote's call: a reference of its own in the structure.
+                    draws.push(Draw::Begin(Tag::NoteCall));
+                }
                 if !same {
                     draws.push(Draw::Text {
                         x,
@@ -205,10 +209,28 @@ fn place(
                 if let Some(url) = &f.link {
                     links.push((x, w, url.clone()));
                 }
+                if f.note {
+                    draws.push(Draw::End);
+                    current = None;
+                }
             }
             Payload::Space { variant, size } => {
                 // A real space glyph, stretched to the glue's width: text extraction sees words.
                 let next_is_box = pieces.get(k + 1).is_some();
+                if next_is_box && matches!(draws.last(), Some(Draw::End)) {
+                    // After a footnote's call, the space opens the next run of glyphs.
+                    draws.push(Draw::Text {
+                        x,
+                        y: ascent,
+                        variant: *variant,
+                        size: *size,
+                        color: style.color,
+                        glyphs: Vec::with_capacity(room + 1),
+                        role: style.role,
+                        angle: 0.0,
+                    });
+                    current = Some((*variant, *size, 0.0));
+                }
                 if next_is_box {
                     if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
                         if let Some((gid, nominal)) = words.space_glyph(*variant) {

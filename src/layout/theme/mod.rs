@@ -11,7 +11,7 @@ pub use file::ThemeError;
 pub use fonts::FontFamily;
 pub use numbering::{Counter, ListLabel};
 pub use styles::{
-    CoverStyle, HeadingRule, KeepStyle, ListStyle, PartsStyle, QuoteStyle, RuleStyle,
+    CoverStyle, HeadingRule, KeepStyle, ListStyle, NoteStyle, PartsStyle, QuoteStyle, RuleStyle,
     SignatureStyle, TableStyle, TocStyle, TypeSize, WatermarkStyle,
 };
 
@@ -126,6 +126,8 @@ pub struct Theme {
     pub lists: ListStyle,
     /// Quotes, and the editorial's quotation.
     pub quotes: QuoteStyle,
+    /// Footnotes: calls, notes, the rule above them.
+    pub notes: NoteStyle,
     /// Tables: padding and rules.
     pub tables: TableStyle,
     /// The sommaire's columns and dot leaders.
@@ -196,6 +198,7 @@ impl Default for Theme {
             },
             lists: ListStyle::default(),
             quotes: QuoteStyle::default(),
+            notes: NoteStyle::default(),
             tables: TableStyle::default(),
             sommaire: TocStyle::default(),
             cover: CoverStyle::default(),

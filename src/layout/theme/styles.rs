@@ -366,3 +366,50 @@ impl Default for PartsStyle {
         PartsStyle { visa_gap: 4.0 }
     }
 }
+
+/// Footnotes: the notes' type, the short rule above them. (The call is set as any
+/// superscript of its text: 0.64 of its size, raised by 0.36 of it.)
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NoteStyle {
+    /// The notes' text: size and leading, pt.
+    pub text: TypeSize,
+    /// Space between the body's last line and the rule, pt.
+    pub gap: f32,
+    /// The rule's length (a fraction of the column) and line width (pt).
+    pub rule: [f32; 2],
+    /// Space between the rule and the first note, pt.
+    pub after_rule: f32,
+    /// Space between two notes, pt.
+    pub between: f32,
+    /// The room of a note's number ("1."), from the column's left to its text, pt.
+    pub number_width: f32,
+}
+
+impl Default for NoteStyle {
+    fn default() -> Self {
+        NoteStyle {
+            text: ts(8.0, 10.0),
+            gap: 8.0,
+            rule: [0.25, 0.4],
+            after_rule: 5.0,
+            between: 2.0,
+            number_width: 12.0,
+        }
+    }
+}
+
+impl NoteStyle {
+    /// The height of the foot of a page holding notes of heights `heights`: the gap, the
+    /// rule, the notes and the spaces between them.
+    pub(crate) fn foot(&self, heights: impl IntoIterator<Item = f32>) -> f32 {
+        let (mut total, mut n) = (0.0, 0);
+        for h in heights {
+            total += h;
+            n += 1;
+        }
+        match n {
+            0 => 0.0,
+            n => self.gap + self.after_rule + total + self.between * (n - 1) as f32,
+        }
+    }
+}

@@ -51,6 +51,7 @@ impl Node {
             parent,
             kids: Vec::new(),
             alt: None,
+            id: None,
             bbox: None,
         }
     }
@@ -85,9 +86,16 @@ impl Builder {
             Draw::Begin(tag) => {
                 self.break_content();
                 let top = self.top();
-                let n = self.add(Kind::of_tag(tag), top);
-                if let Tag::Figure { alt } = tag {
-                    self.tree.nodes[n].alt = Some(alt.clone());
+                // A note follows the paragraph (or heading) of its call, beside it.
+                let parent = match (tag, self.tree.nodes[top].kind) {
+                    (Tag::Note { .. }, Kind::P | Kind::H(_)) => self.tree.nodes[top].parent,
+                    _ => top,
+                };
+                let n = self.add(Kind::of_tag(tag), parent);
+                match tag {
+                    Tag::Figure { alt } => self.tree.nodes[n].alt = Some(alt.clone()),
+                    Tag::Note { id } => self.tree.nodes[n].id = Some(id.clone()),
+                    _ => {}
                 }
                 self.stack.push(n);
                 None

@@ -30,6 +30,7 @@ pub(crate) enum Kind {
     Figure,
     Form,
     Div,
+    Note,
 }
 
 impl Kind {
@@ -56,6 +57,8 @@ impl Kind {
             Tag::Figure { .. } => Kind::Figure,
             Tag::Form => Kind::Form,
             Tag::Division => Kind::Div,
+            Tag::NoteCall => Kind::Reference,
+            Tag::Note { .. } => Kind::Note,
         }
     }
 
@@ -117,6 +120,7 @@ impl Kind {
             Kind::Figure => b"Figure",
             Kind::Form => b"Form",
             Kind::Div => b"Div",
+            Kind::Note => b"Note",
         }
     }
 }

@@ -59,6 +59,8 @@ struct Node {
     kids: Vec<Kid>,
     /// The alternative text (figures).
     alt: Option<String>,
+    /// The element identifier (notes: PDF/UA wants one on every `Note`).
+    id: Option<String>,
     /// The bounding box of a figure, pt from the page's lower-left corner.
     bbox: Option<[f32; 4]>,
 }

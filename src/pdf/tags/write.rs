@@ -7,7 +7,7 @@ use crate::layout::theme::Counter;
 use crate::pdf::Ids;
 use pdf_writer::types::{ListNumbering, TableHeaderScope};
 use pdf_writer::writers::{Attributes, MarkedRef, ObjectRef, StructTreeRoot};
-use pdf_writer::{Dict, Finish, Name, Null, Obj, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Dict, Finish, Name, Null, Obj, Pdf, Rect, Ref, Str, TextStr};
 
 /// Writes `tree`: its elements, each page's parent-tree array and the structure tree root,
 /// whose object it returns. `pages` are the pages' objects; `annotations` the annotations'
@@ -89,6 +89,9 @@ fn element(
     }
     if let Some(alt) = &node.alt {
         el.pair(Name(b"Alt"), TextStr(alt));
+    }
+    if let Some(id) = &node.id {
+        el.pair(Name(b"ID"), Str(id.as_bytes()));
     }
     attributes(&mut el, node.kind, node.bbox);
     // An annotation that was not written is left out.

@@ -47,6 +47,8 @@ pub struct Style {
     pub italic: bool,
     /// Raised and smaller (the "er" of 1<sup>er</sup>).
     pub superscript: bool,
+    /// A footnote's call (its number, raised): no typographic rule changes it.
+    pub note: bool,
 }
 
 /// A piece of text in one style, maybe a link.
@@ -80,14 +82,51 @@ pub fn runs(inlines: &[Inline], base: Style) -> Vec<Run> {
     typographie(runs_bruts(inlines, base))
 }
 
-/// [`runs`] before the typography: the inlines flattened, the text as written.
+/// [`runs`] before the typography: the inlines flattened, the text as written. A note's
+/// call is numbered from 1.
 pub fn runs_bruts(inlines: &[Inline], base: Style) -> Vec<Run> {
+    runs_bruts_notes(inlines, base, &mut Notes::new(1))
+}
+
+/// The notes met while flattening runs: the first one's number, and their texts in order.
+#[derive(Debug, Clone, Default)]
+pub struct Notes<'a> {
+    /// The number of the first note.
+    pub premier: u32,
+    /// The notes' texts, in the order of their calls.
+    pub textes: Vec<&'a [Inline]>,
+}
+
+impl Notes<'_> {
+    /// No note yet; the next is numbered `premier`.
+    pub fn new(premier: u32) -> Self {
+        Notes {
+            premier,
+            textes: Vec::new(),
+        }
+    }
+
+    /// The number the next note takes.
+    pub fn suivant(&self) -> u32 {
+        self.premier + self.textes.len() as u32
+    }
+}
+
+/// [`runs_bruts`], each note's call a run of its number (superscript, [`Style::note`]),
+/// its text added to `notes`, which numbers it.
+pub fn runs_bruts_notes<'a>(inlines: &'a [Inline], base: Style, notes: &mut Notes<'a>) -> Vec<Run> {
     let mut out = Vec::new();
-    aplatir(inlines, base, None, &mut out);
+    aplatir(inlines, base, None, &mut out, notes);
     out
 }
 
-fn aplatir(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<Run>) {
+fn aplatir<'a>(
+    inlines: &'a [Inline],
+    style: Style,
+    link: Option<&str>,
+    out: &mut Vec<Run>,
+    notes: &mut Notes<'a>,
+) {
     for inline in inlines {
         match inline {
             Inline::Texte { texte } => {
@@ -105,6 +144,7 @@ fn aplatir(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<R
                 },
                 link,
                 out,
+                notes,
             ),
             Inline::Italique { contenu } => aplatir(
                 contenu,
@@ -114,6 +154,7 @@ fn aplatir(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<R
                 },
                 link,
                 out,
+                notes,
             ),
             Inline::Exposant { contenu } => aplatir(
                 contenu,
@@ -123,8 +164,21 @@ fn aplatir(inlines: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<R
                 },
                 link,
                 out,
+                notes,
             ),
-            Inline::Lien { url, contenu } => aplatir(contenu, style, Some(url), out),
+            Inline::Lien { url, contenu } => aplatir(contenu, style, Some(url), out, notes),
+            Inline::Note { contenu } => {
+                out.push(Run {
+                    text: notes.suivant().to_string(),
+                    style: Style {
+                        superscript: true,
+                        note: true,
+                        ..style
+                    },
+                    link: None,
+                });
+                notes.textes.push(contenu);
+            }
             Inline::SautDeLigne => {
                 out.push(Run {
                     text: SAUT_DE_LIGNE.to_string(),
@@ -226,7 +280,7 @@ impl Texte {
         t.cs.reserve(runs.iter().map(|r| r.text.len()).sum());
         for run in runs {
             let attr = t.attr(run.style, run.link.as_deref());
-            let protege = t.attrs[attr as usize].1.is_some();
+            let protege = t.attrs[attr as usize].1.is_some() || run.style.note;
             t.cs.extend(run.text.chars().map(|ch| C { ch, attr, protege }));
         }
         t

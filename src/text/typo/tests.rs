@@ -16,21 +16,25 @@ const GRAS: Style = Style {
     bold: true,
     italic: false,
     superscript: false,
+    note: false,
 };
 const ITAL: Style = Style {
     bold: false,
     italic: true,
     superscript: false,
+    note: false,
 };
 const SUP: Style = Style {
     bold: false,
     italic: false,
     superscript: true,
+    note: false,
 };
 const N: Style = Style {
     bold: false,
     italic: false,
     superscript: false,
+    note: false,
 };
 
 fn r(text: &str, style: Style) -> Run {
@@ -228,6 +232,7 @@ fn ordinaux() {
         Style {
             bold: true,
             superscript: true,
+            note: false,
             italic: false
         }
     );
@@ -334,7 +339,8 @@ fn runs_aplatit_les_inlines() {
         Style {
             bold: true,
             italic: true,
-            superscript: false
+            superscript: false,
+            note: false
         }
     );
     // The base style is inherited.
