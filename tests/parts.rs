@@ -231,7 +231,7 @@ fn fait_au_mans_and_originals_counted_by_party() {
     let page = page_of(&pdf, "Fait au Mans");
     let text = squash(&page_text(&pdf, page));
     assert!(text.contains("Fait au Mans, le 15 mars 2024"), "{text}");
-    // Seven blocks, two of them for the CAF: six parties.
+    // Six blocks, one of them with two people signing for the CAF: six parties.
     assert!(text.contains("en 6 exemplaires originaux."), "{text}");
     let pdf = variant("lieu", |j| {
         j["lieu_signature"] = serde_json::json!({ "nom": "Sables-d'Olonne", "article": "les" });

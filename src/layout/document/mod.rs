@@ -10,6 +10,7 @@ pub(crate) mod blocks;
 mod pages;
 mod parts;
 mod sigles;
+mod signature_blocks;
 mod signatures;
 mod table;
 mod toc;
