@@ -12,7 +12,7 @@ use super::Composer;
 use crate::font::Variant;
 use crate::layout::draw::{Draw, PlacedGlyph, Role};
 use crate::layout::flow::{ends_with_hyphen, Chunk};
-use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::paragraph::{end_space, Align, ParaStyle};
 use crate::layout::tag::Tag;
 use crate::model::{Personne, Signataire};
 
@@ -105,11 +105,18 @@ impl Composer<'_, '_> {
         let mut out: Lines = Vec::new();
         for para in paras {
             let first = out.len();
-            for text in &para.lines {
+            for (k, text) in para.lines.iter().enumerate() {
                 let runs = self.plain(text, para.bold, para.italic);
                 for line in self.flow.cache.lines(&runs, bw, &st) {
                     *cut += usize::from(ends_with_hyphen(&line.draws));
                     out.push((line.draws, st.leading));
+                }
+                // A line the pact breaks ends with a space that draws nothing: the tagged
+                // text reads "Par délégation, Le Directeur adjoint".
+                if k + 1 < para.lines.len() {
+                    if let Some((draws, _)) = out.last_mut() {
+                        end_space(draws, &mut self.flow.cache.words);
+                    }
                 }
             }
             if let Some((draws, _)) = out.get_mut(first) {

@@ -13,6 +13,7 @@ use super::theme::Rgb;
 use super::words::Words;
 use crate::text::Run;
 use items::{build_items, Built};
+pub(crate) use line::end_space;
 use line::draw_line;
 
 /// How a paragraph's lines are aligned.
