@@ -309,13 +309,11 @@ fn the_caf_signs_in_one_block_with_two_people_each_with_a_field() {
         assert_eq!(found.len(), 1, "{word} on page {page}: {found:?}");
         found[0]
     };
-    let pour = boxes_of(&boxes, page, "CAF")
+    let caf_word = one("CAF");
+    let pour = boxes_of(&boxes, page, "Pour")
         .into_iter()
-        .find(|b| {
-            boxes_of(&boxes, page, "Pour")
-                .iter()
-                .any(|p| (p.y0 - b.y0).abs() < 1.0)
-        })
+        .filter(|p| (p.y0 - caf_word.y0).abs() < 1.0 && p.x1 < caf_word.x0)
+        .last()
         .expect("\"Pour la CAF\" on the fields' page");
     let (lefevre, moreau) = (one("Lefèvre"), one("Moreau"));
     let (par, delegation, adjoint) = (one("Par"), one("délégation,"), one("adjoint"));
@@ -343,7 +341,7 @@ fn the_caf_signs_in_one_block_with_two_people_each_with_a_field() {
         .expect("the deputy director's own date under her name");
     assert!(fait.y1 < top(caf[1]), "{fait:?}");
     assert!(text.contains("Fait au Mans, le 18 mars 2024"), "{text}");
-    for b in [pour, lefevre, par, moreau] {
+    for b in [pour, one("Bernard"), par, one("Claire")] {
         let x0 = caf[1]["rect"][0].as_f64().unwrap() as f32;
         assert!(
             b.x0 >= x0 - 0.5 && b.x0 < x0 + 40.0,
@@ -352,4 +350,35 @@ fn the_caf_signs_in_one_block_with_two_people_each_with_a_field() {
     }
     assert_eq!(caf[0]["rect"][0], caf[1]["rect"][0]);
     assert_eq!(caf[0]["rect"][2], caf[1]["rect"][2]);
+}
+
+#[test]
+fn a_lone_last_block_is_centred_under_the_rows_above() {
+    // Vaucluse: ten blocks, three a row; the tenth alone in the last row, under the middle.
+    let f = facts(&rendered("vaucluse-2017-2020"));
+    let rects: Vec<Vec<f64>> = f["acroform"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            x["rect"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect()
+        })
+        .collect();
+    let centre = |r: &Vec<f64>| (r[0] + r[2]) / 2.0;
+    assert_eq!(rects.len(), 10);
+    // A full row: three fields side by side.
+    assert!((rects[6][1] - rects[8][1]).abs() < 0.01 && rects[6][0] < rects[7][0]);
+    let (left, middle, right) = (centre(&rects[6]), centre(&rects[7]), centre(&rects[8]));
+    assert!(left < middle && middle < right);
+    assert!(rects[9][1] < rects[8][1], "the tenth in a row of its own");
+    assert!(
+        (centre(&rects[9]) - middle).abs() < 0.01,
+        "{rects:?}: the lone block is not centred"
+    );
+    assert!((rects[9][2] - rects[9][0] - (rects[7][2] - rects[7][0])).abs() < 0.01);
 }

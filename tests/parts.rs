@@ -360,3 +360,75 @@ fn the_html_edition_has_the_same_parts() {
         "{body}"
     );
 }
+
+/// qpdf's view of the signature fields: (name, accessible name, page from 1).
+fn qpdf_fields(pdf: &Path) -> Vec<(String, String, u64)> {
+    let json: serde_json::Value = serde_json::from_str(&tool(
+        "qpdf",
+        &["--json", "--json-key=acroform", pdf.to_str().unwrap()],
+    ))
+    .unwrap();
+    json["acroform"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["fullname"].as_str().unwrap().to_string(),
+                f["alternativename"].as_str().unwrap().to_string(),
+                f["pageposfrom1"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_block_of_four_people_is_never_split_and_the_rows_still_pack() {
+    let pdf = variant("quatre", |j| {
+        let people = j["signataires"][4]["personnes"].as_array_mut().unwrap();
+        for (k, nom) in ["Alice Roux", "Paul Girard"].iter().enumerate() {
+            people.push(serde_json::json!({
+                "id": format!("administrateur-caf-{k}"),
+                "qualite": "Par délégation,\nL'administrateur",
+                "nom": nom,
+            }));
+        }
+    });
+    let fields = qpdf_fields(&pdf);
+    assert_eq!(fields.len(), 9, "{fields:?}");
+    let caf: Vec<&(String, String, u64)> = fields
+        .iter()
+        .filter(|f| f.1.starts_with("Pour la CAF de la Sarthe – "))
+        .collect();
+    assert_eq!(caf.len(), 4, "{fields:?}");
+    let page = page_of(&pdf, "Pour la CAF de la Sarthe,") as u64;
+    assert!(caf.iter().all(|f| f.2 == page), "{fields:?} page {page}");
+    let text = squash(&page_text(&pdf, page as usize));
+    for name in [
+        "Bernard Lefèvre",
+        "Claire Moreau",
+        "Alice Roux",
+        "Paul Girard",
+    ] {
+        assert!(text.contains(name), "{name} not on page {page}: {text}");
+    }
+    assert_eq!(text.matches("Pour la CAF").count(), 1, "{text}");
+    // The tall block does not fit under the first two rows: its row moves whole to the
+    // next page, in signing order, and the signatures take two pages, not more.
+    let first = page_of(&pdf, "Fait au Mans, le 15 mars 2024") as u64;
+    let pages: Vec<u64> = fields.iter().map(|f| f.2).collect();
+    assert_eq!(
+        pages,
+        [
+            first,
+            first,
+            first,
+            first,
+            first + 1,
+            first + 1,
+            first + 1,
+            first + 1,
+            first + 1
+        ]
+    );
+}

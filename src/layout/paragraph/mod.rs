@@ -13,8 +13,8 @@ use super::theme::Rgb;
 use super::words::Words;
 use crate::text::Run;
 use items::{build_items, Built};
-pub(crate) use line::end_space;
 use line::draw_line;
+pub(crate) use line::end_space;
 
 /// How a paragraph's lines are aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
