@@ -312,8 +312,7 @@ fn the_caf_signs_in_one_block_with_two_people_each_with_a_field() {
     let caf_word = one("CAF");
     let pour = boxes_of(&boxes, page, "Pour")
         .into_iter()
-        .filter(|p| (p.y0 - caf_word.y0).abs() < 1.0 && p.x1 < caf_word.x0)
-        .last()
+        .rfind(|p| (p.y0 - caf_word.y0).abs() < 1.0 && p.x1 < caf_word.x0)
         .expect("\"Pour la CAF\" on the fields' page");
     let (lefevre, moreau) = (one("Lefèvre"), one("Moreau"));
     let (par, delegation, adjoint) = (one("Par"), one("délégation,"), one("adjoint"));

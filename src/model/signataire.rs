@@ -14,7 +14,7 @@ pub const MAX_PERSONNES: usize = 8;
 
 /// A signature block: who it signs for, and the one person (`qualite`, `nom`) or the
 /// several people (`personnes`) who sign, each with one empty PDF signature field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signataire {
     /// One signer: stable identifier, used to name the signature field (e.g. "prefet" →
