@@ -271,3 +271,18 @@ impl Verification {
             .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn a_value_stays_on_its_line() {
+        assert_eq!(one_line("Le Préfet"), "Le Préfet");
+        assert_eq!(
+            one_line("Par délégation,\nLe Directeur\tadjoint\r\\"),
+            "Par délégation,\\nLe Directeur\\tadjoint\\r\\\\"
+        );
+        assert_eq!(one_line("a\u{7}b"), "a\\u{7}b");
+    }
+}
