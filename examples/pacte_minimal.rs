@@ -10,7 +10,7 @@
 
 use pacte::model::{
     Date, Departement, Engagement, Gouvernance, GroupeInstances, Id, Instance, Membre,
-    NaturePartenaire, Pacte, Partenaire, Periode, Signataire, Statut, Texte, Titres,
+    NaturePartenaire, Pacte, Partenaire, Periode, Personne, Signataire, Statut, Texte, Titres,
 };
 use pacte::{render_pdf, RenderOptions};
 use std::error::Error;
@@ -105,23 +105,30 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
             id: Some(Id::new("president")?),
             partenaire: Some(Id::new("departement")?),
             pour: "le Département de la Drôme".into(),
-            qualite: "La Présidente du Conseil départemental".into(),
-            nom: None,
-            mention: None,
-            autorisation: None,
-            logo: None,
-            logo_alt: None,
+            qualite: Some("La Présidente du Conseil départemental".into()),
+            ..Signataire::default()
         },
+        // Two people sign for the CAF: one block, a signature field each.
         Signataire {
-            id: Some(Id::new("directeur-caf")?),
             partenaire: Some(Id::new("caf")?),
             pour: "la Caisse d'Allocations Familiales".into(),
-            qualite: "Le Directeur".into(),
-            nom: None,
-            mention: None,
-            autorisation: None,
-            logo: None,
-            logo_alt: None,
+            personnes: vec![
+                Personne {
+                    id: Some(Id::new("president-caf")?),
+                    qualite: "Le Président du conseil d'administration".into(),
+                    nom: None,
+                    lieu: None,
+                    date: None,
+                },
+                Personne {
+                    id: Some(Id::new("directeur-caf")?),
+                    qualite: "Par délégation,\nLe Directeur adjoint".into(),
+                    nom: None,
+                    lieu: None,
+                    date: None,
+                },
+            ],
+            ..Signataire::default()
         },
     ];
 

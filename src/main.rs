@@ -22,14 +22,28 @@ fn main() -> ExitCode {
         Command::Validate { files, bounds } => cli::validate::run(&files, &bounds),
         Command::Schema { theme } => cli::print_schema(theme),
         Command::Render(args) => cli::render::run(args),
-        Command::Fields { file, limits } => cli::sign::verify(&file, &[], false, &limits),
+        Command::Fields { file, json, limits } => {
+            let output = if json {
+                cli::sign::Output::FieldsJson
+            } else {
+                cli::sign::Output::Lines
+            };
+            cli::sign::verify(&file, &[], output, &limits)
+        }
         Command::Sign(args) => cli::sign::run(args),
         Command::Verify {
             file,
             trust,
             json,
             limits,
-        } => cli::sign::verify(&file, &trust, json, &limits),
+        } => {
+            let output = if json {
+                cli::sign::Output::Json
+            } else {
+                cli::sign::Output::Lines
+            };
+            cli::sign::verify(&file, &trust, output, &limits)
+        }
         Command::Batch(args) => cli::batch::run(args),
     }
 }

@@ -403,3 +403,71 @@ fn render_names_a_missing_output_folder_and_refuses_a_folder() {
     assert!(stderr.contains("it is a folder"), "{stderr}");
     assert!(fichiers(dir.path()).is_empty());
 }
+
+#[test]
+fn fields_and_verify_print_one_line_per_field_or_json_whatever_a_quality_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("exemple.pdf");
+    pacte()
+        .arg("render")
+        .arg(fixture("exemple-complet"))
+        .arg("-o")
+        .arg(&pdf)
+        .assert()
+        .success();
+    let deputy = "Pour la CAF de la Sarthe – Par délégation,\nLe Directeur adjoint – Claire Moreau";
+    for command in ["fields", "verify"] {
+        let out = pacte().arg(command).arg(&pdf).output().unwrap();
+        assert!(out.status.success(), "{}", texte(&out.stderr));
+        let text = texte(&out.stdout);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 7, "{command}: {text}");
+        for line in &lines {
+            assert_eq!(line.split('\t').count(), 4, "{command}: {line:?}");
+        }
+        assert!(
+            lines[5].starts_with("Sig06_DirecteurCaf\tpage ")
+                && lines[5].ends_with(&format!("\tnot signed\t{}", deputy.replace('\n', "\\n"))),
+            "{command}: {}",
+            lines[5]
+        );
+        let out = pacte()
+            .arg(command)
+            .arg("--json")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", texte(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let fields = match command {
+            "fields" => json.as_array().expect("fields --json: an array").clone(),
+            _ => json["fields"]
+                .as_array()
+                .expect("verify --json: fields")
+                .clone(),
+        };
+        assert_eq!(fields.len(), 7, "{json}");
+        assert_eq!(fields[5]["field"], "Sig06_DirecteurCaf");
+        assert_eq!(
+            fields[5]["tooltip"], deputy,
+            "values are not escaped in JSON"
+        );
+        assert_eq!(fields[5]["verdict"], "Unsigned");
+        let help = texte(&pacte().args([command, "--help"]).output().unwrap().stdout);
+        assert!(help.contains(r"\n") && help.contains("--json"), "{help}");
+    }
+}
+
+#[test]
+fn the_schema_describes_a_block_of_several_people() {
+    let out = pacte().arg("schema").output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sig = &schema["$defs"]["Signataire"];
+    assert!(sig["properties"]["personnes"].is_object(), "{sig}");
+    let personne = &schema["$defs"]["Personne"];
+    for key in ["nom", "qualite", "lieu", "date", "id"] {
+        assert!(personne["properties"][key].is_object(), "{key}: {personne}");
+    }
+    assert_eq!(personne["required"], serde_json::json!(["qualite"]));
+    assert_eq!(personne["additionalProperties"], serde_json::json!(false));
+}

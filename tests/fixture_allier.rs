@@ -179,7 +179,7 @@ fn four_signatories_for_the_four_partners() {
         .map(|s| {
             (
                 s.partenaire.as_ref().map(|id| id.as_str()),
-                s.qualite.as_str(),
+                s.qualite.as_deref().unwrap_or(""),
             )
         })
         .collect();

@@ -59,7 +59,10 @@ fn signatories_in_the_seed_order() {
             "la CPME du Vaucluse",
         ]
     );
-    assert_eq!(pacte.signataires[0].qualite, "Le Préfet du Vaucluse");
+    assert_eq!(
+        pacte.signataires[0].qualite.as_deref(),
+        Some("Le Préfet du Vaucluse")
+    );
     assert_eq!(
         pacte.signataires[1].mention.as_deref(),
         Some("Provence-Alpes-Côte d'Azur")
@@ -71,7 +74,7 @@ fn signatories_in_the_seed_order() {
     let directeurs = pacte
         .signataires
         .iter()
-        .filter(|s| s.qualite == "Le Directeur")
+        .filter(|s| s.qualite.as_deref() == Some("Le Directeur"))
         .count();
     assert_eq!(
         directeurs, 3,

@@ -23,7 +23,8 @@ fn facts(pdf: &std::path::Path) -> Value {
 fn every_signatory_signs_in_turn_and_every_signature_validates() {
     for name in FIXTURES {
         let pdf = rendered(name);
-        let n = pacte(name).signataires.len();
+        // One field per person: the example's CAF block has two.
+        let n = pacte(name).personnes_signataires().len();
         let signed = out_dir().join(format!("{name}-signed-{}.pdf", std::process::id()));
         let report: Value = serde_json::from_str(&run_python(
             "sign_fields.py",
@@ -57,6 +58,9 @@ fn every_signatory_signs_in_turn_and_every_signature_validates() {
             n,
             "{listing}"
         );
+        // One line per field, whatever a quality holds ("Par délégation,\nLe Directeur
+        // adjoint" is written with a backslash).
+        assert_eq!(listing.lines().count(), n, "{listing}");
     }
 }
 
@@ -66,14 +70,19 @@ fn one_field_per_signatory_in_its_block_and_pdfa_parts_present() {
         let p = pacte(name);
         let f = facts(&rendered(name));
         let fields = f["acroform"]["fields"].as_array().unwrap();
-        assert_eq!(fields.len(), p.signataires.len(), "{name}");
+        let people = p.personnes_signataires();
+        assert_eq!(fields.len(), people.len(), "{name}");
         assert_eq!(f["acroform"]["sig_flags"], 1, "{name}: {}", f["acroform"]);
-        for (field, s) in fields.iter().zip(&p.signataires) {
+        for (field, (block, who)) in fields.iter().zip(&people) {
             assert_eq!(field["ft"], "/Sig");
             assert_eq!(field["has_kids"], false);
             assert_eq!(field["in_page_annots"], true);
             let tu = field["tu"].as_str().unwrap();
-            assert!(tu.contains(&s.qualite), "{tu} names {}", s.qualite);
+            for line in who.lignes_qualite() {
+                assert!(tu.contains(line), "{tu} names {line}");
+            }
+            let pour = block.pour.trim_end_matches(',');
+            assert!(tu.contains(pour), "{tu} names {pour}");
             assert!(!field["t"].as_str().unwrap().contains('.'));
         }
         assert_eq!(f["xmp"]["part"], "2", "{name}: {}", f["xmp"]);
@@ -252,4 +261,123 @@ fn parapheur_tags_are_printed_invisibly_in_each_block() {
         );
     }
     assert!(pages > 3);
+}
+
+/// The word boxes of `page` (1-based) of `pdf` that read `word`.
+fn boxes_of<'a>(boxes: &'a [WordBox], page: usize, word: &str) -> Vec<&'a WordBox> {
+    boxes
+        .iter()
+        .filter(|b| b.page == page && b.word == word)
+        .collect()
+}
+
+#[test]
+fn the_caf_signs_in_one_block_with_two_people_each_with_a_field() {
+    let pdf = rendered("exemple-complet");
+    let text: String = (1..=pages(&pdf))
+        .map(|p| squash(&page_text(&pdf, p)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(
+        text.matches("Pour la CAF de la Sarthe,").count(),
+        1,
+        "{text}"
+    );
+    let f = facts(&pdf);
+    let fields = f["acroform"]["fields"].as_array().unwrap();
+    let caf: Vec<&Value> = fields
+        .iter()
+        .filter(|x| x["tu"].as_str().unwrap().contains("la CAF de la Sarthe"))
+        .collect();
+    let names: Vec<&str> = caf.iter().map(|x| x["t"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["Sig05_PresidentCaf", "Sig06_DirecteurCaf"],
+        "{fields:?}"
+    );
+    assert!(caf[0]["tu"].as_str().unwrap().ends_with("Bernard Lefèvre"));
+    assert_eq!(
+        caf[1]["tu"],
+        "Pour la CAF de la Sarthe – Par délégation,\nLe Directeur adjoint – Claire Moreau"
+    );
+    // The block is not split: its heading, both names and both fields on one page.
+    let page = caf[0]["page"].as_u64().unwrap() as usize + 1;
+    assert_eq!(caf[1]["page"], caf[0]["page"]);
+    let boxes = word_boxes(&pdf);
+    let one = |word: &str| -> &WordBox {
+        let found = boxes_of(&boxes, page, word);
+        assert_eq!(found.len(), 1, "{word} on page {page}: {found:?}");
+        found[0]
+    };
+    let caf_word = one("CAF");
+    let pour = boxes_of(&boxes, page, "Pour")
+        .into_iter()
+        .rfind(|p| (p.y0 - caf_word.y0).abs() < 1.0 && p.x1 < caf_word.x0)
+        .expect("\"Pour la CAF\" on the fields' page");
+    let (lefevre, moreau) = (one("Lefèvre"), one("Moreau"));
+    let (par, delegation, adjoint) = (one("Par"), one("délégation,"), one("adjoint"));
+    // The quality on two lines: "Par délégation," then "Le Directeur adjoint", flush left.
+    assert!((par.y0 - delegation.y0).abs() < 1.0);
+    assert!(
+        adjoint.y0 > delegation.y1 - 1.0,
+        "{delegation:?} {adjoint:?}"
+    );
+    let le = boxes_of(&boxes, page, "Le")
+        .into_iter()
+        .find(|b| (b.y0 - adjoint.y0).abs() < 1.0)
+        .expect("\"Le Directeur adjoint\" on one line");
+    assert!((le.x0 - par.x0).abs() < 0.5, "{le:?} {par:?}");
+    // Reading down the block: heading, the president, his field, the deputy director's
+    // quality and name, "Fait au Mans, le 18 mars 2024", her field; one column.
+    let height = 841.89;
+    let top = |x: &Value| height - x["rect"][3].as_f64().unwrap() as f32;
+    let bottom = |x: &Value| height - x["rect"][1].as_f64().unwrap() as f32;
+    assert!(pour.y1 < lefevre.y0 && lefevre.y1 < top(caf[0]));
+    assert!(bottom(caf[0]) < par.y0 && adjoint.y1 < moreau.y0);
+    let fait = boxes_of(&boxes, page, "18")
+        .into_iter()
+        .find(|b| b.y0 > moreau.y1)
+        .expect("the deputy director's own date under her name");
+    assert!(fait.y1 < top(caf[1]), "{fait:?}");
+    assert!(text.contains("Fait au Mans, le 18 mars 2024"), "{text}");
+    for b in [pour, one("Bernard"), par, one("Claire")] {
+        let x0 = caf[1]["rect"][0].as_f64().unwrap() as f32;
+        assert!(
+            b.x0 >= x0 - 0.5 && b.x0 < x0 + 40.0,
+            "{b:?} not in the block at {x0}"
+        );
+    }
+    assert_eq!(caf[0]["rect"][0], caf[1]["rect"][0]);
+    assert_eq!(caf[0]["rect"][2], caf[1]["rect"][2]);
+}
+
+#[test]
+fn a_lone_last_block_is_centred_under_the_rows_above() {
+    // Vaucluse: ten blocks, three a row; the tenth alone in the last row, under the middle.
+    let f = facts(&rendered("vaucluse-2017-2020"));
+    let rects: Vec<Vec<f64>> = f["acroform"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            x["rect"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect()
+        })
+        .collect();
+    let centre = |r: &Vec<f64>| (r[0] + r[2]) / 2.0;
+    assert_eq!(rects.len(), 10);
+    // A full row: three fields side by side.
+    assert!((rects[6][1] - rects[8][1]).abs() < 0.01 && rects[6][0] < rects[7][0]);
+    let (left, middle, right) = (centre(&rects[6]), centre(&rects[7]), centre(&rects[8]));
+    assert!(left < middle && middle < right);
+    assert!(rects[9][1] < rects[8][1], "the tenth in a row of its own");
+    assert!(
+        (centre(&rects[9]) - middle).abs() < 0.01,
+        "{rects:?}: the lone block is not centred"
+    );
+    assert!((rects[9][2] - rects[9][0] - (rects[7][2] - rects[7][0])).abs() < 0.01);
 }

@@ -322,6 +322,54 @@ fn each_entry_of_the_list_of_sigles_is_an_abbreviation_with_its_full_name() {
 }
 
 #[test]
+fn a_block_of_several_people_lists_each_person_under_whom_they_sign_for() {
+    let doc = Html::parse_document(&html_of(&pacte("exemple-complet")));
+    let blocks: Vec<ElementRef> = doc.select(&sel("main ol.signataires > li")).collect();
+    assert_eq!(blocks.len(), 6);
+    let caf = blocks
+        .iter()
+        .find(|b| text(**b).starts_with("Pour la CAF de la Sarthe,"))
+        .expect("the CAF's block");
+    let people: Vec<ElementRef> = caf.select(&sel("ul.personnes > li")).collect();
+    assert_eq!(people.len(), 2);
+    assert_eq!(
+        text(people[0]),
+        "Le Président du conseil d’administrationBernard Lefèvre"
+    );
+    // The quality's two lines, the name, her own place and date: one line each.
+    let lines: Vec<String> = people[1]
+        .select(&sel("p"))
+        .next()
+        .unwrap()
+        .inner_html()
+        .split("<br>")
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            normalise(
+                &Html::parse_fragment(l)
+                    .root_element()
+                    .text()
+                    .collect::<String>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "Par délégation,",
+            "Le Directeur adjoint",
+            "Claire Moreau",
+            "Fait au Mans, le 18 mars 2024"
+        ]
+    );
+    assert_eq!(
+        caf.select(&sel("strong")).count(),
+        3,
+        "Pour…, and each name"
+    );
+}
+
+#[test]
 fn a_draft_says_so_and_a_final_text_does_not() {
     let doc = Html::parse_document(&html_of(&national("84")));
     let statut = doc.select(&sel("header .statut")).next().map(text).unwrap();
@@ -445,7 +493,8 @@ fn axe_finds_no_violation_in_chromium() {
         .into_iter()
         .filter(|(n, _)| ["vaucluse", "allier", "national-974"].contains(&n.as_str()))
         .collect();
-    // The example has footnotes: calls, the notes' list and their links back.
+    // The example: footnotes (calls, the notes' list, their links back) and a signatory
+    // block listing two people.
     chosen.push(("exemple".to_string(), pacte("exemple-complet")));
     let files = written(&chosen, "axe");
     let (code, reports) = axe(&files);

@@ -41,7 +41,7 @@ fn ids(p: &Pacte) -> Vec<&str> {
 fn signatures(p: &Pacte) -> Vec<String> {
     p.signataires
         .iter()
-        .map(|s| format!("{} {}", s.ligne_pour(), s.qualite))
+        .map(|s| format!("{} {}", s.ligne_pour(), s.qualite.as_deref().unwrap_or("")))
         .collect()
 }
 

@@ -238,7 +238,7 @@ fn fait_au_mans_and_originals_counted_by_party() {
     let page = page_of(&pdf, "Fait au Mans");
     let text = squash(&page_text(&pdf, page));
     assert!(text.contains("Fait au Mans, le 15 mars 2024"), "{text}");
-    // Seven blocks, two of them for the CAF: six parties.
+    // Six blocks, one of them with two people signing for the CAF: six parties.
     assert!(text.contains("en 6 exemplaires originaux."), "{text}");
     let pdf = variant("lieu", |j| {
         j["lieu_signature"] = serde_json::json!({ "nom": "Sables-d'Olonne", "article": "les" });
@@ -390,6 +390,27 @@ fn labels(pdf: &Path, needle: &str) -> Vec<String> {
         .collect()
 }
 
+/// qpdf's view of the signature fields: (name, accessible name, page from 1).
+fn qpdf_fields(pdf: &Path) -> Vec<(String, String, u64)> {
+    let json: serde_json::Value = serde_json::from_str(&tool(
+        "qpdf",
+        &["--json", "--json-key=acroform", pdf.to_str().unwrap()],
+    ))
+    .unwrap();
+    json["acroform"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["fullname"].as_str().unwrap().to_string(),
+                f["alternativename"].as_str().unwrap().to_string(),
+                f["pageposfrom1"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// The labels (`Lbl`) and list numberings of the structure tree, in order.
 fn tagged_labels(pdf: &Path) -> (Vec<String>, Vec<String>) {
     let raw = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
@@ -518,4 +539,55 @@ fn each_instance_sheet_shows_its_members_pilot_and_frequency_without_the_synthes
             &lines[th..at]
         );
     }
+}
+
+#[test]
+fn a_block_of_four_people_is_never_split_and_the_rows_still_pack() {
+    let pdf = variant("quatre", |j| {
+        let people = j["signataires"][4]["personnes"].as_array_mut().unwrap();
+        for (k, nom) in ["Alice Roux", "Paul Girard"].iter().enumerate() {
+            people.push(serde_json::json!({
+                "id": format!("administrateur-caf-{k}"),
+                "qualite": "Par délégation,\nL'administrateur",
+                "nom": nom,
+            }));
+        }
+    });
+    let fields = qpdf_fields(&pdf);
+    assert_eq!(fields.len(), 9, "{fields:?}");
+    let caf: Vec<&(String, String, u64)> = fields
+        .iter()
+        .filter(|f| f.1.starts_with("Pour la CAF de la Sarthe – "))
+        .collect();
+    assert_eq!(caf.len(), 4, "{fields:?}");
+    let page = page_of(&pdf, "Pour la CAF de la Sarthe,") as u64;
+    assert!(caf.iter().all(|f| f.2 == page), "{fields:?} page {page}");
+    let text = squash(&page_text(&pdf, page as usize));
+    for name in [
+        "Bernard Lefèvre",
+        "Claire Moreau",
+        "Alice Roux",
+        "Paul Girard",
+    ] {
+        assert!(text.contains(name), "{name} not on page {page}: {text}");
+    }
+    assert_eq!(text.matches("Pour la CAF").count(), 1, "{text}");
+    // The tall block does not fit under the first two rows: its row moves whole to the
+    // next page, in signing order, and the signatures take two pages, not more.
+    let first = page_of(&pdf, "Fait au Mans, le 15 mars 2024") as u64;
+    let pages: Vec<u64> = fields.iter().map(|f| f.2).collect();
+    assert_eq!(
+        pages,
+        [
+            first,
+            first,
+            first,
+            first,
+            first + 1,
+            first + 1,
+            first + 1,
+            first + 1,
+            first + 1
+        ]
+    );
 }

@@ -323,3 +323,20 @@ fn footnotes_are_references_and_notes_with_an_id_after_their_paragraph() {
         assert!(found, "{wanted} after the paragraph of its call:\n{raw}");
     }
 }
+
+#[test]
+fn each_person_of_a_block_has_their_field_in_a_form_next_to_their_text() {
+    let pdf = rendered("exemple-complet");
+    assert_valid(std::slice::from_ref(&pdf), &[]);
+    let tree = condensed_structure(&pdf);
+    let caf = "\n  Div\n    P “Pour la CAF de la Sarthe,”\
+        \n    P “Le Président du conseil d’administration”\
+        \n    P “Bernard Lefèvre”\
+        \n    Form [annotation]\
+        \n    P “Par délégation, Le Directeur adjoint”\
+        \n    P “Claire Moreau”\
+        \n    P “Fait au Mans, le 18 mars…”\
+        \n    Form [annotation]\
+        \n  Div\n";
+    assert!(tree.contains(caf), "{caf} not in\n{tree}");
+}

@@ -396,7 +396,7 @@ fn empty_engagement_text_from_json() {
 #[test]
 fn empty_signatory_quality() {
     let mut p = minimal();
-    p.signataires[1].qualite = String::new();
+    p.signataires[1].qualite = Some(String::new());
     assert_eq!(seul(&p, "signataires[1].qualite"), "must not be empty");
 }
 
@@ -557,7 +557,7 @@ fn several_problems_are_all_reported_in_document_order() {
     p.gouvernance.groupes[0].instances[1].membres[0].partenaire = Some(id("etta"));
     p.signataires[1].id = Some(id("president"));
     p.signataires[1].partenaire = Some(id("caff"));
-    p.signataires[1].qualite = String::new();
+    p.signataires[1].qualite = Some(String::new());
     let v = problemes(&p);
     let chemins: Vec<&str> = v.iter().map(|x| x.path.as_str()).collect();
     assert_eq!(
@@ -621,4 +621,101 @@ fn footnote_never_called_or_called_twice_is_refused() {
     let ok = avec_texte("Un marché tendu[^insee].\n\n[^insee]: Source : l'Insee, 2023.");
     let p = ok.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p.validate(None), Ok(()));
+}
+
+/// The minimal pact with its CAF block signed by two people, as JSON edits.
+fn deux_pour_la_caf(edit: impl FnOnce(&mut serde_json::Value)) -> Pacte {
+    let mut v: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    v["signataires"][1] = serde_json::json!({
+        "partenaire": "caf",
+        "pour": "la CAF",
+        "personnes": [
+            { "id": "president-caf", "qualite": "Le Président", "nom": "Jean Martin" },
+            {
+                "id": "directeur-caf",
+                "qualite": "Par délégation,\nLe Directeur adjoint",
+                "lieu": "Le Mans",
+                "date": "2024-03-18"
+            }
+        ]
+    });
+    edit(&mut v);
+    Pacte::from_json(&v.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_block_may_list_several_people_and_the_one_signer_form_stays_read() {
+    let p = deux_pour_la_caf(|_| {});
+    p.validate(None).unwrap_or_else(|e| panic!("{e}"));
+    let people = p.personnes_signataires();
+    assert_eq!(people.len(), 3);
+    assert_eq!(people[0].1.qualite, "Le Président");
+    assert_eq!(people[0].0.pour, "le Département");
+    assert_eq!(
+        people[2].1.lignes_qualite(),
+        ["Par délégation,", "Le Directeur adjoint"]
+    );
+    assert_eq!(
+        people[2].1.mention_fait_a().as_deref(),
+        Some("Fait au Mans, le 18 mars 2024")
+    );
+    assert_eq!(people[1].1.mention_fait_a(), None);
+    // Written back, read again: the same pact.
+    assert_eq!(Pacte::from_json(&p.to_json()).unwrap(), p);
+}
+
+#[test]
+fn problems_of_a_block_of_several_people_name_their_person() {
+    let p = deux_pour_la_caf(|v| v["signataires"][1]["personnes"][1]["qualite"] = " ".into());
+    assert_eq!(
+        seul(&p, "signataires[1].personnes[1].qualite"),
+        "must not be empty"
+    );
+    let p = deux_pour_la_caf(|v| v["signataires"][1]["personnes"][0]["nom"] = "".into());
+    assert_eq!(
+        seul(&p, "signataires[1].personnes[0].nom"),
+        "must not be empty"
+    );
+    let p =
+        deux_pour_la_caf(|v| v["signataires"][1]["personnes"][0]["nom"] = "Jean\nMartin".into());
+    assert!(seul(&p, "signataires[1].personnes[0].nom").contains("one line"));
+    let p = deux_pour_la_caf(|v| v["signataires"][1]["personnes"][1]["id"] = "president".into());
+    assert!(seul(&p, "signataires[1].personnes[1].id").contains("duplicate id"));
+    let p = deux_pour_la_caf(|v| v["signataires"][1]["personnes"][1]["lieu"] = " ".into());
+    assert_eq!(
+        seul(&p, "signataires[1].personnes[1].lieu"),
+        "must not be empty"
+    );
+    let p = deux_pour_la_caf(|v| v["signataires"][1]["qualite"] = "Le Directeur".into());
+    assert!(seul(&p, "signataires[1].qualite").contains("each person's qualite"));
+    let p = deux_pour_la_caf(|v| {
+        let one = v["signataires"][1]["personnes"][0].clone();
+        let many: Vec<serde_json::Value> = (0..=pacte::model::MAX_PERSONNES)
+            .map(|k| {
+                let mut p = one.clone();
+                p["id"] = format!("caf-{k}").into();
+                p
+            })
+            .collect();
+        v["signataires"][1]["personnes"] = many.into();
+    });
+    let m = seul(&p, "signataires[1].personnes");
+    assert!(m.contains("at most 8"), "{m}");
+}
+
+#[test]
+fn a_block_without_quality_nor_people_is_refused_at_its_quality() {
+    let mut p = minimal();
+    p.signataires[1].qualite = None;
+    assert_eq!(seul(&p, "signataires[1].qualite"), "must not be empty");
+    let e = Pacte::from_json(&MINIMAL.replace(
+        r#""qualite": "Le Directeur""#,
+        r#""personnes": [{ "nom": "Jean" }]"#,
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("signataires[1].personnes[0]") && e.contains("qualite"),
+        "{e}"
+    );
 }

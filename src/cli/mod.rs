@@ -51,9 +51,17 @@ pub(crate) enum Command {
     Render(render::Args),
     /// List the signature fields of a PDF: name, page, who signed it and when (checked as
     /// `verify` checks it), tooltip.
+    ///
+    /// One line per field, its columns separated by tabs; a line break, carriage return, tab
+    /// or backslash inside a value (a quality on two lines, say) is written \n, \r, \t,
+    /// \\ (other control characters \u{hex}), so that each field stays on one line. --json
+    /// prints a JSON array instead, one object per field, values unescaped.
     Fields {
         /// The PDF file (possibly signed, several times).
         file: PathBuf,
+        /// Print a JSON array, one object per field, instead of one line per field.
+        #[arg(long)]
+        json: bool,
         /// The bounds on reading it.
         #[command(flatten)]
         limits: sign::PdfLimits,
@@ -67,13 +75,18 @@ pub(crate) enum Command {
     ///
     /// Exit status 0 when every signature present is valid, 1 otherwise, 2 when the file
     /// cannot be read. No revocation checking.
+    ///
+    /// One line per field, its columns separated by tabs; a line break, carriage return, tab
+    /// or backslash inside a value is written \n, \r, \t, \\ (other control characters
+    /// \u{hex}). --json prints one JSON object instead: ok, trust_checked,
+    /// revocation_checked and fields (an array, one object per field, values unescaped).
     Verify {
         /// The PDF file.
         file: PathBuf,
         /// A trusted certificate (PEM or DER); may be repeated.
         #[arg(long)]
         trust: Vec<PathBuf>,
-        /// Print JSON instead of one line per field.
+        /// Print JSON (an object whose `fields` is an array) instead of one line per field.
         #[arg(long)]
         json: bool,
         /// The bounds on reading it.

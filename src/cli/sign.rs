@@ -195,9 +195,25 @@ fn sign(
     pacte::io::write_atomically(output, &signed).map_err(|e| format!("{}: {e}", output.display()))
 }
 
+/// How `verify` and `fields` print their findings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    /// One line per field, tab-separated, values escaped to stay on their line.
+    Lines,
+    /// `verify --json`: the whole verification as one object.
+    Json,
+    /// `fields --json`: an array, one object per field.
+    FieldsJson,
+}
+
 /// `pacte verify` and `pacte fields`: one line per signature field (or JSON); exit 0 when
 /// every signature present is valid, 1 otherwise, 2 when the file cannot be read.
-pub(crate) fn verify(file: &Path, trust: &[PathBuf], json: bool, limits: &PdfLimits) -> ExitCode {
+pub(crate) fn verify(
+    file: &Path,
+    trust: &[PathBuf],
+    output: Output,
+    limits: &PdfLimits,
+) -> ExitCode {
     let limits = match limits.limits() {
         Ok(l) => l,
         Err(e) => return super::usage(e),
@@ -223,8 +239,10 @@ pub(crate) fn verify(file: &Path, trust: &[PathBuf], json: bool, limits: &PdfLim
             return ExitCode::from(2);
         }
     };
-    if json {
+    if output == Output::Json {
         println!("{:#}", verification.to_json());
+    } else if output == Output::FieldsJson {
+        println!("{:#}", verification.fields_json());
     } else {
         for field in &verification.fields {
             println!("{field}");

@@ -135,19 +135,21 @@ impl Page<'_> {
             }
             h.push_str("<p><strong>");
             inline::plain(&mut h, &sig.ligne_pour(), &s);
-            h.push_str("</strong><br>");
-            inline::plain(&mut h, &sig.qualite, &s);
-            if let Some(n) = &sig.nom {
-                h.push_str("<br><strong>");
-                inline::plain(&mut h, n, &s);
-                h.push_str("</strong>");
+            h.push_str("</strong>");
+            if sig.personnes.is_empty() {
+                personne(&mut h, &sig.signataires()[0], &s);
+                mention(&mut h, sig, &s);
+                h.push_str("</p></li>");
+                continue;
             }
-            if let Some(m) = &sig.mention {
-                h.push_str("<br><em>");
-                inline::plain(&mut h, m, &s);
-                h.push_str("</em>");
+            mention(&mut h, sig, &s);
+            h.push_str("</p>\n<ul class=\"personnes\">");
+            for who in &sig.personnes {
+                h.push_str("\n<li><p>");
+                personne(&mut h, who, &s);
+                h.push_str("</p></li>");
             }
-            h.push_str("</p></li>");
+            h.push_str("\n</ul></li>");
         }
         h.push_str("\n</ol>");
         self.out.push_str(&h);
@@ -210,5 +212,32 @@ impl Page<'_> {
         );
         h.push_str("</p>\n</footer>\n");
         h
+    }
+}
+
+/// One signer's lines, each after a `<br>`: the quality (its line breaks kept), the name,
+/// where and when they sign apart from the others.
+fn personne(h: &mut String, who: &crate::model::Personne, s: &Sigles) {
+    for line in who.lignes_qualite() {
+        h.push_str("<br>");
+        inline::plain(h, line, s);
+    }
+    if let Some(n) = &who.nom {
+        h.push_str("<br><strong>");
+        inline::plain(h, n, s);
+        h.push_str("</strong>");
+    }
+    if let Some(fait) = who.mention_fait_a() {
+        h.push_str("<br>");
+        inline::plain(h, &fait, s);
+    }
+}
+
+/// The block's mention, in italics after a `<br>`.
+fn mention(h: &mut String, sig: &crate::model::Signataire, s: &Sigles) {
+    if let Some(m) = &sig.mention {
+        h.push_str("<br><em>");
+        inline::plain(h, m, s);
+        h.push_str("</em>");
     }
 }

@@ -89,6 +89,16 @@ impl Lieu {
     }
 }
 
+/// "Fait au Mans, le 12 mars 2018", dotted blanks for what is not given.
+pub(crate) fn fait_a(lieu: Option<&Lieu>, date: Option<super::Date>) -> String {
+    const BLANC: &str = "…………………………";
+    let lieu = lieu.map(Lieu::a).unwrap_or_else(|| format!("à {BLANC}"));
+    let date = date
+        .map(|d| d.en_toutes_lettres())
+        .unwrap_or_else(|| BLANC.into());
+    format!("Fait {lieu}, le {date}")
+}
+
 /// How many originals the signature page announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
@@ -112,17 +122,7 @@ pub enum ModeExemplaires {
 impl Pacte {
     /// "Fait au Mans, le 12 mars 2018" (dotted blanks for what the pact leaves to the hand).
     pub fn mention_fait_a(&self) -> String {
-        const BLANC: &str = "…………………………";
-        let lieu = self
-            .lieu_signature
-            .as_ref()
-            .map(Lieu::a)
-            .unwrap_or_else(|| format!("à {BLANC}"));
-        let date = self
-            .date_signature
-            .map(|d| d.en_toutes_lettres())
-            .unwrap_or_else(|| BLANC.into());
-        format!("Fait {lieu}, le {date}")
+        fait_a(self.lieu_signature.as_ref(), self.date_signature)
     }
 
     /// "en 9 exemplaires originaux.", or `None` when the pact leaves it out.

@@ -35,7 +35,7 @@ pub(crate) use parse::read_json;
 pub use parse::ReadError;
 pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
-pub use signataire::Signataire;
+pub use signataire::{Personne, Signataire, MAX_PERSONNES};
 pub(crate) use strings::{each_string, shown};
 pub use texte::{Bloc, Inline, Texte};
 pub(crate) use validate::validate_in;

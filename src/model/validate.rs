@@ -146,34 +146,13 @@ fn gouvernance(v: &mut Verif, p: &Pacte) {
     }
 }
 
-/// The signatories: at least one, each with its id, its text, its authorisation, its
-/// partner and its logo.
+/// The signatories: at least one, each block checked by [`signataire`].
 fn signataires(v: &mut Verif, p: &Pacte) {
     if p.signataires.is_empty() {
         v.pb("signataires", "a pact needs at least one signatory");
     }
     for (i, s) in p.signataires.iter().enumerate() {
-        let c = format!("signataires[{i}]");
-        if let Some(id) = &s.id {
-            v.id(format!("{c}.id"), id, "signatory");
-        }
-        v.requis(format!("{c}.pour"), &s.pour);
-        v.requis(format!("{c}.qualite"), &s.qualite);
-        v.requis_opt(format!("{c}.nom"), &s.nom);
-        if let Some(d) = &s.autorisation {
-            deliberation(v, p, format!("{c}.autorisation"), d);
-        }
-        if let Some(id) = &s.partenaire {
-            if p.partenaire(id.as_str()).is_none() {
-                v.pb(
-                    format!("{c}.partenaire"),
-                    format!("unknown partner \"{id}\"{}", suggestion(p, id)),
-                );
-            }
-        }
-        if let Some(l) = &s.logo {
-            v.logo(format!("{c}.logo"), l);
-        }
+        signataire(v, p, format!("signataires[{i}]"), s);
     }
 }
 
@@ -220,6 +199,70 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
         Ok(())
     } else {
         Err(Problems(v.problemes))
+    }
+}
+
+/// One signature block: whom it signs for, and its one signer or its `personnes`.
+fn signataire(v: &mut Verif, p: &Pacte, c: String, s: &Signataire) {
+    v.requis(format!("{c}.pour"), &s.pour);
+    if s.personnes.is_empty() {
+        personne(v, &c, &s.signataires()[0]);
+    } else {
+        let inline = [
+            ("id", s.id.is_some()),
+            ("qualite", s.qualite.is_some()),
+            ("nom", s.nom.is_some()),
+            ("lieu", s.lieu.is_some()),
+            ("date", s.date.is_some()),
+        ];
+        for (key, _) in inline.iter().filter(|(_, present)| *present) {
+            let m = format!("a block with `personnes` gives each person's {key} in their entry, not beside the list");
+            v.pb(format!("{c}.{key}"), m);
+        }
+        if s.personnes.len() > MAX_PERSONNES {
+            let m = format!(
+                "{} people sign in one block; at most {MAX_PERSONNES} may (split the body's signatories into several blocks)",
+                s.personnes.len()
+            );
+            v.pb(format!("{c}.personnes"), m);
+        }
+        for (k, personne_k) in s.personnes.iter().enumerate() {
+            personne(v, &format!("{c}.personnes[{k}]"), personne_k);
+        }
+    }
+    if let Some(d) = &s.autorisation {
+        deliberation(v, p, format!("{c}.autorisation"), d);
+    }
+    if let Some(id) = &s.partenaire {
+        if p.partenaire(id.as_str()).is_none() {
+            v.pb(
+                format!("{c}.partenaire"),
+                format!("unknown partner \"{id}\"{}", suggestion(p, id)),
+            );
+        }
+    }
+    if let Some(l) = &s.logo {
+        v.logo(format!("{c}.logo"), l);
+    }
+}
+
+/// One person signing, at `c` (a block of one signer, or an entry of `personnes`).
+fn personne(v: &mut Verif, c: &str, s: &Personne) {
+    if let Some(id) = &s.id {
+        v.id(format!("{c}.id"), id, "signatory");
+    }
+    v.requis(format!("{c}.qualite"), &s.qualite);
+    v.requis_opt(format!("{c}.nom"), &s.nom);
+    match &s.lieu {
+        Some(Lieu::Texte(l)) => v.requis(format!("{c}.lieu"), l),
+        Some(Lieu::Nomme(l)) => v.requis(format!("{c}.lieu.nom"), &l.nom),
+        None => {}
+    }
+    if s.nom.as_deref().is_some_and(|n| n.contains('\n')) {
+        v.pb(
+            format!("{c}.nom"),
+            "a name is one line: only the quality may break",
+        );
     }
 }
 

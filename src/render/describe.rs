@@ -4,7 +4,7 @@
 use super::RenderOptions;
 use crate::layout::coords::PageSpace;
 use crate::layout::document::{Document, OutlineEntry};
-use crate::model::{Pacte, Signataire};
+use crate::model::{Pacte, Personne, Signataire};
 use crate::pdf::{Bookmark, Meta, SignatureField};
 
 /// The description of the PDF of `pacte` laid out as `doc`, titled `title`.
@@ -27,33 +27,47 @@ pub fn describe(pacte: &Pacte, doc: &Document, title: &str, options: &RenderOpti
         creation_date: creation_date(pacte, options),
         language: "fr-FR".into(),
         bookmarks: nest(&doc.outline, doc, space),
-        signature_fields: doc
-            .signatures
-            .iter()
-            .filter_map(|s| {
-                let who = pacte.signataires.get(s.index)?;
-                Some(SignatureField {
-                    name: field_name(s.index, who),
-                    tooltip: format!(
-                        "{} – {}",
-                        who.ligne_pour().trim_end_matches(','),
-                        who.qualite
-                    ),
-                    page: s.page,
-                    rect: {
-                        let [x, y, w, h] = s.rect;
-                        space.rect(x, y, w, h)
-                    },
+        signature_fields: {
+            let people = pacte.personnes_signataires();
+            doc.signatures
+                .iter()
+                .filter_map(|s| {
+                    let (block, who) = people.get(s.index)?;
+                    Some(SignatureField {
+                        name: field_name(s.index, who),
+                        tooltip: tooltip(block, who),
+                        page: s.page,
+                        rect: {
+                            let [x, y, w, h] = s.rect;
+                            space.rect(x, y, w, h)
+                        },
+                    })
                 })
-            })
-            .collect(),
+                .collect()
+        },
         pdfa: options.pdfa,
     }
 }
 
+/// The field's accessible name (`/TU`): "Pour l'État – Le Préfet", then the name when the
+/// pact gives it: "Pour la CAF de la Sarthe – Par délégation,\nLe Directeur adjoint – Jeanne
+/// Martin" (the quality's line breaks kept, as printed).
+fn tooltip(block: &Signataire, who: &Personne) -> String {
+    let mut t = format!(
+        "{} – {}",
+        block.ligne_pour().trim_end_matches(','),
+        who.lignes_qualite().join("\n")
+    );
+    if let Some(nom) = &who.nom {
+        t.push_str(" – ");
+        t.push_str(nom.trim());
+    }
+    t
+}
+
 /// The signature field's name: `Sig03_Prefet`, from the order and the signatory's id (or
 /// quality); ASCII letters and digits only, no dots.
-pub fn field_name(index: usize, s: &Signataire) -> String {
+pub fn field_name(index: usize, s: &Personne) -> String {
     let source =
         s.id.as_ref()
             .map(|i| i.to_string())

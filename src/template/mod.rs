@@ -47,7 +47,7 @@
 //! let bdr = registry::departement("13").ok_or("unknown")?;
 //! let pacte = modele.resolve(bdr, None)?;
 //! assert_eq!(pacte.departement.de, "des Bouches-du-Rhône");
-//! assert!(pacte.signataires.iter().any(|s| s.qualite == "Le Préfet des Bouches-du-Rhône"));
+//! assert!(pacte.signataires.iter().any(|s| s.qualite.as_deref() == Some("Le Préfet des Bouches-du-Rhône")));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

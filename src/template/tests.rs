@@ -65,7 +65,7 @@ fn resolves_for_an_ordinary_departement() {
     let s: Vec<(&str, &str)> = p
         .signataires
         .iter()
-        .map(|s| (s.pour.as_str(), s.qualite.as_str()))
+        .map(|s| (s.pour.as_str(), s.qualite.as_deref().unwrap_or("")))
         .collect();
     assert_eq!(
         s,
@@ -95,8 +95,8 @@ fn conditions_drop_the_region_where_one_body_holds_both_powers() {
         .contains("Collectivité de Corse, collectivité à statut particulier"));
     assert_eq!(p.signataires.len(), 2);
     assert_eq!(
-        p.signataires[1].qualite,
-        "Le Président du Conseil exécutif de Corse"
+        p.signataires[1].qualite.as_deref(),
+        Some("Le Président du Conseil exécutif de Corse")
     );
 }
 
@@ -178,7 +178,10 @@ fn merge_patch_override_is_applied_before_resolution() {
     assert_eq!(p.departement.code, "84");
     assert_eq!(p.partenaires[0].nom, "Le Département de Vaucluse");
     assert_eq!(p.signataires.len(), 1);
-    assert_eq!(p.signataires[0].qualite, "Le Préfet de Vaucluse");
+    assert_eq!(
+        p.signataires[0].qualite.as_deref(),
+        Some("Le Préfet de Vaucluse")
+    );
     // A null in the patch removes a key.
     let p = modele()
         .resolve(dep("84"), Some(&json!({ "sous_titre": null })))
@@ -274,13 +277,13 @@ fn model_errors_name_their_path() {
     let e = modele()
         .resolve(
             dep("03"),
-            Some(&json!({ "signataires": [ { "pour": "x" } ] })),
+            Some(&json!({ "signataires": [ { "qualite": "x" } ] })),
         )
         .unwrap_err();
     match e {
         TemplateError::Template { chemin, message } => {
             assert_eq!(chemin, "signataires[0]");
-            assert!(message.contains("qualite"), "{message}");
+            assert!(message.contains("pour"), "{message}");
         }
         autre => panic!("{autre}"),
     }

@@ -11,6 +11,7 @@ mod notes;
 mod pages;
 mod parts;
 mod sigles;
+mod signature_blocks;
 mod signatures;
 mod table;
 mod toc;

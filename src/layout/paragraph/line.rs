@@ -65,7 +65,7 @@ pub(super) fn draw_line(
 
 /// A space after the last word of a line that breaks at a space: it draws nothing, and the
 /// text read in the structure has its words apart ("mise en", not "miseen").
-fn end_space(draws: &mut [Draw], words: &mut Words) {
+pub(crate) fn end_space(draws: &mut [Draw], words: &mut Words) {
     if let Some(Draw::Text {
         variant,
         size,

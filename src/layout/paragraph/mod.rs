@@ -14,6 +14,7 @@ use super::words::Words;
 use crate::text::Run;
 use items::{build_items, Built};
 use line::draw_line;
+pub(crate) use line::end_space;
 
 /// How a paragraph's lines are aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -2,11 +2,13 @@
 //! file's, in words or JSON.
 
 use super::form::SigField;
+use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use x509_cert::Certificate;
 
 /// The verdict on one signature field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Verdict {
     /// The field holds no signature.
     Unsigned,
@@ -144,27 +146,73 @@ impl FieldReport {
 
     /// The report as JSON.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "field": self.name,
-            "page": self.page.map(|p| p + 1),
-            "tooltip": self.tooltip,
-            "signed": self.signed,
-            "verdict": format!("{:?}", self.verdict()),
-            "sub_filter": self.sub_filter,
-            "signer": self.signer,
-            "declared_name": self.declared_name,
-            "claimed_time": self.claimed_time,
-            "timestamp_time": self.timestamp_time,
-            "problems": self.problems,
-            "later_revisions": self.later_revisions,
-            "changes_after_signing": self.changes,
-            "trust_problems": self.trust_problems,
-        })
+        serde_json::to_value(FieldJson::from(self)).unwrap_or_default()
     }
 }
 
+/// A field's report as programs read it (`pacte fields --json`, `pacte verify --json`).
+#[derive(Serialize)]
+struct FieldJson<'a> {
+    field: &'a str,
+    page: Option<usize>,
+    tooltip: Option<&'a str>,
+    signed: bool,
+    verdict: Verdict,
+    sub_filter: Option<&'a str>,
+    signer: Option<&'a str>,
+    declared_name: Option<&'a str>,
+    claimed_time: Option<&'a str>,
+    timestamp_time: Option<&'a str>,
+    problems: &'a [String],
+    later_revisions: usize,
+    changes_after_signing: &'a [String],
+    trust_problems: Option<&'a [String]>,
+}
+
+impl<'a> From<&'a FieldReport> for FieldJson<'a> {
+    fn from(r: &'a FieldReport) -> FieldJson<'a> {
+        FieldJson {
+            field: &r.name,
+            page: r.page.map(|p| p + 1),
+            tooltip: r.tooltip.as_deref(),
+            signed: r.signed,
+            verdict: r.verdict(),
+            sub_filter: r.sub_filter.as_deref(),
+            signer: r.signer.as_deref(),
+            declared_name: r.declared_name.as_deref(),
+            claimed_time: r.claimed_time.as_deref(),
+            timestamp_time: r.timestamp_time.as_deref(),
+            problems: &r.problems,
+            later_revisions: r.later_revisions,
+            changes_after_signing: &r.changes,
+            trust_problems: r.trust_problems.as_deref(),
+        }
+    }
+}
+
+/// `s` kept on one line of a tab-separated record: a backslash, line feed, carriage return
+/// and tab are written `\\`, `\n`, `\r`, `\t`, any other control character `\u{…}`.
+pub(crate) fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c == '\\' || c.is_control()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 impl fmt::Display for FieldReport {
-    /// One line: name, page (1-based), the verdict in words, tooltip; separated by tabs.
+    /// One line: name, page (1-based), the verdict in words, tooltip; separated by tabs,
+    /// whatever they hold (line breaks, tabs and backslashes escaped: `\n`, `\t`, `\\`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let page = self
             .page
@@ -173,9 +221,9 @@ impl fmt::Display for FieldReport {
         write!(
             f,
             "{}\t{page}\t{}\t{}",
-            self.name,
-            self.status(),
-            self.tooltip.as_deref().unwrap_or("")
+            one_line(&self.name),
+            one_line(&self.status()),
+            one_line(self.tooltip.as_deref().unwrap_or(""))
         )
     }
 }
@@ -198,13 +246,43 @@ impl Verification {
             .all(|f| matches!(f.verdict(), Verdict::Unsigned | Verdict::Valid))
     }
 
-    /// The whole verification as JSON.
+    /// The whole verification as JSON: `ok`, `trust_checked`, `revocation_checked` and
+    /// the `fields`' reports.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "ok": self.ok(),
-            "trust_checked": self.trust_checked,
-            "revocation_checked": false,
-            "fields": self.fields.iter().map(FieldReport::to_json).collect::<Vec<_>>(),
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            ok: bool,
+            trust_checked: bool,
+            revocation_checked: bool,
+            fields: Vec<FieldJson<'a>>,
+        }
+        serde_json::to_value(Whole {
+            ok: self.ok(),
+            trust_checked: self.trust_checked,
+            revocation_checked: false,
+            fields: self.fields.iter().map(FieldJson::from).collect(),
         })
+        .unwrap_or_default()
+    }
+
+    /// The fields' reports as a JSON array, one object per field (`pacte fields --json`).
+    pub fn fields_json(&self) -> serde_json::Value {
+        serde_json::to_value(self.fields.iter().map(FieldJson::from).collect::<Vec<_>>())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn a_value_stays_on_its_line() {
+        assert_eq!(one_line("Le Préfet"), "Le Préfet");
+        assert_eq!(
+            one_line("Par délégation,\nLe Directeur\tadjoint\r\\"),
+            "Par délégation,\\nLe Directeur\\tadjoint\\r\\\\"
+        );
+        assert_eq!(one_line("a\u{7}b"), "a\\u{7}b");
     }
 }
