@@ -16,6 +16,7 @@ mod partenaire;
 mod section;
 mod signataire;
 mod strings;
+mod tableau;
 mod texte;
 mod validate;
 
@@ -36,6 +37,8 @@ pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub use signataire::Signataire;
 pub(crate) use strings::{each_string, shown};
+pub use tableau::{Alignement, Cellule, Colonne, Tableau};
+pub(crate) use texte::inlines_brut;
 pub use texte::{Bloc, Inline, Texte};
 pub(crate) use validate::validate_in;
 pub use validate::{Problem, Problems};

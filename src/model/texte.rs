@@ -5,6 +5,7 @@
 //! typesetter never parses strings. A `Texte` serialises as its typed form (an array
 //! of blocks) and deserialises from either form.
 
+use super::tableau::Tableau;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -38,13 +39,8 @@ pub enum Bloc {
         /// The quoted blocks.
         contenu: Vec<Bloc>,
     },
-    /// A table with a header row.
-    Tableau {
-        /// Header cells.
-        entetes: Vec<Vec<Inline>>,
-        /// Body rows, each a list of cells.
-        lignes: Vec<Vec<Vec<Inline>>>,
-    },
+    /// A table: a caption, its columns (title, width, alignment), body rows, a total row.
+    Tableau(Tableau),
 }
 
 fn un() -> u32 {
@@ -133,12 +129,7 @@ impl Bloc {
                     b.texte_brut_dans(out);
                 }
             }
-            Bloc::Tableau { entetes, lignes } => {
-                for c in entetes.iter().chain(lignes.iter().flatten()) {
-                    inlines_brut(c, out);
-                    out.push('\n');
-                }
-            }
+            Bloc::Tableau(t) => t.texte_brut_dans(out),
         }
     }
 }
@@ -177,10 +168,13 @@ impl JsonSchema for Texte {
         "Texte".into()
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let blocs = generator.subschema_for::<Vec<Bloc>>();
+        let bloc = generator.subschema_for::<Bloc>();
         schemars::json_schema!({
-            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, tables; no headings), or its typed form, an array of blocks.",
-            "anyOf": [ { "type": "string" }, blocs ]
+            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, pipe tables with a `Tableau : …` caption line before them and a `===` row before a total row; no headings), or an array whose items are Markdown strings or typed blocks (a `tableau` block gives columns' widths).",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "anyOf": [ { "type": "string" }, bloc ] } }
+            ]
         })
     }
 }

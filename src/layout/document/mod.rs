@@ -11,7 +11,7 @@ mod pages;
 mod parts;
 mod sigles;
 mod signatures;
-mod table;
+pub(crate) mod table;
 mod toc;
 mod visas;
 
@@ -121,6 +121,8 @@ pub(crate) struct Composer<'a, 'b> {
     pub(crate) images: &'b Images,
     anchors: usize,
     parts: usize,
+    /// The captioned tables set so far (their captions are numbered).
+    tables: usize,
     /// What could not be placed whole.
     overflows: Vec<Overflow>,
 }
@@ -327,6 +329,7 @@ impl<'a, 'b> Composer<'a, 'b> {
             images,
             anchors: 0,
             parts: 0,
+            tables: 0,
             overflows: Vec::new(),
         }
     }
