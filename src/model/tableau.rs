@@ -82,16 +82,21 @@ struct TableauLu {
 /// refused where it is written.
 impl<'de> Deserialize<'de> for Tableau {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let t = TableauLu::deserialize(deserializer)?;
-        let t = Tableau {
+        let t = Tableau::from(TableauLu::deserialize(deserializer)?);
+        match t.problems().into_iter().next() {
+            Some((path, message)) => Err(serde::de::Error::custom(format!("{path}: {message}"))),
+            None => Ok(t),
+        }
+    }
+}
+
+impl From<TableauLu> for Tableau {
+    fn from(t: TableauLu) -> Tableau {
+        Tableau {
             legende: t.legende,
             colonnes: t.colonnes,
             lignes: t.lignes,
             total: t.total,
-        };
-        match t.problems().into_iter().next() {
-            Some((path, message)) => Err(serde::de::Error::custom(format!("{path}: {message}"))),
-            None => Ok(t),
         }
     }
 }
@@ -228,6 +233,48 @@ impl JsonSchema for Cellule {
             "description": "A table cell: one line of Markdown (bold, italic, <sup>, links), or its typed form, an array of inlines.",
             "anyOf": [ { "type": "string" }, inlines ]
         })
+    }
+}
+
+/// Calls `f` on every table of `p` with the JSON path of its block in the text's typed form
+/// (`sections[0].texte[1]`): the checks of a pact built in code, whose tables were not read
+/// (a table read from JSON is checked where it is written).
+pub(crate) fn each_table(p: &super::Pacte, mut f: impl FnMut(&str, &Tableau)) {
+    if let Ok(value) = serde_json::to_value(p) {
+        walk(&value, &mut String::new(), &mut f);
+    }
+}
+
+fn walk(v: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &Tableau)) {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk(item, path, f);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) if map.get("type").and_then(Value::as_str) == Some("tableau") => {
+            let mut fields = map.clone();
+            fields.remove("type");
+            if let Ok(t) = serde_json::from_value::<TableauLu>(Value::Object(fields)) {
+                f(path, &t.into());
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                walk(item, path, f);
+                path.truncate(len);
+            }
+        }
+        _ => {}
     }
 }
 
