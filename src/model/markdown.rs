@@ -5,8 +5,8 @@
 //! block quotes and tables. Headings are refused: a heading is structure, and belongs in
 //! the model (a section or sub-section title), not in a text.
 
-use super::tableau::{self, Alignement, Cellule, Colonne, Tableau};
-use super::texte::{Bloc, Inline, Texte};
+use super::tableau;
+use super::texte::{Alignement, Bloc, Cellule, Colonne, Inline, Tableau, Texte};
 use crate::limits::{LimitError, Limits};
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Deserializer};
@@ -507,6 +507,46 @@ impl<'de> Deserialize<'de> for Texte {
                     blocs.append(&mut b);
                 }
                 Ok(Texte(blocs))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A cell from Markdown: one paragraph's inlines; a string Markdown would read as
+/// another block ("1." as a list, "# 3" as a heading) is kept as it is written.
+fn cellule(source: &str) -> Result<Cellule, MarkdownError> {
+    match parse(source) {
+        Ok(t) => match t.0.as_slice() {
+            [] => Ok(Cellule::default()),
+            [Bloc::Paragraphe { contenu }] => Ok(Cellule(contenu.clone())),
+            _ => Ok(Cellule::texte(source.trim())),
+        },
+        Err(MarkdownError::Titre(_)) => Ok(Cellule::texte(source.trim())),
+        Err(e) => Err(e),
+    }
+}
+
+impl<'de> Deserialize<'de> for Cellule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Cellule;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a cell: a Markdown string or an array of typed inlines")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Cellule, E> {
+                cellule(v).map_err(E::custom)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Cellule, A::Error> {
+                let mut inlines = Vec::new();
+                while let Some(i) = seq.next_element::<Inline>()? {
+                    inlines.push(i);
+                }
+                Ok(Cellule(inlines))
             }
         }
         deserializer.deserialize_any(V)

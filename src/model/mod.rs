@@ -37,9 +37,9 @@ pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub use signataire::Signataire;
 pub(crate) use strings::{each_string, shown};
-pub use tableau::{Alignement, Cellule, Colonne, Tableau};
+
 pub(crate) use texte::inlines_brut;
-pub use texte::{Bloc, Inline, Texte};
+pub use texte::{Alignement, Bloc, Cellule, Colonne, Inline, Tableau, Texte};
 pub(crate) use validate::validate_in;
 pub use validate::{Problem, Problems};
 

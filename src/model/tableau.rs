@@ -7,63 +7,10 @@
 //! `{"type": "tableau", "legende": "…", "colonnes": [{"titre": "Montant (€)", "largeur":
 //! 0.3, "alignement": "droite"}], "lignes": [["1 200 000"]], "total": ["3 000 000"]}`.
 
-use super::markdown;
-use super::texte::{inlines_brut, Bloc, Inline};
-use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use super::texte::{inlines_brut, Bloc, Colonne, Inline, Tableau};
+use serde::{Deserialize, Deserializer};
 
-/// A table: a caption, its columns, its body rows and a total row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Tableau {
-    /// The caption, set above the table after its number: "Tableau 2 – …".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub legende: Option<String>,
-    /// The columns, in order: their titles make the header row.
-    pub colonnes: Vec<Colonne>,
-    /// Body rows, each with one cell per column.
-    #[serde(default)]
-    pub lignes: Vec<Vec<Cellule>>,
-    /// The total row, one cell per column: set last, in bold, below a rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<Vec<Cellule>>,
-}
-
-/// A column of a table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Colonne {
-    /// Its title, in the header row (empty titles everywhere: no header row).
-    #[serde(default)]
-    pub titre: Cellule,
-    /// Its width, a fraction of the measure (0.4 = 40 %); automatic from the content when
-    /// absent. A table's fractions add up to at most 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub largeur: Option<f64>,
-    /// How its cells are aligned; when absent, numbers flush right and text flush left.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alignement: Option<Alignement>,
-}
-
-/// `largeur` is read from JSON, which has no NaN: equality is total.
-impl Eq for Colonne {}
-
-/// The alignment of a column's cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Alignement {
-    /// Flush left.
-    Gauche,
-    /// Centred.
-    Centre,
-    /// Flush right.
-    Droite,
-}
-
-/// A table cell: one line of rich text, written as a Markdown string or typed inlines.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(transparent)]
-pub struct Cellule(pub Vec<Inline>);
+use super::texte::Cellule;
 
 /// A table as read, before its shape is checked.
 #[derive(Deserialize)]
@@ -155,84 +102,6 @@ impl Tableau {
             return Vec::new();
         }
         self.colonnes.iter().map(|c| c.titre.0.as_slice()).collect()
-    }
-
-    /// All the plain characters of the table, one cell a line.
-    pub(crate) fn texte_brut_dans(&self, out: &mut String) {
-        let cells = self.colonnes.iter().map(|c| &c.titre);
-        let body = self
-            .lignes
-            .iter()
-            .flatten()
-            .chain(self.total.iter().flatten());
-        if let Some(l) = &self.legende {
-            out.push_str(l);
-            out.push('\n');
-        }
-        for c in cells.chain(body) {
-            inlines_brut(&c.0, out);
-            out.push('\n');
-        }
-    }
-}
-
-impl Cellule {
-    /// A cell of plain text.
-    pub fn texte(texte: impl Into<String>) -> Cellule {
-        Cellule(vec![Inline::texte(texte)])
-    }
-
-    /// A cell from Markdown: one paragraph's inlines; a string Markdown would read as
-    /// another block ("1." as a list, "# 3" as a heading) is kept as it is written.
-    fn markdown(source: &str) -> Result<Cellule, markdown::MarkdownError> {
-        match markdown::parse(source) {
-            Ok(t) => match t.0.as_slice() {
-                [] => Ok(Cellule::default()),
-                [Bloc::Paragraphe { contenu }] => Ok(Cellule(contenu.clone())),
-                _ => Ok(Cellule::texte(source.trim())),
-            },
-            Err(markdown::MarkdownError::Titre(_)) => Ok(Cellule::texte(source.trim())),
-            Err(e) => Err(e),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Cellule {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Cellule;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a cell: a Markdown string or an array of typed inlines")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Cellule, E> {
-                Cellule::markdown(v).map_err(E::custom)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Cellule, A::Error> {
-                let mut inlines = Vec::new();
-                while let Some(i) = seq.next_element::<Inline>()? {
-                    inlines.push(i);
-                }
-                Ok(Cellule(inlines))
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
-impl JsonSchema for Cellule {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Cellule".into()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let inlines = generator.subschema_for::<Vec<Inline>>();
-        schemars::json_schema!({
-            "description": "A table cell: one line of Markdown (bold, italic, <sup>, links), or its typed form, an array of inlines.",
-            "anyOf": [ { "type": "string" }, inlines ]
-        })
     }
 }
 
