@@ -653,3 +653,51 @@ fn footnote_calls_link_to_their_notes_and_back() {
     let link = notes[1].select(&sel("a[href^=https]")).next();
     assert!(link.is_some(), "a note keeps its link");
 }
+
+#[test]
+fn a_budget_table_has_its_numbered_caption_widths_alignments_and_total_row() {
+    let doc = Html::parse_document(&html_of(&pacte("exemple-complet")));
+    let captions: Vec<String> = doc.select(&sel("table > caption")).map(text).collect();
+    assert!(
+        captions.contains(&"Tableau 1 – Financement du PDI 2025".to_string())
+            && captions
+                .contains(&"Tableau 2 – Places d’accompagnement ouvertes en 2025".to_string()),
+        "{captions:?}"
+    );
+    let budget = doc
+        .select(&sel("table"))
+        .find(|t| text(t.select(&sel("caption")).next().unwrap()).starts_with("Tableau 1"))
+        .unwrap();
+    let widths: Vec<&str> = budget
+        .select(&sel("colgroup > col"))
+        .map(|c| c.value().attr("style").unwrap_or(""))
+        .collect();
+    assert_eq!(widths, ["width:50.0%", "width:30.0%", "width:20.0%"]);
+    let head: Vec<String> = budget
+        .select(&sel("thead th[scope=col]"))
+        .map(text)
+        .collect();
+    assert_eq!(head, ["Financeur", "Montant (€)", "Part (%)"]);
+    assert_eq!(budget.select(&sel("tbody > tr")).count(), 4);
+    let total: Vec<ElementRef> = budget.select(&sel("tfoot > tr > td")).collect();
+    assert_eq!(text(total[0]), "Total");
+    let style = |e: ElementRef| e.value().attr("style").unwrap_or("").to_string();
+    assert!(
+        style(total[0]).contains("font-weight:700"),
+        "{}",
+        style(total[0])
+    );
+    for cell in budget.select(&sel("tbody td:nth-child(2), tbody td:nth-child(3)")) {
+        assert!(style(cell).contains("text-align:right"), "{}", text(cell));
+    }
+    // The Markdown table's `---:` columns, and its total row after the `===` line.
+    let places = doc
+        .select(&sel("table"))
+        .find(|t| text(t.select(&sel("caption")).next().unwrap()).starts_with("Tableau 2"))
+        .unwrap();
+    let cell = places.select(&sel("tbody td:nth-child(2)")).next().unwrap();
+    assert!(style(cell).contains("text-align:right"));
+    let foot: Vec<String> = places.select(&sel("tfoot td")).map(text).collect();
+    assert_eq!(foot[0], "Total");
+    assert!(!places.html().contains("==="));
+}

@@ -340,3 +340,51 @@ fn each_person_of_a_block_has_their_field_in_a_form_next_to_their_text() {
         \n  Div\n";
     assert!(tree.contains(caf), "{caf} not in\n{tree}");
 }
+
+/// The children of the element at line `at` of a condensed structure: their lines.
+fn children(tree: &[&str], at: usize) -> Vec<String> {
+    let depth = |l: &str| l.len() - l.trim_start().len();
+    let d = depth(tree[at]);
+    let mut out = Vec::new();
+    for l in &tree[at + 1..] {
+        if depth(l) <= d {
+            break;
+        }
+        if depth(l) == d + 2 {
+            out.push(l.trim_start().to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn a_budget_table_has_its_caption_header_body_and_footer_and_passes() {
+    let pdf = rendered("exemple-complet");
+    assert_valid(std::slice::from_ref(&pdf), &[]);
+    let tree = condensed_structure(&pdf);
+    let lines: Vec<&str> = tree.lines().collect();
+    for caption in [
+        "Caption “Tableau 1 – Financement du PDI…”",
+        "Caption “Tableau 2 – Places d’accompagnement ouvertes…”",
+    ] {
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start() == caption)
+            .unwrap_or_else(|| panic!("{caption} not in\n{tree}"));
+        assert_eq!(lines[at - 1].trim_start(), "Table", "{caption}: its parent");
+        let kids: Vec<String> = children(&lines, at - 1)
+            .iter()
+            .map(|k| k.split(' ').next().unwrap().to_string())
+            .collect();
+        assert_eq!(kids, ["Caption", "THead", "TBody", "TFoot"], "{caption}");
+        let foot = (at..lines.len())
+            .find(|&i| lines[i].trim_start() == "TFoot")
+            .unwrap();
+        assert_eq!(lines[foot + 1].trim_start(), "TR");
+        assert_eq!(lines[foot + 2].trim_start(), "TD “Total”", "{tree}");
+    }
+    assert!(
+        tree.contains("TH /Scope /Column “Montant (€)”"),
+        "the header cells head their columns"
+    );
+}

@@ -719,3 +719,87 @@ fn a_block_without_quality_nor_people_is_refused_at_its_quality() {
         "{e}"
     );
 }
+
+/// A table of five columns and four rows, its fourth row one cell short.
+fn tableau_boiteux() -> pacte::model::Tableau {
+    use pacte::model::{Cellule, Colonne, Tableau};
+    let colonne = |t: &str| Colonne {
+        titre: Cellule::texte(t),
+        largeur: None,
+        alignement: None,
+    };
+    let ligne = |n: usize| (0..n).map(|k| Cellule::texte(k.to_string())).collect();
+    Tableau {
+        legende: Some("Financement du PDI 2025".into()),
+        colonnes: ["Financeur", "2023", "2024", "2025", "Total"]
+            .map(colonne)
+            .to_vec(),
+        lignes: vec![ligne(5), ligne(5), ligne(5), ligne(4)],
+        total: Some(ligne(5)),
+    }
+}
+
+#[test]
+fn a_table_row_with_a_wrong_count_of_cells_is_named() {
+    use pacte::model::Bloc;
+    let mut p = minimal();
+    p.sections[0].texte = Texte::from(vec![
+        Bloc::paragraphe("Le budget :"),
+        Bloc::Tableau(tableau_boiteux()),
+    ]);
+    let m = seul(&p, "sections[0].texte[1].lignes[3]");
+    assert_eq!(m, "4 cells where the table has 5 columns");
+}
+
+#[test]
+fn table_widths_over_the_measure_and_an_empty_caption() {
+    use pacte::model::Bloc;
+    let mut p = minimal();
+    let mut t = tableau_boiteux();
+    t.lignes.pop();
+    t.legende = Some("  ".into());
+    t.colonnes[0].largeur = Some(0.6);
+    t.colonnes[1].largeur = Some(0.5);
+    p.sections[0].sous_sections[1].texte = Texte::from(vec![Bloc::Tableau(t)]);
+    let v = problemes(&p);
+    let vus: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+    let c = "sections[0].sous_sections[1].texte[0]";
+    assert_eq!(
+        vus,
+        [
+            format!("{c}.legende: the caption must not be empty (leave `legende` out for a table without one)"),
+            format!("{c}.colonnes: the columns' widths add up to 1.100, more than the measure (1)"),
+        ]
+    );
+}
+
+#[test]
+fn a_table_read_from_json_is_refused_at_its_row() {
+    let pact = MINIMAL.replacen(
+        r#""texte": "Le territoire compte **12 000** allocataires du RSA.","#,
+        r#""texte": ["Le budget :", {"type": "tableau", "legende": "Budget",
+            "colonnes": [{"titre": "Poste"}, {"titre": "Montant", "alignement": "droite"}],
+            "lignes": [["Accompagnement", "1 000"], ["Mobilité", "500", "200"]],
+            "total": ["Total", "1 500"]}],"#,
+        1,
+    );
+    assert_ne!(pact, MINIMAL);
+    let e = Pacte::from_json(&pact).unwrap_err().to_string();
+    assert!(
+        e.starts_with("sections[0].texte[1] (line ")
+            && e.ends_with("lignes[1]: 3 cells where the table has 2 columns"),
+        "{e}"
+    );
+    // In Markdown, the row as written is named.
+    let pact = MINIMAL.replacen(
+        "Le territoire compte **12 000** allocataires du RSA.",
+        r"| Poste | Montant |\n|---|---:|\n| Accompagnement | 1 000 | 12 |",
+        1,
+    );
+    let e = Pacte::from_json(&pact).unwrap_err().to_string();
+    assert!(
+        e.contains("sections[0].texte")
+            && e.contains("table row 1 (\"| Accompagnement | 1 000 | 12 |\"): 3 cells where the table has 2 columns"),
+        "{e}"
+    );
+}

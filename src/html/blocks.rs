@@ -4,8 +4,9 @@
 use super::document::Page;
 use super::escape;
 use super::inline;
+use crate::layout::document::table::numeric_text;
 use crate::layout::theme::{Counter, ListLabel, Theme};
-use crate::model::{Bloc, Engagement, Inline, Texte};
+use crate::model::{inlines_brut, Alignement, Bloc, Cellule, Engagement, Inline, Tableau, Texte};
 use crate::text::typo::{self, Run, Style};
 
 impl Page<'_> {
@@ -65,7 +66,7 @@ impl Page<'_> {
                 self.blocs(contenu);
                 self.out.push_str("\n</blockquote>");
             }
-            Bloc::Tableau { entetes, lignes } => self.tableau(entetes, lignes),
+            Bloc::Tableau(t) => self.tableau(t),
         }
     }
 
@@ -144,33 +145,109 @@ impl Page<'_> {
         self.out.push_str("\n</ul>");
     }
 
-    /// A rich text's table: a caption naming it after the heading it stands under, the
-    /// header row as column headers.
-    fn tableau(&mut self, entetes: &[Vec<Inline>], lignes: &[Vec<Vec<Inline>>]) {
-        self.tableaux += 1;
-        let caption = format!("Tableau {} — {}", self.tableaux, self.titre_courant);
+    /// A rich text's table: its caption numbered as the PDF numbers it (a table without
+    /// one is named after the heading it stands under), the columns' widths and alignments,
+    /// the header row as column headers, the total row in the footer.
+    fn tableau(&mut self, t: &Tableau) {
+        let caption = match &t.legende {
+            Some(l) => {
+                self.tableaux += 1;
+                format!("Tableau {} – {}", self.tableaux, typo::typographie_str(l))
+            }
+            None => self.titre_courant.clone(),
+        };
         self.out.push_str("\n<table>\n<caption>");
         escape::text_into(&mut self.out, &caption);
         self.out.push_str("</caption>");
+        if t.colonnes.iter().any(|c| c.largeur.is_some()) {
+            self.out.push_str("\n<colgroup>");
+            for c in &t.colonnes {
+                match c.largeur {
+                    Some(w) => self
+                        .out
+                        .push_str(&format!("<col style=\"width:{:.1}%\">", w * 100.0)),
+                    None => self.out.push_str("<col>"),
+                }
+            }
+            self.out.push_str("</colgroup>");
+        }
+        let aligns: Vec<&str> = (0..t.colonnes.len()).map(|c| alignement(t, c)).collect();
+        let entetes = t.entetes();
         if !entetes.is_empty() {
             self.out.push_str("\n<thead><tr>");
-            for c in entetes {
-                self.out.push_str("<th scope=\"col\">");
-                self.inlines(c);
-                self.out.push_str("</th>");
+            for (c, cell) in entetes.iter().enumerate() {
+                self.cellule("th scope=\"col\"", aligns[c], "", cell);
             }
             self.out.push_str("</tr></thead>");
         }
         self.out.push_str("\n<tbody>");
-        for ligne in lignes {
-            self.out.push_str("\n<tr>");
-            for c in ligne {
-                self.out.push_str("<td>");
-                self.inlines(c);
-                self.out.push_str("</td>");
-            }
-            self.out.push_str("</tr>");
+        for ligne in &t.lignes {
+            self.ligne(ligne, &aligns, "");
         }
-        self.out.push_str("\n</tbody>\n</table>");
+        self.out.push_str("\n</tbody>");
+        if let Some(total) = &t.total {
+            self.out.push_str("\n<tfoot>");
+            let bold = "font-weight:700;border-top:2px solid var(--secondaire);";
+            self.ligne(total, &aligns, bold);
+            self.out.push_str("\n</tfoot>");
+        }
+        self.out.push_str("\n</table>");
+    }
+
+    /// A row of data cells.
+    fn ligne(&mut self, cells: &[Cellule], aligns: &[&str], style: &str) {
+        self.out.push_str("\n<tr>");
+        for (c, cell) in cells.iter().enumerate() {
+            let align = aligns.get(c).copied().unwrap_or("");
+            self.cellule("td", align, style, &cell.0);
+        }
+        self.out.push_str("</tr>");
+    }
+
+    /// A cell: its element (and attributes), its alignment and style, its inlines.
+    fn cellule(&mut self, element: &str, align: &str, style: &str, cell: &[Inline]) {
+        let name = element.split(' ').next().unwrap_or(element);
+        self.out.push('<');
+        self.out.push_str(element);
+        if !align.is_empty() || !style.is_empty() {
+            let align = if align.is_empty() {
+                String::new()
+            } else {
+                format!("text-align:{align};")
+            };
+            self.out.push_str(&format!(" style=\"{align}{style}\""));
+        }
+        self.out.push('>');
+        self.inlines(cell);
+        self.out.push_str(&format!("</{name}>"));
+    }
+}
+
+/// The CSS alignment of column `c`: as given, else right for a column of numbers (as the
+/// PDF sets it), else the style sheet's (left).
+fn alignement(t: &Tableau, c: usize) -> &'static str {
+    match t.colonnes.get(c).and_then(|col| col.alignement) {
+        Some(Alignement::Gauche) => "left",
+        Some(Alignement::Centre) => "center",
+        Some(Alignement::Droite) => "right",
+        None => {
+            let mut any = false;
+            for ligne in &t.lignes {
+                let mut text = String::new();
+                if let Some(cell) = ligne.get(c) {
+                    inlines_brut(&cell.0, &mut text);
+                }
+                match numeric_text(&text) {
+                    Some(false) => return "",
+                    Some(true) => any = true,
+                    None => {}
+                }
+            }
+            if any {
+                "right"
+            } else {
+                ""
+            }
+        }
     }
 }

@@ -31,6 +31,10 @@ pub enum Tag {
     TableHead,
     /// The body rows of a table.
     TableBody,
+    /// The footer rows of a table (its total row).
+    TableFoot,
+    /// A table's caption (its first child).
+    Caption,
     /// A table row.
     Row,
     /// A header cell: of its column, or of its row (`row`).

@@ -11,9 +11,10 @@
 //! twice (each note has one call: its number is the call's) or defined twice are refused,
 //! naming the label.
 
-use super::texte::{Bloc, Inline, Texte};
+use super::tableau;
+use super::texte::{Alignement, Bloc, Cellule, Colonne, Inline, Tableau, Texte};
 use crate::limits::{LimitError, Limits};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Deserializer};
 use std::cell::Cell;
 
@@ -67,6 +68,16 @@ pub enum MarkdownError {
     /// to another note, several paragraphs or nothing).
     #[error("footnote [^{0}] must be one paragraph of text (emphasis and links allowed; no list, table or note inside)")]
     NoteForme(String),
+    /// A pipe table's row whose cells do not match the header's, or a second total row.
+    #[error("table row {ligne} (\"{ecrit}\"): {message}")]
+    Tableau {
+        /// The row, 1-based, counting the body's rows (the header row is not counted).
+        ligne: usize,
+        /// The row as written.
+        ecrit: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 enum Cadre {
@@ -78,14 +89,23 @@ enum Cadre {
     },
     Item(Vec<Bloc>),
     Citation(Vec<Bloc>),
-    Tableau {
-        entetes: Vec<Vec<Inline>>,
-        lignes: Vec<Vec<Vec<Inline>>>,
-        dans_entete: bool,
-    },
+    Tableau(CadreTableau),
     Ligne(Vec<Vec<Inline>>),
     /// A footnote definition: its label and blocks.
     Note(String, Vec<Bloc>),
+}
+
+/// A pipe table being read.
+#[derive(Default)]
+struct CadreTableau {
+    legende: Option<String>,
+    alignements: Vec<Option<Alignement>>,
+    entetes: Vec<Vec<Inline>>,
+    lignes: Vec<Vec<Vec<Inline>>>,
+    /// The `===` line was read: the next row is the total.
+    separe: bool,
+    total: Option<Vec<Vec<Inline>>>,
+    dans_entete: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -122,8 +142,9 @@ pub fn parse(source: &str) -> Result<Texte, MarkdownError> {
         appels: Vec::new(),
         notes: Vec::new(),
     };
-    for event in Parser::new_ext(source, options) {
-        c.evenement(event)?;
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        let ecrit = source.get(range).unwrap_or_default();
+        c.evenement(event, ecrit)?;
     }
     c.fermer_paragraphe();
     let mut blocs = match c.blocs.pop() {
@@ -244,8 +265,12 @@ impl Constructeur {
         }
     }
 
-    fn evenement(&mut self, event: Event) -> Result<(), MarkdownError> {
+    fn evenement(&mut self, event: Event, ecrit: &str) -> Result<(), MarkdownError> {
         match event {
+            Event::Start(Tag::TableRow) => {
+                self.verifier_ligne(ecrit)?;
+                self.pousser_bloc(Cadre::Ligne(Vec::new()))?;
+            }
             Event::Start(tag) => self.debut(tag)?,
             Event::End(tag) => self.fin(tag)?,
             Event::FootnoteReference(label) => self.appel(&label)?,
@@ -311,17 +336,19 @@ impl Constructeur {
                     *url = dest_url.to_string();
                 }
             }
-            Tag::Table(_) => {
+            Tag::Table(alignements) => {
                 self.fermer_paragraphe();
-                self.pousser_bloc(Cadre::Tableau {
-                    entetes: Vec::new(),
-                    lignes: Vec::new(),
-                    dans_entete: false,
-                })?;
+                let legende = self.legende_precedente();
+                let alignements = alignements.iter().map(alignement).collect();
+                self.pousser_bloc(Cadre::Tableau(CadreTableau {
+                    legende,
+                    alignements,
+                    ..CadreTableau::default()
+                }))?;
             }
             Tag::TableHead => {
-                if let Some(Cadre::Tableau { dans_entete, .. }) = self.blocs.last_mut() {
-                    *dans_entete = true;
+                if let Some(Cadre::Tableau(t)) = self.blocs.last_mut() {
+                    t.dans_entete = true;
                 }
                 self.pousser_bloc(Cadre::Ligne(Vec::new()))?;
             }
@@ -428,32 +455,110 @@ impl Constructeur {
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(Cadre::Ligne(cells)) = self.blocs.pop() {
-                    if let Some(Cadre::Tableau {
-                        entetes,
-                        lignes,
-                        dans_entete,
-                    }) = self.blocs.last_mut()
-                    {
-                        if *dans_entete {
-                            *entetes = cells;
-                            *dans_entete = false;
-                        } else {
-                            lignes.push(cells);
-                        }
+                    if let Some(Cadre::Tableau(t)) = self.blocs.last_mut() {
+                        t.ligne(cells);
                     }
                 }
             }
             TagEnd::Table => {
-                if let Some(Cadre::Tableau {
-                    entetes, lignes, ..
-                }) = self.blocs.pop()
-                {
-                    self.ajouter_bloc(Bloc::Tableau { entetes, lignes });
+                if let Some(Cadre::Tableau(t)) = self.blocs.pop() {
+                    self.ajouter_bloc(Bloc::Tableau(t.fini()));
                 }
             }
             _ => {}
         }
         Ok(())
+    }
+}
+
+impl Constructeur {
+    /// The caption the paragraph just before a table gives it (`Tableau : …`), taken out of
+    /// the text.
+    fn legende_precedente(&mut self) -> Option<String> {
+        let blocs = match self.blocs.last_mut() {
+            Some(Cadre::Racine(v)) | Some(Cadre::Item(v)) | Some(Cadre::Citation(v)) => v,
+            _ => return None,
+        };
+        let legende = tableau::legende_de(blocs.last()?)?;
+        blocs.pop();
+        Some(legende)
+    }
+
+    /// Refuses a body row whose cells, as written, are not as many as the header's (GFM
+    /// would drop the extra ones, or fill in empty ones), and a row after the total row.
+    fn verifier_ligne(&self, ecrit: &str) -> Result<(), MarkdownError> {
+        let Some(Cadre::Tableau(t)) = self.blocs.last() else {
+            return Ok(());
+        };
+        if t.dans_entete {
+            return Ok(());
+        }
+        let ligne = t.lignes.len() + usize::from(t.separe) + usize::from(t.total.is_some()) + 1;
+        let erreur = |message: String| MarkdownError::Tableau {
+            ligne,
+            ecrit: ecrit.trim().chars().take(80).collect(),
+            message,
+        };
+        let (n, colonnes) = (tableau::cellules_source(ecrit), t.entetes.len());
+        if n != colonnes {
+            return Err(erreur(format!(
+                "{n} cells where the table has {colonnes} columns"
+            )));
+        }
+        if t.total.is_some() {
+            return Err(erreur(
+                "a row after the total row (the row after the `===` line is the table's last)"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl CadreTableau {
+    /// A row read: the header, a body row, the `===` line or the total row.
+    fn ligne(&mut self, cells: Vec<Vec<Inline>>) {
+        if self.dans_entete {
+            self.entetes = cells;
+            self.dans_entete = false;
+        } else if self.separe {
+            self.total = Some(cells);
+        } else if tableau::separe_total(&cells) {
+            self.separe = true;
+        } else {
+            self.lignes.push(cells);
+        }
+    }
+
+    /// The table read.
+    fn fini(self) -> Tableau {
+        let cellules = |r: Vec<Vec<Inline>>| r.into_iter().map(Cellule).collect();
+        let mut alignements = self.alignements.into_iter();
+        let colonnes = self
+            .entetes
+            .into_iter()
+            .map(|titre| Colonne {
+                titre: Cellule(titre),
+                largeur: None,
+                alignement: alignements.next().flatten(),
+            })
+            .collect();
+        Tableau {
+            legende: self.legende,
+            colonnes,
+            lignes: self.lignes.into_iter().map(cellules).collect(),
+            total: self.total.map(cellules),
+        }
+    }
+}
+
+/// A column's alignment as the delimiter row gives it (`:--`, `:-:`, `--:`).
+fn alignement(a: &Alignment) -> Option<Alignement> {
+    match a {
+        Alignment::None => None,
+        Alignment::Left => Some(Alignement::Gauche),
+        Alignment::Center => Some(Alignement::Centre),
+        Alignment::Right => Some(Alignement::Droite),
     }
 }
 
@@ -498,10 +603,73 @@ impl<'de> Deserialize<'de> for Texte {
                 mut seq: A,
             ) -> Result<Texte, A::Error> {
                 let mut blocs = Vec::new();
-                while let Some(b) = seq.next_element::<Bloc>()? {
-                    blocs.push(b);
+                while let Some(Morceau(mut b)) = seq.next_element::<Morceau>()? {
+                    blocs.append(&mut b);
                 }
                 Ok(Texte(blocs))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A cell from Markdown: one paragraph's inlines; a string Markdown would read as
+/// another block ("1." as a list, "# 3" as a heading) is kept as it is written.
+fn cellule(source: &str) -> Result<Cellule, MarkdownError> {
+    match parse(source) {
+        Ok(t) => match t.0.as_slice() {
+            [] => Ok(Cellule::default()),
+            [Bloc::Paragraphe { contenu }] => Ok(Cellule(contenu.clone())),
+            _ => Ok(Cellule::texte(source.trim())),
+        },
+        Err(MarkdownError::Titre(_)) => Ok(Cellule::texte(source.trim())),
+        Err(e) => Err(e),
+    }
+}
+
+impl<'de> Deserialize<'de> for Cellule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Cellule;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a cell: a Markdown string or an array of typed inlines")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Cellule, E> {
+                cellule(v).map_err(E::custom)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Cellule, A::Error> {
+                let mut inlines = Vec::new();
+                while let Some(i) = seq.next_element::<Inline>()? {
+                    inlines.push(i);
+                }
+                Ok(Cellule(inlines))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// An item of a text's array form: a Markdown string (its blocks) or a typed block.
+struct Morceau(Vec<Bloc>);
+
+impl<'de> Deserialize<'de> for Morceau {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Morceau;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a Markdown string or a typed block")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Morceau, E> {
+                parse(v).map(|t| Morceau(t.0)).map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Morceau, A::Error> {
+                let bloc = Bloc::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Morceau(vec![bloc]))
             }
         }
         deserializer.deserialize_any(V)
@@ -621,12 +789,12 @@ mod tests {
     #[test]
     fn table() {
         let t = parse("| a | b |\n|---|---|\n| 1 | **2** |").unwrap();
-        let Bloc::Tableau { entetes, lignes } = &t.0[0] else {
+        let Bloc::Tableau(t) = &t.0[0] else {
             panic!("{t:?}")
         };
-        assert_eq!(entetes.len(), 2);
+        assert_eq!(t.colonnes.len(), 2);
         assert_eq!(
-            lignes[0][1],
+            t.lignes[0][1].0,
             vec![Inline::Gras {
                 contenu: vec![Inline::texte("2")]
             }]
@@ -679,5 +847,72 @@ mod tests {
             MarkdownError::NoteForme("a".into())
         );
         assert!(e("Texte[^x].").to_string().contains("[^x]"));
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    const BUDGET: &str = "Le financement :\n\nTableau : Financement du PDI\n\n\
+        | Financeur | Montant | Part |\n|:---|---:|:-:|\n| État | 1 200 | 40 |\n\
+        | Département | 1 800 | 60 |\n| === | === | === |\n| **Total** | 3 000 | 100 |";
+
+    #[test]
+    fn caption_alignments_and_total_row() {
+        let t = parse(BUDGET).unwrap();
+        assert_eq!(t.0.len(), 2, "{t:?}");
+        let Bloc::Tableau(t) = &t.0[1] else {
+            panic!("{t:?}")
+        };
+        assert_eq!(t.legende.as_deref(), Some("Financement du PDI"));
+        let alignements: Vec<_> = t.colonnes.iter().map(|c| c.alignement).collect();
+        let attendu = [Alignement::Gauche, Alignement::Droite, Alignement::Centre];
+        assert_eq!(alignements, attendu.map(Some));
+        assert_eq!(t.lignes.len(), 2);
+        assert_eq!(t.total.as_ref().map(Vec::len), Some(3));
+        assert!(t.problems().is_empty());
+    }
+
+    #[test]
+    fn a_caption_line_without_a_blank_line_before_the_table() {
+        let t = parse("Tableau : Calendrier\n| a | b |\n|---|---|\n| 1 | 2 |").unwrap();
+        let Bloc::Tableau(t) = &t.0[0] else {
+            panic!("{t:?}")
+        };
+        assert_eq!(t.legende.as_deref(), Some("Calendrier"));
+    }
+
+    #[test]
+    fn a_row_with_a_wrong_count_of_cells_is_named() {
+        let src = "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n| 4 | 5 | 6 | 7 |";
+        let e = parse(src).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "table row 2 (\"| 4 | 5 | 6 | 7 |\"): 4 cells where the table has 3 columns"
+        );
+        assert!(parse("| a | b |\n|---|---|\n| 1 |").is_err());
+        let deux_totaux = "| a |\n|---|\n| 1 |\n| = |\n| 2 |\n| 3 |";
+        assert!(parse(deux_totaux).is_err());
+    }
+
+    #[test]
+    fn a_text_array_mixes_markdown_and_typed_tables() {
+        let json = r#"["Intro.\n\nSuite.", {"type": "tableau", "legende": "Budget",
+            "colonnes": [{"titre": "Poste", "largeur": 0.6}, {"titre": "€", "alignement": "droite"}],
+            "lignes": [["**Insertion**", "1 000"]], "total": ["Total", "1 000"]}]"#;
+        let t: Texte = serde_json::from_str(json).unwrap();
+        assert_eq!(t.0.len(), 3);
+        let Bloc::Tableau(t) = &t.0[2] else { panic!() };
+        assert_eq!(t.colonnes[0].largeur, Some(0.6));
+        assert!(matches!(t.lignes[0][0].0[0], Inline::Gras { .. }));
+        let faux = json.replace(r#"["Total", "1 000"]"#, r#"["Total"]"#);
+        let e = serde_json::from_str::<Texte>(&faux)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("total: 1 cells where the table has 2 columns"),
+            "{e}"
+        );
     }
 }

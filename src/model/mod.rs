@@ -17,6 +17,7 @@ mod partenaire;
 mod section;
 mod signataire;
 mod strings;
+mod tableau;
 mod texte;
 mod validate;
 
@@ -37,7 +38,9 @@ pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub use signataire::{Personne, Signataire, MAX_PERSONNES};
 pub(crate) use strings::{each_string, shown};
-pub use texte::{Bloc, Inline, Texte};
+
+pub(crate) use texte::inlines_brut;
+pub use texte::{Alignement, Bloc, Cellule, Colonne, Inline, Tableau, Texte};
 pub(crate) use validate::validate_in;
 pub use validate::{Problem, Problems};
 

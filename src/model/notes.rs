@@ -51,9 +51,11 @@ fn dans_bloc(b: &mut Bloc, contenus: &mut impl Iterator<Item = Vec<Inline>>) {
                 dans_bloc(b, contenus);
             }
         }
-        Bloc::Tableau { entetes, lignes } => {
-            for c in entetes.iter_mut().chain(lignes.iter_mut().flatten()) {
-                dans_inlines(c, contenus);
+        Bloc::Tableau(t) => {
+            let titres = t.colonnes.iter_mut().map(|c| &mut c.titre);
+            let cellules = t.lignes.iter_mut().chain(t.total.iter_mut()).flatten();
+            for c in titres.chain(cellules) {
+                dans_inlines(&mut c.0, contenus);
             }
         }
     }

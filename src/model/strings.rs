@@ -5,8 +5,16 @@ use super::Pacte;
 use serde_json::Value;
 
 /// Keys whose strings the document never draws: file paths, colours, the PDF's metadata
-/// (written as Unicode text, not drawn), link targets and the tags of rich text.
-const NOT_DRAWN: [&str; 5] = ["logo", "apparence", "metadonnees", "url", "type"];
+/// (written as Unicode text, not drawn), link targets, the tags of rich text and the
+/// alignments of a table's columns.
+const NOT_DRAWN: [&str; 6] = [
+    "logo",
+    "apparence",
+    "metadonnees",
+    "url",
+    "type",
+    "alignement",
+];
 
 /// A string of a pact: where it is and what it says.
 pub(crate) struct Chaine<'a> {

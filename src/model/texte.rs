@@ -38,13 +38,8 @@ pub enum Bloc {
         /// The quoted blocks.
         contenu: Vec<Bloc>,
     },
-    /// A table with a header row.
-    Tableau {
-        /// Header cells.
-        entetes: Vec<Vec<Inline>>,
-        /// Body rows, each a list of cells.
-        lignes: Vec<Vec<Vec<Inline>>>,
-    },
+    /// A table: a caption, its columns (title, width, alignment), body rows, a total row.
+    Tableau(Tableau),
 }
 
 fn un() -> u32 {
@@ -140,12 +135,7 @@ impl Bloc {
                     b.texte_brut_dans(out);
                 }
             }
-            Bloc::Tableau { entetes, lignes } => {
-                for c in entetes.iter().chain(lignes.iter().flatten()) {
-                    inlines_brut(c, out);
-                    out.push('\n');
-                }
-            }
+            Bloc::Tableau(t) => t.texte_brut_dans(out),
         }
     }
 }
@@ -186,10 +176,106 @@ impl JsonSchema for Texte {
         "Texte".into()
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let blocs = generator.subschema_for::<Vec<Bloc>>();
+        let bloc = generator.subschema_for::<Bloc>();
         schemars::json_schema!({
-            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, tables, footnotes: a call `[^label]` and its definition `[^label]: text` in the same text, each note called once; no headings), or its typed form, an array of blocks.",
-            "anyOf": [ { "type": "string" }, blocs ]
+            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, pipe tables with a `Tableau : …` caption line before them and a `===` row before a total row, footnotes: a call `[^label]` and its definition `[^label]: text` in the same text, each note called once; no headings), or an array whose items are Markdown strings or typed blocks (a `tableau` block gives columns' widths).",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "anyOf": [ { "type": "string" }, bloc ] } }
+            ]
         })
+    }
+}
+
+/// A table: a caption, its columns, its body rows and a total row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tableau {
+    /// The caption, set above the table after its number: "Tableau 2 – …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legende: Option<String>,
+    /// The columns, in order: their titles make the header row.
+    pub colonnes: Vec<Colonne>,
+    /// Body rows, each with one cell per column.
+    #[serde(default)]
+    pub lignes: Vec<Vec<Cellule>>,
+    /// The total row, one cell per column: set last, in bold, below a rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Vec<Cellule>>,
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Colonne {
+    /// Its title, in the header row (empty titles everywhere: no header row).
+    #[serde(default)]
+    pub titre: Cellule,
+    /// Its width, a fraction of the measure (0.4 = 40 %); automatic from the content when
+    /// absent. A table's fractions add up to at most 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub largeur: Option<f64>,
+    /// How its cells are aligned; when absent, numbers flush right and text flush left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alignement: Option<Alignement>,
+}
+
+/// `largeur` is read from JSON, which has no NaN: equality is total.
+impl Eq for Colonne {}
+
+/// The alignment of a column's cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Alignement {
+    /// Flush left.
+    Gauche,
+    /// Centred.
+    Centre,
+    /// Flush right.
+    Droite,
+}
+
+/// A table cell: one line of rich text, written as a Markdown string or typed inlines.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(transparent)]
+pub struct Cellule(pub Vec<Inline>);
+
+impl Cellule {
+    /// A cell of plain text.
+    pub fn texte(texte: impl Into<String>) -> Cellule {
+        Cellule(vec![Inline::texte(texte)])
+    }
+}
+
+impl JsonSchema for Cellule {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cellule".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let inlines = generator.subschema_for::<Vec<Inline>>();
+        schemars::json_schema!({
+            "description": "A table cell: one line of Markdown (bold, italic, <sup>, links), or its typed form, an array of inlines.",
+            "anyOf": [ { "type": "string" }, inlines ]
+        })
+    }
+}
+
+impl Tableau {
+    /// All the plain characters of the table, one cell a line.
+    pub(crate) fn texte_brut_dans(&self, out: &mut String) {
+        let cells = self.colonnes.iter().map(|c| &c.titre);
+        let body = self
+            .lignes
+            .iter()
+            .flatten()
+            .chain(self.total.iter().flatten());
+        if let Some(l) = &self.legende {
+            out.push_str(l);
+            out.push('\n');
+        }
+        for c in cells.chain(body) {
+            inlines_brut(&c.0, out);
+            out.push('\n');
+        }
     }
 }

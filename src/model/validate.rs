@@ -1,4 +1,5 @@
-//! Validation beyond types: references, uniqueness, dates, empty texts, logo files.
+//! Validation beyond types: references, uniqueness, dates, empty texts, logo files, the
+//! shape of tables.
 
 use super::*;
 use crate::limits::Limits;
@@ -195,6 +196,11 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
     signataires(&mut v, p);
     annexes(&mut v, p);
     controles(&mut v, p);
+    super::tableau::each_table(p, |chemin, t| {
+        for (place, message) in t.problems() {
+            v.pb(format!("{chemin}.{place}"), message);
+        }
+    });
     if v.problemes.is_empty() {
         Ok(())
     } else {

@@ -1,5 +1,6 @@
 //! Rich text blocks → flow: paragraphs, nested lists with hanging labels, quotes, tables.
 
+use super::table::TableExtras;
 use super::Composer;
 use crate::font::Variant;
 use crate::layout::draw::{Draw, Role};
@@ -7,7 +8,7 @@ use crate::layout::flow::{Chunk, Indent};
 use crate::layout::paragraph::{Align, ParaStyle};
 use crate::layout::tag::{Labels, Tag};
 use crate::layout::theme::{ListLabel, TextStyle};
-use crate::model::{Bloc, Engagement, Inline, Texte};
+use crate::model::{Alignement, Bloc, Engagement, Inline, Tableau, Texte};
 use crate::text::{typo, Run, Style};
 
 /// The least space between a list's label and its text, in em.
@@ -78,7 +79,7 @@ impl Composer<'_, '_> {
                 items,
             } => self.liste(*ordonnee, *debut, items, indent, depth),
             Bloc::Citation { contenu } => self.citation_bloc(contenu, indent, depth),
-            Bloc::Tableau { entetes, lignes } => self.tableau(entetes, lignes, indent),
+            Bloc::Tableau(t) => self.tableau(t, indent),
         }
     }
 
@@ -198,16 +199,46 @@ impl Composer<'_, '_> {
         self.flow.end();
     }
 
-    /// A table from Markdown: its header in bold.
-    fn tableau(&mut self, entetes: &[Vec<Inline>], lignes: &[Vec<Vec<Inline>>], indent: f32) {
+    /// A table of rich text: its caption numbered through the document, its header and
+    /// total row in bold, the widths and alignments its columns give.
+    fn tableau(&mut self, tableau: &Tableau, indent: f32) {
         let t = self.theme().table;
         let bold = TextStyle { bold: true, ..t };
-        let header: Vec<Vec<Run>> = entetes.iter().map(|c| self.runs(c, &bold)).collect();
-        let rows: Vec<Vec<Vec<Run>>> = lignes
-            .iter()
-            .map(|r| r.iter().map(|c| self.runs(c, &t)).collect())
+        let header: Vec<Vec<Run>> = tableau
+            .entetes()
+            .into_iter()
+            .map(|c| self.runs(c, &bold))
             .collect();
-        self.table(&header, &rows, indent, false);
+        let rows: Vec<Vec<Vec<Run>>> = tableau
+            .lignes
+            .iter()
+            .map(|r| r.iter().map(|c| self.runs(&c.0, &t)).collect())
+            .collect();
+        let caption = tableau.legende.as_deref().map(|l| {
+            self.tables += 1;
+            let mut runs = self.plain(&format!("Tableau {} – ", self.tables), true, false);
+            runs.extend(self.plain(l, false, false));
+            runs
+        });
+        let total = tableau
+            .total
+            .as_ref()
+            .map(|r| r.iter().map(|c| self.runs(&c.0, &bold)).collect());
+        let extras = TableExtras {
+            caption,
+            fractions: tableau
+                .colonnes
+                .iter()
+                .map(|c| c.largeur.map(|w| w as f32))
+                .collect(),
+            aligns: tableau
+                .colonnes
+                .iter()
+                .map(|c| c.alignement.map(align))
+                .collect(),
+            total,
+        };
+        self.table_with(&header, &rows, indent, false, &extras);
     }
 
     /// Closes the list item [`Self::item`] opened (its body, then the item).
@@ -327,6 +358,15 @@ impl Composer<'_, '_> {
             self.end_item();
         }
         self.flow.end();
+    }
+}
+
+/// The alignment a column gives its cells.
+fn align(a: Alignement) -> Align {
+    match a {
+        Alignement::Gauche => Align::Left,
+        Alignement::Centre => Align::Center,
+        Alignement::Droite => Align::Right,
     }
 }
 

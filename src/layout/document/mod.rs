@@ -13,7 +13,7 @@ mod parts;
 mod sigles;
 mod signature_blocks;
 mod signatures;
-mod table;
+pub(crate) mod table;
 mod toc;
 mod visas;
 
@@ -125,6 +125,8 @@ pub(crate) struct Composer<'a, 'b> {
     parts: usize,
     /// The number of the next footnote (numbered through the document).
     next_note: u32,
+    /// The captioned tables set so far (their captions are numbered).
+    tables: usize,
     /// What could not be placed whole.
     overflows: Vec<Overflow>,
     /// How many numbered lists hold the text being set: its labels' level.
@@ -341,6 +343,7 @@ impl<'a, 'b> Composer<'a, 'b> {
             anchors: 0,
             parts: 0,
             next_note: 1,
+            tables: 0,
             overflows: Vec::new(),
             numbered_depth: 0,
         }

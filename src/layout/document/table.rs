@@ -26,6 +26,21 @@ impl Composer<'_, '_> {
         indent: f32,
         row_headers: bool,
     ) {
+        let extras = TableExtras::default();
+        self.table_with(header, rows, indent, row_headers, &extras);
+    }
+
+    /// A table as [`Self::table`] sets it, with a caption above it (kept with its first
+    /// rows), the widths and alignments given for some columns, and a total row (last, in
+    /// the table's footer, below a rule, kept with the last body row).
+    pub(super) fn table_with(
+        &mut self,
+        header: &[Vec<Run>],
+        rows: &[Vec<Vec<Run>>],
+        indent: f32,
+        row_headers: bool,
+        extras: &TableExtras,
+    ) {
         let width = self.theme().column_width() - indent;
         let n = header
             .len()
@@ -35,10 +50,18 @@ impl Composer<'_, '_> {
             .filter(|h| !h.is_empty())
             .chain(rows.iter().map(Vec::as_slice))
             .collect();
-        let widths = self.column_widths(&all, n, width);
+        let given = extras.fractions.iter().any(Option::is_some);
+        let widths = if given {
+            self.given_widths(&all, n, width, &extras.fractions)
+        } else {
+            self.column_widths(&all, n, width)
+        };
+        let width = if given { widths.iter().sum() } else { width };
         let aligns: Vec<Align> = (0..n)
             .map(|c| {
-                if numeric_column(rows, c) {
+                if let Some(Some(a)) = extras.aligns.get(c) {
+                    *a
+                } else if numeric_column(rows, c) {
                     Align::Right
                 } else {
                     Align::Left
@@ -54,6 +77,9 @@ impl Composer<'_, '_> {
             row_headers,
         };
         self.flow.begin(Tag::Table);
+        if let Some(caption) = &extras.caption {
+            self.caption(caption, indent, width);
+        }
         let mut repeat: Option<Arc<Chunk>> = None;
         if !header.is_empty() {
             let chunk = self.row_chunk(header, &geometry, true, true);
@@ -87,6 +113,14 @@ impl Composer<'_, '_> {
             }
         }
         self.flow.end();
+        if let Some(total) = &extras.total {
+            self.flow.begin(Tag::TableFoot);
+            let mut chunk = self.row_chunk(total, &geometry, false, true);
+            chunk.keep_with_previous = true;
+            chunk.repeat = repeat.clone();
+            self.flow.push(chunk);
+            self.flow.end();
+        }
         self.flow.end();
         self.flow.space(self.theme().paragraph_gap);
     }
@@ -106,6 +140,54 @@ impl Composer<'_, '_> {
             }
         }
         auto_widths(&min, &max, width)
+    }
+
+    /// The columns' widths when some are given as fractions of `width`: those as given, the
+    /// others sharing what is left from their content; the table is narrower than `width`
+    /// when every column's fraction is given and they add up to less than 1.
+    fn given_widths(
+        &mut self,
+        rows: &[&[Vec<Run>]],
+        n: usize,
+        width: f32,
+        fractions: &[Option<f32>],
+    ) -> Vec<f32> {
+        let fraction = |c: usize| fractions.get(c).copied().flatten();
+        let free: Vec<usize> = (0..n).filter(|&c| fraction(c).is_none()).collect();
+        let taken: f32 = (0..n).filter_map(fraction).map(|f| f * width).sum();
+        let mut widths: Vec<f32> = (0..n).map(|c| fraction(c).unwrap_or(0.0) * width).collect();
+        if !free.is_empty() {
+            let sub: Vec<Vec<Vec<Run>>> = rows
+                .iter()
+                .map(|r| {
+                    free.iter()
+                        .map(|&c| r.get(c).cloned().unwrap_or_default())
+                        .collect()
+                })
+                .collect();
+            let sub: Vec<&[Vec<Run>]> = sub.iter().map(Vec::as_slice).collect();
+            let rest = (width - taken).max(0.0);
+            for (c, w) in free.iter().zip(self.column_widths(&sub, free.len(), rest)) {
+                widths[*c] = w;
+            }
+        }
+        widths
+    }
+
+    /// A table's caption: its lines kept together and with the table's first rows.
+    fn caption(&mut self, runs: &[Run], indent: f32, width: f32) {
+        let t = self.theme().table;
+        let style = self.flow.para_style(&t, Align::Left, Role::Paragraph);
+        let lines = self.flow.lines(runs, width, &style);
+        let first = self.flow.chunks.len();
+        self.flow.begin(Tag::Caption);
+        self.flow.push_lines(lines, t.leading, indent, None);
+        self.flow.end();
+        for c in self.flow.chunks.iter_mut().skip(first + 1) {
+            c.keep_with_previous = true;
+        }
+        self.flow.keep_with_next();
+        self.flow.space(self.theme().tables.padding);
     }
 
     /// The widest word and the whole text's width of a cell, pt.
@@ -268,6 +350,19 @@ impl Composer<'_, '_> {
     }
 }
 
+/// What a table may have besides its header and rows (none by default).
+#[derive(Default)]
+pub(super) struct TableExtras {
+    /// The caption's runs, its number included.
+    pub(super) caption: Option<Vec<Run>>,
+    /// Each column's width as a fraction of the measure, when given.
+    pub(super) fractions: Vec<Option<f32>>,
+    /// Each column's alignment, when given (else numbers right, text left).
+    pub(super) aligns: Vec<Option<Align>>,
+    /// The total row, its runs in bold.
+    pub(super) total: Option<Vec<Vec<Run>>>,
+}
+
 /// Where a table's columns go.
 struct Geometry {
     indent: f32,
@@ -345,24 +440,31 @@ fn numeric_column(rows: &[Vec<Vec<Run>>], c: usize) -> bool {
             .get(c)
             .map(|runs| runs.iter().map(|r| r.text.as_str()).collect())
             .unwrap_or_default();
-        let text = text.trim();
-        if text.is_empty() || text == "—" || text == "-" {
-            continue;
+        match numeric_text(&text) {
+            Some(false) => return false,
+            Some(true) => any = true,
+            None => {}
         }
-        let numeric = text.chars().any(|ch| ch.is_ascii_digit())
-            && text.chars().all(|ch| {
-                ch.is_ascii_digit()
-                    || matches!(
-                        ch,
-                        ' ' | '\u{a0}' | '\u{202f}' | ',' | '.' | '%' | '€' | '+' | '-' | '−'
-                    )
-            });
-        if !numeric {
-            return false;
-        }
-        any = true;
     }
     any
+}
+
+/// Whether a cell's text is a number (digits, separators, a unit sign); `None` for an
+/// empty cell or a dash, which say nothing of their column.
+pub(crate) fn numeric_text(text: &str) -> Option<bool> {
+    let text = text.trim();
+    if text.is_empty() || text == "—" || text == "-" {
+        return None;
+    }
+    let numeric = text.chars().any(|ch| ch.is_ascii_digit())
+        && text.chars().all(|ch| {
+            ch.is_ascii_digit()
+                || matches!(
+                    ch,
+                    ' ' | '\u{a0}' | '\u{202f}' | ',' | '.' | '%' | '€' | '+' | '-' | '−'
+                )
+        });
+    Some(numeric)
 }
 
 #[cfg(test)]

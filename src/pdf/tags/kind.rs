@@ -19,6 +19,8 @@ pub(crate) enum Kind {
     Table,
     THead,
     TBody,
+    TFoot,
+    Caption,
     TR,
     /// A header cell; of its row (`true`) or column.
     TH(bool),
@@ -47,6 +49,8 @@ impl Kind {
             Tag::Table => Kind::Table,
             Tag::TableHead => Kind::THead,
             Tag::TableBody => Kind::TBody,
+            Tag::TableFoot => Kind::TFoot,
+            Tag::Caption => Kind::Caption,
             Tag::Row => Kind::TR,
             Tag::HeaderCell { row } => Kind::TH(*row),
             Tag::Cell => Kind::TD,
@@ -84,6 +88,7 @@ impl Kind {
                 | Kind::Table
                 | Kind::THead
                 | Kind::TBody
+                | Kind::TFoot
                 | Kind::TR
                 | Kind::Toc
                 | Kind::TocI
@@ -110,6 +115,8 @@ impl Kind {
             Kind::Table => b"Table",
             Kind::THead => b"THead",
             Kind::TBody => b"TBody",
+            Kind::TFoot => b"TFoot",
+            Kind::Caption => b"Caption",
             Kind::TR => b"TR",
             Kind::TH(_) => b"TH",
             Kind::TD => b"TD",

@@ -1,0 +1,274 @@
+//! Tables of rich text: columns (a title, a width as a fraction of the measure, an
+//! alignment), body rows, a total row and a caption.
+//!
+//! An author writes a table in Markdown (a pipe table, its alignments from the delimiter row,
+//! a caption line `Tableau : …` just before it, a row of `===` before the total row), or as a
+//! typed block in a text's array form, whose cells are Markdown strings:
+//! `{"type": "tableau", "legende": "…", "colonnes": [{"titre": "Montant (€)", "largeur":
+//! 0.3, "alignement": "droite"}], "lignes": [["1 200 000"]], "total": ["3 000 000"]}`.
+
+use super::texte::{inlines_brut, Bloc, Colonne, Inline, Tableau};
+use serde::{Deserialize, Deserializer};
+
+use super::texte::Cellule;
+
+/// A table as read, before its shape is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableauLu {
+    #[serde(default)]
+    legende: Option<String>,
+    colonnes: Vec<Colonne>,
+    #[serde(default)]
+    lignes: Vec<Vec<Cellule>>,
+    #[serde(default)]
+    total: Option<Vec<Cellule>>,
+}
+
+/// A table is read whole, then its shape is checked: a row with a wrong count of cells is
+/// refused where it is written.
+impl<'de> Deserialize<'de> for Tableau {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let t = Tableau::from(TableauLu::deserialize(deserializer)?);
+        match t.problems().into_iter().next() {
+            Some((path, message)) => Err(serde::de::Error::custom(format!("{path}: {message}"))),
+            None => Ok(t),
+        }
+    }
+}
+
+impl From<TableauLu> for Tableau {
+    fn from(t: TableauLu) -> Tableau {
+        Tableau {
+            legende: t.legende,
+            colonnes: t.colonnes,
+            lignes: t.lignes,
+            total: t.total,
+        }
+    }
+}
+
+impl Tableau {
+    /// What is wrong with the table's shape, each with its path inside the table: a row
+    /// whose cells do not match the columns, widths out of range or adding up to more than
+    /// the measure, an empty caption.
+    pub(crate) fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let n = self.colonnes.len();
+        if n == 0 {
+            out.push((
+                "colonnes".into(),
+                "a table needs at least one column".into(),
+            ));
+        }
+        if self.legende.as_deref().is_some_and(|l| l.trim().is_empty()) {
+            out.push((
+                "legende".into(),
+                "the caption must not be empty (leave `legende` out for a table without one)"
+                    .into(),
+            ));
+        }
+        let rows = self
+            .lignes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("lignes[{i}]"), r));
+        for (path, row) in rows.chain(self.total.iter().map(|r| ("total".to_string(), r))) {
+            if row.len() != n && n > 0 {
+                let m = format!("{} cells where the table has {n} columns", row.len());
+                out.push((path, m));
+            }
+        }
+        let mut sum = 0.0;
+        for (i, c) in self.colonnes.iter().enumerate() {
+            if let Some(w) = c.largeur {
+                if !(w > 0.0 && w <= 1.0) {
+                    let m = format!("a width is a fraction of the measure, above 0 and at most 1 (0.25 for a quarter), not {w}");
+                    out.push((format!("colonnes[{i}].largeur"), m));
+                }
+                sum += w;
+            }
+        }
+        if sum > 1.0 + 1e-6 {
+            let m = format!("the columns' widths add up to {sum:.3}, more than the measure (1)");
+            out.push(("colonnes".into(), m));
+        }
+        out
+    }
+
+    /// The header cells (none when every title is empty).
+    pub fn entetes(&self) -> Vec<&[Inline]> {
+        if self.colonnes.iter().all(|c| c.titre.0.is_empty()) {
+            return Vec::new();
+        }
+        self.colonnes.iter().map(|c| c.titre.0.as_slice()).collect()
+    }
+}
+
+/// Calls `f` on every table of `p` with the JSON path of its block in the text's typed form
+/// (`sections[0].texte[1]`): the checks of a pact built in code, whose tables were not read
+/// (a table read from JSON is checked where it is written).
+pub(crate) fn each_table(p: &super::Pacte, mut f: impl FnMut(&str, &Tableau)) {
+    if let Ok(value) = serde_json::to_value(p) {
+        walk(&value, &mut String::new(), &mut f);
+    }
+}
+
+fn walk(v: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &Tableau)) {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk(item, path, f);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) if map.get("type").and_then(Value::as_str) == Some("tableau") => {
+            let mut fields = map.clone();
+            fields.remove("type");
+            if let Ok(t) = serde_json::from_value::<TableauLu>(Value::Object(fields)) {
+                f(path, &t.into());
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                walk(item, path, f);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a Markdown table row holds only `=` cells: the line that sets the total row
+/// apart from the body.
+pub(crate) fn separe_total(cells: &[Vec<Inline>]) -> bool {
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            let mut s = String::new();
+            inlines_brut(c, &mut s);
+            let s = s.trim();
+            !s.is_empty() && s.chars().all(|ch| ch == '=' || ch == ':')
+        })
+}
+
+/// The caption a paragraph gives the table that follows it: its text after `Tableau :`
+/// (or Pandoc's `Table:`), typographic spaces allowed.
+pub(crate) fn legende_de(bloc: &Bloc) -> Option<String> {
+    let Bloc::Paragraphe { contenu } = bloc else {
+        return None;
+    };
+    let mut s = String::new();
+    inlines_brut(contenu, &mut s);
+    let rest = s
+        .strip_prefix("Tableau")
+        .or_else(|| s.strip_prefix("Table"))?;
+    let rest = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let legende = rest.strip_prefix(':')?.trim();
+    (!legende.is_empty()).then(|| legende.to_string())
+}
+
+/// The number of cells a GFM table row's source line holds: its cells are separated by
+/// pipes that no backslash escapes, the outer pipes optional.
+pub(crate) fn cellules_source(ligne: &str) -> usize {
+    let ligne = ligne.trim();
+    let mut pipes = Vec::new();
+    let mut echappe = false;
+    for (i, ch) in ligne.char_indices() {
+        match ch {
+            '\\' if !echappe => echappe = true,
+            '|' if !echappe => pipes.push(i),
+            _ => echappe = false,
+        }
+        if ch != '\\' {
+            echappe = false;
+        }
+    }
+    let mut n = pipes.len() + 1;
+    if pipes.first() == Some(&0) {
+        n -= 1;
+    }
+    if pipes.last().is_some_and(|&i| i + 1 == ligne.len()) && ligne.len() > 1 {
+        n -= 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_cells_are_counted_as_gfm_splits_them() {
+        assert_eq!(cellules_source("| a | b |"), 2);
+        assert_eq!(cellules_source("a | b"), 2);
+        assert_eq!(cellules_source("| a | b \\| c |"), 2);
+        assert_eq!(cellules_source("| a | b | c | d |  "), 4);
+    }
+
+    #[test]
+    fn shape_problems_name_the_row() {
+        let mut t = Tableau {
+            legende: Some(" ".into()),
+            colonnes: vec![
+                Colonne {
+                    titre: Cellule::texte("a"),
+                    largeur: Some(0.7),
+                    alignement: None
+                };
+                2
+            ],
+            lignes: vec![vec![Cellule::texte("1"); 2], vec![Cellule::texte("1"); 3]],
+            total: None,
+        };
+        let p = t.problems();
+        assert!(
+            p.contains(&(
+                "legende".into(),
+                "the caption must not be empty (leave `legende` out for a table without one)"
+                    .into()
+            )),
+            "{p:?}"
+        );
+        assert!(
+            p.contains(&(
+                "lignes[1]".into(),
+                "3 cells where the table has 2 columns".into()
+            )),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|(c, m)| c == "colonnes" && m.contains("1.400")),
+            "{p:?}"
+        );
+        t.legende = None;
+        t.lignes.pop();
+        t.colonnes[0].largeur = Some(0.3);
+        assert!(t.problems().is_empty());
+    }
+
+    #[test]
+    fn captions_and_total_lines() {
+        let caption = |s: &str| legende_de(&Bloc::paragraphe(s));
+        assert_eq!(caption("Tableau : Financement"), Some("Financement".into()));
+        assert_eq!(caption("Table: Funding"), Some("Funding".into()));
+        assert_eq!(caption("Tableau :"), None);
+        assert_eq!(caption("Tableaux : non"), None);
+        assert!(separe_total(&[
+            vec![Inline::texte("===")],
+            vec![Inline::texte(":==")]
+        ]));
+        assert!(!separe_total(&[
+            vec![Inline::texte("=")],
+            vec![Inline::texte("")]
+        ]));
+    }
+}

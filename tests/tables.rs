@@ -1,0 +1,175 @@
+//! Tables as a reader sees them in the PDF of `fixtures/exemple-complet.json`: numbered
+//! captions above their tables, numbers flush right, the widths the pact gives, the total row
+//! in bold and last. Read with poppler's `pdftotext` and MuPDF's structured text.
+
+mod common;
+mod page_reader;
+
+use common::{rendered, squash, tool, word_boxes, WordBox};
+
+/// The whole text of the PDF, white space squashed.
+fn text() -> String {
+    let pdf = rendered("exemple-complet");
+    squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]))
+}
+
+/// The words of the visual row that starts with `first` (on the page of `caption`, below
+/// it), left to right.
+fn row<'a>(boxes: &'a [WordBox], caption: &str, first: &str) -> Vec<&'a WordBox> {
+    let cap = boxes
+        .iter()
+        .find(|b| b.word == "Tableau" && after(boxes, b).starts_with(caption))
+        .unwrap_or_else(|| panic!("no caption {caption}"));
+    let start = boxes
+        .iter()
+        .find(|b| b.page == cap.page && b.y0 > cap.y0 && b.word == first)
+        .unwrap_or_else(|| panic!("no row {first} below {caption}"));
+    let mut words: Vec<&WordBox> = boxes
+        .iter()
+        .filter(|b| b.page == start.page && (b.y0 - start.y0).abs() < 1.0)
+        .collect();
+    words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    words
+}
+
+/// The text of the words from `b` on, on its line.
+fn after(boxes: &[WordBox], b: &WordBox) -> String {
+    let line: Vec<&str> = boxes
+        .iter()
+        .filter(|o| o.page == b.page && (o.y0 - b.y0).abs() < 1.0 && o.x0 >= b.x0)
+        .map(|o| o.word.as_str())
+        .collect();
+    line.join(" ")
+}
+
+/// The right edges of the last two columns of each row: the last word, and the word before
+/// the last column's (the numbers' last group).
+fn right_edges(rows: &[Vec<&WordBox>]) -> (Vec<f32>, Vec<f32>) {
+    let last: Vec<f32> = rows.iter().map(|r| r[r.len() - 1].x1).collect();
+    let before: Vec<f32> = rows.iter().map(|r| r[r.len() - 2].x1).collect();
+    (before, last)
+}
+
+fn within_one_point(xs: &[f32], what: &str) {
+    let (lo, hi) = xs
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(l, h), &x| (l.min(x), h.max(x)));
+    assert!(
+        hi - lo <= 1.0,
+        "{what}: right edges {xs:?} differ by more than 1 pt"
+    );
+}
+
+#[test]
+fn captions_are_numbered_in_order_through_the_document() {
+    let t = text();
+    let one = t
+        .find("Tableau 1 – Financement du PDI 2025")
+        .unwrap_or_else(|| panic!("no first caption in {t}"));
+    let two = t
+        .find("Tableau 2 – Places d’accompagnement ouvertes en 2025")
+        .unwrap_or_else(|| panic!("no second caption in {t}"));
+    assert!(one < two, "the captions are numbered in reading order");
+    assert!(
+        !t.contains("Tableau 3"),
+        "the annexe's table has no caption, no number"
+    );
+    assert!(
+        !t.contains("Tableau : Places"),
+        "the Markdown caption line is the caption, not a paragraph"
+    );
+    // Each caption stands above its table's header row.
+    let header = t[one..].find("Financeur Montant (€) Part (%)").unwrap();
+    let caption = "Tableau 1 – Financement du PDI 2025".len();
+    assert_eq!(header, caption + 1, "the header row follows the caption");
+}
+
+#[test]
+fn numbers_are_flush_right_and_the_given_widths_are_kept() {
+    let pdf = rendered("exemple-complet");
+    let boxes = word_boxes(&pdf);
+    let cap = "Tableau 1";
+    let rows: Vec<Vec<&WordBox>> = ["Département", "État", "Fonds", "CAF", "Total"]
+        .iter()
+        .map(|first| row(&boxes, cap, first))
+        .collect();
+    let (amounts, shares) = right_edges(&rows);
+    within_one_point(&amounts, "Montant (€)");
+    within_one_point(&shares, "Part (%)");
+    // Fractions 0.5, 0.3, 0.2 of the measure: the last column is 0.2 of it, the first
+    // column's text starts at the table's left plus the cell padding.
+    let theme = pacte::Theme::default();
+    let w = theme.column_width();
+    let part = shares[0] - amounts[0];
+    assert!(
+        (part - 0.2 * w).abs() < 1.0,
+        "the last column is {part} pt wide, not 0.2 × {w}"
+    );
+    let left = row(&boxes, cap, "Financeur")[0].x0 - theme.tables.padding;
+    let right = shares[0] + theme.tables.padding;
+    assert!(
+        (right - left - w).abs() < 1.5,
+        "the table spans {left}..{right}, not the measure {w}"
+    );
+
+    // The Markdown table's `---:` columns.
+    let rows: Vec<Vec<&WordBox>> = ["Accompagnement", "Chantiers", "Mobilité", "Total"]
+        .iter()
+        .map(|first| row(&boxes, "Tableau 2", first))
+        .collect();
+    let (places, new) = right_edges(&rows);
+    within_one_point(&places, "Places");
+    within_one_point(&new, "Dont nouvelles");
+}
+
+#[test]
+fn the_total_row_is_bold_and_last_below_its_rows() {
+    let pdf = rendered("exemple-complet");
+    let pages = page_reader::read(&pdf);
+    for (caption, rows) in [
+        (
+            "Tableau 1",
+            ["Département", "État", "Fonds", "CAF"].as_slice(),
+        ),
+        (
+            "Tableau 2",
+            ["Accompagnement", "Chantiers", "Mobilité"].as_slice(),
+        ),
+    ] {
+        let page = pages
+            .iter()
+            .find(|p| p.lines.iter().any(|l| l.text.starts_with(caption)))
+            .unwrap_or_else(|| panic!("no page with {caption}"));
+        let at = page
+            .lines
+            .iter()
+            .position(|l| l.text.starts_with(caption))
+            .unwrap();
+        let below = &page.lines[at + 1..];
+        let total = below
+            .iter()
+            .position(|l| l.text.starts_with("Total"))
+            .unwrap_or_else(|| panic!("{caption}: no total row on its page"));
+        let line = &below[total];
+        assert!(line.bold, "{caption}: the total row is not bold: {line:?}");
+        for first in rows {
+            let r = below
+                .iter()
+                .position(|l| l.text.starts_with(first))
+                .unwrap_or_else(|| panic!("{caption}: no row {first} on the total's page"));
+            assert!(r < total, "{caption}: row {first} is after the total");
+            assert!(!below[r].bold, "{caption}: the body row {first} is bold");
+        }
+        // Nothing of the table after the total: the next line is no row of numbers.
+        if let Some(next) = below
+            .get(total + 1)
+            .filter(|l| !l.text.starts_with("Page "))
+        {
+            let digits = next.text.chars().filter(char::is_ascii_digit).count();
+            assert!(
+                !next.text.starts_with("Tableau") && digits < 3,
+                "{caption}: a line after the total row: {next:?}"
+            );
+        }
+    }
+}
