@@ -98,7 +98,7 @@ fn a_note_too_long_for_a_page_fails_the_render_naming_it() {
     std::fs::write(&src, serde_json::to_string(&v).unwrap()).unwrap();
     let out = dir.join(format!("note-longue-{}.pdf", std::process::id()));
     let options = pacte::RenderOptions::for_dir(&common::root().join("fixtures"));
-    let e = pacte::render_file(&src, &out, &options)
+    let e = pacte::render_file(&src, &out, &options, &pacte::io::AtomicWrites::new())
         .unwrap_err()
         .to_string();
     assert!(

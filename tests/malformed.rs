@@ -144,7 +144,7 @@ fn missing_required_key() {
     v["signataires"][3]
         .as_object_mut()
         .unwrap()
-        .remove("qualite");
+        .remove("pour");
     let e = erreur(&v);
     let m = match &e {
         ReadError::Data { path, message, .. } => {
@@ -153,7 +153,7 @@ fn missing_required_key() {
         }
         other => panic!("{other:?}"),
     };
-    assert!(m.contains("missing field `qualite`"), "{m}");
+    assert!(m.contains("missing field `pour`"), "{m}");
 }
 
 #[test]

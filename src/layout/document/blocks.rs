@@ -85,10 +85,15 @@ impl Composer<'_, '_> {
 
     /// A justified paragraph of body text.
     fn paragraphe(&mut self, contenu: &[Inline], indent: f32) {
+        self.paragraphe_aligne(contenu, indent, Align::Justify);
+    }
+
+    /// A paragraph of body text set as `align` says.
+    pub(super) fn paragraphe_aligne(&mut self, contenu: &[Inline], indent: f32, align: Align) {
         let body = self.theme().body;
         let runs = self.runs(contenu, &body);
         self.flow.space(self.theme().paragraph_gap);
-        let style = self.flow.para_style(&body, Align::Justify, Role::Paragraph);
+        let style = self.flow.para_style(&body, align, Role::Paragraph);
         let indent = Indent {
             left: indent,
             right: 0.0,

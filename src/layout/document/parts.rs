@@ -6,7 +6,9 @@ use crate::layout::flow::{Chunk, Indent};
 use crate::layout::paragraph::Align;
 use crate::layout::tag::Tag;
 use crate::layout::theme::TextStyle;
-use crate::model::{Bloc, Instance, Membre, Pacte, Partenaire, Position, Rubrique, Section, Texte};
+use crate::model::{
+    Inline, Instance, Membre, Pacte, Partenaire, Position, Rubrique, Section, Texte,
+};
 
 impl Composer<'_, '_> {
     /// The editorial, on its own page.
@@ -162,38 +164,42 @@ impl Composer<'_, '_> {
         let p = self.pacte;
         // A value set alone under its rubric starts with a capital, as the synthesis's
         // cells may not ("le Département", "une fois par an").
-        let fait = |s: Option<String>| {
-            s.filter(|s| !s.trim().is_empty())
-                .map(|s| Texte(vec![Bloc::paragraphe(capitale(s.trim()))]))
-                .unwrap_or_default()
-        };
+        let fait = |s: Option<String>| s.map(|s| capitale(s.trim())).filter(|s| !s.is_empty());
         let membres = fait(Some(noms_membres(p, &i.membres)));
         let pilote = fait(i.pilote.as_ref().map(|m| nom_membre(p, m)));
         let frequence = fait(i.frequence.clone());
         let rubriques = [
-            ("Composition", &i.composition),
-            ("Membres", &membres),
-            ("Pilotage", &pilote),
-            ("Fréquence", &frequence),
-            ("Périmètre d'action", &i.perimetre),
-            ("Évolution préconisée", &i.evolution),
+            ("Composition", Valeur::Texte(&i.composition)),
+            ("Membres", Valeur::Liste(membres)),
+            ("Pilotage", Valeur::Liste(pilote)),
+            ("Fréquence", Valeur::Liste(frequence)),
+            ("Périmètre d'action", Valeur::Texte(&i.perimetre)),
+            ("Évolution préconisée", Valeur::Texte(&i.evolution)),
         ];
-        if rubriques.iter().all(|(_, t)| t.is_empty()) {
+        if rubriques.iter().all(|(_, v)| v.is_empty()) {
             return;
         }
         // The sheet's rubrics label their texts: a table of row headers and values.
         self.flow.begin(Tag::Table);
-        for (label, t) in rubriques {
-            if !t.is_empty() {
-                self.flow.begin(Tag::Row);
-                self.flow.begin(Tag::HeaderCell { row: true });
-                self.heading(label, 4, false);
-                self.flow.end();
-                self.flow.begin(Tag::Cell);
-                self.texte(t, 0.0);
-                self.flow.end();
-                self.flow.end();
+        for (label, valeur) in rubriques {
+            if valeur.is_empty() {
+                continue;
             }
+            self.flow.begin(Tag::Row);
+            self.flow.begin(Tag::HeaderCell { row: true });
+            self.heading(label, 4, false);
+            self.flow.end();
+            self.flow.begin(Tag::Cell);
+            match valeur {
+                Valeur::Texte(t) => self.texte(t, 0.0),
+                // Names, which are never hyphenated: set ragged right, not stretched.
+                Valeur::Liste(Some(s)) => {
+                    self.paragraphe_aligne(&[Inline::texte(s)], 0.0, Align::Left)
+                }
+                Valeur::Liste(None) => {}
+            }
+            self.flow.end();
+            self.flow.end();
         }
         self.flow.end();
     }
@@ -322,5 +328,21 @@ fn nom_membre(p: &Pacte, m: &Membre) -> String {
             .map(|x| x.sigle.clone().unwrap_or_else(|| x.nom.clone()))
             .unwrap_or_else(|| id.to_string()),
         (None, None) => String::new(),
+    }
+}
+
+/// A rubric's value on an instance's sheet: the pact's rich text, or a value made from
+/// the model (a list of members, a pilot, a frequency).
+enum Valeur<'t> {
+    Texte(&'t Texte),
+    Liste(Option<String>),
+}
+
+impl Valeur<'_> {
+    fn is_empty(&self) -> bool {
+        match self {
+            Valeur::Texte(t) => t.is_empty(),
+            Valeur::Liste(s) => s.is_none(),
+        }
     }
 }
