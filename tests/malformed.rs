@@ -141,10 +141,7 @@ fn string_where_a_number_is_expected() {
 #[test]
 fn missing_required_key() {
     let mut v = vaucluse();
-    v["signataires"][3]
-        .as_object_mut()
-        .unwrap()
-        .remove("pour");
+    v["signataires"][3].as_object_mut().unwrap().remove("pour");
     let e = erreur(&v);
     let m = match &e {
         ReadError::Data { path, message, .. } => {
