@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let pdf = render_pdf(&pacte, &RenderOptions::default())?;
     // A temporary file in the same folder, then a rename: never a half-written PDF.
-    pacte::io::write_atomically(&sortie, &pdf)?;
+    pacte::io::AtomicWrites::new().write_atomically(&sortie, &pdf)?;
     println!("{} ({} bytes)", sortie.display(), pdf.len());
     Ok(())
 }

@@ -29,7 +29,7 @@
 //!
 //! // Write atomically: a reader sees the old file or the whole new one, never a part.
 //! let dir = tempfile::tempdir()?;
-//! pacte::io::write_atomically(&dir.path().join("vaucluse.pdf"), &pdf)?;
+//! pacte::io::AtomicWrites::new().write_atomically(&dir.path().join("vaucluse.pdf"), &pdf)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -690,7 +690,7 @@ fn problems_of_a_block_of_several_people_name_their_person() {
     assert!(seul(&p, "signataires[1].qualite").contains("each person's qualite"));
     let p = deux_pour_la_caf(|v| {
         let one = v["signataires"][1]["personnes"][0].clone();
-        let many: Vec<serde_json::Value> = (0..=pacte::model::MAX_PERSONNES)
+        let many: Vec<serde_json::Value> = (0..=8)
             .map(|k| {
                 let mut p = one.clone();
                 p["id"] = format!("caf-{k}").into();

@@ -192,7 +192,9 @@ fn sign(
     let pdf = read_pdf(file, &options.limits)?;
     let signed = pacte::signing::sign(&pdf, field, &credentials, options)
         .map_err(|e| format!("{}: {e}", file.display()))?;
-    pacte::io::write_atomically(output, &signed).map_err(|e| format!("{}: {e}", output.display()))
+    pacte::io::AtomicWrites::new()
+        .write_atomically(output, &signed)
+        .map_err(|e| format!("{}: {e}", output.display()))
 }
 
 /// How `verify` and `fields` print their findings.

@@ -35,16 +35,6 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-/// Writes `bytes` to `dest` atomically: a temporary file in the same folder, then a rename.
-/// Nothing is left behind on failure. The new file's permissions are those of any new file
-/// (`0o666` less the umask, on Unix).
-///
-/// The write is not tracked: use [`AtomicWrites::write_atomically`] when an interruption (a
-/// signal) must be able to remove the temporary file.
-pub fn write_atomically(dest: &Path, bytes: &[u8]) -> io::Result<()> {
-    AtomicWrites::new().write_atomically(dest, bytes)
-}
-
 /// The atomic writes of a run: the temporary files being written, how many files were
 /// written, and whether the run was interrupted.
 ///
@@ -97,7 +87,9 @@ impl AtomicWrites {
         self.etat.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes `bytes` to `dest` atomically, as [`write_atomically`], tracked: while the
+    /// Writes `bytes` to `dest` atomically (a temporary file in the same folder, then a
+    /// rename; nothing left behind on failure; the new file's permissions those of any new
+    /// file, `0o666` less the umask on Unix), tracked: while the
     /// temporary file exists it is in [`AtomicWrites::in_flight`].
     ///
     /// Fails ("the run was interrupted") when the run was interrupted before the rename.
@@ -438,7 +430,7 @@ mod tests {
         for (i, dest) in ["simple.pdf", "suivie.pdf"].iter().enumerate() {
             let dest = dir.path().join(dest);
             if i == 0 {
-                write_atomically(&dest, b"x").unwrap();
+                AtomicWrites::new().write_atomically(&dest, b"x").unwrap();
             } else {
                 suivies.write_atomically(&dest, b"x").unwrap();
             }

@@ -1,8 +1,7 @@
 //! Files: reading a JSON file within the limits, reading the files a pact names only where
 //! allowed ([`ResourceLoader`]: by default the files under the allowed folders of
 //! [`RenderOptions`](crate::RenderOptions), or a [`MemoryLoader`]), and writing outputs atomically
-//! ([`write_atomically`], or [`AtomicWrites`] when an interruption must be able to remove
-//! the temporary files in flight).
+//! ([`AtomicWrites`], which an interruption can empty of the temporary files in flight).
 
 mod atomic;
 mod load;
@@ -11,8 +10,8 @@ mod load;
 
 pub(crate) use crate::resources::FileLoader;
 pub use crate::resources::{MemoryLoader, ResourceError, ResourceLoader};
+pub use atomic::AtomicWrites;
 pub(crate) use atomic::Interrupted;
-pub use atomic::{write_atomically, AtomicWrites};
 #[cfg(test)]
 pub(crate) use load::names_in;
 pub(crate) use load::{base_dir, read_text, same_file};

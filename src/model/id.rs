@@ -9,14 +9,22 @@ use std::fmt;
 #[serde(transparent)]
 pub struct Id(String);
 
-/// A string that is not a valid [`Id`].
+/// A string that is not a valid [`Id`] or [`Date`](super::Date), as written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid id \"{0}\": use lower-case letters, digits, '-' and '_', starting with a letter")]
-pub struct InvalidId(pub String);
+pub enum InvalidValue {
+    /// Not an identifier.
+    #[error(
+        "invalid id \"{0}\": use lower-case letters, digits, '-' and '_', starting with a letter"
+    )]
+    Id(String),
+    /// Not a date that exists, written "YYYY-MM-DD".
+    #[error("invalid date \"{0}\": expected YYYY-MM-DD, a real calendar date")]
+    Date(String),
+}
 
 impl Id {
     /// A checked identifier.
-    pub fn new(s: impl Into<String>) -> Result<Id, InvalidId> {
+    pub fn new(s: impl Into<String>) -> Result<Id, InvalidValue> {
         let s = s.into();
         let mut chars = s.chars();
         let ok = matches!(chars.next(), Some('a'..='z'))
@@ -25,7 +33,7 @@ impl Id {
         if ok {
             Ok(Id(s))
         } else {
-            Err(InvalidId(s))
+            Err(InvalidValue::Id(s))
         }
     }
 

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+use super::InvalidValue;
+
 /// The département that concludes the pact, with the French forms of its name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -130,14 +132,9 @@ pub struct Date {
     jour: u8,
 }
 
-/// A date that does not exist or is not written "YYYY-MM-DD".
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid date \"{0}\": expected YYYY-MM-DD, a real calendar date")]
-pub struct InvalidDate(pub String);
-
 impl Date {
     /// A checked date.
-    pub fn new(annee: u16, mois: u8, jour: u8) -> Result<Date, InvalidDate> {
+    pub fn new(annee: u16, mois: u8, jour: u8) -> Result<Date, InvalidValue> {
         let bissextile =
             (annee.is_multiple_of(4) && !annee.is_multiple_of(100)) || annee.is_multiple_of(400);
         let max = match mois {
@@ -148,7 +145,9 @@ impl Date {
             _ => 0,
         };
         if jour == 0 || jour > max || annee < 1900 {
-            return Err(InvalidDate(format!("{annee:04}-{mois:02}-{jour:02}")));
+            return Err(InvalidValue::Date(format!(
+                "{annee:04}-{mois:02}-{jour:02}"
+            )));
         }
         Ok(Date { annee, mois, jour })
     }
@@ -192,9 +191,9 @@ impl Date {
 }
 
 impl FromStr for Date {
-    type Err = InvalidDate;
-    fn from_str(s: &str) -> Result<Date, InvalidDate> {
-        let err = || InvalidDate(s.to_string());
+    type Err = InvalidValue;
+    fn from_str(s: &str) -> Result<Date, InvalidValue> {
+        let err = || InvalidValue::Date(s.to_string());
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(err());

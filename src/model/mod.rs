@@ -24,11 +24,9 @@ mod validate;
 pub use annexe::{Annexe, PlacementSigles, Sigle};
 pub use deliberation::{Acte, Deliberation};
 pub use gouvernance::{Gouvernance, GroupeInstances, Instance, Membre};
-pub use id::{Id, InvalidId};
+pub use id::{Id, InvalidValue};
 pub(crate) use identite::MOIS;
-pub use identite::{
-    Apparence, Contact, Couleur, Date, Departement, InvalidDate, Metadonnees, Periode, Statut,
-};
+pub use identite::{Apparence, Contact, Couleur, Date, Departement, Metadonnees, Periode, Statut};
 pub use lieu::{Article, Exemplaires, Lieu, LieuNomme, ModeExemplaires};
 pub(crate) use markdown::with_depth_limit;
 pub use markdown::MarkdownError;
@@ -36,7 +34,8 @@ pub(crate) use parse::read_json;
 pub use parse::ReadError;
 pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
-pub use signataire::{Personne, Signataire, MAX_PERSONNES};
+pub(crate) use signataire::MAX_PERSONNES;
+pub use signataire::{Personne, Signataire};
 pub(crate) use strings::{each_string, shown};
 
 pub(crate) use texte::inlines_brut;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// The most people one signature block may list.
-pub const MAX_PERSONNES: usize = 8;
+pub(crate) const MAX_PERSONNES: usize = 8;
 
 /// A signature block: who it signs for, and the one person (`qualite`, `nom`) or the
 /// several people (`personnes`) who sign, each with one empty PDF signature field.
