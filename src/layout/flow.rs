@@ -262,6 +262,11 @@ impl<'a> Flow<'a> {
         let n = lines.len();
         let label = number.map(|num| self.number_label(num, &t, level));
         let first = self.chunks.len();
+        // An earlier heading keeps what follows it up to this one, not beyond: were its
+        // text a single line, the keep would chain into this heading and what it keeps.
+        if self.keep_count < self.theme.keeps.after_heading {
+            self.keep_count = 0;
+        }
         self.begin(Tag::Heading(level));
         self.push_lines(lines, t.leading, indent, label);
         self.end();
