@@ -301,3 +301,24 @@ fn model_errors_name_their_path() {
         "{e}"
     );
 }
+
+#[test]
+fn a_string_is_a_template_when_it_holds_a_placeholder_whatever_its_characters() {
+    use serde_json::json;
+    assert!(Template::is_template(&json!(
+        "le Département {departement.de} et lui"
+    )));
+    assert!(Template::is_template(
+        &json!(["x", {"a": "{DEPARTEMENT.NOM}"}])
+    ));
+    // A brace before characters of several bytes, cut by a placeholder's length.
+    for s in [
+        "{…………………………………} {é",
+        "{€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€",
+        "{",
+        "{}",
+        "{departement.de",
+    ] {
+        assert!(!Template::is_template(&json!(s)), "{s}");
+    }
+}
