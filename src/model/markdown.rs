@@ -11,10 +11,10 @@
 //! twice (each note has one call: its number is the call's) or defined twice are refused,
 //! naming the label.
 
-use super::tableau;
-use super::texte::{Alignement, Bloc, Cellule, Colonne, Inline, Tableau, Texte};
+use super::tableau::{self, alignement, CadreTableau};
+use super::texte::{Bloc, Cellule, Inline, Texte};
 use crate::limits::{LimitError, Limits};
-use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Deserializer};
 use std::cell::Cell;
 
@@ -93,19 +93,6 @@ enum Cadre {
     Ligne(Vec<Vec<Inline>>),
     /// A footnote definition: its label and blocks.
     Note(String, Vec<Bloc>),
-}
-
-/// A pipe table being read.
-#[derive(Default)]
-struct CadreTableau {
-    legende: Option<String>,
-    alignements: Vec<Option<Alignement>>,
-    entetes: Vec<Vec<Inline>>,
-    lignes: Vec<Vec<Vec<Inline>>>,
-    /// The `===` line was read: the next row is the total.
-    separe: bool,
-    total: Option<Vec<Vec<Inline>>>,
-    dans_entete: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -515,53 +502,6 @@ impl Constructeur {
     }
 }
 
-impl CadreTableau {
-    /// A row read: the header, a body row, the `===` line or the total row.
-    fn ligne(&mut self, cells: Vec<Vec<Inline>>) {
-        if self.dans_entete {
-            self.entetes = cells;
-            self.dans_entete = false;
-        } else if self.separe {
-            self.total = Some(cells);
-        } else if tableau::separe_total(&cells) {
-            self.separe = true;
-        } else {
-            self.lignes.push(cells);
-        }
-    }
-
-    /// The table read.
-    fn fini(self) -> Tableau {
-        let cellules = |r: Vec<Vec<Inline>>| r.into_iter().map(Cellule).collect();
-        let mut alignements = self.alignements.into_iter();
-        let colonnes = self
-            .entetes
-            .into_iter()
-            .map(|titre| Colonne {
-                titre: Cellule(titre),
-                largeur: None,
-                alignement: alignements.next().flatten(),
-            })
-            .collect();
-        Tableau {
-            legende: self.legende,
-            colonnes,
-            lignes: self.lignes.into_iter().map(cellules).collect(),
-            total: self.total.map(cellules),
-        }
-    }
-}
-
-/// A column's alignment as the delimiter row gives it (`:--`, `:-:`, `--:`).
-fn alignement(a: &Alignment) -> Option<Alignement> {
-    match a {
-        Alignment::None => None,
-        Alignment::Left => Some(Alignement::Gauche),
-        Alignment::Center => Some(Alignement::Centre),
-        Alignment::Right => Some(Alignement::Droite),
-    }
-}
-
 /// Trims leading and trailing white space and line breaks of an inline run.
 fn rogner(mut v: Vec<Inline>) -> Vec<Inline> {
     while matches!(v.last(), Some(Inline::SautDeLigne)) {
@@ -853,6 +793,7 @@ mod tests {
 #[cfg(test)]
 mod table_tests {
     use super::*;
+    use crate::model::texte::Alignement;
 
     const BUDGET: &str = "Le financement :\n\nTableau : Financement du PDI\n\n\
         | Financeur | Montant | Part |\n|:---|---:|:-:|\n| État | 1 200 | 40 |\n\

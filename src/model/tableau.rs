@@ -7,7 +7,8 @@
 //! `{"type": "tableau", "legende": "…", "colonnes": [{"titre": "Montant (€)", "largeur":
 //! 0.3, "alignement": "droite"}], "lignes": [["1 200 000"]], "total": ["3 000 000"]}`.
 
-use super::texte::{inlines_brut, Bloc, Colonne, Inline, Tableau};
+use super::texte::{inlines_brut, Alignement, Bloc, Colonne, Inline, Tableau};
+use pulldown_cmark::Alignment;
 use serde::{Deserialize, Deserializer};
 
 use super::texte::Cellule;
@@ -199,6 +200,66 @@ pub(crate) fn cellules_source(ligne: &str) -> usize {
         n -= 1;
     }
     n
+}
+
+/// A pipe table being read.
+#[derive(Default)]
+pub(super) struct CadreTableau {
+    pub(super) legende: Option<String>,
+    pub(super) alignements: Vec<Option<Alignement>>,
+    pub(super) entetes: Vec<Vec<Inline>>,
+    pub(super) lignes: Vec<Vec<Vec<Inline>>>,
+    /// The `===` line was read: the next row is the total.
+    pub(super) separe: bool,
+    pub(super) total: Option<Vec<Vec<Inline>>>,
+    pub(super) dans_entete: bool,
+}
+
+impl CadreTableau {
+    /// A row read: the header, a body row, the `===` line or the total row.
+    pub(super) fn ligne(&mut self, cells: Vec<Vec<Inline>>) {
+        if self.dans_entete {
+            self.entetes = cells;
+            self.dans_entete = false;
+        } else if self.separe {
+            self.total = Some(cells);
+        } else if separe_total(&cells) {
+            self.separe = true;
+        } else {
+            self.lignes.push(cells);
+        }
+    }
+
+    /// The table read.
+    pub(super) fn fini(self) -> Tableau {
+        let cellules = |r: Vec<Vec<Inline>>| r.into_iter().map(Cellule).collect();
+        let mut alignements = self.alignements.into_iter();
+        let colonnes = self
+            .entetes
+            .into_iter()
+            .map(|titre| Colonne {
+                titre: Cellule(titre),
+                largeur: None,
+                alignement: alignements.next().flatten(),
+            })
+            .collect();
+        Tableau {
+            legende: self.legende,
+            colonnes,
+            lignes: self.lignes.into_iter().map(cellules).collect(),
+            total: self.total.map(cellules),
+        }
+    }
+}
+
+/// A column's alignment as the delimiter row gives it (`:--`, `:-:`, `--:`).
+pub(super) fn alignement(a: &Alignment) -> Option<Alignement> {
+    match a {
+        Alignment::None => None,
+        Alignment::Left => Some(Alignement::Gauche),
+        Alignment::Center => Some(Alignement::Centre),
+        Alignment::Right => Some(Alignement::Droite),
+    }
 }
 
 #[cfg(test)]
