@@ -184,11 +184,9 @@ fn place(
     for (k, &(w, i)) in pieces.iter().enumerate() {
         match &payloads[i] {
             Payload::Frag(f) => p.frag(f, w, tracking),
-            Payload::Space { variant, size } => {
-                // A space at the line's end draws nothing.
-                if pieces.get(k + 1).is_some() {
-                    p.space(*variant, *size, w, words);
-                }
+            // A space at the line's end draws nothing.
+            Payload::Space { variant, size } if pieces.get(k + 1).is_some() => {
+                p.space(*variant, *size, w, words);
             }
             _ => {}
         }
