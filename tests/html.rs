@@ -195,6 +195,8 @@ fn images_have_alt_and_tables_have_captions_and_header_scopes() {
         alts,
         [
             "Logo du Département de l’Allier",
+            // The cover's strip shows the file once, with its first signatory's text.
+            "Logo du Conseil départemental de l’Allier",
             "Logo du Conseil départemental de l’Allier",
             "Logo du Conseil régional Auvergne Rhône Alpes"
         ]
