@@ -5,7 +5,7 @@ use super::document::Page;
 use super::escape;
 use super::inline;
 use crate::layout::document::table::numeric_text;
-use crate::layout::theme::{Counter, ListLabel, Theme};
+use crate::layout::theme::{Counter, ListLabel};
 use crate::model::{inlines_brut, Alignement, Bloc, Cellule, Engagement, Inline, Tableau, Texte};
 use crate::text::typo::{self, Run, Style};
 
@@ -73,7 +73,7 @@ impl Page<'_> {
     /// A numbered list, labelled as the PDF labels its level ("1.", "a)", "–"): the class
     /// `n1`, `n2`… gives its markers, `type` and `start` its numbers without the style sheet.
     fn liste_numerotee(&mut self, debut: u32, items: &[Vec<Bloc>]) {
-        let numbering = Theme::default().lists.numbering;
+        let numbering = self.numbering;
         let level = self.niveau_liste.min(numbering.len() - 1);
         let mut ol = format!("\n<ol class=\"n{}\"", level + 1);
         if let ListLabel::Counter { counter, .. } = numbering[level] {
