@@ -147,7 +147,7 @@ impl Page<'_> {
 
     /// A rich text's table: its caption numbered as the PDF numbers it (a table without
     /// one is named after the heading it stands under), the columns' widths and alignments,
-    /// the header row as column headers, the total row in the footer.
+    /// the header rows as column headers, the total row in the footer.
     fn tableau(&mut self, t: &Tableau) {
         let caption = match &t.legende {
             Some(l) => {
@@ -173,12 +173,25 @@ impl Page<'_> {
         }
         let aligns: Vec<&str> = (0..t.colonnes.len()).map(|c| alignement(t, c)).collect();
         let entetes = t.entetes();
-        if !entetes.is_empty() {
-            self.out.push_str("\n<thead><tr>");
-            for (c, cell) in entetes.iter().enumerate() {
-                self.cellule("th scope=\"col\"", aligns[c], "", cell);
+        let more = t
+            .sous_entetes
+            .iter()
+            .map(|r| r.iter().map(|c| c.0.as_slice()).collect());
+        let rows: Vec<Vec<&[Inline]>> = std::iter::once(entetes)
+            .chain(more)
+            .filter(|r: &Vec<&[Inline]>| !r.is_empty())
+            .collect();
+        if !rows.is_empty() {
+            self.out.push_str("\n<thead>");
+            for row in rows {
+                self.out.push_str("\n<tr>");
+                for (c, cell) in row.iter().enumerate() {
+                    let align = aligns.get(c).copied().unwrap_or("");
+                    self.cellule("th scope=\"col\"", align, "", cell);
+                }
+                self.out.push_str("</tr>");
             }
-            self.out.push_str("</tr></thead>");
+            self.out.push_str("\n</thead>");
         }
         self.out.push_str("\n<tbody>");
         for ligne in &t.lignes {
