@@ -158,23 +158,25 @@ fn walk(v: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &Tabl
 /// Whether a Markdown table row holds only `=` cells: the line that sets the total row
 /// apart from the body.
 pub(crate) fn separe_total(cells: &[Vec<Inline>]) -> bool {
-    rangee_de(cells, '=')
+    rangee_de(cells, '=', 1)
 }
 
-/// Whether a Markdown table row holds only `-` cells (`---`, `:--`): the line that sets the
-/// header rows above it apart from the body.
+/// Whether a Markdown table row holds only cells of three `-` or more (`---`, `:---`): the
+/// line that sets the header rows above it apart from the body (a row of single dashes
+/// stays a row of empty values).
 pub(crate) fn separe_entetes(cells: &[Vec<Inline>]) -> bool {
-    rangee_de(cells, '-')
+    rangee_de(cells, '-', 3)
 }
 
-/// Whether every cell of a row is `mark`s (and colons), none empty.
-fn rangee_de(cells: &[Vec<Inline>], mark: char) -> bool {
+/// Whether every cell of a row is at least `least` `mark`s (colons allowed).
+fn rangee_de(cells: &[Vec<Inline>], mark: char, least: usize) -> bool {
     !cells.is_empty()
         && cells.iter().all(|c| {
             let mut s = String::new();
             inlines_brut(c, &mut s);
             let s = s.trim();
-            s.contains(mark) && s.chars().all(|ch| ch == mark || ch == ':')
+            s.chars().filter(|&ch| ch == mark).count() >= least
+                && s.chars().all(|ch| ch == mark || ch == ':')
         })
 }
 
@@ -359,5 +361,14 @@ mod tests {
             vec![Inline::texte("=")],
             vec![Inline::texte("")]
         ]));
+        assert!(separe_entetes(&[
+            vec![Inline::texte("---")],
+            vec![Inline::texte(":----:")]
+        ]));
+        assert!(!separe_entetes(&[
+            vec![Inline::texte("-")],
+            vec![Inline::texte("-")]
+        ]));
+        assert!(!separe_entetes(&[vec![Inline::texte("===")]]));
     }
 }
