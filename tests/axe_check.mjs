@@ -6,6 +6,9 @@
 //   node tests/axe_check.mjs --screenshot OUT.png --at Y|SELECTOR FILE.html
 //       → a 1000×1300 px screenshot of the page scrolled to Y px, or to the element that
 //         SELECTOR finds (for a human to look at).
+//   node tests/axe_check.mjs --pdf OUT.pdf FILE.html
+//       → the page printed to PDF by Chromium (its print style sheet, list markers as text),
+//         for poppler's pdftotext to read what a reader of the page sees.
 //
 // The npm packages are under target/npm (`npm install --prefix target/npm puppeteer-core
 // axe-core`, done by .ci/test). The browser is $PACTE_CHROMIUM, else the first of the
@@ -40,11 +43,13 @@ function browserPath() {
 async function main() {
   const args = process.argv.slice(2);
   let screenshot = null;
+  let pdf = null;
   let at = "0";
   const files = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--screenshot") screenshot = args[++i];
     else if (args[i] === "--at") at = args[++i];
+    else if (args[i] === "--pdf") pdf = args[++i];
     else files.push(args[i]);
   }
   if (files.length === 0) {
@@ -64,6 +69,11 @@ async function main() {
       const page = await browser.newPage();
       await page.setViewport({ width: 1000, height: 1300 });
       await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: "load" });
+      if (pdf) {
+        await page.pdf({ path: pdf, format: "A4" });
+        await page.close();
+        continue;
+      }
       if (screenshot) {
         // --at: a height in px, or a CSS selector of the element to show at the top.
         await page.evaluate((at) => {

@@ -195,6 +195,8 @@ fn images_have_alt_and_tables_have_captions_and_header_scopes() {
         alts,
         [
             "Logo du Département de l’Allier",
+            // The cover's strip shows the file once, with its first signatory's text.
+            "Logo du Conseil départemental de l’Allier",
             "Logo du Conseil départemental de l’Allier",
             "Logo du Conseil régional Auvergne Rhône Alpes"
         ]
@@ -700,4 +702,92 @@ fn a_budget_table_has_its_numbered_caption_widths_alignments_and_total_row() {
     let foot: Vec<String> = places.select(&sel("tfoot td")).map(text).collect();
     assert_eq!(foot[0], "Total");
     assert!(!places.html().contains("==="));
+}
+
+/// The page printed to PDF by Chromium (tests/axe_check.mjs --pdf), as pdftotext reads it
+/// (`-layout`: a list marker on its item's line).
+fn chromium_text(html: &str, name: &str) -> String {
+    let dir = out_dir();
+    let page = dir.join(format!("{name}-{}.html", std::process::id()));
+    let pdf = dir.join(format!("{name}-chromium-{}.pdf", std::process::id()));
+    std::fs::write(&page, html).unwrap();
+    let out = Command::new("node")
+        .arg(root().join("tests/axe_check.mjs"))
+        .arg("--pdf")
+        .arg(&pdf)
+        .arg(&page)
+        .output()
+        .expect("node is needed (apt-get install nodejs npm)");
+    assert!(
+        out.status.success(),
+        "Chromium could not print {}: {}",
+        page.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
+}
+
+/// What stands before each of `items` on its line of `text`: the items' labels, in order.
+fn labels(text: &str, items: &[&str]) -> Vec<String> {
+    items
+        .iter()
+        .map(|item| {
+            let line = text
+                .lines()
+                .find(|l| l.contains(item))
+                .unwrap_or_else(|| panic!("{item:?} not in:\n{text}"));
+            line[..line.find(item).unwrap()].trim().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn nested_numbered_lists_have_the_pdfs_labels_by_the_renders_theme() {
+    // exemple-complet's "Les versements": three levels, the second list of the section
+    // starting at 4.
+    let items = [
+        "à la signature du pacte",
+        "au bilan à mi-parcours",
+        "au bilan final",
+        "le partenaire remet",
+        "le comité de pilotage",
+        "favorable sans réserve",
+        "ou favorable après",
+        "le Département verse",
+        "le rapport d’activité",
+        "l’attestation de service",
+    ];
+    let roman = r#"{ "lists": { "numbering": ["I.", "(a)", "i."] } }"#;
+    let cases = [
+        (
+            None,
+            ["1.", "2.", "3.", "a)", "b)", "–", "–", "c)", "4.", "5."],
+        ),
+        (
+            Some(pacte::Theme::from_json(roman, &root()).unwrap()),
+            [
+                "I.", "II.", "III.", "(a)", "(b)", "i.", "ii.", "(c)", "IV.", "V.",
+            ],
+        ),
+    ];
+    let p = pacte("exemple-complet");
+    for (k, (theme, expected)) in cases.into_iter().enumerate() {
+        let options = RenderOptions {
+            theme,
+            ..RenderOptions::for_dir(&root().join("fixtures"))
+        };
+        let pdf = out_dir().join(format!("listes-{k}-{}.pdf", std::process::id()));
+        std::fs::write(&pdf, pacte::render_pdf(&p, &options).unwrap()).unwrap();
+        let in_pdf = labels(
+            &tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]),
+            &items,
+        );
+        let html = render_html(&p, &options).unwrap();
+        let in_html = labels(&chromium_text(&html, &format!("listes-{k}")), &items);
+        assert_eq!(in_pdf, expected, "the PDF's labels");
+        assert_eq!(
+            in_html, in_pdf,
+            "the HTML's labels, as Chromium prints them"
+        );
+    }
 }

@@ -462,7 +462,15 @@ fn nested_numbered_lists_are_labelled_by_level_in_french_administrative_style() 
     )
     .unwrap();
     let doc = Html::parse_document(&html);
-    let ol = |s: &str| doc.select(&Selector::parse(s).unwrap()).next().unwrap();
+    // The lists of the duration clause (the fixture's own lists come before them).
+    let ol = |s: &str| {
+        doc.select(&Selector::parse(s).unwrap())
+            .find(|e| {
+                let t = e.text().collect::<String>();
+                t.contains("quatrième engagement") || t.contains("premier volet")
+            })
+            .unwrap()
+    };
     let outer = ol("main ol.n1");
     assert_eq!(outer.value().attr("start"), Some("4"));
     assert_eq!(outer.value().attr("type"), None);

@@ -173,3 +173,160 @@ fn the_total_row_is_bold_and_last_below_its_rows() {
         }
     }
 }
+
+/// exemple-complet with `duree` set to `texte` (a Markdown string or the array form).
+fn with_duree(texte: serde_json::Value) -> pacte::Pacte {
+    let path = common::root().join("fixtures/exemple-complet.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json["duree"] = texte;
+    pacte::Pacte::from_json(&json.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn options() -> pacte::RenderOptions {
+    pacte::RenderOptions::for_dir(&common::root().join("fixtures"))
+}
+
+/// A table of 70 rows under two header rows (the second set apart by a `---` line), and a
+/// total.
+fn two_header_rows_markdown() -> String {
+    let mut md = String::from(
+        "Tableau : Places par année\n\n\
+         | Action | 2024 | 2024 | 2025 | 2025 |\n\
+         |:---|---:|---:|---:|---:|\n\
+         | | Places | Nouvelles | Places | Nouvelles |\n\
+         | --- | --- | --- | --- | --- |\n",
+    );
+    for i in 1..=70 {
+        md.push_str(&format!("| Ligne {i} | {i}0 | {i} | {i}1 | {i}2 |\n"));
+    }
+    md.push_str("| === | === | === | === | === |\n| Total | 1 | 2 | 3 | 4 |\n");
+    md
+}
+
+/// The rows of each `THead` of the structure tree (pikepdf): each row's cells' kinds.
+fn thead_rows(pdf: &std::path::Path) -> Vec<Vec<Vec<String>>> {
+    let script = r#"
+import json, pikepdf, sys
+pdf = pikepdf.open(sys.argv[1])
+def kids(e):
+    k = e.get("/K")
+    if k is None: return []
+    k = list(k) if isinstance(k, pikepdf.Array) else [k]
+    return [x for x in k if isinstance(x, pikepdf.Dictionary) and "/S" in x]
+heads = []
+def walk(e):
+    for k in kids(e):
+        if k.S == "/THead":
+            heads.append([[str(c.S)[1:] for c in kids(tr)] for tr in kids(k)])
+        walk(k)
+walk(pdf.Root.StructTreeRoot)
+print(json.dumps(heads))
+"#;
+    let out = std::process::Command::new(common::python())
+        .args(["-c", script, pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn two_header_rows_are_repeated_on_each_page_and_tagged_as_the_head() {
+    let p = with_duree(serde_json::json!(two_header_rows_markdown()));
+    let pdf = common::out_dir().join(format!("entetes-{}.pdf", std::process::id()));
+    std::fs::write(&pdf, pacte::render_pdf(&p, &options()).unwrap()).unwrap();
+    // Every page the table is on shows both header rows above its first row.
+    let mut pages = 0;
+    for page in 1..=common::pages(&pdf) {
+        let text = squash(&common::page_text(&pdf, page));
+        let Some(first) = text.find("Ligne ") else {
+            continue;
+        };
+        pages += 1;
+        let head = "Action 2024 2024 2025 2025 Places Nouvelles Places Nouvelles";
+        let at = text
+            .find(head)
+            .unwrap_or_else(|| panic!("page {page}: {text}"));
+        assert!(at < first, "page {page}: {text}");
+    }
+    assert!(pages >= 2, "the table spans pages");
+    // One THead (the repeats are artifacts) of two rows of header cells.
+    let heads = thead_rows(&pdf);
+    let th = vec!["TH".to_string(); 5];
+    assert!(heads.contains(&vec![th.clone(), th]), "{heads:?}");
+    // The HTML edition: both rows in the <thead>, as column headers.
+    let html = pacte::render_html(&p, &options()).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let table = doc
+        .select(&sel("table"))
+        .find(|t| t.text().any(|x| x.contains("Places par année")))
+        .unwrap();
+    let rows: Vec<Vec<String>> = table
+        .select(&sel("thead > tr"))
+        .map(|tr| {
+            tr.select(&sel("th[scope=col]"))
+                .map(|th| th.text().collect::<String>())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["Action", "2024", "2024", "2025", "2025"],
+            vec!["", "Places", "Nouvelles", "Places", "Nouvelles"]
+        ]
+    );
+    assert_eq!(table.select(&sel("tbody > tr")).count(), 70);
+    assert_eq!(table.select(&sel("tfoot > tr")).count(), 1);
+}
+
+#[test]
+fn the_typed_form_gives_more_header_rows_and_checks_their_cells() {
+    let block = |sous: serde_json::Value| {
+        serde_json::json!([
+            "Les montants :",
+            {"type": "tableau", "legende": "Montants par financeur",
+             "colonnes": [{"titre": "Financeur", "largeur": 0.6}, {"titre": "Montant", "largeur": 0.4}],
+             "sous_entetes": sous,
+             "lignes": [["Département", "4 250 000"], ["État", "1 250 000"]]}
+        ])
+    };
+    let p = with_duree(block(serde_json::json!([["", "en euros"]])));
+    assert_eq!(pacte::Pacte::from_json(&p.to_json()).unwrap(), p);
+    let pdf = common::out_dir().join(format!("entetes-json-{}.pdf", std::process::id()));
+    std::fs::write(&pdf, pacte::render_pdf(&p, &options()).unwrap()).unwrap();
+    let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(
+        text.contains("Financeur Montant en euros Département 4 250 000"),
+        "{text}"
+    );
+    let heads = thead_rows(&pdf);
+    let th = vec!["TH".to_string(); 2];
+    assert!(heads.contains(&vec![th.clone(), th]), "{heads:?}");
+    let html = pacte::render_html(&p, &options()).unwrap();
+    assert!(
+        html.contains(
+            "<th scope=\"col\"></th><th scope=\"col\" style=\"text-align:right;\">en euros</th>"
+        ) || html.contains("en euros</th></tr>\n</thead>"),
+        "{html}"
+    );
+    // A header row with a wrong count of cells is refused where it is written.
+    let mut json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("fixtures/exemple-complet.json")).unwrap(),
+    )
+    .unwrap();
+    json["duree"] = block(serde_json::json!([["en euros"]]));
+    let e = pacte::Pacte::from_json(&json.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("sous_entetes[0]") && e.contains("1 cells"),
+        "{e}"
+    );
+}

@@ -97,7 +97,8 @@ fn a_pact_with_logos_passes_and_its_logos_are_figures_with_alt_text() {
     let pdf = written("logos", &p, &options);
     assert_valid(std::slice::from_ref(&pdf), &[]);
     let marks = check(&["marks", pdf.to_str().unwrap()]);
-    assert_eq!(marks["painted_tagged"], 3, "three logos drawn: {marks}");
+    // The cover's, the JPEG once in the cover's strip, then in both signature blocks.
+    assert_eq!(marks["painted_tagged"], 4, "four logos drawn: {marks}");
     // Figures with their alternative text, the default one and the pact's own.
     let script = r#"
 import pikepdf, sys
@@ -112,12 +113,14 @@ for o in pdf.objects:
         .unwrap();
     let figures = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = figures.lines().collect();
-    assert_eq!(lines.len(), 3, "{figures}");
+    assert_eq!(lines.len(), 4, "{figures}");
     assert!(
         lines[0].starts_with("Logo du Département de l’Allier"),
         "{figures}"
     );
-    assert!(lines[2].starts_with("Armoiries de la ville"), "{figures}");
+    // The strip shows the file once, with the first signatory's alternative text.
+    assert_eq!(lines[1].split(" [").next(), lines[2].split(" [").next());
+    assert!(lines[3].starts_with("Armoiries de la ville"), "{figures}");
 }
 
 #[test]
@@ -329,7 +332,8 @@ fn each_person_of_a_block_has_their_field_in_a_form_next_to_their_text() {
     let pdf = rendered("exemple-complet");
     assert_valid(std::slice::from_ref(&pdf), &[]);
     let tree = condensed_structure(&pdf);
-    let caf = "\n  Div\n    P “Pour la CAF de la Sarthe,”\
+    // The block's logo first (its box's figures differ from one theme to another).
+    let caf = "\n    P “Pour la CAF de la Sarthe,”\
         \n    P “Le Président du conseil d’administration”\
         \n    P “Bernard Lefèvre”\
         \n    Form [annotation]\
@@ -339,6 +343,13 @@ fn each_person_of_a_block_has_their_field_in_a_form_next_to_their_text() {
         \n    Form [annotation]\
         \n  Div\n";
     assert!(tree.contains(caf), "{caf} not in\n{tree}");
+    let before: Vec<&str> = tree[..tree.find(caf).unwrap()]
+        .lines()
+        .rev()
+        .take(2)
+        .collect();
+    assert!(before[0].starts_with("    Figure /BBox"), "{before:?}");
+    assert_eq!(before[1], "  Div", "{tree}");
 }
 
 /// The children of the element at line `at` of a condensed structure: their lines.

@@ -734,6 +734,7 @@ fn tableau_boiteux() -> pacte::model::Tableau {
         colonnes: ["Financeur", "2023", "2024", "2025", "Total"]
             .map(colonne)
             .to_vec(),
+        sous_entetes: Vec::new(),
         lignes: vec![ligne(5), ligne(5), ligne(5), ligne(4)],
         total: Some(ligne(5)),
     }

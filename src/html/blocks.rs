@@ -5,7 +5,7 @@ use super::document::Page;
 use super::escape;
 use super::inline;
 use crate::layout::document::table::numeric_text;
-use crate::layout::theme::{Counter, ListLabel, Theme};
+use crate::layout::theme::{Counter, ListLabel};
 use crate::model::{inlines_brut, Alignement, Bloc, Cellule, Engagement, Inline, Tableau, Texte};
 use crate::text::typo::{self, Run, Style};
 
@@ -73,7 +73,7 @@ impl Page<'_> {
     /// A numbered list, labelled as the PDF labels its level ("1.", "a)", "–"): the class
     /// `n1`, `n2`… gives its markers, `type` and `start` its numbers without the style sheet.
     fn liste_numerotee(&mut self, debut: u32, items: &[Vec<Bloc>]) {
-        let numbering = Theme::default().lists.numbering;
+        let numbering = self.numbering;
         let level = self.niveau_liste.min(numbering.len() - 1);
         let mut ol = format!("\n<ol class=\"n{}\"", level + 1);
         if let ListLabel::Counter { counter, .. } = numbering[level] {
@@ -147,7 +147,7 @@ impl Page<'_> {
 
     /// A rich text's table: its caption numbered as the PDF numbers it (a table without
     /// one is named after the heading it stands under), the columns' widths and alignments,
-    /// the header row as column headers, the total row in the footer.
+    /// the header rows as column headers, the total row in the footer.
     fn tableau(&mut self, t: &Tableau) {
         let caption = match &t.legende {
             Some(l) => {
@@ -173,12 +173,25 @@ impl Page<'_> {
         }
         let aligns: Vec<&str> = (0..t.colonnes.len()).map(|c| alignement(t, c)).collect();
         let entetes = t.entetes();
-        if !entetes.is_empty() {
-            self.out.push_str("\n<thead><tr>");
-            for (c, cell) in entetes.iter().enumerate() {
-                self.cellule("th scope=\"col\"", aligns[c], "", cell);
+        let more = t
+            .sous_entetes
+            .iter()
+            .map(|r| r.iter().map(|c| c.0.as_slice()).collect());
+        let rows: Vec<Vec<&[Inline]>> = std::iter::once(entetes)
+            .chain(more)
+            .filter(|r: &Vec<&[Inline]>| !r.is_empty())
+            .collect();
+        if !rows.is_empty() {
+            self.out.push_str("\n<thead>");
+            for row in rows {
+                self.out.push_str("\n<tr>");
+                for (c, cell) in row.iter().enumerate() {
+                    let align = aligns.get(c).copied().unwrap_or("");
+                    self.cellule("th scope=\"col\"", align, "", cell);
+                }
+                self.out.push_str("</tr>");
             }
-            self.out.push_str("</tr></thead>");
+            self.out.push_str("\n</thead>");
         }
         self.out.push_str("\n<tbody>");
         for ligne in &t.lignes {

@@ -4,7 +4,7 @@
 use super::escape;
 use super::inline::{self, Sigles};
 use super::logos::Logos;
-use crate::layout::theme::{Counter, ListLabel, Rgb, Theme};
+use crate::layout::theme::{Counter, ListLabel, Rgb, Theme, NUMBERED_LEVELS};
 use crate::model::{Pacte, Statut};
 use std::collections::HashSet;
 
@@ -42,6 +42,8 @@ pub(crate) struct Page<'a> {
     pub(crate) tableaux: usize,
     /// How many numbered lists hold the text being written: its labels' level.
     pub(crate) niveau_liste: usize,
+    /// The labels of numbered lists by level, as the PDF's theme gives them.
+    pub(crate) numbering: [ListLabel; NUMBERED_LEVELS],
     /// The footnotes' texts, as HTML, in the order of their calls (note n at n - 1).
     pub(crate) notes: Vec<String>,
     ids: HashSet<String>,
@@ -49,7 +51,11 @@ pub(crate) struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    pub(crate) fn new(pacte: &'a Pacte, logos: &'a Logos) -> Page<'a> {
+    pub(crate) fn new(
+        pacte: &'a Pacte,
+        logos: &'a Logos,
+        numbering: [ListLabel; NUMBERED_LEVELS],
+    ) -> Page<'a> {
         let mut sigles = Sigles::default();
         for p in pacte.tous_partenaires() {
             if let Some(s) = &p.sigle {
@@ -69,6 +75,7 @@ impl<'a> Page<'a> {
             titre_courant: String::new(),
             tableaux: 0,
             niveau_liste: 0,
+            numbering,
             notes: Vec::new(),
             ids,
             parts: 0,
@@ -183,7 +190,7 @@ impl<'a> Page<'a> {
             hex(theme.text)
         ));
         h.push_str(STYLE);
-        h.push_str(&list_markers(&theme.lists.numbering));
+        h.push_str(&list_markers(&self.numbering));
         h.push_str("</style>\n</head>\n");
         let class = if p.statut == Statut::Projet {
             " class=\"projet\""

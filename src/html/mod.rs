@@ -24,19 +24,22 @@ mod pages;
 mod parts;
 
 use crate::images::ImageError;
+use crate::layout::theme::{ListLabel, NUMBERED_LEVELS};
 use crate::limits::Limits;
 use crate::model::Pacte;
 use crate::resources::ResourceLoader;
 
 /// The HTML edition of a pact: a whole, self-contained page, its logos read through
-/// `loader` within `limits`. A logo that cannot be read is named by its JSON path.
+/// `loader` within `limits`, its numbered lists labelled by `numbering` as the PDF's (the
+/// render's theme's). A logo that cannot be read is named by its JSON path.
 pub(crate) fn render_html(
     pacte: &Pacte,
     loader: &dyn ResourceLoader,
     limits: &Limits,
+    numbering: [ListLabel; NUMBERED_LEVELS],
 ) -> Result<String, (String, ImageError)> {
     let logos = logos::Logos::load(pacte, loader, limits)?;
-    let mut page = document::Page::new(pacte, &logos);
+    let mut page = document::Page::new(pacte, &logos, numbering);
     page.body();
     let (cover, sommaire, back) = (page.cover(), page.sommaire(), page.back_cover());
     Ok(page.finish(cover, sommaire, back))

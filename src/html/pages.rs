@@ -19,7 +19,8 @@ impl Page<'_> {
     }
 
     /// The cover, as the page's banner: the département and its logo, the title, the
-    /// subtitle and period, the issuing service, and whether it is a draft.
+    /// subtitle and period, the strip of the signatories' logos, the issuing service, and
+    /// whether it is a draft.
     pub(crate) fn cover(&self) -> String {
         let p = self.pacte;
         let none = Sigles::default();
@@ -52,6 +53,16 @@ impl Page<'_> {
             "<p class=\"periode\">{}</p>\n",
             escape::text(&p.periode.libelle())
         ));
+        let strip = p.bandeau_logos();
+        if !strip.is_empty() {
+            h.push_str("<ul class=\"logos-partenaires\">\n");
+            for (path, alt) in strip {
+                if let Some(logo) = self.logos.get(path) {
+                    h.push_str(&format!("<li>{}</li>\n", Self::img(logo, &alt, "logo")));
+                }
+            }
+            h.push_str("</ul>\n");
+        }
         if let Some(s) = &p.metadonnees.service_emetteur {
             h.push_str("<p class=\"emetteur\">");
             inline::plain(&mut h, s, &none);

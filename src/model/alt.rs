@@ -2,6 +2,7 @@
 //! in the tagged PDF and in the HTML edition.
 
 use super::{Pacte, Signataire};
+use std::path::Path;
 
 impl Pacte {
     /// The cover logo's alternative text: `logo_alt`, or "Logo du Département de …".
@@ -24,6 +25,29 @@ impl Pacte {
             .map(|x| x.nom.as_str())
             .unwrap_or(&s.pour);
         format!("Logo {}", de(nom))
+    }
+}
+
+impl Pacte {
+    /// The strip of logos on the cover: each signatory's logo file once, in signing order,
+    /// with the alternative text of the first signatory showing it; the pact's own logo
+    /// (already on the cover's band) is left out. Empty when `apparence.bandeau_logos` is
+    /// `false`.
+    pub(crate) fn bandeau_logos(&self) -> Vec<(&Path, String)> {
+        if self.apparence.as_ref().and_then(|a| a.bandeau_logos) == Some(false) {
+            return Vec::new();
+        }
+        let mut strip: Vec<(&Path, String)> = Vec::new();
+        for s in &self.signataires {
+            let Some(logo) = s.logo.as_deref() else {
+                continue;
+            };
+            if self.logo.as_deref() == Some(logo) || strip.iter().any(|(p, _)| *p == logo) {
+                continue;
+            }
+            strip.push((logo, self.signataire_logo_alt(s)));
+        }
+        strip
     }
 }
 

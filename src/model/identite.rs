@@ -105,6 +105,10 @@ pub struct Apparence {
     /// Secondary colour ("#RRGGBB"): sub-headings, table headers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub couleur_secondaire: Option<Couleur>,
+    /// The strip of the signatories' logos on the cover (each file once, in signing
+    /// order): shown unless `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandeau_logos: Option<bool>,
 }
 
 /// French month names, January first.

@@ -480,7 +480,12 @@ impl Constructeur {
         if t.dans_entete {
             return Ok(());
         }
-        let ligne = t.lignes.len() + usize::from(t.separe) + usize::from(t.total.is_some()) + 1;
+        let ligne = t.sous_entetes.len()
+            + usize::from(t.separe_entetes)
+            + t.lignes.len()
+            + usize::from(t.separe)
+            + usize::from(t.total.is_some())
+            + 1;
         let erreur = |message: String| MarkdownError::Tableau {
             ligne,
             ecrit: ecrit.trim().chars().take(80).collect(),

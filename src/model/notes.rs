@@ -53,7 +53,8 @@ fn dans_bloc(b: &mut Bloc, contenus: &mut impl Iterator<Item = Vec<Inline>>) {
         }
         Bloc::Tableau(t) => {
             let titres = t.colonnes.iter_mut().map(|c| &mut c.titre);
-            let cellules = t.lignes.iter_mut().chain(t.total.iter_mut()).flatten();
+            let cellules = t.sous_entetes.iter_mut().chain(t.lignes.iter_mut());
+            let cellules = cellules.chain(t.total.iter_mut()).flatten();
             for c in titres.chain(cellules) {
                 dans_inlines(&mut c.0, contenus);
             }

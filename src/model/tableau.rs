@@ -1,11 +1,12 @@
 //! Tables of rich text: columns (a title, a width as a fraction of the measure, an
-//! alignment), body rows, a total row and a caption.
+//! alignment), more header rows, body rows, a total row and a caption.
 //!
 //! An author writes a table in Markdown (a pipe table, its alignments from the delimiter row,
-//! a caption line `Tableau : …` just before it, a row of `===` before the total row), or as a
-//! typed block in a text's array form, whose cells are Markdown strings:
-//! `{"type": "tableau", "legende": "…", "colonnes": [{"titre": "Montant (€)", "largeur":
-//! 0.3, "alignement": "droite"}], "lignes": [["1 200 000"]], "total": ["3 000 000"]}`.
+//! a caption line `Tableau : …` just before it, a row of `---` after more header rows, a row
+//! of `===` before the total row), or as a typed block in a text's array form, whose cells
+//! are Markdown strings: `{"type": "tableau", "legende": "…", "colonnes": [{"titre":
+//! "Montant", "largeur": 0.3, "alignement": "droite"}], "sous_entetes": [["€"]], "lignes":
+//! [["1 200 000"]], "total": ["3 000 000"]}`.
 
 use super::texte::{inlines_brut, Alignement, Bloc, Colonne, Inline, Tableau};
 use pulldown_cmark::Alignment;
@@ -20,6 +21,8 @@ struct TableauLu {
     #[serde(default)]
     legende: Option<String>,
     colonnes: Vec<Colonne>,
+    #[serde(default)]
+    sous_entetes: Vec<Vec<Cellule>>,
     #[serde(default)]
     lignes: Vec<Vec<Cellule>>,
     #[serde(default)]
@@ -43,6 +46,7 @@ impl From<TableauLu> for Tableau {
         Tableau {
             legende: t.legende,
             colonnes: t.colonnes,
+            sous_entetes: t.sous_entetes,
             lignes: t.lignes,
             total: t.total,
         }
@@ -69,11 +73,14 @@ impl Tableau {
                     .into(),
             ));
         }
+        let headers = self.sous_entetes.iter().enumerate();
+        let headers = headers.map(|(i, r)| (format!("sous_entetes[{i}]"), r));
         let rows = self
             .lignes
             .iter()
             .enumerate()
             .map(|(i, r)| (format!("lignes[{i}]"), r));
+        let rows = headers.chain(rows);
         for (path, row) in rows.chain(self.total.iter().map(|r| ("total".to_string(), r))) {
             if row.len() != n && n > 0 {
                 let m = format!("{} cells where the table has {n} columns", row.len());
@@ -149,12 +156,25 @@ fn walk(v: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &Tabl
 /// Whether a Markdown table row holds only `=` cells: the line that sets the total row
 /// apart from the body.
 pub(crate) fn separe_total(cells: &[Vec<Inline>]) -> bool {
+    rangee_de(cells, '=', 1)
+}
+
+/// Whether a Markdown table row holds only cells of three `-` or more (`---`, `:---`): the
+/// line that sets the header rows above it apart from the body (a row of single dashes
+/// stays a row of empty values).
+pub(crate) fn separe_entetes(cells: &[Vec<Inline>]) -> bool {
+    rangee_de(cells, '-', 3)
+}
+
+/// Whether every cell of a row is at least `least` `mark`s (colons allowed).
+fn rangee_de(cells: &[Vec<Inline>], mark: char, least: usize) -> bool {
     !cells.is_empty()
         && cells.iter().all(|c| {
             let mut s = String::new();
             inlines_brut(c, &mut s);
             let s = s.trim();
-            !s.is_empty() && s.chars().all(|ch| ch == '=' || ch == ':')
+            s.chars().filter(|&ch| ch == mark).count() >= least
+                && s.chars().all(|ch| ch == mark || ch == ':')
         })
 }
 
@@ -206,6 +226,10 @@ pub(super) struct CadreTableau {
     pub(super) legende: Option<String>,
     pub(super) alignements: Vec<Option<Alignement>>,
     pub(super) entetes: Vec<Vec<Inline>>,
+    /// The header rows below the first, once a `---` line has set them apart.
+    pub(super) sous_entetes: Vec<Vec<Vec<Inline>>>,
+    /// The `---` line was read.
+    pub(super) separe_entetes: bool,
     pub(super) lignes: Vec<Vec<Vec<Inline>>>,
     /// The `===` line was read: the next row is the total.
     pub(super) separe: bool,
@@ -214,7 +238,8 @@ pub(super) struct CadreTableau {
 }
 
 impl CadreTableau {
-    /// A row read: the header, a body row, the `===` line or the total row.
+    /// A row read: the header, a body row, the `---` line (the rows read until then were
+    /// more header rows), the `===` line or the total row.
     pub(super) fn ligne(&mut self, cells: Vec<Vec<Inline>>) {
         if self.dans_entete {
             self.entetes = cells;
@@ -223,6 +248,9 @@ impl CadreTableau {
             self.total = Some(cells);
         } else if separe_total(&cells) {
             self.separe = true;
+        } else if separe_entetes(&cells) && !self.separe_entetes {
+            self.sous_entetes = std::mem::take(&mut self.lignes);
+            self.separe_entetes = true;
         } else {
             self.lignes.push(cells);
         }
@@ -244,6 +272,7 @@ impl CadreTableau {
         Tableau {
             legende: self.legende,
             colonnes,
+            sous_entetes: self.sous_entetes.into_iter().map(cellules).collect(),
             lignes: self.lignes.into_iter().map(cellules).collect(),
             total: self.total.map(cellules),
         }
@@ -284,6 +313,7 @@ mod tests {
                 };
                 2
             ],
+            sous_entetes: Vec::new(),
             lignes: vec![vec![Cellule::texte("1"); 2], vec![Cellule::texte("1"); 3]],
             total: None,
         };
@@ -329,5 +359,14 @@ mod tests {
             vec![Inline::texte("=")],
             vec![Inline::texte("")]
         ]));
+        assert!(separe_entetes(&[
+            vec![Inline::texte("---")],
+            vec![Inline::texte(":----:")]
+        ]));
+        assert!(!separe_entetes(&[
+            vec![Inline::texte("-")],
+            vec![Inline::texte("-")]
+        ]));
+        assert!(!separe_entetes(&[vec![Inline::texte("===")]]));
     }
 }

@@ -178,7 +178,7 @@ impl JsonSchema for Texte {
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let bloc = generator.subschema_for::<Bloc>();
         schemars::json_schema!({
-            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, pipe tables with a `Tableau : …` caption line before them and a `===` row before a total row, footnotes: a call `[^label]` and its definition `[^label]: text` in the same text, each note called once; no headings), or an array whose items are Markdown strings or typed blocks (a `tableau` block gives columns' widths).",
+            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, pipe tables with a `Tableau : …` caption line before them, a `---` row after more header rows and a `===` row before a total row, footnotes: a call `[^label]` and its definition `[^label]: text` in the same text, each note called once; no headings), or an array whose items are Markdown strings or typed blocks (a `tableau` block gives columns' widths).",
             "anyOf": [
                 { "type": "string" },
                 { "type": "array", "items": { "anyOf": [ { "type": "string" }, bloc ] } }
@@ -194,8 +194,12 @@ pub struct Tableau {
     /// The caption, set above the table after its number: "Tableau 2 – …".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legende: Option<String>,
-    /// The columns, in order: their titles make the header row.
+    /// The columns, in order: their titles make the (first) header row.
     pub colonnes: Vec<Colonne>,
+    /// More header rows, set below the columns' titles, each with one cell per column
+    /// (e.g. the units under the titles); repeated with them on each page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sous_entetes: Vec<Vec<Cellule>>,
     /// Body rows, each with one cell per column.
     #[serde(default)]
     pub lignes: Vec<Vec<Cellule>>,
@@ -265,8 +269,9 @@ impl Tableau {
     pub(crate) fn texte_brut_dans(&self, out: &mut String) {
         let cells = self.colonnes.iter().map(|c| &c.titre);
         let body = self
-            .lignes
+            .sous_entetes
             .iter()
+            .chain(&self.lignes)
             .flatten()
             .chain(self.total.iter().flatten());
         if let Some(l) = &self.legende {

@@ -149,7 +149,11 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_html(pacte: &Pacte, options: &RenderOptions) -> Result<String, RenderError> {
-    crate::html::render_html(pacte, &*options.loader(), &options.limits)
+    let numbering = match &options.theme {
+        Some(theme) => theme.lists.numbering,
+        None => Theme::default().lists.numbering,
+    };
+    crate::html::render_html(pacte, &*options.loader(), &options.limits, numbering)
         .map_err(|(path, error)| RenderError::Image { path, error })
 }
 

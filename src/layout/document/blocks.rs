@@ -214,6 +214,11 @@ impl Composer<'_, '_> {
             .into_iter()
             .map(|c| self.runs(c, &bold))
             .collect();
+        let more_headers = tableau
+            .sous_entetes
+            .iter()
+            .map(|r| r.iter().map(|c| self.runs(&c.0, &bold)).collect())
+            .collect();
         let rows: Vec<Vec<Vec<Run>>> = tableau
             .lignes
             .iter()
@@ -241,6 +246,7 @@ impl Composer<'_, '_> {
                 .iter()
                 .map(|c| c.alignement.map(align))
                 .collect(),
+            more_headers,
             total,
         };
         self.table_with(&header, &rows, indent, false, &extras);

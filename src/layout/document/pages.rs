@@ -72,11 +72,15 @@ impl Composer<'_, '_> {
         self.cover_band(&mut d);
         self.cover_logo(&mut d);
         let bottom = self.cover_title(&mut d);
-        let top = self.cover_foot(&mut d);
+        let mut foot = Vec::new();
+        let top = self.cover_foot(&mut foot);
+        let top = self.cover_strip(&mut d, top);
+        d.extend(foot);
         if bottom > top {
             self.overflow(
                 "titre",
-                "the cover's title, subtitle and period do not fit on the cover",
+                "the cover's title, subtitle and period, and the strip of logos, do not fit on \
+                 the cover",
             );
         }
         Page { draws: d }
@@ -183,6 +187,63 @@ impl Composer<'_, '_> {
             dashed: false,
         });
         y + below + rule_width
+    }
+
+    /// The strip of the signatories' logos (each file once, in signing order) above the
+    /// foot's lines, whose top is `foot`: the logos at a common height, in centred rows
+    /// wrapped to the column, in one `Div` of `Figure`s. Returns the strip's top (`foot`
+    /// when there is none).
+    fn cover_strip(&mut self, d: &mut Vec<Draw>, foot: f32) -> f32 {
+        let t = self.theme();
+        let c = t.cover;
+        let height = c.logo_strip_height;
+        if height.is_nan() || height <= 0.0 {
+            return foot;
+        }
+        let logos: Vec<(ImageRef, String)> = self
+            .pacte
+            .bandeau_logos()
+            .into_iter()
+            .filter_map(|(path, alt)| Some((self.logo(path)?, alt)))
+            .collect();
+        if logos.is_empty() {
+            return foot;
+        }
+        let [gap, row_gap] = c.logo_strip_gap;
+        let (left, width) = (t.margins[3], t.column_width());
+        let max_width = c.logo_strip_max_width.min(width);
+        // Rows filled in order, each as wide as it may be.
+        let mut rows: Vec<Vec<(ImageRef, String, f32)>> = vec![Vec::new()];
+        let mut used = 0.0;
+        for (logo, alt) in logos {
+            let (w, _) = crate::images::fit(logo.width, logo.height, max_width, height);
+            let row = rows.last_mut().expect("one row at least");
+            if !row.is_empty() && used + gap + w > width {
+                rows.push(Vec::new());
+                used = 0.0;
+            }
+            let row = rows.last_mut().expect("one row at least");
+            used += if row.is_empty() { w } else { gap + w };
+            row.push((logo, alt, w));
+        }
+        let n = rows.len() as f32;
+        let top = foot - c.logo_strip_bottom - n * height - (n - 1.0) * row_gap;
+        d.push(Draw::Begin(Tag::Division));
+        for (i, row) in rows.into_iter().enumerate() {
+            let row_width: f32 =
+                row.iter().map(|(_, _, w)| w).sum::<f32>() + gap * (row.len() as f32 - 1.0);
+            let mut x = left + (width - row_width) / 2.0;
+            let y = top + i as f32 * (height + row_gap);
+            for (logo, alt, w) in row {
+                let alt = crate::text::typo::typographie_str(&alt);
+                d.push(Draw::Begin(Tag::Figure { alt }));
+                d.push(self.fit_image(logo, x, y, w, height, true));
+                d.push(Draw::End);
+                x += w + gap;
+            }
+        }
+        d.push(Draw::End);
+        top
     }
 
     /// The lines at the foot of the cover (issuing service, draft notice); their top.

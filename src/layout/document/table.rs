@@ -1,6 +1,6 @@
 //! Tables: column widths from their content, as browsers' automatic table layout sets them
 //! (each column between its widest word and its longest line), numbers set flush right, the
-//! header row repeated on every page the table continues on, at least two rows on each side
+//! header rows repeated on every page the table continues on, at least two rows on each side
 //! of a page break, and a row split across pages only when it alone is taller than a page.
 
 use super::Composer;
@@ -31,8 +31,9 @@ impl Composer<'_, '_> {
     }
 
     /// A table as [`Self::table`] sets it, with a caption above it (kept with its first
-    /// rows), the widths and alignments given for some columns, and a total row (last, in
-    /// the table's footer, below a rule, kept with the last body row).
+    /// rows), more header rows below the first, the widths and alignments given for some
+    /// columns, and a total row (last, in the table's footer, below a rule, kept with the
+    /// last body row).
     pub(super) fn table_with(
         &mut self,
         header: &[Vec<Run>],
@@ -42,12 +43,20 @@ impl Composer<'_, '_> {
         extras: &TableExtras,
     ) {
         let width = self.theme().column_width() - indent;
-        let n = header
-            .len()
-            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-            .max(1);
-        let all: Vec<&[Vec<Run>]> = std::iter::once(header)
+        let headers: Vec<&[Vec<Run>]> = std::iter::once(header)
+            .chain(extras.more_headers.iter().map(Vec::as_slice))
             .filter(|h| !h.is_empty())
+            .collect();
+        let n = headers
+            .iter()
+            .map(|h| h.len())
+            .chain(rows.iter().map(Vec::len))
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let all: Vec<&[Vec<Run>]> = headers
+            .iter()
+            .copied()
             .chain(rows.iter().map(Vec::as_slice))
             .collect();
         let given = extras.fractions.iter().any(Option::is_some);
@@ -81,8 +90,8 @@ impl Composer<'_, '_> {
             self.caption(caption, indent, width);
         }
         let mut repeat: Option<Arc<Chunk>> = None;
-        if !header.is_empty() {
-            let chunk = self.row_chunk(header, &geometry, true, true);
+        if !headers.is_empty() {
+            let chunk = self.header_chunk(&headers, &geometry);
             repeat = Some(Arc::new(Chunk {
                 space_before: 0.0,
                 draws: repeated(&chunk.draws),
@@ -296,6 +305,20 @@ impl Composer<'_, '_> {
         }
     }
 
+    /// The header rows as one chunk, one below the other: kept together, repeated whole.
+    fn header_chunk(&mut self, headers: &[&[Vec<Run>]], g: &Geometry) -> Chunk {
+        let mut all = Chunk::default();
+        for cells in headers {
+            let chunk = self.row_chunk(cells, g, true, true);
+            for mut d in chunk.draws {
+                d.translate(0.0, all.height);
+                all.draws.push(d);
+            }
+            all.height += chunk.height;
+        }
+        all
+    }
+
     /// A row taller than a page, in slices of one line of every cell, which pages may
     /// separate.
     fn row_slices(&mut self, cells: &[Vec<Run>], g: &Geometry) -> Vec<Chunk> {
@@ -359,6 +382,8 @@ pub(super) struct TableExtras {
     pub(super) fractions: Vec<Option<f32>>,
     /// Each column's alignment, when given (else numbers right, text left).
     pub(super) aligns: Vec<Option<Align>>,
+    /// The header rows below the first, their runs in bold.
+    pub(super) more_headers: Vec<Vec<Vec<Run>>>,
     /// The total row, its runs in bold.
     pub(super) total: Option<Vec<Vec<Run>>>,
 }

@@ -258,6 +258,10 @@ struct CoverFile {
     title: Option<SizeFile>,
     /// The subtitle.
     subtitle: Option<SizeFile>,
+    /// The strip of the signatories' logos: the logos' common height, mm.
+    logo_strip_height: Option<f32>,
+    /// The strip of the signatories' logos: space between two logos, mm.
+    logo_strip_gap: Option<f32>,
     /// Height of the coloured band at the bottom of the back cover, at least, mm (it grows
     /// for a longer contact block).
     back_band: Option<f32>,
@@ -381,6 +385,8 @@ impl CoverFile {
         set_mm(&mut cover.title_top, self.title_top);
         part(self.title, |s| s.apply(&mut cover.title));
         part(self.subtitle, |s| s.apply(&mut cover.subtitle));
+        set_mm(&mut cover.logo_strip_height, self.logo_strip_height);
+        set_mm(&mut cover.logo_strip_gap[0], self.logo_strip_gap);
         set_mm(&mut cover.back_band, self.back_band);
         set_mm(&mut cover.back_text_top, self.back_padding);
         set(&mut cover.band_text, self.band_text.map(Rgb::from));

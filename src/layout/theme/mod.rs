@@ -9,6 +9,7 @@ mod styles;
 
 pub use file::ThemeError;
 pub use fonts::FontFamily;
+pub(crate) use numbering::NUMBERED_LEVELS;
 pub use numbering::{Counter, ListLabel};
 pub use styles::{
     CoverStyle, HeadingRule, KeepStyle, ListStyle, NoteStyle, PartsStyle, QuoteStyle, RuleStyle,

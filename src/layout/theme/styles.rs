@@ -210,6 +210,15 @@ pub struct CoverStyle {
     pub rule: [f32; 3],
     /// The lines at the foot of the cover (issuing service, draft notice).
     pub foot: TypeSize,
+    /// The strip of the signatories' logos above the cover's foot: the logos' common
+    /// height, pt.
+    pub logo_strip_height: f32,
+    /// The widest a logo of the strip may be, pt (a wider one is scaled down).
+    pub logo_strip_max_width: f32,
+    /// Space between two logos of the strip, and between two of its rows, pt.
+    pub logo_strip_gap: [f32; 2],
+    /// Space between the strip and the lines at the foot of the cover, pt.
+    pub logo_strip_bottom: f32,
     /// Height of the coloured band at the bottom of the back cover, pt.
     pub back_band: f32,
     /// Space above and below the contact block in the back cover's band, pt (the band grows
@@ -244,6 +253,10 @@ impl Default for CoverStyle {
             title_period_gap: mm(6.0),
             rule: [mm(6.0), mm(40.0), 2.0],
             foot: ts(10.0, 13.0),
+            logo_strip_height: mm(14.0),
+            logo_strip_max_width: mm(40.0),
+            logo_strip_gap: [mm(9.0), mm(6.0)],
+            logo_strip_bottom: mm(10.0),
             back_band: mm(60.0),
             back_text_top: mm(14.0),
             back_title_room: mm(20.0),
