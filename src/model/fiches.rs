@@ -51,6 +51,13 @@ pub(crate) struct EntreeFiche<'a> {
 /// How many characters of an engagement's text the index quotes, at most.
 const EXCERPT: usize = 80;
 
+/// Words an excerpt does not end on: articles, prepositions, conjunctions.
+const PETITS_MOTS: &[&str] = &[
+    "le", "la", "les", "un", "une", "des", "de", "du", "à", "au", "aux", "en", "et", "ou", "par",
+    "pour", "sur", "avec", "dans", "son", "sa", "ses", "leur", "leurs", "qui", "que", "l'", "d'",
+    "l’", "d’", "ce", "cette", "ces", "entre", "vers", "sous",
+];
+
 impl EntreeFiche<'_> {
     /// "Fiche-action n° 27 – Journées des acteurs de l'insertion", or without its title.
     pub(crate) fn heading(&self) -> String {
@@ -71,25 +78,31 @@ impl Renvoi<'_> {
         }
     }
 
-    /// The beginning of the engagement's text, cut after a whole word, with an ellipsis.
+    /// The beginning of the engagement's text, at most [`EXCERPT`] characters.
     pub(crate) fn excerpt(&self) -> String {
+        self.excerpt_fitting(|s| s.chars().count() <= EXCERPT)
+    }
+
+    /// The engagement's text whole when `fits` accepts it, else its longest beginning that
+    /// `fits` accepts with an ellipsis, cut after a whole word that is not a small word
+    /// ("le…", "de…" would leave the reader hanging).
+    pub(crate) fn excerpt_fitting(&self, mut fits: impl FnMut(&str) -> bool) -> String {
         let brut = self.engagement.texte.texte_brut();
-        let texte = brut.split_whitespace().collect::<Vec<_>>().join(" ");
-        if texte.chars().count() <= EXCERPT {
+        let mots: Vec<&str> = brut.split_whitespace().collect();
+        let texte = mots.join(" ");
+        if fits(&texte) {
             return texte;
         }
-        let mut out = String::new();
-        for mot in texte.split(' ') {
-            if out.chars().count() + mot.chars().count() + 1 > EXCERPT {
-                break;
-            }
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(mot);
+        let mut n = 0;
+        while n < mots.len() && fits(&format!("{}…", mots[..=n].join(" "))) {
+            n += 1;
         }
-        let out = out.trim_end_matches([',', ';', ':', '.', ' ']);
-        format!("{out}…")
+        while n > 1 && PETITS_MOTS.contains(&mots[n - 1].to_lowercase().as_str()) {
+            n -= 1;
+        }
+        let debut = mots[..n.max(1).min(mots.len())].join(" ");
+        let debut = debut.trim_end_matches([',', ';', ':', '.', ' ']);
+        format!("{debut}…")
     }
 }
 

@@ -7,6 +7,7 @@
 //! [`FichesMark`] keeps, so that it prints the pages the engagements land on.
 
 use super::Composer;
+use crate::font::Variant;
 use crate::layout::draw::{Draw, Role};
 use crate::layout::flow::Chunk;
 use crate::layout::paragraph::{Align, ParaStyle};
@@ -101,12 +102,21 @@ impl Composer<'_, '_> {
             hyphenate: false,
             role: Role::TocEntry,
         };
-        let mut runs = self.plain(r.who(), true, ts.italic);
-        runs.extend(self.plain(&format!(" – {}", r.excerpt()), false, ts.italic));
-        // The lines after the first hang under the partner's name.
+        // The lines after the first (when the text is one long word) hang under the
+        // partner's name.
         let text_left = layout.indent;
         let hang = ts.size;
         let width = col - text_left - hang - layout.number_column - layout.gap;
+        // One line: the text as far as it fits before a few leader dots.
+        let shaper = &mut self.flow.cache.words.shaper;
+        let room = width
+            - shaper.width(Variant::of(true, ts.italic), ts.size, r.who())
+            - shaper.width(Variant::of(false, ts.italic), ts.size, " – ")
+            - 4.0 * layout.leader_step;
+        let excerpt =
+            r.excerpt_fitting(|s| shaper.width(Variant::of(false, ts.italic), ts.size, s) <= room);
+        let mut runs = self.plain(r.who(), true, ts.italic);
+        runs.extend(self.plain(&format!(" – {excerpt}"), false, ts.italic));
         let lines = self.flow.lines(&runs, width, &style);
         let n = lines.len();
         let page = self
