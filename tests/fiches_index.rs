@@ -108,7 +108,8 @@ fn printed(pdf: &Path) -> Printed {
             .any(|l| l.trim_start().starts_with("Annexe") && l.contains(TITLE))
             && !text.contains("Sommaire");
         let heading_here = text.lines().any(|l| l.trim() == TITLE);
-        if !(starts || heading_here || (!out.pages.is_empty() && text.contains(". . ."))) {
+        let more = !out.pages.is_empty() && text.contains("Fiche-action n");
+        if !(starts || heading_here || more) {
             if !out.pages.is_empty() {
                 break;
             }
@@ -124,9 +125,12 @@ fn printed(pdf: &Path) -> Printed {
                     .take_while(char::is_ascii_digit)
                     .collect();
                 out.fiches.push(digits.parse().unwrap());
-            } else if l.contains(". .") {
-                let n = l.rsplit(' ').next().unwrap();
-                out.numbers.push(n.parse().unwrap());
+            } else if let Some((head, n)) = l.rsplit_once(' ') {
+                // An entry's last line: dot leaders, then the page number.
+                let leaders = head.trim_end().ends_with("..") || head.trim_end().ends_with(". .");
+                if leaders && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) {
+                    out.numbers.push(n.parse().unwrap());
+                }
             }
         }
     }
@@ -283,7 +287,7 @@ fn html_index_links_to_the_engagements() {
         .expect("the annex's heading");
     let said = squash(&heading.text().collect::<String>());
     assert!(said.starts_with("Annexe 1 –"), "{said}");
-    let links = Selector::parse("ul.fiches a").unwrap();
+    let links = Selector::parse("dl.fiches a").unwrap();
     let want = expected(&json);
     let got: Vec<_> = doc.select(&links).collect();
     assert_eq!(got.len(), want.len());
@@ -301,12 +305,12 @@ fn html_index_links_to_the_engagements() {
             c.text
         );
     }
-    let h2 = Selector::parse("h2").unwrap();
-    let fiches: Vec<String> = doc
-        .select(&h2)
-        .map(|h| h.text().collect::<String>())
-        .filter(|t| t.starts_with("Fiche-action"))
-        .collect();
+    let dt = Selector::parse("dl.fiches dt").unwrap();
+    let fiches: Vec<String> = doc.select(&dt).map(|h| h.text().collect()).collect();
+    assert!(
+        fiches.iter().all(|f| f.starts_with("Fiche-action n")),
+        "{fiches:?}"
+    );
     let mut want_fiches: Vec<u64> = want.iter().map(|(f, _)| *f).collect();
     want_fiches.dedup();
     assert_eq!(fiches.len(), want_fiches.len());

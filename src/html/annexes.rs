@@ -84,17 +84,17 @@ impl Page<'_> {
         }
     }
 
-    /// The index: fiche by fiche, a heading (not in the sommaire, as in the PDF), then the
-    /// engagements citing it, each a link to its place.
+    /// The index: fiche by fiche, its title (a term, not a heading, as in the PDF: the
+    /// headings of levels 1–2 are the sommaire's), then the engagements citing it, each a
+    /// link to its place.
     fn fiches(&mut self, titre: &str) {
         self.heading(titre, 1, false, true);
         let none = Sigles::default();
+        let mut t = String::from("\n<dl class=\"fiches\">");
         for f in self.pacte.index_des_fiches() {
-            let heading = f.heading();
-            let id = self.id(&heading);
-            let mut t = format!("\n<h2 id=\"{}\">", escape::attr(&id));
-            inline::plain(&mut t, &heading, &none);
-            t.push_str("</h2>\n<ul class=\"fiches\">");
+            t.push_str("\n<dt>");
+            inline::plain(&mut t, &f.heading(), &none);
+            t.push_str("</dt>\n<dd><ul>");
             for r in &f.renvois {
                 t.push_str(&format!(
                     "\n<li><a href=\"#{}\"><strong>",
@@ -105,8 +105,9 @@ impl Page<'_> {
                 inline::plain(&mut t, &r.excerpt(), &none);
                 t.push_str("</a></li>");
             }
-            t.push_str("\n</ul>");
-            self.out.push_str(&t);
+            t.push_str("\n</ul></dd>");
         }
+        t.push_str("\n</dl>");
+        self.out.push_str(&t);
     }
 }

@@ -68,21 +68,55 @@ impl Composer<'_, '_> {
         }
     }
 
-    /// The heading on a new page, then each fiche: a heading of level 2 (in neither the
-    /// sommaire nor the outline) and the list of the engagements citing it.
+    /// The heading on a new page, then a list of the fiches: each its title (set as a
+    /// heading of level 2 looks, but not one: the headings of levels 1–2 are the
+    /// sommaire's) and the list of the engagements citing it.
     fn fiches_index(&mut self, titre: &str) {
         self.flow.page_break();
         self.heading(titre, 1, false);
+        let signs = Tag::List {
+            labels: Labels::Signs,
+        };
+        self.flow.begin(signs.clone());
         for f in self.pacte.index_des_fiches() {
-            self.flow.heading(&f.heading(), 2, None, None);
-            self.flow.begin(Tag::List {
-                labels: Labels::Signs,
-            });
+            self.flow.begin(Tag::Item);
+            self.flow.begin(Tag::ItemBody);
+            self.fiche_title(&f.heading());
+            self.flow.begin(signs.clone());
             for r in &f.renvois {
                 self.fiche_entry(r);
             }
             self.flow.end();
+            self.end_item();
         }
+        self.flow.end();
+    }
+
+    /// A fiche's title, in the look of a heading of level 2, kept with its first entry.
+    fn fiche_title(&mut self, text: &str) {
+        let t = self.theme();
+        let h = t.headings[1];
+        self.flow.space(h.space_before);
+        let style = ParaStyle {
+            size: h.size,
+            leading: h.leading,
+            ascent: t.ascent,
+            color: h.color,
+            align: Align::Left,
+            hyphenate: false,
+            role: Role::Paragraph,
+        };
+        let runs = self.plain(text, h.bold, h.italic);
+        let lines = self.flow.lines(&runs, t.column_width(), &style);
+        let first = self.flow.chunks.len();
+        self.flow.begin(Tag::Paragraph);
+        self.flow.push_lines(lines, h.leading, 0.0, None);
+        self.flow.end();
+        for c in self.flow.chunks.iter_mut().skip(first + 1) {
+            c.keep_with_previous = true;
+        }
+        self.flow.space(h.space_after);
+        self.flow.keep_with_next();
     }
 
     /// One engagement: the partner in bold and the beginning of its text over as many
