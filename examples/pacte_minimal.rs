@@ -168,6 +168,8 @@ fn pacte_minimal() -> Result<Pacte, Box<dyn Error>> {
         annexes: Vec::new(),
         sigles: Vec::new(),
         liste_sigles: None,
+        fiches_pdi: Vec::new(),
+        index_fiches: None,
         contact: None,
     })
 }

@@ -106,6 +106,7 @@ fn annexes_follow_the_signatures_each_on_its_page_with_true_sommaire_numbers() {
             "Annexe 1 – Calendrier de mise en œuvre",
             "Annexe 2 – Contacts des partenaires",
             "Annexe 3 – Liste des sigles",
+            "Annexe 4 – Fiches-action du PDI et engagements",
         ],
         "{entries:?}"
     );

@@ -1,10 +1,11 @@
 //! The parts around the articles, as the PDF sets them: the list of sigles (after the
-//! sommaire or as the last annex), the visas, the annexes after the signatories.
+//! sommaire or as the last annex), the index of the fiches-action (likewise), the visas,
+//! the annexes after the signatories.
 
 use super::document::Page;
 use super::escape;
 use super::inline::{self, Sigles};
-use crate::model::PlacementSigles;
+use crate::model::{PlacementFiches, PlacementSigles};
 
 impl Page<'_> {
     /// The list of sigles after the sommaire, when the pact places it there.
@@ -67,5 +68,46 @@ impl Page<'_> {
             self.heading(&titre, 1, false, true);
             self.table_sigles();
         }
+        if p.placement_fiches() == Some(PlacementFiches::Annexe) {
+            let titre = p
+                .titres
+                .titre_annexe(p.numero_annexe_fiches(), &p.titres.fiches);
+            self.fiches(&titre);
+        }
+    }
+
+    /// The index of the fiches-action after the sommaire, when the pact places it there.
+    pub(crate) fn fiches_apres_sommaire(&mut self) {
+        let p = self.pacte;
+        if p.placement_fiches() == Some(PlacementFiches::ApresSommaire) {
+            self.fiches(&p.titres.fiches);
+        }
+    }
+
+    /// The index: fiche by fiche, its title (a term, not a heading, as in the PDF: the
+    /// headings of levels 1–2 are the sommaire's), then the engagements citing it, each a
+    /// link to its place.
+    fn fiches(&mut self, titre: &str) {
+        self.heading(titre, 1, false, true);
+        let none = Sigles::default();
+        let mut t = String::from("\n<dl class=\"fiches\">");
+        for f in self.pacte.index_des_fiches() {
+            t.push_str("\n<dt>");
+            inline::plain(&mut t, &f.heading(), &none);
+            t.push_str("</dt>\n<dd><ul>");
+            for r in &f.renvois {
+                t.push_str(&format!(
+                    "\n<li><a href=\"#{}\"><strong>",
+                    escape::attr(&r.ancre)
+                ));
+                inline::plain(&mut t, r.who(), &none);
+                t.push_str("</strong> – ");
+                inline::plain(&mut t, &r.excerpt(), &none);
+                t.push_str("</a></li>");
+            }
+            t.push_str("\n</ul></dd>");
+        }
+        t.push_str("\n</dl>");
+        self.out.push_str(&t);
     }
 }

@@ -126,19 +126,26 @@ impl Page<'_> {
         self.out.push_str("</li>");
     }
 
-    /// Engagements as a bulleted list, nested.
-    pub(crate) fn engagements(&mut self, engagements: &[Engagement]) {
+    /// Engagements as a bulleted list, nested; one that cites a fiche-action has the id
+    /// `ancre` and its 1-based place (the index of the fiches-action links there).
+    pub(crate) fn engagements(&mut self, engagements: &[Engagement], ancre: &str) {
         if engagements.is_empty() {
             return;
         }
         self.out.push_str("\n<ul class=\"engagements\">");
-        for e in engagements {
+        for (k, e) in engagements.iter().enumerate() {
             let suffix = crate::layout::document::blocks::fiches_suffix(e);
+            let ancre = format!("{ancre}-{}", k + 1);
+            let at = self.out.len() + "\n<li".len();
             // The nested engagements go inside the item, before it closes.
             self.item(e.texte.blocs(), suffix.as_deref());
+            if !e.fiches_action.is_empty() {
+                let id = format!(" id=\"{}\"", escape::attr(&ancre));
+                self.out.insert_str(at, &id);
+            }
             if !e.sous_engagements.is_empty() {
                 self.out.truncate(self.out.len() - "</li>".len());
-                self.engagements(&e.sous_engagements);
+                self.engagements(&e.sous_engagements, &ancre);
                 self.out.push_str("</li>");
             }
         }

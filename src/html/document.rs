@@ -66,6 +66,10 @@ impl<'a> Page<'a> {
         for reserve in ["couverture", "sommaire", "contenu"] {
             ids.insert(reserve.to_string());
         }
+        // The ids of the engagements the index of the fiches-action links to.
+        for f in pacte.index_des_fiches() {
+            ids.extend(f.renvois.into_iter().map(|r| r.ancre));
+        }
         Page {
             pacte,
             logos,

@@ -13,6 +13,7 @@ impl Page<'_> {
     /// signatories, the annexes.
     pub(crate) fn body(&mut self) {
         self.sigles_apres_sommaire();
+        self.fiches_apres_sommaire();
         self.editorial();
         self.visas();
         self.articles();
@@ -99,7 +100,8 @@ impl Page<'_> {
                 .unwrap_or(&titres.engagements);
             self.heading(titre, sub, false, false);
             self.texte(&x.engagements_introduction);
-            self.engagements(&x.engagements);
+            let ancre = crate::model::anchor_of(x.id.as_str(), &[]);
+            self.engagements(&x.engagements, &ancre);
             self.texte(&x.engagements_conclusion);
         }
         for s in &x.sous_partenaires {

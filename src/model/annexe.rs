@@ -95,7 +95,7 @@ impl Pacte {
 
 /// A name without its leading article, as a list of sigles writes it: "La Caisse…" →
 /// "Caisse…", "L'UP-MEDEF" → "UP-MEDEF".
-fn sans_article(nom: &str) -> &str {
+pub(super) fn sans_article(nom: &str) -> &str {
     let nom = nom.trim();
     for article in ["Le ", "La ", "Les ", "L'", "L’"] {
         if let Some(reste) = nom.strip_prefix(article) {

@@ -6,6 +6,7 @@
 mod alt;
 mod annexe;
 mod deliberation;
+mod fiches;
 mod gouvernance;
 mod id;
 mod identite;
@@ -23,6 +24,8 @@ mod validate;
 
 pub use annexe::{Annexe, PlacementSigles, Sigle};
 pub use deliberation::{Acte, Deliberation};
+pub(crate) use fiches::{anchor_of, Renvoi};
+pub use fiches::{FichePdi, PlacementFiches};
 pub use gouvernance::{Gouvernance, GroupeInstances, Instance, Membre};
 pub use id::{Id, InvalidValue};
 pub(crate) use identite::MOIS;
@@ -134,6 +137,14 @@ pub struct Pacte {
     /// otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub liste_sigles: Option<PlacementSigles>,
+    /// The PDI's fiches-action, with their titles, for the index of the fiches the
+    /// engagements cite; when given, every fiche an engagement cites must be listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fiches_pdi: Vec<FichePdi>,
+    /// Where the index of the fiches-action stands (`"annexe"`, `"apres_sommaire"`) or
+    /// `"omis"`; without it, the index is the last annex when an engagement cites a fiche.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_fiches: Option<PlacementFiches>,
     /// Back-cover contact block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
@@ -163,6 +174,8 @@ pub struct Titres {
     pub sigles: String,
     /// The word before an annex's number: "Annexe".
     pub annexe: String,
+    /// Heading of the index of the fiches-action.
+    pub fiches: String,
 }
 
 impl Default for Titres {
@@ -178,6 +191,7 @@ impl Default for Titres {
             visas: "Visas".into(),
             sigles: "Liste des sigles".into(),
             annexe: "Annexe".into(),
+            fiches: "Fiches-action du PDI et engagements".into(),
         }
     }
 }

@@ -203,6 +203,7 @@ fn verifier(
     gouvernance(&mut v, p);
     signataires(&mut v, p);
     annexes(&mut v, p);
+    fiches(&mut v, p);
     let value = super::strings::serialised(p);
     let undrawable = caracteres(&mut v, &value, drawable);
     super::tableau::each_table(&value, |chemin, t| {
@@ -458,6 +459,60 @@ fn engagements(v: &mut Verif, c: &str, e: &[Engagement]) {
         }
         engagements(v, &format!("{ce}.sous_engagements"), &e.sous_engagements);
     }
+}
+
+/// The PDI's fiches: numbers from 1, each once, a title; when the pact lists them, every
+/// fiche an engagement cites is listed (a number missing from the list is a typo in
+/// the number or in the list, and its index entry would have no title).
+fn fiches(v: &mut Verif, p: &Pacte) {
+    let mut vus: HashMap<u32, usize> = HashMap::new();
+    for (i, f) in p.fiches_pdi.iter().enumerate() {
+        let c = format!("fiches_pdi[{i}]");
+        if f.numero == 0 {
+            v.pb(format!("{c}.numero"), "fiche-action numbers start at 1");
+        }
+        if let Some(premier) = vus.insert(f.numero, i) {
+            let m = format!(
+                "duplicate fiche-action number {} (already fiches_pdi[{premier}])",
+                f.numero
+            );
+            v.pb(format!("{c}.numero"), m);
+        }
+        v.requis(format!("{c}.titre"), &f.titre);
+    }
+    if p.fiches_pdi.is_empty() {
+        return;
+    }
+    fn cites(v: &mut Verif, vus: &HashMap<u32, usize>, c: &str, e: &[Engagement]) {
+        for (i, e) in e.iter().enumerate() {
+            let ce = format!("{c}[{i}]");
+            for (k, n) in e.fiches_action.iter().enumerate() {
+                if *n != 0 && !vus.contains_key(n) {
+                    let m = format!("fiche-action {n} is not in fiches_pdi");
+                    v.pb(format!("{ce}.fiches_action[{k}]"), m);
+                }
+            }
+            cites(
+                v,
+                vus,
+                &format!("{ce}.sous_engagements"),
+                &e.sous_engagements,
+            );
+        }
+    }
+    fn partenaires(v: &mut Verif, vus: &HashMap<u32, usize>, c: &str, ps: &[Partenaire]) {
+        for (i, x) in ps.iter().enumerate() {
+            let cp = format!("{c}[{i}]");
+            cites(v, vus, &format!("{cp}.engagements"), &x.engagements);
+            partenaires(
+                v,
+                vus,
+                &format!("{cp}.sous_partenaires"),
+                &x.sous_partenaires,
+            );
+        }
+    }
+    partenaires(v, &vus, "partenaires", &p.partenaires);
 }
 
 fn verifier_membre(v: &mut Verif, p: &Pacte, c: String, m: &Membre) {

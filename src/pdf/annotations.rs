@@ -221,6 +221,7 @@ fn describe(target: &LinkTarget, toc: &[TocEntry]) -> String {
         LinkTarget::Uri(uri) => format!("Lien vers {uri}"),
         LinkTarget::Anchor(a) => match toc.iter().find(|e| &e.anchor == a) {
             Some(e) => format!("Aller à « {} »", e.title),
+            None if a.starts_with("engagement-") => "Aller à l'engagement".to_string(),
             None => "Aller à la section".to_string(),
         },
     }

@@ -1,11 +1,13 @@
 //! The annexes after the signature pages: "Annexe 1 – Titre", each on a new page, in the
-//! sommaire and the outline; the list of sigles last when the pact makes it an annex.
+//! sommaire and the outline; the list of sigles, then the index of the fiches-action, last
+//! when they are annexes.
 
 use super::Composer;
 use crate::model::PlacementSigles;
 
 impl Composer<'_, '_> {
-    /// The pact's annexes, then the list of sigles when it is an annex.
+    /// The pact's annexes, then the list of sigles and the index of the fiches-action when
+    /// they are annexes.
     pub(super) fn annexes(&mut self) {
         let p = self.pacte;
         for (k, a) in p.annexes.iter().enumerate() {
@@ -19,5 +21,6 @@ impl Composer<'_, '_> {
             self.heading(&titre, 1, false);
             self.table_sigles();
         }
+        self.fiches_annexe();
     }
 }

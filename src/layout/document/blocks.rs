@@ -342,16 +342,25 @@ impl Composer<'_, '_> {
     }
 
     /// A list of engagements, nested, each with the fiches-action it cites when its text
-    /// does not already name them.
-    pub(super) fn engagements(&mut self, engagements: &[Engagement], indent: f32, depth: usize) {
+    /// does not already name them; one that cites a fiche is anchored (`ancre`, then its
+    /// 1-based place: the index of the fiches-action links there).
+    pub(super) fn engagements(
+        &mut self,
+        engagements: &[Engagement],
+        indent: f32,
+        depth: usize,
+        ancre: &str,
+    ) {
         if engagements.is_empty() {
             return;
         }
         self.flow.begin(Tag::List {
             labels: Labels::Bullets,
         });
-        for e in engagements {
+        for (k, e) in engagements.iter().enumerate() {
             let suffix = fiches_suffix(e);
+            let ancre = format!("{ancre}-{}", k + 1);
+            let first = self.flow.chunks.len();
             let label = BULLETS[depth.min(BULLETS.len() - 1)];
             let room = self.theme().lists.indent;
             self.item(
@@ -362,9 +371,16 @@ impl Composer<'_, '_> {
                 suffix.as_deref(),
                 room,
             );
+            if let (false, Some(c)) = (e.fiches_action.is_empty(), self.flow.chunks.get_mut(first))
+            {
+                c.draws.push(Draw::Anchor {
+                    id: ancre.clone(),
+                    y: 0.0,
+                });
+            }
             if !e.sous_engagements.is_empty() {
                 let li = self.theme().lists.indent;
-                self.engagements(&e.sous_engagements, indent + li, depth + 1);
+                self.engagements(&e.sous_engagements, indent + li, depth + 1, &ancre);
             }
             self.end_item();
         }

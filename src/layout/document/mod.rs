@@ -7,6 +7,7 @@
 mod annexes;
 mod back;
 pub(crate) mod blocks;
+mod fiches;
 mod notes;
 mod pages;
 mod parts;
@@ -131,6 +132,8 @@ pub(crate) struct Composer<'a, 'b> {
     overflows: Vec<Overflow>,
     /// How many numbered lists hold the text being set: its labels' level.
     numbered_depth: usize,
+    /// Where the index of the fiches-action stands in the flow, once composed.
+    fiches_mark: Option<fiches::FichesMark>,
 }
 
 impl<'a, 'b> Composer<'a, 'b> {
@@ -224,7 +227,7 @@ pub(crate) fn layout_checked(
         set_all_paragraphs(pacte, theme, images, options, cache);
     }
     // The body does not depend on page numbers: compose it once.
-    let (body, toc, outline, mut overflows) = {
+    let (mut body, toc, outline, mut overflows, mark) = {
         let mut c = Composer::new(pacte, theme, images, options, &none, cache);
         c.body();
         (
@@ -232,9 +235,20 @@ pub(crate) fn layout_checked(
             std::mem::take(&mut c.toc),
             std::mem::take(&mut c.outline),
             std::mem::take(&mut c.overflows),
+            c.fiches_mark,
         )
     };
     overflows.extend(too_tall(&body, theme));
+    // The index of the fiches-action prints pages too: it is composed again on each try,
+    // between the body's chunks before and after it.
+    let (after, mut index) = match mark {
+        Some(m) => {
+            let after = body.split_off(m.end);
+            let index = body.split_off(m.start);
+            (after, index)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
     // The sommaire prints the pages where headings land; its own length moves them, so
     // repeat until the numbers are stable (twice in practice). Only the placement is
     // computed on each try; the pages are built once, at the end.
@@ -245,7 +259,16 @@ pub(crate) fn layout_checked(
         let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
         c.sommaire(&toc);
         let sommaire = std::mem::take(&mut c.flow.chunks);
-        let chunks: Vec<&Chunk> = sommaire.iter().chain(body.iter()).collect();
+        if let (Some(m), false) = (mark, numbers.is_empty()) {
+            let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
+            index = c.fiches_again(&m, &c.fiches_title());
+        }
+        let chunks: Vec<&Chunk> = sommaire
+            .iter()
+            .chain(body.iter())
+            .chain(index.iter())
+            .chain(after.iter())
+            .collect();
         let placement = place(&chunks, theme.body_height(), &theme.notes);
         let found = anchor_pages(&chunks, &placement);
         tries += 1;
@@ -257,6 +280,8 @@ pub(crate) fn layout_checked(
     cache.keep_paragraphs(false);
     let mut chunks = sommaire;
     chunks.extend(body);
+    chunks.extend(index);
+    chunks.extend(after);
     let foot = Foot {
         left: theme.margins[3],
         top: theme.margins[0],
@@ -311,10 +336,11 @@ fn anchor_pages(chunks: &[&Chunk], placement: &Placement) -> HashMap<String, usi
 
 impl Composer<'_, '_> {
     /// The body of the document after the sommaire, in document order: the list of sigles
-    /// (when placed after the sommaire), the editorial, the visas, the articles, the
+    /// and the index of the fiches-action (when placed after the sommaire), the editorial, the visas, the articles, the
     /// signatures, the annexes.
     fn body(&mut self) {
         self.sigles_apres_sommaire();
+        self.fiches_apres_sommaire();
         self.editorial();
         self.visas();
         self.articles();
@@ -346,6 +372,7 @@ impl<'a, 'b> Composer<'a, 'b> {
             tables: 0,
             overflows: Vec::new(),
             numbered_depth: 0,
+            fiches_mark: None,
         }
     }
 }

@@ -111,7 +111,8 @@ impl Composer<'_, '_> {
             let lead_in = self.flow.ends_with_colon();
             let start = self.flow.chunks.len();
             self.flow.space(self.theme().paragraph_gap * 0.5);
-            self.engagements(&x.engagements, 0.0, 0);
+            let ancre = crate::model::anchor_of(x.id.as_str(), &[]);
+            self.engagements(&x.engagements, 0.0, 0, &ancre);
             if lead_in {
                 self.flow.keep_lead_in(start);
             }

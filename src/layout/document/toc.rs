@@ -96,7 +96,13 @@ impl Composer<'_, '_> {
     }
 
     /// Dot leaders from `from` (the end of the title) to the page number, flush right.
-    fn page_number(&mut self, draws: &mut Vec<Draw>, ts: &TextStyle, from: f32, page: &str) {
+    pub(super) fn page_number(
+        &mut self,
+        draws: &mut Vec<Draw>,
+        ts: &TextStyle,
+        from: f32,
+        page: &str,
+    ) {
         let t = self.theme();
         let layout = t.sommaire;
         let col = t.column_width();
