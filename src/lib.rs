@@ -69,7 +69,7 @@ pub use images::ImageError;
 pub use layout::theme::{FontFamily, Rgb, TextStyle, Theme, ThemeError};
 pub use model::Pacte;
 pub use render::{
-    load_pacte, render_file, render_html, render_pdf, Format, LimitError, Limits, LoadError,
+    load_document, load_pacte, render_avenant, render_file, render_html, render_pdf, Format, LimitError, Limits, LoadError,
     RenderError, RenderFileError, RenderOptions, Renderer,
 };
 

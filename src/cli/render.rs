@@ -168,12 +168,21 @@ fn has_pdf_extension(file: &std::path::Path) -> bool {
 /// an interruption: no file is written).
 fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode {
     use std::io::Write;
-    let bytes = pacte::load_pacte(file, options)
+    use pacte::model::Document;
+    let bytes = pacte::load_document(file, options)
         .map_err(|e| e.lines())
-        .and_then(|pacte| {
-            match options.format {
-                Format::Pdf => pacte::render_pdf(&pacte, options),
-                Format::Html => pacte::render_html(&pacte, options).map(String::into_bytes),
+        .and_then(|document| {
+            match (document, options.format) {
+                (Document::Pacte(pacte), Format::Pdf) => pacte::render_pdf(&pacte, options),
+                (Document::Pacte(pacte), Format::Html) => {
+                    pacte::render_html(&pacte, options).map(String::into_bytes)
+                }
+                (Document::Avenant(avenant), Format::Pdf) => {
+                    pacte::render_avenant(&avenant, options)
+                }
+                (Document::Avenant(_), Format::Html) => Err(pacte::RenderError::Unsupported(
+                    "an avenant has no HTML edition yet: render it to PDF".into(),
+                )),
             }
             .map_err(|e| vec![format!("{}: {e}", file.display())])
         });

@@ -5,6 +5,7 @@
 
 mod alt;
 mod annexe;
+mod avenant;
 mod deliberation;
 mod gouvernance;
 mod id;
@@ -22,6 +23,8 @@ mod texte;
 mod validate;
 
 pub use annexe::{Annexe, PlacementSigles, Sigle};
+pub(crate) use avenant::chemin_avenant;
+pub use avenant::{ArticleAvenant, Avenant, Document, PacteModifie};
 pub use deliberation::{Acte, Deliberation};
 pub use gouvernance::{Gouvernance, GroupeInstances, Instance, Membre};
 pub use id::{Id, InvalidValue};

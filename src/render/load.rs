@@ -2,8 +2,8 @@
 //! render's options (its loader, its limits, its theme's fonts).
 
 use super::RenderOptions;
-use crate::io::read_text;
-use crate::model::{Pacte, Problems, ReadError};
+use crate::io::{read_text, text_of};
+use crate::model::{Document, Pacte, Problem, Problems, ReadError, Signataire};
 use std::path::{Path, PathBuf};
 
 /// A pact file that could not be loaded or is invalid; names the file.
@@ -64,4 +64,82 @@ pub fn load_pacte(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadErr
             problems,
         })?;
     Ok(pacte)
+}
+
+/// Reads and validates a pact or an avenant file (an avenant has the top-level key
+/// `"avenant"`) as [`load_pacte`] does. An avenant that names no signatories takes those of
+/// the amended pact's file (`avenant.pacte.fichier`, relative to the avenant's folder and
+/// read through `options.loader()`, within `options.limits`), their logos' paths made
+/// relative to the avenant's folder.
+///
+/// ```
+/// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
+/// let options = pacte::RenderOptions::for_file(file);
+/// let pacte::model::Document::Avenant(avenant) = pacte::load_document(file, &options)? else {
+///     unreachable!("an avenant file")
+/// };
+/// assert_eq!(avenant.signataires.map(|s| s.len()), Some(10));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn load_document(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
+    let read = |error| LoadError::Read {
+        file: path.to_path_buf(),
+        error,
+    };
+    let invalid = |problems| LoadError::Invalid {
+        file: path.to_path_buf(),
+        problems,
+    };
+    let source = read_text(path, &options.limits).map_err(read)?;
+    let depth = options.limits.markdown_depth;
+    let document =
+        crate::model::with_depth_limit(depth, || Document::from_json(&source)).map_err(read)?;
+    match document {
+        Document::Pacte(pacte) => {
+            pacte.validate_with(options).map_err(invalid)?;
+            Ok(Document::Pacte(pacte))
+        }
+        Document::Avenant(mut avenant) => {
+            if avenant.signataires.is_none() {
+                if let Some(fichier) = avenant.pacte.fichier.clone() {
+                    let signataires = signataires_du_pacte(&fichier, options)
+                        .map_err(|p| invalid(Problems(vec![p])))?;
+                    avenant.signataires = Some(signataires);
+                }
+            }
+            avenant.validate_with(options).map_err(invalid)?;
+            Ok(Document::Avenant(avenant))
+        }
+    }
+}
+
+/// The signatories of the pact file `fichier` (as an avenant names it), read through the
+/// render's loader; their logos' paths rebased on the avenant's folder.
+fn signataires_du_pacte(
+    fichier: &Path,
+    options: &RenderOptions,
+) -> Result<Vec<Signataire>, Problem> {
+    let probleme = |message: String| Problem {
+        path: "avenant.pacte.fichier".into(),
+        message,
+    };
+    let limits = &options.limits;
+    let bytes = options
+        .loader()
+        .read(fichier, limits.pacte_bytes)
+        .map_err(|e| probleme(e.to_string()))?;
+    let source = text_of(bytes, limits).map_err(|e| probleme(e.to_string()))?;
+    let pacte = crate::model::with_depth_limit(limits.markdown_depth, || {
+        Pacte::from_json(&source)
+    })
+    .map_err(|e| probleme(format!("the pact \"{}\": {e}", fichier.display())))?;
+    let dossier = fichier.parent().unwrap_or(Path::new(""));
+    Ok(pacte
+        .signataires
+        .into_iter()
+        .map(|mut s| {
+            s.logo = s.logo.map(|l| dossier.join(l));
+            s
+        })
+        .collect())
 }

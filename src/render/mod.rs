@@ -10,14 +10,14 @@ mod load;
 
 pub use crate::limits::{LimitError, Limits};
 pub use format::Format;
-pub use load::{load_pacte, LoadError};
+pub use load::{load_document, load_pacte, LoadError};
 
 use crate::images::Images;
 use crate::io::{AtomicWrites, FileLoader, ResourceLoader};
 use crate::layout::cache::TextCache;
 use crate::layout::document::{self, Document, LayoutOptions};
 use crate::layout::theme::Theme;
-use crate::model::Pacte;
+use crate::model::{Avenant, Document as Source, Pacte};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -125,6 +125,9 @@ pub enum RenderError {
     /// [`Pacte::validate_with`] reports them).
     #[error("{0}")]
     Characters(crate::model::Problems),
+    /// What this kind of document cannot be rendered to yet (an avenant's HTML edition).
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 /// Renders a pact to the bytes of a PDF file.
@@ -132,6 +135,24 @@ pub enum RenderError {
 /// Each call starts with empty caches; to render many pacts, keep a [`Renderer`].
 pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
     Renderer::one_shot().render(pacte, options)
+}
+
+/// Renders an avenant to the bytes of a PDF file: the pact's engine, PDF/A-2a and tagged
+/// like a pact, one empty signature field per signatory. The avenant's signatories must be
+/// given (see [`load_document`], which takes the amended pact's when they are not).
+///
+/// ```
+/// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
+/// let options = pacte::RenderOptions::for_file(file);
+/// let pacte::model::Document::Avenant(avenant) = pacte::load_document(file, &options)? else {
+///     unreachable!("an avenant file")
+/// };
+/// let pdf = pacte::render_avenant(&avenant, &options)?;
+/// assert!(pdf.starts_with(b"%PDF-"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_avenant(avenant: &Avenant, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    Renderer::one_shot().render_avenant(avenant, options)
 }
 
 /// Renders a pact's HTML edition: one self-contained, accessible page built from the model
@@ -159,6 +180,17 @@ pub(crate) fn render_bytes(pacte: &Pacte, options: &RenderOptions) -> Result<Vec
     match options.format {
         Format::Pdf => render_pdf(pacte, options),
         Format::Html => render_html(pacte, options).map(String::into_bytes),
+    }
+}
+
+/// [`render_bytes`] for a pact or an avenant (whose HTML edition is not made yet).
+fn render_document(document: &Source, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    match (document, options.format) {
+        (Source::Pacte(pacte), _) => render_bytes(pacte, options),
+        (Source::Avenant(avenant), Format::Pdf) => render_avenant(avenant, options),
+        (Source::Avenant(_), Format::Html) => Err(RenderError::Unsupported(
+            "an avenant has no HTML edition yet: render it to PDF".into(),
+        )),
     }
 }
 
@@ -202,8 +234,36 @@ impl Renderer {
         pacte: &Pacte,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
+        self.render_as(pacte, None, options)
+    }
+
+    /// Renders an avenant to the bytes of a PDF file (see [`render_avenant`]).
+    pub fn render_avenant(
+        &mut self,
+        avenant: &Avenant,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        let pacte = avenant.comme_pacte();
+        self.render_as(&pacte, Some(avenant), options)
+            .map_err(|e| match e {
+                RenderError::Characters(p) => RenderError::Characters(crate::model::Problems(
+                    p.0.into_iter()
+                        .filter_map(crate::model::chemin_avenant)
+                        .collect(),
+                )),
+                e => e,
+            })
+    }
+
+    /// Renders a pact, or an avenant laid out as `pacte` (its [`Avenant::comme_pacte`]).
+    fn render_as(
+        &mut self,
+        pacte: &Pacte,
+        avenant: Option<&Avenant>,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
         let images = load_images(pacte, options)?;
-        let (theme, lo) = layout_settings(pacte, options);
+        let (theme, lo) = layout_settings(pacte, avenant, options);
         self.cache.new_generation();
         let (doc, overflows) =
             document::layout_checked(pacte, &theme, &images, &lo, &mut self.cache);
@@ -220,7 +280,7 @@ impl Renderer {
             let what = format!("the document has {pages} pages: it");
             return Err(LimitError::new(what, "pages", options.limits.pages).into());
         }
-        let pdf = write_pdf(pacte, &doc, &images, options);
+        let pdf = write_pdf_as(pacte, avenant, &doc, &images, options);
         // The laid-out pages are freed off the caller's path: it has its file sooner.
         crate::background::drop_in_background(doc);
         pdf
@@ -228,7 +288,7 @@ impl Renderer {
 
     /// Stage 2 with this renderer's caches (see [`layout`]).
     pub fn layout(&mut self, pacte: &Pacte, options: &RenderOptions, images: &Images) -> Document {
-        let (theme, lo) = layout_settings(pacte, options);
+        let (theme, lo) = layout_settings(pacte, None, options);
         self.cache.new_generation();
         document::layout_with(pacte, &theme, images, &lo, &mut self.cache)
     }
@@ -261,7 +321,11 @@ fn font_family(options: &RenderOptions) -> Arc<crate::font::FontFamily> {
 }
 
 /// The theme and layout options of a render.
-fn layout_settings(pacte: &Pacte, options: &RenderOptions) -> (Theme, LayoutOptions) {
+fn layout_settings(
+    pacte: &Pacte,
+    avenant: Option<&Avenant>,
+    options: &RenderOptions,
+) -> (Theme, LayoutOptions) {
     let theme = options
         .theme
         .clone()
@@ -269,6 +333,7 @@ fn layout_settings(pacte: &Pacte, options: &RenderOptions) -> (Theme, LayoutOpti
         .with_apparence(pacte.apparence.as_ref());
     let lo = LayoutOptions {
         parapheur_tag: options.parapheur_tag.clone(),
+        avenant: avenant.map(Avenant::visa_pacte),
     };
     (theme, lo)
 }
@@ -281,12 +346,26 @@ pub fn write_pdf(
     images: &Images,
     options: &RenderOptions,
 ) -> Result<Vec<u8>, RenderError> {
-    let title = format!(
-        "{} {} — Département {}",
-        pacte.titre,
-        pacte.periode.libelle(),
-        pacte.departement.de
-    );
+    write_pdf_as(pacte, None, doc, images, options)
+}
+
+/// [`write_pdf`] for a pact, or an avenant laid out as `pacte` (titled as the avenant).
+fn write_pdf_as(
+    pacte: &Pacte,
+    avenant: Option<&Avenant>,
+    doc: &Document,
+    images: &Images,
+    options: &RenderOptions,
+) -> Result<Vec<u8>, RenderError> {
+    let title = match avenant {
+        Some(a) => a.titre(),
+        None => format!(
+            "{} {} — Département {}",
+            pacte.titre,
+            pacte.periode.libelle(),
+            pacte.departement.de
+        ),
+    };
     let meta = describe::describe(pacte, doc, &title, options);
     crate::pdf::write(doc, images, &meta).map_err(|e| match e {
         crate::pdf::PdfError::Notdef(c) => RenderError::Characters(glyphs::refused(pacte, doc, c)),
@@ -365,8 +444,8 @@ pub fn render_file(
             ),
         });
     }
-    let pacte = load_pacte(file, options)?;
-    let bytes = render_bytes(&pacte, options).map_err(|error| RenderFileError::Render {
+    let document = load_document(file, options)?;
+    let bytes = render_document(&document, options).map_err(|error| RenderFileError::Render {
         file: file.to_path_buf(),
         error,
     })?;
@@ -394,6 +473,24 @@ impl Pacte {
         // A browser draws the HTML edition with fonts of its own.
         if options.format == Format::Pdf {
             problems.extend(glyphs::undrawable(self, &font_family(options)));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::model::Problems(problems))
+        }
+    }
+}
+
+impl Avenant {
+    /// Checks the avenant as a render with `options` would: its number, département,
+    /// articles and signatories, then everything [`Pacte::validate_with`] checks of what a
+    /// pact and an avenant share (visas, signature, signatories, logos, characters). Paths
+    /// are the file's: `avenant.articles[1].titre`.
+    pub fn validate_with(&self, options: &RenderOptions) -> Result<(), crate::model::Problems> {
+        let mut problems = self.problemes_propres();
+        if let Err(p) = self.comme_pacte().validate_with(options) {
+            problems.extend(p.0.into_iter().filter_map(crate::model::chemin_avenant));
         }
         if problems.is_empty() {
             Ok(())
