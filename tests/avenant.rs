@@ -82,10 +82,7 @@ fn the_title_and_the_articles_are_what_a_reader_reads() {
     assert_eq!(title.replace('\u{a0}', " "), TITLE);
     // The page sets "n" and a superscript "o", which pdftotext reads "no".
     let cover = plain(&page_text(rendered_avenant(), 1));
-    assert!(
-        cover.contains(&TITLE.replace("n°", "no")),
-        "cover: {cover}"
-    );
+    assert!(cover.contains(&TITLE.replace("n°", "no")), "cover: {cover}");
     let all = plain(&tool("pdftotext", &[pdf, "-"]));
     for needle in [
         "Vu le Pacte Territorial d'Insertion 2017-2020 du Vaucluse signé le 30 juin 2017 ;",
@@ -131,7 +128,11 @@ fn one_empty_field_per_signatory_of_the_amended_pact_and_pyhanko_signs_them_all(
     assert!(out.status.success(), "sign_fields.py: {}", text(&out));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["ok"], true, "{report}");
-    assert_eq!(report["signed"].as_array().map(Vec::len), Some(10), "{report}");
+    assert_eq!(
+        report["signed"].as_array().map(Vec::len),
+        Some(10),
+        "{report}"
+    );
 }
 
 #[test]
@@ -178,7 +179,12 @@ fn validation_errors_name_the_json_path() {
     );
     // Rendering it is refused the same way, and writes nothing.
     let pdf = file.with_extension("pdf");
-    let out = pacte_cli(&["render", file.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let out = pacte_cli(&[
+        "render",
+        file.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("avenant.articles[1].titre"));
     assert!(!pdf.exists());
@@ -212,7 +218,12 @@ fn signatories_given_in_the_avenant_are_its_own() {
         ]);
     });
     let pdf = file.with_extension("pdf");
-    let out = pacte_cli(&["render", file.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let out = pacte_cli(&[
+        "render",
+        file.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out));
     let run = pacte_cli(&["fields", pdf.to_str().unwrap()]);
     let names: Vec<&str> = std::str::from_utf8(&run.stdout)
@@ -230,7 +241,10 @@ fn the_schema_of_an_avenant_file_and_no_html_edition_yet() {
     let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(schema["required"], serde_json::json!(["avenant"]));
     let s = schema.to_string();
-    assert!(s.contains("\"articles\"") && s.contains("\"numero\""), "{s}");
+    assert!(
+        s.contains("\"articles\"") && s.contains("\"numero\""),
+        "{s}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("avenant.html");

@@ -167,8 +167,8 @@ fn has_pdf_extension(file: &std::path::Path) -> bool {
 /// `-o -`: renders the pact and writes the file to standard output (nothing to clean up on
 /// an interruption: no file is written).
 fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode {
-    use std::io::Write;
     use pacte::model::Document;
+    use std::io::Write;
     let bytes = pacte::load_document(file, options)
         .map_err(|e| e.lines())
         .and_then(|document| {

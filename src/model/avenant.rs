@@ -212,7 +212,7 @@ impl Avenant {
             statut: self.statut,
             lieu_signature: self.lieu_signature.clone(),
             date_signature: self.date_signature,
-            exemplaires_originaux: self.exemplaires_originaux.clone(),
+            exemplaires_originaux: self.exemplaires_originaux,
             visas: self.visas.clone(),
             metadonnees,
             logo: self.logo.clone(),
@@ -286,9 +286,7 @@ impl Avenant {
 /// by [`Avenant::problemes_propres`] already (the section's title has its number).
 pub(crate) fn chemin_avenant(p: Problem) -> Option<Problem> {
     let path = match p.path.strip_prefix("sections[") {
-        Some(rest) if rest.ends_with("].titre") && p.message == "must not be empty" => {
-            return None
-        }
+        Some(rest) if rest.ends_with("].titre") && p.message == "must not be empty" => return None,
         Some(rest) => format!("avenant.articles[{rest}"),
         None => format!("avenant.{}", p.path),
     };

@@ -129,10 +129,8 @@ fn signataires_du_pacte(
         .read(fichier, limits.pacte_bytes)
         .map_err(|e| probleme(e.to_string()))?;
     let source = text_of(bytes, limits).map_err(|e| probleme(e.to_string()))?;
-    let pacte = crate::model::with_depth_limit(limits.markdown_depth, || {
-        Pacte::from_json(&source)
-    })
-    .map_err(|e| probleme(format!("the pact \"{}\": {e}", fichier.display())))?;
+    let pacte = crate::model::with_depth_limit(limits.markdown_depth, || Pacte::from_json(&source))
+        .map_err(|e| probleme(format!("the pact \"{}\": {e}", fichier.display())))?;
     let dossier = fichier.parent().unwrap_or(Path::new(""));
     Ok(pacte
         .signataires
