@@ -235,7 +235,7 @@ fn signatories_given_in_the_avenant_are_its_own() {
 }
 
 #[test]
-fn the_schema_of_an_avenant_file_and_no_html_edition_yet() {
+fn the_schema_of_an_avenant_file() {
     let out = pacte_cli(&["schema", "--avenant"]);
     assert!(out.status.success());
     let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -245,11 +245,44 @@ fn the_schema_of_an_avenant_file_and_no_html_edition_yet() {
         s.contains("\"articles\"") && s.contains("\"numero\""),
         "{s}"
     );
+}
 
-    let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("avenant.html");
+#[test]
+fn the_html_edition_has_the_pdfs_parts_and_axe_finds_no_violation() {
+    let html = out_dir().join(format!("avenant-vaucluse-2019-{}.html", std::process::id()));
     let out = pacte_cli(&["render", FIXTURE, "-o", html.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).contains("no HTML edition"), "{}", text(&out));
-    assert!(!html.exists());
+    assert!(out.status.success(), "{}", text(&out));
+    let page = std::fs::read_to_string(&html).unwrap();
+    let plain_page = page.replace(['\u{a0}', '\u{202f}'], " ").replace('’', "'");
+    assert!(
+        plain_page.contains(&format!("<title>{TITLE}</title>")),
+        "{page}"
+    );
+    assert!(plain_page.contains("<h1 id=\"article-1-objet\">Article 1 – Objet</h1>"));
+    assert!(plain_page.contains("Il est convenu ce qui suit"));
+    assert!(
+        !page.contains("aria-label=\"Sommaire\""),
+        "no sommaire, as in the PDF"
+    );
+    assert_eq!(page.matches("<li><p><strong>Pour ").count(), 10);
+
+    let npm = root().join("target/npm/node_modules");
+    for package in ["puppeteer-core", "axe-core"] {
+        assert!(
+            npm.join(package).exists(),
+            "{package} is needed under target/npm: `bash .ci/test` installs it"
+        );
+    }
+    let out = Command::new("node")
+        .arg(root().join("tests/axe_check.mjs"))
+        .arg(&html)
+        .output()
+        .expect("node is needed (apt-get install nodejs npm)");
+    assert_eq!(out.status.code(), Some(0), "axe: {}", text(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["violations"], serde_json::json!([]), "{report:#}");
+    assert!(
+        report["passes"].as_u64().unwrap() >= 20,
+        "axe ran: {report}"
+    );
 }

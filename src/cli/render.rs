@@ -177,12 +177,7 @@ fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode
                 (Document::Pacte(pacte), Format::Html) => {
                     pacte::render_html(&pacte, options).map(String::into_bytes)
                 }
-                (Document::Avenant(avenant), Format::Pdf) => {
-                    pacte::render_avenant(&avenant, options)
-                }
-                (Document::Avenant(_), Format::Html) => Err(pacte::RenderError::Unsupported(
-                    "an avenant has no HTML edition yet: render it to PDF".into(),
-                )),
+                (Document::Avenant(avenant), _) => pacte::render_avenant(&avenant, options),
             }
             .map_err(|e| vec![format!("{}: {e}", file.display())])
         });

@@ -44,6 +44,8 @@ pub(crate) struct Page<'a> {
     pub(crate) niveau_liste: usize,
     /// The footnotes' texts, as HTML, in the order of their calls (note n at n - 1).
     pub(crate) notes: Vec<String>,
+    /// For an avenant, its first visa (the amended pact).
+    pub(crate) avenant: Option<String>,
     ids: HashSet<String>,
     parts: usize,
 }
@@ -70,6 +72,7 @@ impl<'a> Page<'a> {
             tableaux: 0,
             niveau_liste: 0,
             notes: Vec::new(),
+            avenant: None,
             ids,
             parts: 0,
         }
@@ -139,12 +142,15 @@ impl<'a> Page<'a> {
     /// The whole file: head, cover, sommaire, body, back cover.
     pub(crate) fn finish(self, cover: String, sommaire: String, back: String) -> String {
         let p = self.pacte;
-        let mut titre = format!(
-            "{} {} — Département {}",
-            p.titre,
-            p.periode.libelle(),
-            p.departement.de
-        );
+        let mut titre = match self.avenant {
+            Some(_) => p.titre.clone(),
+            None => format!(
+                "{} {} — Département {}",
+                p.titre,
+                p.periode.libelle(),
+                p.departement.de
+            ),
+        };
         if p.statut == Statut::Projet {
             titre.push_str(" (projet)");
         }

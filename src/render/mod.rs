@@ -125,9 +125,6 @@ pub enum RenderError {
     /// [`Pacte::validate_with`] reports them).
     #[error("{0}")]
     Characters(crate::model::Problems),
-    /// What this kind of document cannot be rendered to yet (an avenant's HTML edition).
-    #[error("{0}")]
-    Unsupported(String),
 }
 
 /// Renders a pact to the bytes of a PDF file.
@@ -137,9 +134,11 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
     Renderer::one_shot().render(pacte, options)
 }
 
-/// Renders an avenant to the bytes of a PDF file: the pact's engine, PDF/A-2a and tagged
-/// like a pact, one empty signature field per signatory. The avenant's signatories must be
-/// given (see [`load_document`], which takes the amended pact's when they are not).
+/// Renders an avenant to the bytes of the file `options.format` names: the PDF (the
+/// default: the pact's engine, PDF/A-2a and tagged like a pact, one empty signature field
+/// per signatory) or its HTML edition (as [`render_html`]'s, no sommaire). The avenant's
+/// signatories must be given (see [`load_document`], which takes the amended pact's when
+/// they are not).
 ///
 /// ```
 /// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
@@ -152,7 +151,19 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_avenant(avenant: &Avenant, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    Renderer::one_shot().render_avenant(avenant, options)
+    match options.format {
+        Format::Pdf => Renderer::one_shot().render_avenant(avenant, options),
+        Format::Html => {
+            let pacte = avenant.comme_pacte();
+            let visa = Some(avenant.visa_pacte());
+            crate::html::render_html(&pacte, visa, &*options.loader(), &options.limits)
+                .map(String::into_bytes)
+                .map_err(|(path, error)| RenderError::Image {
+                    path: format!("avenant.{path}"),
+                    error,
+                })
+        }
+    }
 }
 
 /// Renders a pact's HTML edition: one self-contained, accessible page built from the model
@@ -170,7 +181,7 @@ pub fn render_avenant(avenant: &Avenant, options: &RenderOptions) -> Result<Vec<
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_html(pacte: &Pacte, options: &RenderOptions) -> Result<String, RenderError> {
-    crate::html::render_html(pacte, &*options.loader(), &options.limits)
+    crate::html::render_html(pacte, None, &*options.loader(), &options.limits)
         .map_err(|(path, error)| RenderError::Image { path, error })
 }
 
@@ -183,14 +194,11 @@ pub(crate) fn render_bytes(pacte: &Pacte, options: &RenderOptions) -> Result<Vec
     }
 }
 
-/// [`render_bytes`] for a pact or an avenant (whose HTML edition is not made yet).
+/// [`render_bytes`] for a pact or an avenant.
 fn render_document(document: &Source, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    match (document, options.format) {
-        (Source::Pacte(pacte), _) => render_bytes(pacte, options),
-        (Source::Avenant(avenant), Format::Pdf) => render_avenant(avenant, options),
-        (Source::Avenant(_), Format::Html) => Err(RenderError::Unsupported(
-            "an avenant has no HTML edition yet: render it to PDF".into(),
-        )),
+    match document {
+        Source::Pacte(pacte) => render_bytes(pacte, options),
+        Source::Avenant(avenant) => render_avenant(avenant, options),
     }
 }
 
