@@ -286,3 +286,44 @@ fn the_html_edition_has_the_pdfs_parts_and_axe_finds_no_violation() {
         "axe ran: {report}"
     );
 }
+
+#[test]
+fn the_amended_pacts_logo_in_another_folder_is_the_avenants_cover_logo() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("pacte");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(root().join("tests/data/logo.jpg"), folder.join("logo.jpg")).unwrap();
+    let mut vaucluse: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/vaucluse-2017-2020.json")).unwrap(),
+    )
+    .unwrap();
+    vaucluse["logo"] = "logo.jpg".into();
+    vaucluse["logo_alt"] = "Logo du Vaucluse, de test".into();
+    std::fs::write(folder.join("vaucluse.json"), vaucluse.to_string()).unwrap();
+    let mut json: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(FIXTURE)).unwrap()).unwrap();
+    json["avenant"]["pacte"]["fichier"] = "pacte/vaucluse.json".into();
+    let file = dir.path().join("avenant.json");
+    std::fs::write(&file, json.to_string()).unwrap();
+
+    let pdf = dir.path().join("avenant.pdf");
+    let out = pacte_cli(&[
+        "render",
+        file.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let list = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    let images: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(images.len(), 1, "{list}");
+    assert!(
+        images[0].split_whitespace().next() == Some("1"),
+        "on the cover: {list}"
+    );
+    let fields = pacte_cli(&["fields", pdf.to_str().unwrap()]);
+    assert_eq!(
+        std::str::from_utf8(&fields.stdout).unwrap().lines().count(),
+        10
+    );
+}

@@ -53,7 +53,8 @@ pub struct Avenant {
     /// PDF metadata.
     #[serde(default)]
     pub metadonnees: Metadonnees,
-    /// The département's logo for the cover, relative to the avenant file.
+    /// The département's logo for the cover, relative to the avenant file; when absent,
+    /// the amended pact's (with its `logo_alt` and `apparence`) when `pacte.fichier` names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<PathBuf>,
     /// What the logo shows, in words; default "Logo du Département …".

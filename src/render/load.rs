@@ -3,7 +3,7 @@
 
 use super::RenderOptions;
 use crate::io::{read_text, text_of};
-use crate::model::{Document, Pacte, Problem, Problems, ReadError, Signataire};
+use crate::model::{Document, Pacte, Problem, Problems, ReadError};
 use std::path::{Path, PathBuf};
 
 /// A pact file that could not be loaded or is invalid; names the file.
@@ -69,8 +69,9 @@ pub fn load_pacte(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadErr
 /// Reads and validates a pact or an avenant file (an avenant has the top-level key
 /// `"avenant"`) as [`load_pacte`] does. An avenant that names no signatories takes those of
 /// the amended pact's file (`avenant.pacte.fichier`, relative to the avenant's folder and
-/// read through `options.loader()`, within `options.limits`), their logos' paths made
-/// relative to the avenant's folder.
+/// read through `options.loader()`, within `options.limits`), and without a logo the
+/// pact's (with its alternative text and colours); the logos' paths made relative to the
+/// avenant's folder.
 ///
 /// ```
 /// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
@@ -100,11 +101,12 @@ pub fn load_document(path: &Path, options: &RenderOptions) -> Result<Document, L
             Ok(Document::Pacte(pacte))
         }
         Document::Avenant(mut avenant) => {
-            if avenant.signataires.is_none() {
-                if let Some(fichier) = avenant.pacte.fichier.clone() {
-                    let signataires = signataires_du_pacte(&fichier, options)
-                        .map_err(|p| invalid(Problems(vec![p])))?;
-                    avenant.signataires = Some(signataires);
+            let sans_signataires = avenant.signataires.is_none();
+            if let Some(fichier) = avenant.pacte.fichier.clone() {
+                if sans_signataires || avenant.logo.is_none() {
+                    let pacte =
+                        pacte_modifie(&fichier, options).map_err(|p| invalid(Problems(vec![p])))?;
+                    heriter(&mut avenant, pacte);
                 }
             }
             avenant.validate_with(options).map_err(invalid)?;
@@ -113,12 +115,22 @@ pub fn load_document(path: &Path, options: &RenderOptions) -> Result<Document, L
     }
 }
 
-/// The signatories of the pact file `fichier` (as an avenant names it), read through the
-/// render's loader; their logos' paths rebased on the avenant's folder.
-fn signataires_du_pacte(
-    fichier: &Path,
-    options: &RenderOptions,
-) -> Result<Vec<Signataire>, Problem> {
+/// What an avenant that does not say takes from the pact it amends: its signatories, and
+/// its cover logo with its alternative text and its colours.
+fn heriter(avenant: &mut crate::model::Avenant, pacte: Pacte) {
+    if avenant.signataires.is_none() {
+        avenant.signataires = Some(pacte.signataires);
+    }
+    if avenant.logo.is_none() {
+        avenant.logo = pacte.logo;
+        avenant.logo_alt = avenant.logo_alt.take().or(pacte.logo_alt);
+        avenant.apparence = avenant.apparence.take().or(pacte.apparence);
+    }
+}
+
+/// The pact file `fichier` (as an avenant names it), read through the render's loader;
+/// the paths of its logos rebased on the avenant's folder.
+fn pacte_modifie(fichier: &Path, options: &RenderOptions) -> Result<Pacte, Problem> {
     let probleme = |message: String| Problem {
         path: "avenant.pacte.fichier".into(),
         message,
@@ -132,12 +144,11 @@ fn signataires_du_pacte(
     let pacte = crate::model::with_depth_limit(limits.markdown_depth, || Pacte::from_json(&source))
         .map_err(|e| probleme(format!("the pact \"{}\": {e}", fichier.display())))?;
     let dossier = fichier.parent().unwrap_or(Path::new(""));
-    Ok(pacte
-        .signataires
-        .into_iter()
-        .map(|mut s| {
-            s.logo = s.logo.map(|l| dossier.join(l));
-            s
-        })
-        .collect())
+    let rebase = |l: &mut Option<std::path::PathBuf>| *l = l.take().map(|l| dossier.join(l));
+    let mut pacte = pacte;
+    rebase(&mut pacte.logo);
+    for s in &mut pacte.signataires {
+        rebase(&mut s.logo);
+    }
+    Ok(pacte)
 }
