@@ -39,7 +39,7 @@ pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub(crate) use signataire::MAX_PERSONNES;
 pub use signataire::{Personne, Signataire};
-pub(crate) use strings::{each_string, shown};
+pub(crate) use strings::{each_string, not_drawn, serialised, undrawable};
 
 pub(crate) use texte::inlines_brut;
 pub use texte::{Alignement, Bloc, Cellule, Colonne, Inline, Tableau, Texte};

@@ -113,6 +113,19 @@ pub(crate) fn write_page(
     field_refs: &mut Vec<(usize, Ref)>,
     keyed: &mut Vec<(i32, Ref)>,
 ) -> Vec<Ref> {
+    let mut annots = write_links(pdf, ids, page, links, keyed);
+    annots.extend(write_fields(pdf, ids, page, fields, field_refs, keyed));
+    annots
+}
+
+/// The page's link annotations, each in its structure element when it has one.
+fn write_links(
+    pdf: &mut Pdf,
+    ids: &mut Ids,
+    page: &PageContext<'_>,
+    links: &[Link<'_>],
+    keyed: &mut Vec<(i32, Ref)>,
+) -> Vec<Ref> {
     let mut annots = Vec::new();
     let mut keys = page.tree.link_keys[page.index].iter();
     for link in links {
@@ -155,6 +168,20 @@ pub(crate) fn write_page(
         a.finish();
         annots.push(id);
     }
+    annots
+}
+
+/// The page's empty signature fields (widgets with an empty appearance), each in its
+/// `Form` structure element when it has one.
+fn write_fields(
+    pdf: &mut Pdf,
+    ids: &mut Ids,
+    page: &PageContext<'_>,
+    fields: &[SignatureField],
+    field_refs: &mut Vec<(usize, Ref)>,
+    keyed: &mut Vec<(i32, Ref)>,
+) -> Vec<Ref> {
+    let mut annots = Vec::new();
     let this = page.page_ids[page.index];
     for (k, f) in fields
         .iter()

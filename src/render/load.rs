@@ -53,10 +53,17 @@ pub fn load_pacte(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadErr
         file: path.to_path_buf(),
         error,
     };
-    let source = read_text(path, &options.limits).map_err(read)?;
     let depth = options.limits.markdown_depth;
-    let pacte =
-        crate::model::with_depth_limit(depth, || Pacte::from_json(&source)).map_err(read)?;
+    // The embedded data validation needs (the faces, the registry: each parsed once per
+    // process) is made ready on another core while the file is read and parsed.
+    let (_, parsed) = rayon::join(
+        || warm_up(options),
+        || {
+            let source = read_text(path, &options.limits)?;
+            crate::model::with_depth_limit(depth, || Pacte::from_json(&source))
+        },
+    );
+    let pacte = parsed.map_err(read)?;
     pacte
         .validate_with(options)
         .map_err(|problems| LoadError::Invalid {
@@ -91,10 +98,16 @@ pub fn load_document(path: &Path, options: &RenderOptions) -> Result<Document, L
         file: path.to_path_buf(),
         problems,
     };
-    let source = read_text(path, &options.limits).map_err(read)?;
     let depth = options.limits.markdown_depth;
-    let document =
-        crate::model::with_depth_limit(depth, || Document::from_json(&source)).map_err(read)?;
+    // As in `load_pacte`: the embedded data made ready while the file is read and parsed.
+    let (_, parsed) = rayon::join(
+        || warm_up(options),
+        || {
+            let source = read_text(path, &options.limits)?;
+            crate::model::with_depth_limit(depth, || Document::from_json(&source))
+        },
+    );
+    let document = parsed.map_err(read)?;
     match document {
         Document::Pacte(pacte) => {
             pacte.validate_with(options).map_err(invalid)?;
@@ -151,4 +164,13 @@ fn pacte_modifie(fichier: &Path, options: &RenderOptions) -> Result<Pacte, Probl
         rebase(&mut s.logo);
     }
     Ok(pacte)
+}
+
+/// Parses the embedded data a validation reads, unless done already in this process: the
+/// document's font family (for a PDF) and the registry of départements.
+fn warm_up(options: &RenderOptions) {
+    if options.format == super::Format::Pdf {
+        super::font_family(options);
+    }
+    crate::registry::departements();
 }

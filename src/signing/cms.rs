@@ -189,19 +189,7 @@ pub(crate) struct Checked {
 /// `None` to use the encapsulated one).
 pub(crate) fn check(cms: &[u8], content: Option<&[&[u8]]>) -> Result<Checked, String> {
     let sd = signed_data(cms)?;
-    let certificates: Vec<Certificate> = sd
-        .certificates
-        .as_ref()
-        .map(|set| {
-            set.0
-                .iter()
-                .filter_map(|c| match c {
-                    CertificateChoices::Certificate(c) => Some(c.clone()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let certificates = embedded_certificates(&sd);
     let si = sd.signer_infos.0.get(0).ok_or("the CMS has no signer")?;
     let econtent = sd.encap_content_info.econtent.as_ref().map(|any| {
         any.decode_as::<OctetString>()
@@ -238,26 +226,7 @@ pub(crate) fn check(cms: &[u8], content: Option<&[&[u8]]>) -> Result<Checked, St
     };
     match &signer {
         None => problems.push("the signer's certificate is not in the signature".into()),
-        Some(cert) => {
-            if let Err(e) = verify_signature(
-                &cert.tbs_certificate.subject_public_key_info,
-                si.signature_algorithm.oid,
-                digest_alg,
-                &message,
-                si.signature.as_bytes(),
-            ) {
-                problems.push(e);
-            }
-            if let Some(ess) = attribute(si, ess::OID, true) {
-                match ess::matches(&ess.to_der().unwrap_or_default(), cert) {
-                    Ok(true) => {}
-                    Ok(false) => problems.push(
-                        "the signing-certificate-v2 attribute names another certificate".into(),
-                    ),
-                    Err(e) => problems.push(format!("signing-certificate-v2: {e}")),
-                }
-            }
-        }
+        Some(cert) => problems.extend(check_signer(si, cert, digest_alg, &message)),
     }
     let timestamp_token =
         attribute(si, TIME_STAMP_TOKEN, false).map(|a| a.to_der().unwrap_or_default());
@@ -268,6 +237,52 @@ pub(crate) fn check(cms: &[u8], content: Option<&[&[u8]]>) -> Result<Checked, St
         signature: si.signature.as_bytes().to_vec(),
         timestamp_token,
     })
+}
+
+/// The certificates the CMS carries.
+fn embedded_certificates(sd: &SignedData) -> Vec<Certificate> {
+    sd.certificates
+        .as_ref()
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    CertificateChoices::Certificate(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What is wrong with the signature of `si` by `cert` over `message` (the signed
+/// attributes, or the content): its value, and the certificate its signing-certificate-v2
+/// attribute names.
+fn check_signer(
+    si: &SignerInfo,
+    cert: &Certificate,
+    digest_alg: ObjectIdentifier,
+    message: &[u8],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Err(e) = verify_signature(
+        &cert.tbs_certificate.subject_public_key_info,
+        si.signature_algorithm.oid,
+        digest_alg,
+        message,
+        si.signature.as_bytes(),
+    ) {
+        problems.push(e);
+    }
+    if let Some(ess) = attribute(si, ess::OID, true) {
+        match ess::matches(&ess.to_der().unwrap_or_default(), cert) {
+            Ok(true) => {}
+            Ok(false) => problems
+                .push("the signing-certificate-v2 attribute names another certificate".into()),
+            Err(e) => problems.push(format!("signing-certificate-v2: {e}")),
+        }
+    }
+    problems
 }
 
 /// The first value of the signed (or unsigned) attribute `oid` of `si`.

@@ -158,99 +158,119 @@ struct Placed {
 fn place(
     pieces: &[(f32, usize)],
     payloads: &[Payload],
-    mut x: f32,
+    x: f32,
     ascent: f32,
     style: &ParaStyle,
     words: &mut Words,
     tracking: f32,
 ) -> Placed {
-    let mut draws: Vec<Draw> = Vec::with_capacity(2);
-    let mut links: Vec<(f32, f32, String)> = Vec::new();
-    let mut current: Option<(Variant, f32, f32)> = None;
     // Glyphs of the line from the current piece on (words, and a glyph per space): the room
     // a new Text draw reserves.
     let glyph_count = |j: usize| match &payloads[j] {
         Payload::Frag(f) => (f.end - f.start) as usize,
         _ => 1,
     };
-    let mut room: usize = pieces.iter().map(|&(_, j)| glyph_count(j)).sum();
+    let mut p = Placing {
+        placed: Placed {
+            draws: Vec::with_capacity(2),
+            links: Vec::new(),
+            x,
+        },
+        current: None,
+        room: pieces.iter().map(|&(_, j)| glyph_count(j)).sum(),
+        ascent,
+        style,
+    };
     for (k, &(w, i)) in pieces.iter().enumerate() {
-        let here = glyph_count(i);
         match &payloads[i] {
-            Payload::Frag(f) => {
-                let same = current == Some((f.variant, f.size, f.rise)) && !f.note;
-                if f.note {
-                    // A footnote's call: a reference of its own in the structure.
-                    draws.push(Draw::Begin(Tag::NoteCall));
-                }
-                if !same {
-                    draws.push(Draw::Text {
-                        x,
-                        y: ascent - f.rise,
-                        variant: f.variant,
-                        size: f.size,
-                        color: style.color,
-                        glyphs: Vec::with_capacity(room + 1),
-                        role: style.role,
-                        angle: 0.0,
-                    });
-                    current = Some((f.variant, f.size, f.rise));
-                }
-                if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
-                    if tracking > 0.0 {
-                        glyphs.extend(f.glyphs().iter().map(|g| PlacedGlyph {
-                            advance: g.advance * (1.0 + tracking),
-                            ..*g
-                        }));
-                    } else {
-                        glyphs.extend_from_slice(f.glyphs());
-                    }
-                }
-                if let Some(url) = &f.link {
-                    links.push((x, w, url.clone()));
-                }
-                if f.note {
-                    draws.push(Draw::End);
-                    current = None;
-                }
-            }
-            Payload::Space { variant, size } => {
-                // A real space glyph, stretched to the glue's width: text extraction sees words.
-                let next_is_box = pieces.get(k + 1).is_some();
-                if next_is_box && matches!(draws.last(), Some(Draw::End)) {
-                    // After a footnote's call, the space opens the next run of glyphs.
-                    draws.push(Draw::Text {
-                        x,
-                        y: ascent,
-                        variant: *variant,
-                        size: *size,
-                        color: style.color,
-                        glyphs: Vec::with_capacity(room + 1),
-                        role: style.role,
-                        angle: 0.0,
-                    });
-                    current = Some((*variant, *size, 0.0));
-                }
-                if next_is_box {
-                    if let Some(Draw::Text { glyphs, .. }) = draws.last_mut() {
-                        if let Some((gid, nominal)) = words.space_glyph(*variant) {
-                            let scale = size / words.shaper.units_per_em(*variant);
-                            glyphs.push(PlacedGlyph {
-                                gid,
-                                text: SPACE,
-                                advance: w,
-                                nominal: nominal as f32 * scale,
-                            });
-                        }
-                    }
-                }
+            Payload::Frag(f) => p.frag(f, w, tracking),
+            // A space at the line's end draws nothing.
+            Payload::Space { variant, size } if pieces.get(k + 1).is_some() => {
+                p.space(*variant, *size, w, words);
             }
             _ => {}
         }
-        x += w;
-        room -= here;
+        p.placed.x += w;
+        p.room -= glyph_count(i);
     }
-    Placed { draws, links, x }
+    p.placed
+}
+
+/// The state of [`place`] along a line.
+struct Placing<'a> {
+    placed: Placed,
+    /// The face, size and rise of the Text draw being filled.
+    current: Option<(Variant, f32, f32)>,
+    /// Glyphs left on the line: the room a new Text draw reserves.
+    room: usize,
+    ascent: f32,
+    style: &'a ParaStyle,
+}
+
+impl Placing<'_> {
+    /// Opens a Text draw at the current x.
+    fn open(&mut self, variant: Variant, size: f32, rise: f32) {
+        self.placed.draws.push(Draw::Text {
+            x: self.placed.x,
+            y: self.ascent - rise,
+            variant,
+            size,
+            color: self.style.color,
+            glyphs: Vec::with_capacity(self.room + 1),
+            role: self.style.role,
+            angle: 0.0,
+        });
+        self.current = Some((variant, size, rise));
+    }
+
+    /// A word's fragment `w` wide: its glyphs, in the current Text draw when its face,
+    /// size and rise are the same; a footnote's call is a reference of its own in the
+    /// structure.
+    fn frag(&mut self, f: &super::items::Frag, w: f32, tracking: f32) {
+        if f.note {
+            self.placed.draws.push(Draw::Begin(Tag::NoteCall));
+        }
+        if f.note || self.current != Some((f.variant, f.size, f.rise)) {
+            self.open(f.variant, f.size, f.rise);
+        }
+        if let Some(Draw::Text { glyphs, .. }) = self.placed.draws.last_mut() {
+            if tracking > 0.0 {
+                glyphs.extend(f.glyphs().iter().map(|g| PlacedGlyph {
+                    advance: g.advance * (1.0 + tracking),
+                    ..*g
+                }));
+            } else {
+                glyphs.extend_from_slice(f.glyphs());
+            }
+        }
+        if let Some(url) = &f.link {
+            self.placed.links.push((self.placed.x, w, url.clone()));
+        }
+        if f.note {
+            self.placed.draws.push(Draw::End);
+            self.current = None;
+        }
+    }
+
+    /// A space between two pieces: a real space glyph stretched to the glue's width `w`,
+    /// so that text extraction sees words.
+    fn space(&mut self, variant: Variant, size: f32, w: f32, words: &mut Words) {
+        if matches!(self.placed.draws.last(), Some(Draw::End)) {
+            // After a footnote's call, the space opens the next run of glyphs.
+            self.open(variant, size, 0.0);
+        }
+        if let Some(Draw::Text { glyphs, .. }) = self.placed.draws.last_mut() {
+            if let Some((gid, nominal)) = words.space_glyph(variant) {
+                let scale = size / words.shaper.units_per_em(variant);
+                glyphs.push(PlacedGlyph {
+                    gid,
+                    text: SPACE,
+                    advance: w,
+                    nominal: nominal as f32 * scale,
+                });
+            }
+        }
+    }
 }
 
 /// Link areas over the line's link pieces, adjacent pieces of one URL merged.
