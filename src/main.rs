@@ -20,7 +20,7 @@ static ALLOCATOR: cli::allocator::Mimalloc = cli::allocator::Mimalloc;
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Validate { files, bounds } => cli::validate::run(&files, &bounds),
-        Command::Schema { theme } => cli::print_schema(theme),
+        Command::Schema { theme, avenant } => cli::print_schema(theme, avenant),
         Command::Render(args) => cli::render::run(args),
         Command::Fields { file, json, limits } => {
             let output = if json {

@@ -43,8 +43,11 @@ pub(crate) enum Command {
     /// Print the JSON Schema of the pact model (for editor completion).
     Schema {
         /// Print the schema of a theme file (for --theme) instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "avenant")]
         theme: bool,
+        /// Print the schema of an avenant file (`{"avenant": {…}}`) instead.
+        #[arg(long)]
+        avenant: bool,
     },
     /// Render a pact to PDF (tagged, PDF/A-2a and PDF/UA-1, one empty signature field per signatory), or to its
     /// accessible HTML edition (an output ending in .html, or --format html).
@@ -151,10 +154,12 @@ impl From<FormatArg> for pacte::Format {
     }
 }
 
-/// `pacte schema [--theme]`.
-pub(crate) fn print_schema(theme: bool) -> ExitCode {
+/// `pacte schema [--theme | --avenant]`.
+pub(crate) fn print_schema(theme: bool, avenant: bool) -> ExitCode {
     let schema = if theme {
         pacte::Theme::json_schema()
+    } else if avenant {
+        pacte::model::Avenant::json_schema()
     } else {
         pacte::Pacte::json_schema()
     };

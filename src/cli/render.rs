@@ -167,13 +167,17 @@ fn has_pdf_extension(file: &std::path::Path) -> bool {
 /// `-o -`: renders the pact and writes the file to standard output (nothing to clean up on
 /// an interruption: no file is written).
 fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode {
+    use pacte::model::Document;
     use std::io::Write;
-    let bytes = pacte::load_pacte(file, options)
+    let bytes = pacte::load_document(file, options)
         .map_err(|e| e.lines())
-        .and_then(|pacte| {
-            match options.format {
-                Format::Pdf => pacte::render_pdf(&pacte, options),
-                Format::Html => pacte::render_html(&pacte, options).map(String::into_bytes),
+        .and_then(|document| {
+            match (document, options.format) {
+                (Document::Pacte(pacte), Format::Pdf) => pacte::render_pdf(&pacte, options),
+                (Document::Pacte(pacte), Format::Html) => {
+                    pacte::render_html(&pacte, options).map(String::into_bytes)
+                }
+                (Document::Avenant(avenant), _) => pacte::render_avenant(&avenant, options),
             }
             .map_err(|e| vec![format!("{}: {e}", file.display())])
         });

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Checks each file: a pact as a pact, a template by resolving it for every département.
+/// Checks each file: a pact as a pact, an avenant as an avenant, a template by resolving it for every département.
 pub(crate) fn run(files: &[impl AsRef<Path>], bounds: &Bounds) -> ExitCode {
     let mut ok = true;
     for file in files {
@@ -18,13 +18,14 @@ pub(crate) fn run(files: &[impl AsRef<Path>], bounds: &Bounds) -> ExitCode {
         let lines = if is_template(file, &options.limits) {
             template(file, &options)
         } else {
-            match pacte::load_pacte(file, &options) {
-                Ok(p) => {
+            match pacte::load_document(file, &options) {
+                Ok(pacte::model::Document::Pacte(p)) => {
                     for w in p.warnings() {
                         eprintln!("{}: warning: {w}", file.display());
                     }
                     Ok("ok".to_string())
                 }
+                Ok(pacte::model::Document::Avenant(_)) => Ok("ok (an avenant)".to_string()),
                 Err(e) => Err(e.lines()),
             }
         };

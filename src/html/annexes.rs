@@ -40,7 +40,11 @@ impl Page<'_> {
     /// The visas: the pact's deliberations, then the signatories' authorisations.
     pub(crate) fn visas(&mut self) {
         let p = self.pacte;
-        let lignes = p.lignes_visas();
+        let mut lignes = p.lignes_visas();
+        if let Some(pacte_modifie) = &self.avenant {
+            let fin = if lignes.is_empty() { "," } else { " ;" };
+            lignes.insert(0, format!("{pacte_modifie}{fin}"));
+        }
         if lignes.is_empty() {
             return;
         }

@@ -46,6 +46,8 @@ pub(crate) struct Page<'a> {
     pub(crate) numbering: [ListLabel; NUMBERED_LEVELS],
     /// The footnotes' texts, as HTML, in the order of their calls (note n at n - 1).
     pub(crate) notes: Vec<String>,
+    /// For an avenant, its first visa (the amended pact).
+    pub(crate) avenant: Option<String>,
     ids: HashSet<String>,
     parts: usize,
 }
@@ -81,6 +83,7 @@ impl<'a> Page<'a> {
             niveau_liste: 0,
             numbering,
             notes: Vec::new(),
+            avenant: None,
             ids,
             parts: 0,
         }
@@ -150,12 +153,15 @@ impl<'a> Page<'a> {
     /// The whole file: head, cover, sommaire, body, back cover.
     pub(crate) fn finish(self, cover: String, sommaire: String, back: String) -> String {
         let p = self.pacte;
-        let mut titre = format!(
-            "{} {} — Département {}",
-            p.titre,
-            p.periode.libelle(),
-            p.departement.de
-        );
+        let mut titre = match self.avenant {
+            Some(_) => p.titre.clone(),
+            None => format!(
+                "{} {} — Département {}",
+                p.titre,
+                p.periode.libelle(),
+                p.departement.de
+            ),
+        };
         if p.statut == Statut::Projet {
             titre.push_str(" (projet)");
         }

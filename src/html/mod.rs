@@ -32,14 +32,19 @@ use crate::resources::ResourceLoader;
 /// The HTML edition of a pact: a whole, self-contained page, its logos read through
 /// `loader` within `limits`, its numbered lists labelled by `numbering` as the PDF's (the
 /// render's theme's). A logo that cannot be read is named by its JSON path.
+///
+/// For an avenant, `pacte` is its `Avenant::comme_pacte` and `avenant` its first visa
+/// (the amended pact): no sommaire, the articles after the visas, as in its PDF.
 pub(crate) fn render_html(
     pacte: &Pacte,
+    avenant: Option<String>,
     loader: &dyn ResourceLoader,
     limits: &Limits,
     numbering: [ListLabel; NUMBERED_LEVELS],
 ) -> Result<String, (String, ImageError)> {
     let logos = logos::Logos::load(pacte, loader, limits)?;
     let mut page = document::Page::new(pacte, &logos, numbering);
+    page.avenant = avenant;
     page.body();
     let (cover, sommaire, back) = (page.cover(), page.sommaire(), page.back_cover());
     Ok(page.finish(cover, sommaire, back))

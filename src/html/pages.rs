@@ -49,10 +49,13 @@ impl Page<'_> {
             inline::plain(&mut h, st, &none);
             h.push_str("</p>\n");
         }
-        h.push_str(&format!(
-            "<p class=\"periode\">{}</p>\n",
-            escape::text(&p.periode.libelle())
-        ));
+        // An avenant's title already names the pact's period.
+        if self.avenant.is_none() {
+            h.push_str(&format!(
+                "<p class=\"periode\">{}</p>\n",
+                escape::text(&p.periode.libelle())
+            ));
+        }
         let strip = p.bandeau_logos();
         if !strip.is_empty() {
             h.push_str("<ul class=\"logos-partenaires\">\n");
@@ -74,6 +77,10 @@ impl Page<'_> {
 
     /// The sommaire: the level-1 and level-2 headings, nested, each a link to its heading.
     pub(crate) fn sommaire(&self) -> String {
+        // An avenant is a few pages: its articles need no sommaire, as in its PDF.
+        if self.avenant.is_some() {
+            return String::new();
+        }
         let mut h =
             String::from("<nav id=\"sommaire\" class=\"sommaire\" aria-label=\"Sommaire\">\n<h1>");
         inline::plain(&mut h, &self.pacte.titres.sommaire, &Sigles::default());
@@ -124,7 +131,8 @@ impl Page<'_> {
         if p.signataires.is_empty() {
             return;
         }
-        self.heading(&p.titres.signataires, 1, true, true);
+        let numbered = self.avenant.is_none();
+        self.heading(&p.titres.signataires, 1, numbered, true);
         let s = self.sigles.partout();
         let mut h = String::from("\n<p>");
         inline::plain(&mut h, &p.mention_fait_a(), &s);
@@ -133,11 +141,11 @@ impl Page<'_> {
             inline::plain(&mut h, &exemplaires, &s);
         }
         h.push_str("</p>\n<p class=\"note\">");
-        inline::plain(
-            &mut h,
-            "L'original signé de ce pacte est son édition PDF, qui porte les signatures : cette page n'en est que la version accessible.",
-            &s,
-        );
+        let original = match self.avenant {
+            Some(_) => "L'original signé de cet avenant est son édition PDF, qui porte les signatures : cette page n'en est que la version accessible.",
+            None => "L'original signé de ce pacte est son édition PDF, qui porte les signatures : cette page n'en est que la version accessible.",
+        };
+        inline::plain(&mut h, original, &s);
         h.push_str("</p>\n<ol class=\"signataires\">");
         for sig in &p.signataires {
             h.push_str("\n<li>");
@@ -211,14 +219,14 @@ impl Page<'_> {
             h.push_str("</address>\n");
         }
         h.push_str("<p class=\"colophon\">");
+        // An avenant's title already names the pact's period.
+        let periode = match self.avenant {
+            Some(_) => String::new(),
+            None => format!(" {}", p.periode.libelle()),
+        };
         inline::plain(
             &mut h,
-            &format!(
-                "{} {} — Département {}",
-                p.titre,
-                p.periode.libelle(),
-                p.departement.de
-            ),
+            &format!("{}{periode} — Département {}", p.titre, p.departement.de),
             &none,
         );
         h.push_str("</p>\n</footer>\n");

@@ -34,6 +34,17 @@ impl Page<'_> {
     /// Preamble, free sections, partners, governance, duration.
     fn articles(&mut self) {
         let p = self.pacte;
+        if self.avenant.is_some() {
+            // An avenant's articles follow its visas: "Il est convenu ce qui suit :".
+            let s = self.sigles.partout();
+            self.out.push_str("\n<p><strong>");
+            inline::plain(&mut self.out, "Il est convenu ce qui suit :", &s);
+            self.out.push_str("</strong></p>");
+            for s in &p.sections {
+                self.section(s, 1, false, false);
+            }
+            return;
+        }
         if let Some(s) = &p.preambule {
             self.section(s, 1, false, true);
         }

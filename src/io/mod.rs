@@ -14,4 +14,4 @@ pub use atomic::AtomicWrites;
 pub(crate) use atomic::Interrupted;
 #[cfg(test)]
 pub(crate) use load::names_in;
-pub(crate) use load::{base_dir, read_text, same_file};
+pub(crate) use load::{base_dir, read_text, same_file, text_of};

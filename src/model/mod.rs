@@ -5,6 +5,7 @@
 
 mod alt;
 mod annexe;
+mod avenant;
 mod deliberation;
 mod fiches;
 mod gouvernance;
@@ -23,6 +24,8 @@ mod texte;
 mod validate;
 
 pub use annexe::{Annexe, PlacementSigles, Sigle};
+pub(crate) use avenant::chemin_avenant;
+pub use avenant::{ArticleAvenant, Avenant, Document, PacteModifie};
 pub use deliberation::{Acte, Deliberation};
 pub(crate) use fiches::{anchor_of, Renvoi};
 pub use fiches::{FichePdi, PlacementFiches};

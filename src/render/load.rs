@@ -2,8 +2,8 @@
 //! render's options (its loader, its limits, its theme's fonts).
 
 use super::RenderOptions;
-use crate::io::read_text;
-use crate::model::{Pacte, Problems, ReadError};
+use crate::io::{read_text, text_of};
+use crate::model::{Document, Pacte, Problem, Problems, ReadError};
 use std::path::{Path, PathBuf};
 
 /// A pact file that could not be loaded or is invalid; names the file.
@@ -70,6 +70,99 @@ pub fn load_pacte(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadErr
             file: path.to_path_buf(),
             problems,
         })?;
+    Ok(pacte)
+}
+
+/// Reads and validates a pact or an avenant file (an avenant has the top-level key
+/// `"avenant"`) as [`load_pacte`] does. An avenant that names no signatories takes those of
+/// the amended pact's file (`avenant.pacte.fichier`, relative to the avenant's folder and
+/// read through `options.loader()`, within `options.limits`), and without a logo the
+/// pact's (with its alternative text and colours); the logos' paths made relative to the
+/// avenant's folder.
+///
+/// ```
+/// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
+/// let options = pacte::RenderOptions::for_file(file);
+/// let pacte::model::Document::Avenant(avenant) = pacte::load_document(file, &options)? else {
+///     unreachable!("an avenant file")
+/// };
+/// assert_eq!(avenant.signataires.map(|s| s.len()), Some(10));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn load_document(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
+    let read = |error| LoadError::Read {
+        file: path.to_path_buf(),
+        error,
+    };
+    let invalid = |problems| LoadError::Invalid {
+        file: path.to_path_buf(),
+        problems,
+    };
+    let depth = options.limits.markdown_depth;
+    // As in `load_pacte`: the embedded data made ready while the file is read and parsed.
+    let (_, parsed) = rayon::join(
+        || warm_up(options),
+        || {
+            let source = read_text(path, &options.limits)?;
+            crate::model::with_depth_limit(depth, || Document::from_json(&source))
+        },
+    );
+    let document = parsed.map_err(read)?;
+    match document {
+        Document::Pacte(pacte) => {
+            pacte.validate_with(options).map_err(invalid)?;
+            Ok(Document::Pacte(pacte))
+        }
+        Document::Avenant(mut avenant) => {
+            let sans_signataires = avenant.signataires.is_none();
+            if let Some(fichier) = avenant.pacte.fichier.clone() {
+                if sans_signataires || avenant.logo.is_none() {
+                    let pacte =
+                        pacte_modifie(&fichier, options).map_err(|p| invalid(Problems(vec![p])))?;
+                    heriter(&mut avenant, pacte);
+                }
+            }
+            avenant.validate_with(options).map_err(invalid)?;
+            Ok(Document::Avenant(avenant))
+        }
+    }
+}
+
+/// What an avenant that does not say takes from the pact it amends: its signatories, and
+/// its cover logo with its alternative text and its colours.
+fn heriter(avenant: &mut crate::model::Avenant, pacte: Pacte) {
+    if avenant.signataires.is_none() {
+        avenant.signataires = Some(pacte.signataires);
+    }
+    if avenant.logo.is_none() {
+        avenant.logo = pacte.logo;
+        avenant.logo_alt = avenant.logo_alt.take().or(pacte.logo_alt);
+        avenant.apparence = avenant.apparence.take().or(pacte.apparence);
+    }
+}
+
+/// The pact file `fichier` (as an avenant names it), read through the render's loader;
+/// the paths of its logos rebased on the avenant's folder.
+fn pacte_modifie(fichier: &Path, options: &RenderOptions) -> Result<Pacte, Problem> {
+    let probleme = |message: String| Problem {
+        path: "avenant.pacte.fichier".into(),
+        message,
+    };
+    let limits = &options.limits;
+    let bytes = options
+        .loader()
+        .read(fichier, limits.pacte_bytes)
+        .map_err(|e| probleme(e.to_string()))?;
+    let source = text_of(bytes, limits).map_err(|e| probleme(e.to_string()))?;
+    let pacte = crate::model::with_depth_limit(limits.markdown_depth, || Pacte::from_json(&source))
+        .map_err(|e| probleme(format!("the pact \"{}\": {e}", fichier.display())))?;
+    let dossier = fichier.parent().unwrap_or(Path::new(""));
+    let rebase = |l: &mut Option<std::path::PathBuf>| *l = l.take().map(|l| dossier.join(l));
+    let mut pacte = pacte;
+    rebase(&mut pacte.logo);
+    for s in &mut pacte.signataires {
+        rebase(&mut s.logo);
+    }
     Ok(pacte)
 }
 

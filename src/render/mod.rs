@@ -10,14 +10,14 @@ mod load;
 
 pub use crate::limits::{LimitError, Limits};
 pub use format::Format;
-pub use load::{load_pacte, LoadError};
+pub use load::{load_document, load_pacte, LoadError};
 
 use crate::images::Images;
 use crate::io::{AtomicWrites, FileLoader, ResourceLoader};
 use crate::layout::cache::TextCache;
 use crate::layout::document::{self, Document, LayoutOptions};
 use crate::layout::theme::Theme;
-use crate::model::Pacte;
+use crate::model::{Avenant, Document as Source, Pacte};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -134,6 +134,39 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
     Renderer::one_shot().render(pacte, options)
 }
 
+/// Renders an avenant to the bytes of the file `options.format` names: the PDF (the
+/// default: the pact's engine, PDF/A-2a and tagged like a pact, one empty signature field
+/// per signatory) or its HTML edition (as [`render_html`]'s, no sommaire). The avenant's
+/// signatories must be given (see [`load_document`], which takes the amended pact's when
+/// they are not).
+///
+/// ```
+/// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
+/// let options = pacte::RenderOptions::for_file(file);
+/// let pacte::model::Document::Avenant(avenant) = pacte::load_document(file, &options)? else {
+///     unreachable!("an avenant file")
+/// };
+/// let pdf = pacte::render_avenant(&avenant, &options)?;
+/// assert!(pdf.starts_with(b"%PDF-"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_avenant(avenant: &Avenant, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    match options.format {
+        Format::Pdf => Renderer::one_shot().render_avenant(avenant, options),
+        Format::Html => {
+            let pacte = avenant.comme_pacte();
+            let visa = Some(avenant.visa_pacte());
+            let loader = options.loader();
+            crate::html::render_html(&pacte, visa, &*loader, &options.limits, numbering(options))
+                .map(String::into_bytes)
+                .map_err(|(path, error)| RenderError::Image {
+                    path: format!("avenant.{path}"),
+                    error,
+                })
+        }
+    }
+}
+
 /// Renders a pact's HTML edition: one self-contained, accessible page built from the model
 /// (not from the PDF's pages), for readers who cannot use the PDF (RGAA 4.1, criteria 13.3
 /// and 13.4). Same parts, headings and numbering as the PDF, the same French typography,
@@ -149,11 +182,7 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_html(pacte: &Pacte, options: &RenderOptions) -> Result<String, RenderError> {
-    let numbering = match &options.theme {
-        Some(theme) => theme.lists.numbering,
-        None => Theme::default().lists.numbering,
-    };
-    crate::html::render_html(pacte, &*options.loader(), &options.limits, numbering)
+    crate::html::render_html(pacte, None, &*options.loader(), &options.limits, numbering(options))
         .map_err(|(path, error)| RenderError::Image { path, error })
 }
 
@@ -163,6 +192,14 @@ pub(crate) fn render_bytes(pacte: &Pacte, options: &RenderOptions) -> Result<Vec
     match options.format {
         Format::Pdf => render_pdf(pacte, options),
         Format::Html => render_html(pacte, options).map(String::into_bytes),
+    }
+}
+
+/// [`render_bytes`] for a pact or an avenant.
+fn render_document(document: &Source, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    match document {
+        Source::Pacte(pacte) => render_bytes(pacte, options),
+        Source::Avenant(avenant) => render_avenant(avenant, options),
     }
 }
 
@@ -206,8 +243,36 @@ impl Renderer {
         pacte: &Pacte,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, RenderError> {
+        self.render_as(pacte, None, options)
+    }
+
+    /// Renders an avenant to the bytes of a PDF file (see [`render_avenant`]).
+    pub fn render_avenant(
+        &mut self,
+        avenant: &Avenant,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        let pacte = avenant.comme_pacte();
+        self.render_as(&pacte, Some(avenant), options)
+            .map_err(|e| match e {
+                RenderError::Characters(p) => RenderError::Characters(crate::model::Problems(
+                    p.0.into_iter()
+                        .filter_map(crate::model::chemin_avenant)
+                        .collect(),
+                )),
+                e => e,
+            })
+    }
+
+    /// Renders a pact, or an avenant laid out as `pacte` (its [`Avenant::comme_pacte`]).
+    fn render_as(
+        &mut self,
+        pacte: &Pacte,
+        avenant: Option<&Avenant>,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
         let images = load_images(pacte, options)?;
-        let (theme, lo) = layout_settings(pacte, options);
+        let (theme, lo) = layout_settings(pacte, avenant, options);
         self.cache.new_generation();
         let (doc, overflows) =
             document::layout_checked(pacte, &theme, &images, &lo, &mut self.cache);
@@ -224,7 +289,7 @@ impl Renderer {
             let what = format!("the document has {pages} pages: it");
             return Err(LimitError::new(what, "pages", options.limits.pages).into());
         }
-        let pdf = write_pdf(pacte, &doc, &images, options);
+        let pdf = write_pdf_as(pacte, avenant, &doc, &images, options);
         // The laid-out pages are freed off the caller's path: it has its file sooner.
         crate::background::drop_in_background(doc);
         pdf
@@ -232,7 +297,7 @@ impl Renderer {
 
     /// Stage 2 with this renderer's caches (see [`layout`]).
     pub fn layout(&mut self, pacte: &Pacte, options: &RenderOptions, images: &Images) -> Document {
-        let (theme, lo) = layout_settings(pacte, options);
+        let (theme, lo) = layout_settings(pacte, None, options);
         self.cache.new_generation();
         document::layout_with(pacte, &theme, images, &lo, &mut self.cache)
     }
@@ -264,8 +329,20 @@ fn font_family(options: &RenderOptions) -> Arc<crate::font::FontFamily> {
     }
 }
 
+/// How the render's theme labels numbered lists, level by level.
+fn numbering(options: &RenderOptions) -> [crate::layout::theme::ListLabel; crate::layout::theme::NUMBERED_LEVELS] {
+    match &options.theme {
+        Some(theme) => theme.lists.numbering,
+        None => Theme::default().lists.numbering,
+    }
+}
+
 /// The theme and layout options of a render.
-fn layout_settings(pacte: &Pacte, options: &RenderOptions) -> (Theme, LayoutOptions) {
+fn layout_settings(
+    pacte: &Pacte,
+    avenant: Option<&Avenant>,
+    options: &RenderOptions,
+) -> (Theme, LayoutOptions) {
     let theme = options
         .theme
         .clone()
@@ -273,6 +350,7 @@ fn layout_settings(pacte: &Pacte, options: &RenderOptions) -> (Theme, LayoutOpti
         .with_apparence(pacte.apparence.as_ref());
     let lo = LayoutOptions {
         parapheur_tag: options.parapheur_tag.clone(),
+        avenant: avenant.map(Avenant::visa_pacte),
     };
     (theme, lo)
 }
@@ -285,12 +363,26 @@ pub fn write_pdf(
     images: &Images,
     options: &RenderOptions,
 ) -> Result<Vec<u8>, RenderError> {
-    let title = format!(
-        "{} {} — Département {}",
-        pacte.titre,
-        pacte.periode.libelle(),
-        pacte.departement.de
-    );
+    write_pdf_as(pacte, None, doc, images, options)
+}
+
+/// [`write_pdf`] for a pact, or an avenant laid out as `pacte` (titled as the avenant).
+fn write_pdf_as(
+    pacte: &Pacte,
+    avenant: Option<&Avenant>,
+    doc: &Document,
+    images: &Images,
+    options: &RenderOptions,
+) -> Result<Vec<u8>, RenderError> {
+    let title = match avenant {
+        Some(a) => a.titre(),
+        None => format!(
+            "{} {} — Département {}",
+            pacte.titre,
+            pacte.periode.libelle(),
+            pacte.departement.de
+        ),
+    };
     let meta = describe::describe(pacte, doc, &title, options);
     crate::pdf::write(doc, images, &meta).map_err(|e| match e {
         crate::pdf::PdfError::Notdef(c) => RenderError::Characters(glyphs::refused(pacte, doc, c)),
@@ -369,8 +461,8 @@ pub fn render_file(
             ),
         });
     }
-    let pacte = load_pacte(file, options)?;
-    let bytes = render_bytes(&pacte, options).map_err(|error| RenderFileError::Render {
+    let document = load_document(file, options)?;
+    let bytes = render_document(&document, options).map_err(|error| RenderFileError::Render {
         file: file.to_path_buf(),
         error,
     })?;
@@ -395,5 +487,23 @@ impl Pacte {
         let mut draws = family.as_deref().map(glyphs::drawable);
         let drawable = draws.as_mut().map(|d| d as &mut dyn FnMut(char) -> bool);
         crate::model::validate_in(self, &*options.loader(), options.limits, drawable)
+    }
+}
+
+impl Avenant {
+    /// Checks the avenant as a render with `options` would: its number, département,
+    /// articles and signatories, then everything [`Pacte::validate_with`] checks of what a
+    /// pact and an avenant share (visas, signature, signatories, logos, characters). Paths
+    /// are the file's: `avenant.articles[1].titre`.
+    pub fn validate_with(&self, options: &RenderOptions) -> Result<(), crate::model::Problems> {
+        let mut problems = self.problemes_propres();
+        if let Err(p) = self.comme_pacte().validate_with(options) {
+            problems.extend(p.0.into_iter().filter_map(crate::model::chemin_avenant));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::model::Problems(problems))
+        }
     }
 }

@@ -34,6 +34,9 @@ pub struct LayoutOptions {
     /// Print each signature block's parapheur position tag, invisibly; `{n}` in the template
     /// is replaced by the signatory's order (1-based), e.g. `#signature{n}#`.
     pub parapheur_tag: Option<String>,
+    /// For an avenant, its first visa, the amended pact ("Vu le Pacte … signé le …"); the
+    /// document is then an avenant: no sommaire, the articles follow the visas.
+    pub avenant: Option<String>,
 }
 
 /// A sommaire entry.

@@ -173,9 +173,12 @@ impl Composer<'_, '_> {
             let gap = c.subtitle_gap;
             y += gap + self.place_text(d, &s, left, y + gap, width, &secondary(c.subtitle));
         }
-        let per = self.plain(&p.periode.libelle(), true, false);
-        let gap = c.title_period_gap;
-        y += gap + self.place_text(d, &per, left, y + gap, width, &secondary(c.title_period));
+        // An avenant's title already names the pact's period.
+        if self.options.avenant.is_none() {
+            let per = self.plain(&p.periode.libelle(), true, false);
+            let gap = c.title_period_gap;
+            y += gap + self.place_text(d, &per, left, y + gap, width, &secondary(c.title_period));
+        }
         let [below, length, rule_width] = c.rule;
         d.push(Draw::Line {
             x1: left,
@@ -288,8 +291,12 @@ impl Composer<'_, '_> {
         let left = t.margins[3];
         let right = t.page_width - t.margins[1];
         let mut d = Vec::new();
-        let head =
-            crate::text::typo::typographie_str(&format!("{} {}", p.titre, p.periode.libelle()));
+        let head = match self.options.avenant {
+            Some(_) => crate::text::typo::typographie_str(&p.titre),
+            None => {
+                crate::text::typo::typographie_str(&format!("{} {}", p.titre, p.periode.libelle()))
+            }
+        };
         d.push(self.flow.text_draw(
             &head,
             left,

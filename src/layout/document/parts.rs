@@ -26,6 +26,10 @@ impl Composer<'_, '_> {
     /// The articles: preamble, free sections, partners, governance, duration.
     pub(super) fn articles(&mut self) {
         let p = self.pacte;
+        if self.options.avenant.is_some() {
+            self.articles_avenant();
+            return;
+        }
         if let Some(s) = &p.preambule {
             self.flow.page_break();
             self.section(s, 1, false);
@@ -61,6 +65,16 @@ impl Composer<'_, '_> {
         if !p.duree.is_empty() {
             self.heading(&p.titres.duree, 1, true);
             self.texte(&p.duree, 0.0);
+        }
+    }
+
+    /// An avenant's articles, after its visas: "Il est convenu ce qui suit :", then each
+    /// article ("Article 1 – Objet") under its heading.
+    fn articles_avenant(&mut self) {
+        self.flow.space(self.theme().parts.visa_gap * 2.0);
+        self.ligne("Il est convenu ce qui suit :", true, false, Align::Left);
+        for s in &self.pacte.sections {
+            self.section(s, 1, false);
         }
     }
 

@@ -28,7 +28,9 @@ impl Composer<'_, '_> {
         }
         self.flow.page_break();
         let start = self.flow.chunks.len();
-        self.heading(&p.titres.signataires, 1, true);
+        // A pact's signatures are its last numbered part; an avenant's parts are articles.
+        let numbered = self.options.avenant.is_none();
+        self.heading(&p.titres.signataires, 1, numbered);
         self.fait_a();
         // The lead (heading and "Fait à" lines) opens a page: what is left below it.
         let lead: f32 = self.flow.chunks[start..]

@@ -11,6 +11,10 @@ use crate::layout::theme::TextStyle;
 impl Composer<'_, '_> {
     /// The sommaire, on its own page(s) after the cover.
     pub(super) fn sommaire(&mut self, entries: &[TocEntry]) {
+        // An avenant is a few pages: its articles need no sommaire.
+        if self.options.avenant.is_some() {
+            return;
+        }
         let titre = self.pacte.titres.sommaire.clone();
         // The sommaire's own heading is neither in the sommaire nor numbered.
         self.flow.heading(&titre, 1, None, None);

@@ -8,7 +8,11 @@ impl Composer<'_, '_> {
     /// The visas on a new page, under their heading; nothing when the pact has none.
     pub(super) fn visas(&mut self) {
         let p = self.pacte;
-        let lignes = p.lignes_visas();
+        let mut lignes = p.lignes_visas();
+        if let Some(pacte_modifie) = &self.options.avenant {
+            let fin = if lignes.is_empty() { "," } else { " ;" };
+            lignes.insert(0, format!("{pacte_modifie}{fin}"));
+        }
         if lignes.is_empty() {
             return;
         }
