@@ -1,12 +1,14 @@
 //! Rich text's blocks → HTML: paragraphs, nested lists, quotations, tables with a caption
-//! and column headers; and the partners' engagements as nested lists.
+//! and column headers, figures; and the partners' engagements as nested lists.
 
 use super::document::Page;
 use super::escape;
 use super::inline;
 use crate::layout::document::table::numeric_text;
 use crate::layout::theme::{Counter, ListLabel, Theme};
-use crate::model::{inlines_brut, Alignement, Bloc, Cellule, Engagement, Inline, Tableau, Texte};
+use crate::model::{
+    inlines_brut, Alignement, Bloc, Cellule, Engagement, Figure, Inline, Tableau, Texte,
+};
 use crate::text::typo::{self, Run, Style};
 
 impl Page<'_> {
@@ -67,7 +69,29 @@ impl Page<'_> {
                 self.out.push_str("\n</blockquote>");
             }
             Bloc::Tableau(t) => self.tableau(t),
+            Bloc::Figure(f) => self.figure(f),
         }
+    }
+
+    /// A figure: its image (the file as it is, a `data:` URI) with its alternative text,
+    /// and its caption numbered as the PDF numbers it.
+    fn figure(&mut self, f: &Figure) {
+        self.out.push_str("\n<figure class=\"figure\">");
+        if let Some(image) = self.logos.get(&f.fichier) {
+            self.out.push_str(&Self::img(image, &f.alt, "figure"));
+        }
+        if let Some(l) = &f.legende {
+            self.figures += 1;
+            let caption = format!(
+                "Figure {} – {}",
+                self.figures,
+                typo::typographie_str(l.trim())
+            );
+            self.out.push_str("<figcaption>");
+            escape::text_into(&mut self.out, &caption);
+            self.out.push_str("</figcaption>");
+        }
+        self.out.push_str("</figure>");
     }
 
     /// A numbered list, labelled as the PDF labels its level ("1.", "a)", "–"): the class

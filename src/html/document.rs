@@ -40,6 +40,8 @@ pub(crate) struct Page<'a> {
     pub(crate) titre_courant: String,
     /// Tables written so far.
     pub(crate) tableaux: usize,
+    /// Captioned figures written so far.
+    pub(crate) figures: usize,
     /// How many numbered lists hold the text being written: its labels' level.
     pub(crate) niveau_liste: usize,
     /// The footnotes' texts, as HTML, in the order of their calls (note n at n - 1).
@@ -68,6 +70,7 @@ impl<'a> Page<'a> {
             sigles,
             titre_courant: String::new(),
             tableaux: 0,
+            figures: 0,
             niveau_liste: 0,
             notes: Vec::new(),
             ids,

@@ -6,6 +6,7 @@
 mod alt;
 mod annexe;
 mod deliberation;
+mod figure;
 mod gouvernance;
 mod id;
 mod identite;
@@ -38,8 +39,9 @@ pub(crate) use signataire::MAX_PERSONNES;
 pub use signataire::{Personne, Signataire};
 pub(crate) use strings::{each_string, shown};
 
+pub(crate) use figure::each_figure;
 pub(crate) use texte::inlines_brut;
-pub use texte::{Alignement, Bloc, Cellule, Colonne, Inline, Tableau, Texte};
+pub use texte::{Alignement, Bloc, Cellule, Colonne, Figure, Inline, Tableau, Texte};
 pub(crate) use validate::validate_in;
 pub use validate::{Problem, Problems};
 

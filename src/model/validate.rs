@@ -1,5 +1,5 @@
 //! Validation beyond types: references, uniqueness, dates, empty texts, logo files, the
-//! shape of tables.
+//! shape of tables, figures (their alternative text and their files).
 
 use super::*;
 use crate::limits::Limits;
@@ -199,6 +199,14 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
     super::tableau::each_table(p, |chemin, t| {
         for (place, message) in t.problems() {
             v.pb(format!("{chemin}.{place}"), message);
+        }
+    });
+    super::figure::each_figure(p, |chemin, f| {
+        for (place, message) in f.problems() {
+            v.pb(format!("{chemin}.{place}"), message);
+        }
+        if !f.fichier.as_os_str().is_empty() {
+            v.logo(format!("{chemin}.fichier"), &f.fichier);
         }
     });
     if v.problemes.is_empty() {
