@@ -4,6 +4,7 @@
 use super::document::Page;
 use super::escape;
 use super::inline;
+use super::logos::Logo;
 use crate::layout::document::table::numeric_text;
 use crate::layout::theme::{Counter, ListLabel, Theme};
 use crate::model::{
@@ -78,7 +79,16 @@ impl Page<'_> {
     fn figure(&mut self, f: &Figure) {
         self.out.push_str("\n<figure class=\"figure\">");
         if let Some(image) = self.logos.get(&f.fichier) {
-            self.out.push_str(&Self::img(image, &f.alt, "figure"));
+            // As large as the PDF sets it at most: its pixels at the theme's resolution
+            // (CSS has 96 px to the inch).
+            let scale = 96.0 / Theme::default().figures.dpi.max(1.0);
+            let size = |px: u32| ((px as f32 * scale).round() as u32).max(1);
+            let sized = Logo {
+                width: size(image.width),
+                height: size(image.height),
+                ..image.clone()
+            };
+            self.out.push_str(&Self::img(&sized, &f.alt, "figure"));
         }
         if let Some(l) = &f.legende {
             self.figures += 1;

@@ -619,6 +619,16 @@ fn cellule(source: &str) -> Result<Cellule, MarkdownError> {
         Ok(t) => match t.0.as_slice() {
             [] => Ok(Cellule::default()),
             [Bloc::Paragraphe { contenu }] => Ok(Cellule(contenu.clone())),
+            blocs if blocs.iter().any(|b| matches!(b, Bloc::Figure(_))) => {
+                let fichier = blocs.iter().find_map(|b| match b {
+                    Bloc::Figure(f) => Some(f.fichier.display().to_string()),
+                    _ => None,
+                });
+                Err(MarkdownError::Image(
+                    fichier.unwrap_or_default(),
+                    "in a table cell",
+                ))
+            }
             _ => Ok(Cellule::texte(source.trim())),
         },
         Err(MarkdownError::Titre(_)) => Ok(Cellule::texte(source.trim())),
