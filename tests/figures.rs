@@ -250,9 +250,12 @@ fn with_introduction(introduction: Value) -> (tempfile::TempDir, PathBuf) {
     json["gouvernance"]["introduction"] = introduction;
     let file = dir.path().join("pacte.json");
     std::fs::write(&file, serde_json::to_string(&json).unwrap()).unwrap();
-    for logo in ["gouvernance.png"] {
-        std::fs::copy(root().join("fixtures").join(logo), dir.path().join(logo)).unwrap();
-    }
+    let diagram = "gouvernance.png";
+    std::fs::copy(
+        root().join("fixtures").join(diagram),
+        dir.path().join(diagram),
+    )
+    .unwrap();
     (dir, file)
 }
 
