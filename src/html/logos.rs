@@ -41,10 +41,7 @@ impl Logos {
             let logo = s.logo.as_ref()?;
             Some((format!("signataires[{i}].logo"), logo.clone()))
         });
-        let mut figures = Vec::new();
-        crate::model::each_figure(pacte, |path, f| {
-            figures.push((format!("{path}.fichier"), f.fichier.clone()))
-        });
+        let figures = crate::model::figure_files(pacte);
         let mut logos: Vec<Logo> = Vec::new();
         for (json_path, p) in cover.chain(signatories).chain(figures) {
             let p = p.as_path();

@@ -52,12 +52,20 @@ impl Figure {
     }
 }
 
-/// Calls `f` on every figure of `p` with the JSON path of its block in the text's typed
-/// form (`sections[0].texte[1]`).
-pub(crate) fn each_figure(p: &super::Pacte, mut f: impl FnMut(&str, &Figure)) {
-    if let Ok(value) = serde_json::to_value(p) {
-        walk(&value, &mut String::new(), &mut f);
-    }
+/// Calls `f` on every figure of `value` (a serialised pact) with the JSON path of its
+/// block in the text's typed form (`sections[0].texte[1]`).
+pub(crate) fn each_figure(value: &serde_json::Value, mut f: impl FnMut(&str, &Figure)) {
+    walk(value, &mut String::new(), &mut f);
+}
+
+/// The file of every figure of `p`, in document order, each with its JSON path
+/// (`sections[0].texte[1].fichier`): what a render reads.
+pub(crate) fn figure_files(p: &super::Pacte) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    each_figure(&super::strings::serialised(p), |path, f| {
+        out.push((format!("{path}.fichier"), f.fichier.clone()))
+    });
+    out
 }
 
 fn walk(v: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &Figure)) {

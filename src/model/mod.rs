@@ -37,9 +37,9 @@ pub use partenaire::{Engagement, NaturePartenaire, Partenaire, Rubrique};
 pub use section::{Citation, Editorial, Position, Section};
 pub(crate) use signataire::MAX_PERSONNES;
 pub use signataire::{Personne, Signataire};
-pub(crate) use strings::{each_string, shown};
+pub(crate) use strings::{each_string, not_drawn, serialised, undrawable};
 
-pub(crate) use figure::each_figure;
+pub(crate) use figure::figure_files;
 pub(crate) use texte::inlines_brut;
 pub use texte::{Alignement, Bloc, Cellule, Colonne, Figure, Inline, Tableau, Texte};
 pub(crate) use validate::validate_in;

@@ -1,7 +1,7 @@
 //! Every string of a pact with the JSON path of its place, for the checks that look at
 //! characters (control characters here, glyphs the fonts lack in `render`).
 
-use super::Pacte;
+use super::{Pacte, Problem};
 use serde_json::Value;
 
 /// Keys whose strings the document never draws: file paths, colours, the PDF's metadata
@@ -28,13 +28,52 @@ pub(crate) struct Chaine<'a> {
     pub(crate) drawn: bool,
 }
 
-/// Calls `f` on every string of `p`, in the order of its serialised form.
-pub(crate) fn each_string(p: &Pacte, mut f: impl FnMut(Chaine<'_>)) {
+/// A pact in its serialised form, walked by the checks that look at every string or every
+/// table with its JSON path: serialised once for all of them.
+pub(crate) fn serialised(p: &Pacte) -> Value {
     // Serialising a pact fails only for a logo path that is not UTF-8, which JSON cannot
     // hold: a pact read from a file always serialises.
-    if let Ok(value) = serde_json::to_value(p) {
-        walk(&value, &mut String::new(), true, false, &mut f);
+    serde_json::to_value(p).unwrap_or(Value::Null)
+}
+
+/// Calls `f` on every string of `value` (a [`serialised`] pact), in order.
+pub(crate) fn each_string(value: &Value, mut f: impl FnMut(Chaine<'_>)) {
+    walk(value, &mut String::new(), true, false, &mut f);
+}
+
+/// At most this many undrawable characters are reported per string.
+const UNDRAWABLE_PER_STRING: usize = 5;
+
+/// The problems of `s` if it is drawn: each distinct character that `drawable` refuses
+/// (controls apart: they are reported as such), in order, at most five.
+pub(crate) fn undrawable(s: &Chaine<'_>, drawable: &mut dyn FnMut(char) -> bool) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if !s.drawn {
+        return problems;
     }
+    let mut seen: Vec<char> = Vec::new();
+    for c in s.text.chars() {
+        if c.is_control() || seen.contains(&c) || drawable(c) {
+            continue;
+        }
+        seen.push(c);
+        problems.push(Problem {
+            path: s.path.to_string(),
+            message: not_drawn(c),
+        });
+        if seen.len() == UNDRAWABLE_PER_STRING {
+            break;
+        }
+    }
+    problems
+}
+
+/// The message for a character the document's fonts cannot draw.
+pub(crate) fn not_drawn(c: char) -> String {
+    format!(
+        "character {} cannot be drawn by the document's fonts",
+        shown(c)
+    )
 }
 
 /// Walks `v` at `path`; `rich` once inside a rich text (its strings take the text's path).
@@ -105,7 +144,7 @@ mod tests {
         }"#;
         let p = Pacte::from_json(json).unwrap();
         let mut seen = Vec::new();
-        each_string(&p, |c| {
+        each_string(&serialised(&p), |c| {
             seen.push((c.path.to_string(), c.text.to_string(), c.drawn));
         });
         let has = |path: &str, text: &str, drawn: bool| {

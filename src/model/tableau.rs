@@ -106,13 +106,11 @@ impl Tableau {
     }
 }
 
-/// Calls `f` on every table of `p` with the JSON path of its block in the text's typed form
-/// (`sections[0].texte[1]`): the checks of a pact built in code, whose tables were not read
-/// (a table read from JSON is checked where it is written).
-pub(crate) fn each_table(p: &super::Pacte, mut f: impl FnMut(&str, &Tableau)) {
-    if let Ok(value) = serde_json::to_value(p) {
-        walk(&value, &mut String::new(), &mut f);
-    }
+/// Calls `f` on every table of `value` (a serialised pact) with the JSON path of its block
+/// in the text's typed form (`sections[0].texte[1]`): the checks of a pact built in code,
+/// whose tables were not read (a table read from JSON is checked where it is written).
+pub(crate) fn each_table(value: &serde_json::Value, mut f: impl FnMut(&str, &Tableau)) {
+    walk(value, &mut String::new(), &mut f);
 }
 
 fn walk(v: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &Tableau)) {

@@ -116,16 +116,19 @@ impl Verif<'_> {
 /// must stay in), the current folder when `None`.
 pub fn validate(p: &Pacte, base: Option<&Path>) -> Result<(), Problems> {
     let loader = FileLoader::new(base.unwrap_or(Path::new(".")), &[]);
-    verifier(p, &loader, Limits::default())
+    verifier(p, &loader, Limits::default(), None)
 }
 
-/// Checks a pact, reading its files through `loader` within `limits`.
+/// Checks a pact, reading its files through `loader` within `limits`; with `drawable`, also
+/// that every character the document draws is one it accepts (the document's fonts have
+/// it), reported after the other problems.
 pub(crate) fn validate_in(
     p: &Pacte,
     loader: &dyn ResourceLoader,
     limits: Limits,
+    drawable: Option<&mut dyn FnMut(char) -> bool>,
 ) -> Result<(), Problems> {
-    verifier(p, loader, limits)
+    verifier(p, loader, limits, drawable)
 }
 
 /// The governance: each group's title, each instance's id, name, members and pilot.
@@ -157,7 +160,12 @@ fn signataires(v: &mut Verif, p: &Pacte) {
     }
 }
 
-fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<(), Problems> {
+fn verifier(
+    p: &Pacte,
+    loader: &dyn ResourceLoader,
+    limits: Limits,
+    drawable: Option<&mut dyn FnMut(char) -> bool>,
+) -> Result<(), Problems> {
     let mut v = Verif {
         problemes: Vec::new(),
         ids: HashMap::new(),
@@ -195,13 +203,14 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
     gouvernance(&mut v, p);
     signataires(&mut v, p);
     annexes(&mut v, p);
-    controles(&mut v, p);
-    super::tableau::each_table(p, |chemin, t| {
+    let value = super::strings::serialised(p);
+    let undrawable = caracteres(&mut v, &value, drawable);
+    super::tableau::each_table(&value, |chemin, t| {
         for (place, message) in t.problems() {
             v.pb(format!("{chemin}.{place}"), message);
         }
     });
-    super::figure::each_figure(p, |chemin, f| {
+    super::figure::each_figure(&value, |chemin, f| {
         for (place, message) in f.problems() {
             v.pb(format!("{chemin}.{place}"), message);
         }
@@ -209,6 +218,7 @@ fn verifier(p: &Pacte, loader: &dyn ResourceLoader, limits: Limits) -> Result<()
             v.logo(format!("{chemin}.fichier"), &f.fichier);
         }
     });
+    v.problemes.extend(undrawable);
     if v.problemes.is_empty() {
         Ok(())
     } else {
@@ -280,11 +290,18 @@ fn personne(v: &mut Verif, c: &str, s: &Personne) {
     }
 }
 
-/// Control characters, but tab and newline: neither the PDF nor the HTML edition can show
-/// them (the first of each string is reported).
-fn controles(v: &mut Verif, p: &Pacte) {
-    use super::strings::{allowed_control, each_string, shown};
-    each_string(p, |s| {
+/// The characters of every string of `value` (the serialised pact), in one walk: control
+/// characters but tab and newline, which neither the PDF nor the HTML edition can show (the
+/// first of each string is reported); and with `drawable`, the drawn characters it refuses,
+/// returned apart.
+fn caracteres(
+    v: &mut Verif,
+    value: &serde_json::Value,
+    mut drawable: Option<&mut dyn FnMut(char) -> bool>,
+) -> Vec<Problem> {
+    use super::strings::{allowed_control, each_string, shown, undrawable};
+    let mut refused = Vec::new();
+    each_string(value, |s| {
         let bad = s
             .text
             .chars()
@@ -296,7 +313,11 @@ fn controles(v: &mut Verif, p: &Pacte) {
             );
             v.pb(s.path, m);
         }
+        if let Some(drawable) = drawable.as_mut() {
+            refused.extend(undrawable(&s, *drawable));
+        }
     });
+    refused
 }
 
 /// Advice on a valid pact (see [`Pacte::warnings`]).

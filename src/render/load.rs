@@ -53,10 +53,17 @@ pub fn load_pacte(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadErr
         file: path.to_path_buf(),
         error,
     };
-    let source = read_text(path, &options.limits).map_err(read)?;
     let depth = options.limits.markdown_depth;
-    let pacte =
-        crate::model::with_depth_limit(depth, || Pacte::from_json(&source)).map_err(read)?;
+    // The embedded data validation needs (the faces, the registry: each parsed once per
+    // process) is made ready on another core while the file is read and parsed.
+    let (_, parsed) = rayon::join(
+        || warm_up(options),
+        || {
+            let source = read_text(path, &options.limits)?;
+            crate::model::with_depth_limit(depth, || Pacte::from_json(&source))
+        },
+    );
+    let pacte = parsed.map_err(read)?;
     pacte
         .validate_with(options)
         .map_err(|problems| LoadError::Invalid {
@@ -64,4 +71,13 @@ pub fn load_pacte(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadErr
             problems,
         })?;
     Ok(pacte)
+}
+
+/// Parses the embedded data a validation reads, unless done already in this process: the
+/// document's font family (for a PDF) and the registry of départements.
+fn warm_up(options: &RenderOptions) {
+    if options.format == super::Format::Pdf {
+        super::font_family(options);
+    }
+    crate::registry::departements();
 }

@@ -243,10 +243,7 @@ pub fn load_images(pacte: &Pacte, options: &RenderOptions) -> Result<Images, Ren
         let logo = s.logo.as_ref()?;
         Some((format!("signataires[{i}].logo"), logo.clone()))
     });
-    let mut figures = Vec::new();
-    crate::model::each_figure(pacte, |path, f| {
-        figures.push((format!("{path}.fichier"), f.fichier.clone()))
-    });
+    let figures = crate::model::figure_files(pacte);
     let all: Vec<(String, std::path::PathBuf)> = cover.chain(signatories).chain(figures).collect();
     let loader = options.loader();
     let paths = all.iter().map(|(json, p)| (json.clone(), p.as_path()));
@@ -393,19 +390,10 @@ impl Pacte {
     /// and, for the PDF, every character drawn is one the document's fonts (the theme's, or
     /// Noto Sans, with the embedded symbol faces) can draw.
     pub fn validate_with(&self, options: &RenderOptions) -> Result<(), crate::model::Problems> {
-        let mut problems = match crate::model::validate_in(self, &*options.loader(), options.limits)
-        {
-            Ok(()) => Vec::new(),
-            Err(problems) => problems.0,
-        };
         // A browser draws the HTML edition with fonts of its own.
-        if options.format == Format::Pdf {
-            problems.extend(glyphs::undrawable(self, &font_family(options)));
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(crate::model::Problems(problems))
-        }
+        let family = (options.format == Format::Pdf).then(|| font_family(options));
+        let mut draws = family.as_deref().map(glyphs::drawable);
+        let drawable = draws.as_mut().map(|d| d as &mut dyn FnMut(char) -> bool);
+        crate::model::validate_in(self, &*options.loader(), options.limits, drawable)
     }
 }
