@@ -408,3 +408,29 @@ fn a_small_image_is_not_enlarged_and_a_tall_one_fits_a_page_with_its_caption() {
         assert!(line[0].y0 > image.y + image.h, "{caption} under its image");
     }
 }
+
+#[test]
+fn a_theme_file_sets_the_figures_resolution() {
+    let theme = pacte::Theme::from_json(
+        r#"{"figures": {"dpi": 300, "max_height": 0.5}}"#,
+        Path::new("."),
+    )
+    .unwrap();
+    assert_eq!(theme.figures.max_height, 0.5);
+    let file = root().join("fixtures/exemple-complet.json");
+    let options = pacte::RenderOptions {
+        theme: Some(theme),
+        ..pacte::RenderOptions::for_file(&file)
+    };
+    let p = pacte::load_pacte(&file, &options).unwrap();
+    let pdf = out_dir().join(format!("figures-300dpi-{}.pdf", std::process::id()));
+    std::fs::write(&pdf, pacte::render_pdf(&p, &options).unwrap()).unwrap();
+    let image = drawn(&pdf)
+        .into_iter()
+        .find(|d| d.px == (900, 440))
+        .unwrap();
+    assert!(
+        (image.w - 216.0).abs() < 0.5,
+        "900 px at 300 dpi: {image:?}"
+    );
+}

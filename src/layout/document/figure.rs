@@ -25,7 +25,7 @@ impl Composer<'_, '_> {
             image.width,
             image.height,
             width.min(natural(image.width)),
-            (t.body_height() * f.max_height).min(natural(image.height)),
+            (t.body_height() * f.max_height.clamp(0.05, 0.9)).min(natural(image.height)),
         );
         let alt = crate::text::typo::typographie_str(figure.alt.trim());
         self.flow.space(f.gap);

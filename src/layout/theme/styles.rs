@@ -148,8 +148,8 @@ pub struct FigureStyle {
     /// larger than its pixels at this resolution (150 dpi: a 600 px wide diagram is at most
     /// 4 in, 288 pt wide), however wide the column.
     pub dpi: f32,
-    /// The tallest an image is set, as a fraction of the page's body height (its caption
-    /// has the rest).
+    /// The tallest an image is set, as a fraction of the page's body height, between 0.05
+    /// and 0.9 (its caption has the rest).
     pub max_height: f32,
     /// Space above the image and below the caption, pt.
     pub gap: f32,
