@@ -86,7 +86,7 @@ fn a_logo_outside_the_pacts_folder_is_refused_with_one_message_whether_it_exists
         v["signataires"][1]["logo"] = serde_json::json!(logo);
         let pact = write_pact(&pact_dir, &v);
         let expected = format!(
-            "{}: signataires[1].logo: logo file \"{logo}\" {OUTSIDE}\n",
+            "{}: signataires[1].logo: image file \"{logo}\" {OUTSIDE}\n",
             pact.display()
         );
         let html = pact_dir.join("pacte.html");
@@ -163,7 +163,7 @@ fn a_templates_logo_outside_its_folder_is_read_in_batch_only_when_allowed() {
     // Not allowed: each job refused with the confinement message, nothing written.
     let refused = batch(&[]);
     assert_eq!(refused.status.code(), Some(1));
-    let message = format!("signataires[0].logo: logo file \"../logos/etat.jpg\" {OUTSIDE}");
+    let message = format!("signataires[0].logo: image file \"../logos/etat.jpg\" {OUTSIDE}");
     let text = stderr(&refused);
     for dep in ["03 Allier", "84 Vaucluse"] {
         let line = text.lines().find(|l| l.contains(dep));
@@ -256,7 +256,7 @@ fn a_render_reads_every_file_through_its_loader_and_only_the_logos() {
     let e = pacte::render_pdf(&p, &options).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "signataires[1].logo: logo file \"mem/none.png\" is not among the resources given to \
+        "signataires[1].logo: image file \"mem/none.png\" is not among the resources given to \
          the render"
     );
 }
@@ -294,7 +294,7 @@ fn a_small_png_that_declares_twenty_thousand_pixels_square_is_refused_before_dec
     v["logo"] = serde_json::json!("bombe.png");
     let pact = write_pact(dir.path(), &v);
     let expected = format!(
-        "{}: logo: logo file \"bombe.png\": it declares 20000 × 20000 pixels is over the limit \
+        "{}: logo: image file \"bombe.png\": it declares 20000 × 20000 pixels is over the limit \
          image_pixels = 25000000 (raise RenderOptions::limits.image_pixels, or --limit \
          image_pixels=N)\n",
         pact.display()
@@ -310,7 +310,7 @@ fn a_small_png_that_declares_twenty_thousand_pixels_square_is_refused_before_dec
     let e = pacte::render_pdf(&p, &pacte::RenderOptions::for_file(&pact)).unwrap_err();
     assert!(
         e.to_string()
-            .starts_with("logo: logo file \"bombe.png\": it declares"),
+            .starts_with("logo: image file \"bombe.png\": it declares"),
         "{e}"
     );
 }

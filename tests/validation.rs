@@ -456,7 +456,7 @@ fn missing_logo_file() {
     // The message names the file as the pact does (not the server's folders), and why.
     assert_eq!(
         m,
-        "logo file \"absent.png\" cannot be read: No such file or directory (os error 2)"
+        "image file \"absent.png\" cannot be read: No such file or directory (os error 2)"
     );
 }
 

@@ -1,12 +1,15 @@
 //! Rich text's blocks → HTML: paragraphs, nested lists, quotations, tables with a caption
-//! and column headers; and the partners' engagements as nested lists.
+//! and column headers, figures; and the partners' engagements as nested lists.
 
 use super::document::Page;
 use super::escape;
 use super::inline;
+use super::logos::Logo;
 use crate::layout::document::table::numeric_text;
-use crate::layout::theme::{Counter, ListLabel};
-use crate::model::{inlines_brut, Alignement, Bloc, Cellule, Engagement, Inline, Tableau, Texte};
+use crate::layout::theme::{Counter, ListLabel, Theme};
+use crate::model::{
+    inlines_brut, Alignement, Bloc, Cellule, Engagement, Figure, Inline, Tableau, Texte,
+};
 use crate::text::typo::{self, Run, Style};
 
 impl Page<'_> {
@@ -67,7 +70,38 @@ impl Page<'_> {
                 self.out.push_str("\n</blockquote>");
             }
             Bloc::Tableau(t) => self.tableau(t),
+            Bloc::Figure(f) => self.figure(f),
         }
+    }
+
+    /// A figure: its image (the file as it is, a `data:` URI) with its alternative text,
+    /// and its caption numbered as the PDF numbers it.
+    fn figure(&mut self, f: &Figure) {
+        self.out.push_str("\n<figure class=\"figure\">");
+        if let Some(image) = self.logos.get(&f.fichier) {
+            // As large as the PDF sets it at most: its pixels at the theme's resolution
+            // (CSS has 96 px to the inch).
+            let scale = 96.0 / Theme::default().figures.dpi.max(1.0);
+            let size = |px: u32| ((px as f32 * scale).round() as u32).max(1);
+            let sized = Logo {
+                width: size(image.width),
+                height: size(image.height),
+                ..image.clone()
+            };
+            self.out.push_str(&Self::img(&sized, &f.alt, "figure"));
+        }
+        if let Some(l) = &f.legende {
+            self.figures += 1;
+            let caption = format!(
+                "Figure {} – {}",
+                self.figures,
+                typo::typographie_str(l.trim())
+            );
+            self.out.push_str("<figcaption>");
+            escape::text_into(&mut self.out, &caption);
+            self.out.push_str("</figcaption>");
+        }
+        self.out.push_str("</figure>");
     }
 
     /// A numbered list, labelled as the PDF labels its level ("1.", "a)", "–"): the class

@@ -40,6 +40,8 @@ pub(crate) struct Page<'a> {
     pub(crate) titre_courant: String,
     /// Tables written so far.
     pub(crate) tableaux: usize,
+    /// Captioned figures written so far.
+    pub(crate) figures: usize,
     /// How many numbered lists hold the text being written: its labels' level.
     pub(crate) niveau_liste: usize,
     /// The labels of numbered lists by level, as the PDF's theme gives them.
@@ -80,6 +82,7 @@ impl<'a> Page<'a> {
             sigles,
             titre_courant: String::new(),
             tableaux: 0,
+            figures: 0,
             niveau_liste: 0,
             numbering,
             notes: Vec::new(),

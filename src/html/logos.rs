@@ -1,4 +1,5 @@
-//! Logos as `data:` URIs: the files the pact names (the cover's, the signatories'), read
+//! Logos and figures as `data:` URIs: the files the pact names (the cover's, the
+//! signatories', the figures' of its texts), read
 //! once each through the loader the PDF stage reads them with, and embedded as they are
 //! (PNG or JPEG bytes, base64), so that the page is one self-contained file.
 
@@ -27,21 +28,24 @@ pub(crate) struct Logo {
 pub(crate) struct Logos(Vec<Logo>);
 
 impl Logos {
-    /// Reads every logo of `pacte` through `loader`, within `limits`; a logo that cannot be
-    /// read is named by its JSON path (`logo`, `signataires[3].logo`).
+    /// Reads every logo and figure of `pacte` through `loader`, within `limits`; a file
+    /// that cannot be read is named by its JSON path (`logo`, `signataires[3].logo`,
+    /// `sections[0].texte[2].fichier`).
     pub(crate) fn load(
         pacte: &Pacte,
         loader: &dyn ResourceLoader,
         limits: &Limits,
     ) -> Result<Logos, (String, ImageError)> {
-        let cover = pacte.logo.iter().map(|l| ("logo".to_string(), l));
+        let cover = pacte.logo.iter().map(|l| ("logo".to_string(), l.clone()));
         let signatories = pacte.signataires.iter().enumerate().filter_map(|(i, s)| {
             let logo = s.logo.as_ref()?;
-            Some((format!("signataires[{i}].logo"), logo))
+            Some((format!("signataires[{i}].logo"), logo.clone()))
         });
+        let figures = crate::model::figure_files(pacte);
         let mut logos: Vec<Logo> = Vec::new();
-        for (json_path, p) in cover.chain(signatories) {
-            if logos.iter().any(|l| &l.path == p) {
+        for (json_path, p) in cover.chain(signatories).chain(figures) {
+            let p = p.as_path();
+            if logos.iter().any(|l| l.path == p) {
                 continue;
             }
             logos.push(read(loader, p, limits).map_err(|e| (json_path, e))?);

@@ -8,7 +8,7 @@ use crate::model::Statut;
 
 impl Page<'_> {
     /// An `<img>` of a logo, its intrinsic size given so that the page does not move.
-    fn img(logo: &Logo, alt: &str, class: &str) -> String {
+    pub(super) fn img(logo: &Logo, alt: &str, class: &str) -> String {
         format!(
             "<img class=\"{class}\" src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\">",
             logo.uri,

@@ -1,4 +1,4 @@
-//! Images (the logos a pact shows): read, checked, decoded and sized in one place, for
+//! Images (the logos and figures a pact shows): read, checked, decoded and sized in one place, for
 //! validation, layout and the PDF alike.
 //!
 //! [`check`] reads only a file's header (format and dimensions); [`decode`] reads its pixels.
@@ -15,16 +15,16 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum ImageError {
     /// The file cannot be read (outside the allowed folders, missing, too large).
-    #[error("logo file {0}")]
+    #[error("image file {0}")]
     Resource(#[from] ResourceError),
     /// The file is not a PNG or JPEG image.
-    #[error("logo file \"{}\" is not a PNG or JPEG image", path.display())]
+    #[error("image file \"{}\" is not a PNG or JPEG image", path.display())]
     Format {
         /// The file.
         path: PathBuf,
     },
     /// The file claims to be a PNG or JPEG image but cannot be decoded.
-    #[error("logo file \"{}\" is not a readable image: {message}", path.display())]
+    #[error("image file \"{}\" is not a readable image: {message}", path.display())]
     Decode {
         /// The file.
         path: PathBuf,
@@ -32,7 +32,7 @@ pub enum ImageError {
         message: String,
     },
     /// The image declares more pixels than the limits allow.
-    #[error("logo file \"{}\": {limit}", path.display())]
+    #[error("image file \"{}\": {limit}", path.display())]
     TooLarge {
         /// The file.
         path: PathBuf,

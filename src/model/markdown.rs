@@ -68,6 +68,10 @@ pub enum MarkdownError {
     /// to another note, several paragraphs or nothing).
     #[error("footnote [^{0}] must be one paragraph of text (emphasis and links allowed; no list, table or note inside)")]
     NoteForme(String),
+    /// An image where a figure cannot stand: in a table cell, a heading, or inside bold,
+    /// italics or a link (a figure is an image alone in its paragraph, or one that splits it).
+    #[error("the image \"{0}\" is {1}: a figure stands on its own line (![what it shows](file.png \"Caption\"))")]
+    Image(String, &'static str),
     /// A pipe table's row whose cells do not match the header's, or a second total row.
     #[error("table row {ligne} (\"{ecrit}\"): {message}")]
     Tableau {
@@ -103,6 +107,8 @@ enum Style {
     Italique,
     Exposant,
     Lien,
+    /// An image's alternative text, being read (the frame's string is the file).
+    Image,
 }
 
 struct Constructeur {
@@ -114,6 +120,8 @@ struct Constructeur {
     appels: Vec<String>,
     /// The footnote definitions: label (lower case) and text.
     notes: Vec<(String, Vec<Inline>)>,
+    /// The title of the image being read: its figure's caption.
+    titre_image: String,
 }
 
 /// Parses `source` as Markdown into typed rich text.
@@ -128,6 +136,7 @@ pub fn parse(source: &str) -> Result<Texte, MarkdownError> {
         limite: PROFONDEUR_MAX.with(Cell::get),
         appels: Vec::new(),
         notes: Vec::new(),
+        titre_image: String::new(),
     };
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         let ecrit = source.get(range).unwrap_or_default();
@@ -232,6 +241,7 @@ impl Constructeur {
             Style::Italique => Inline::Italique { contenu },
             Style::Exposant => Inline::Exposant { contenu },
             Style::Lien => Inline::Lien { url, contenu },
+            Style::Image => return Some(contenu),
         };
         self.ajouter_inline(inline);
         None
@@ -317,6 +327,21 @@ impl Constructeur {
             Tag::Emphasis => self.ouvrir_inline(Style::Italique)?,
             Tag::Strong => self.ouvrir_inline(Style::Gras)?,
             Tag::Superscript => self.ouvrir_inline(Style::Exposant)?,
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                if self.inlines.iter().any(|(s, _, _)| *s == Style::Image) {
+                    return Err(MarkdownError::Image(
+                        dest_url.to_string(),
+                        "inside another image's text",
+                    ));
+                }
+                self.ouvrir_inline(Style::Image)?;
+                self.titre_image = title.to_string();
+                if let Some((_, _, url)) = self.inlines.last_mut() {
+                    *url = dest_url.to_string();
+                }
+            }
             Tag::Link { dest_url, .. } => {
                 self.ouvrir_inline(Style::Lien)?;
                 if let Some((_, _, url)) = self.inlines.last_mut() {
@@ -395,6 +420,7 @@ impl Constructeur {
         match tag {
             TagEnd::FootnoteDefinition => self.fin_note()?,
             TagEnd::Paragraph => self.fermer_paragraphe(),
+            TagEnd::Image => self.fin_image()?,
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Superscript | TagEnd::Link => {
                 if matches!(self.inlines.last(), Some((s, _, _)) if !matches!(s, Style::Para | Style::Cellule))
                 {
@@ -459,6 +485,39 @@ impl Constructeur {
 }
 
 impl Constructeur {
+    /// The end of an image: a figure block. An image alone in its paragraph replaces it;
+    /// one inside a paragraph splits it (the text before, the figure, the text after). An
+    /// image inside a table cell or a style is refused, naming the file.
+    fn fin_image(&mut self) -> Result<(), MarkdownError> {
+        while matches!(self.inlines.last(), Some((s, _, _)) if *s != Style::Image) {
+            self.fermer_inline();
+        }
+        let Some((Style::Image, alt, url)) = self.inlines.pop() else {
+            return Err(MarkdownError::NonPris("unbalanced image".into()));
+        };
+        let place = match self.inlines.as_slice() {
+            [(Style::Para, _, _)] => None,
+            [(Style::Cellule, _, _), ..] => Some("in a table cell"),
+            [] => Some("outside any paragraph"),
+            _ => Some("inside bold, italics, a superscript or a link"),
+        };
+        if let Some(place) = place {
+            return Err(MarkdownError::Image(url, place));
+        }
+        let mut texte = String::new();
+        super::texte::inlines_brut(&alt, &mut texte);
+        let titre = std::mem::take(&mut self.titre_image);
+        let figure = super::figure::from_markdown(&url, &titre, texte);
+        if let Some((_, avant, _)) = self.inlines.last_mut() {
+            let avant = rogner(std::mem::take(avant));
+            if !avant.is_empty() {
+                self.ajouter_bloc(Bloc::Paragraphe { contenu: avant });
+            }
+        }
+        self.ajouter_bloc(Bloc::Figure(figure));
+        Ok(())
+    }
+
     /// The caption the paragraph just before a table gives it (`Tableau : …`), taken out of
     /// the text.
     fn legende_precedente(&mut self) -> Option<String> {
@@ -565,6 +624,16 @@ fn cellule(source: &str) -> Result<Cellule, MarkdownError> {
         Ok(t) => match t.0.as_slice() {
             [] => Ok(Cellule::default()),
             [Bloc::Paragraphe { contenu }] => Ok(Cellule(contenu.clone())),
+            blocs if blocs.iter().any(|b| matches!(b, Bloc::Figure(_))) => {
+                let fichier = blocs.iter().find_map(|b| match b {
+                    Bloc::Figure(f) => Some(f.fichier.display().to_string()),
+                    _ => None,
+                });
+                Err(MarkdownError::Image(
+                    fichier.unwrap_or_default(),
+                    "in a table cell",
+                ))
+            }
             _ => Ok(Cellule::texte(source.trim())),
         },
         Err(MarkdownError::Titre(_)) => Ok(Cellule::texte(source.trim())),

@@ -8,6 +8,7 @@ mod annexe;
 mod avenant;
 mod deliberation;
 mod fiches;
+mod figure;
 mod gouvernance;
 mod id;
 mod identite;
@@ -44,8 +45,9 @@ pub(crate) use signataire::MAX_PERSONNES;
 pub use signataire::{Personne, Signataire};
 pub(crate) use strings::{each_string, not_drawn, serialised, undrawable};
 
+pub(crate) use figure::figure_files;
 pub(crate) use texte::inlines_brut;
-pub use texte::{Alignement, Bloc, Cellule, Colonne, Inline, Tableau, Texte};
+pub use texte::{Alignement, Bloc, Cellule, Colonne, Figure, Inline, Tableau, Texte};
 pub(crate) use validate::validate_in;
 pub use validate::{Problem, Problems};
 

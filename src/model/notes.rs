@@ -59,6 +59,7 @@ fn dans_bloc(b: &mut Bloc, contenus: &mut impl Iterator<Item = Vec<Inline>>) {
                 dans_inlines(&mut c.0, contenus);
             }
         }
+        Bloc::Figure(_) => {}
     }
 }
 

@@ -5,6 +5,7 @@
 //! typesetter never parses strings. A `Texte` serialises as its typed form (an array
 //! of blocks) and deserialises from either form.
 
+pub use super::figure::Figure;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +41,8 @@ pub enum Bloc {
     },
     /// A table: a caption, its columns (title, width, alignment), body rows, a total row.
     Tableau(Tableau),
+    /// A figure: an image file, its alternative text and a caption.
+    Figure(Figure),
 }
 
 fn un() -> u32 {
@@ -136,6 +139,12 @@ impl Bloc {
                 }
             }
             Bloc::Tableau(t) => t.texte_brut_dans(out),
+            Bloc::Figure(f) => {
+                for texte in std::iter::once(&f.alt).chain(&f.legende) {
+                    out.push_str(texte);
+                    out.push('\n');
+                }
+            }
         }
     }
 }
@@ -178,7 +187,7 @@ impl JsonSchema for Texte {
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let bloc = generator.subschema_for::<Bloc>();
         schemars::json_schema!({
-            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, pipe tables with a `Tableau : …` caption line before them, a `---` row after more header rows and a `===` row before a total row, footnotes: a call `[^label]` and its definition `[^label]: text` in the same text, each note called once; no headings), or an array whose items are Markdown strings or typed blocks (a `tableau` block gives columns' widths).",
+            "description": "Rich text: a Markdown string (bold, italic, <sup>superscript</sup>, lists nested, quotes, pipe tables with a `Tableau : …` caption line before them, a `---` row after more header rows and a `===` row before a total row, footnotes: a call `[^label]` and its definition `[^label]: text` in the same text, each note called once; figures: an image alone in its paragraph, `![alternative text](file.png \"Caption\")`; no headings), or an array whose items are Markdown strings or typed blocks (a `tableau` block gives columns' widths; a `figure` block names an image file).",
             "anyOf": [
                 { "type": "string" },
                 { "type": "array", "items": { "anyOf": [ { "type": "string" }, bloc ] } }

@@ -1,5 +1,5 @@
 //! Validation beyond types: references, uniqueness, dates, empty texts, logo files, the
-//! shape of tables.
+//! shape of tables, figures (their alternative text and their files).
 
 use super::*;
 use crate::limits::Limits;
@@ -209,6 +209,14 @@ fn verifier(
     super::tableau::each_table(&value, |chemin, t| {
         for (place, message) in t.problems() {
             v.pb(format!("{chemin}.{place}"), message);
+        }
+    });
+    super::figure::each_figure(&value, |chemin, f| {
+        for (place, message) in f.problems() {
+            v.pb(format!("{chemin}.{place}"), message);
+        }
+        if !f.fichier.as_os_str().is_empty() {
+            v.logo(format!("{chemin}.fichier"), &f.fichier);
         }
     });
     v.problemes.extend(undrawable);

@@ -304,15 +304,19 @@ impl Renderer {
 }
 
 /// Stage 1: decodes every image the pact shows, each file once (cover logo first, then
-/// the signatories'), read through the options' loader and within their limits.
+/// the signatories', then the figures in document order), read through the options'
+/// loader and within their limits.
 pub fn load_images(pacte: &Pacte, options: &RenderOptions) -> Result<Images, RenderError> {
-    let cover = pacte.logo.iter().map(|l| ("logo".to_string(), l.as_path()));
+    let cover = pacte.logo.iter().map(|l| ("logo".to_string(), l.clone()));
     let signatories = pacte.signataires.iter().enumerate().filter_map(|(i, s)| {
         let logo = s.logo.as_ref()?;
-        Some((format!("signataires[{i}].logo"), logo.as_path()))
+        Some((format!("signataires[{i}].logo"), logo.clone()))
     });
+    let figures = crate::model::figure_files(pacte);
+    let all: Vec<(String, std::path::PathBuf)> = cover.chain(signatories).chain(figures).collect();
     let loader = options.loader();
-    Images::load(cover.chain(signatories), &*loader, &options.limits)
+    let paths = all.iter().map(|(json, p)| (json.clone(), p.as_path()));
+    Images::load(paths, &*loader, &options.limits)
         .map_err(|(path, error)| RenderError::Image { path, error })
 }
 

@@ -128,7 +128,7 @@ pub fn dehyphenate(text: &str, known: &std::collections::HashSet<String>) -> Str
 }
 
 /// One word box from `pdftotext -bbox`: page (1-based), xMin, yMin, xMax, yMax, word.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct WordBox {
     pub page: usize,
     pub x0: f32,

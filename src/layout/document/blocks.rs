@@ -1,4 +1,5 @@
-//! Rich text blocks → flow: paragraphs, nested lists with hanging labels, quotes, tables.
+//! Rich text blocks → flow: paragraphs, nested lists with hanging labels, quotes, tables,
+//! figures.
 
 use super::table::TableExtras;
 use super::Composer;
@@ -63,7 +64,12 @@ impl Composer<'_, '_> {
         for b in blocs {
             let start = self.flow.chunks.len();
             self.bloc(b, indent, depth);
-            if lead_in && matches!(b, Bloc::Liste { .. } | Bloc::Tableau { .. }) {
+            if lead_in
+                && matches!(
+                    b,
+                    Bloc::Liste { .. } | Bloc::Tableau { .. } | Bloc::Figure(_)
+                )
+            {
                 self.flow.keep_lead_in(start);
             }
             lead_in = matches!(b, Bloc::Paragraphe { .. }) && self.flow.ends_with_colon();
@@ -80,6 +86,7 @@ impl Composer<'_, '_> {
             } => self.liste(*ordonnee, *debut, items, indent, depth),
             Bloc::Citation { contenu } => self.citation_bloc(contenu, indent, depth),
             Bloc::Tableau(t) => self.tableau(t, indent),
+            Bloc::Figure(f) => self.figure(f, indent),
         }
     }
 

@@ -8,6 +8,7 @@ mod annexes;
 mod back;
 pub(crate) mod blocks;
 mod fiches;
+mod figure;
 mod notes;
 mod pages;
 mod parts;
@@ -131,6 +132,8 @@ pub(crate) struct Composer<'a, 'b> {
     next_note: u32,
     /// The captioned tables set so far (their captions are numbered).
     tables: usize,
+    /// The captioned figures set so far (their captions are numbered).
+    figures: usize,
     /// What could not be placed whole.
     overflows: Vec<Overflow>,
     /// How many numbered lists hold the text being set: its labels' level.
@@ -373,6 +376,7 @@ impl<'a, 'b> Composer<'a, 'b> {
             parts: 0,
             next_note: 1,
             tables: 0,
+            figures: 0,
             overflows: Vec::new(),
             numbered_depth: 0,
             fiches_mark: None,

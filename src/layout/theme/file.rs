@@ -89,6 +89,8 @@ pub(crate) struct ThemeFile {
     sommaire: Option<SommaireFile>,
     /// Table text, padding and rules.
     tables: Option<TablesFile>,
+    /// Figures: their largest size and the space around them.
+    figures: Option<FiguresFile>,
     /// Lists.
     lists: Option<ListsFile>,
     /// Space between paragraphs, pt.
@@ -209,6 +211,21 @@ struct TablesFile {
     header_rule: Option<f32>,
     /// Width of the rule below each row, pt.
     row_rule: Option<f32>,
+}
+
+/// Figures.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct FiguresFile {
+    /// The resolution an image is set at, at most, dots per inch (150).
+    dpi: Option<f32>,
+    /// The tallest an image is set, a fraction of the page's body height (0.6; at most
+    /// 0.9, so that its caption has room).
+    max_height: Option<f32>,
+    /// Space above the image and below its caption, pt.
+    gap: Option<f32>,
+    /// Space between the image and its caption, pt.
+    caption_gap: Option<f32>,
 }
 
 /// Lists.
@@ -439,6 +456,12 @@ impl ThemeFile {
             set(&mut t.tables.padding, x.padding);
             set(&mut t.tables.header_rule, x.header_rule);
             set(&mut t.tables.row_rule, x.row_rule);
+        });
+        part(self.figures, |f| {
+            set(&mut t.figures.dpi, f.dpi);
+            set(&mut t.figures.max_height, f.max_height);
+            set(&mut t.figures.gap, f.gap);
+            set(&mut t.figures.caption_gap, f.caption_gap);
         });
         part(self.lists, |l| {
             set(&mut t.lists.indent, l.indent);

@@ -12,8 +12,8 @@ pub use fonts::FontFamily;
 pub(crate) use numbering::NUMBERED_LEVELS;
 pub use numbering::{Counter, ListLabel};
 pub use styles::{
-    CoverStyle, HeadingRule, KeepStyle, ListStyle, NoteStyle, PartsStyle, QuoteStyle, RuleStyle,
-    SignatureStyle, TableStyle, TocStyle, TypeSize, WatermarkStyle,
+    CoverStyle, FigureStyle, HeadingRule, KeepStyle, ListStyle, NoteStyle, PartsStyle, QuoteStyle,
+    RuleStyle, SignatureStyle, TableStyle, TocStyle, TypeSize, WatermarkStyle,
 };
 
 use crate::model::{Apparence, Couleur};
@@ -131,6 +131,8 @@ pub struct Theme {
     pub notes: NoteStyle,
     /// Tables: padding and rules.
     pub tables: TableStyle,
+    /// Figures: their largest size, the space around them and their caption.
+    pub figures: FigureStyle,
     /// The sommaire's columns and dot leaders.
     pub sommaire: TocStyle,
     /// The cover and back cover.
@@ -201,6 +203,7 @@ impl Default for Theme {
             quotes: QuoteStyle::default(),
             notes: NoteStyle::default(),
             tables: TableStyle::default(),
+            figures: FigureStyle::default(),
             sommaire: TocStyle::default(),
             cover: CoverStyle::default(),
             signature: SignatureStyle::default(),

@@ -141,6 +141,33 @@ impl Default for TableStyle {
     }
 }
 
+/// Figures: how large an image is set, and the space around it and its caption.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FigureStyle {
+    /// The resolution an image is set at, at most, dots per inch: a figure is never drawn
+    /// larger than its pixels at this resolution (150 dpi: a 600 px wide diagram is at most
+    /// 4 in, 288 pt wide), however wide the column.
+    pub dpi: f32,
+    /// The tallest an image is set, as a fraction of the page's body height, between 0.05
+    /// and 0.9 (its caption has the rest).
+    pub max_height: f32,
+    /// Space above the image and below the caption, pt.
+    pub gap: f32,
+    /// Space between the image and its caption, pt.
+    pub caption_gap: f32,
+}
+
+impl Default for FigureStyle {
+    fn default() -> Self {
+        FigureStyle {
+            dpi: 150.0,
+            max_height: 0.6,
+            gap: 10.0,
+            caption_gap: 6.0,
+        }
+    }
+}
+
 /// The sommaire's columns and dot leaders.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TocStyle {

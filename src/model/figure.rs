@@ -1,0 +1,133 @@
+//! Figures: an image file (a map, a diagram) set in the text's column, with an alternative
+//! text and a caption numbered through the document ("Figure 2 – …").
+//!
+//! An author writes a figure in Markdown as an image alone in its paragraph,
+//! `![what it shows](carte.png "Caption")` (an image inside a paragraph splits it: the text
+//! before, the figure, the text after), or as a typed block in a text's array form:
+//! `{"type": "figure", "fichier": "carte.png", "alt": "…", "legende": "…"}`. The file is
+//! read, like logos, through the render's loader relative to the pact's folder.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// A figure: an image file, what it shows in words, and a caption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The PNG or JPEG file, relative to the pact's folder.
+    pub fichier: PathBuf,
+    /// The alternative text: what the figure shows, for a reader who cannot see it (the
+    /// tagged PDF's `/Alt`, the HTML edition's `alt`). Must not be empty.
+    pub alt: String,
+    /// The caption, set under the figure after its number: "Figure 1 – …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legende: Option<String>,
+}
+
+impl Figure {
+    /// What is wrong with the figure's texts, each with its path inside the figure (its
+    /// file is checked by the validation, which reads it).
+    pub(crate) fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if self.alt.trim().is_empty() {
+            out.push((
+                "alt".into(),
+                "a figure's alternative text must not be empty: say in words what it shows \
+                 (in Markdown, ![what it shows](file.png \"Caption\"))"
+                    .into(),
+            ));
+        }
+        if self.legende.as_deref().is_some_and(|l| l.trim().is_empty()) {
+            out.push((
+                "legende".into(),
+                "the caption must not be empty (leave `legende` out for a figure without one)"
+                    .into(),
+            ));
+        }
+        if self.fichier.as_os_str().is_empty() {
+            out.push(("fichier".into(), "a figure needs an image file".into()));
+        }
+        out
+    }
+}
+
+/// Calls `f` on every figure of `value` (a serialised pact) with the JSON path of its
+/// block in the text's typed form (`sections[0].texte[1]`).
+pub(crate) fn each_figure(value: &serde_json::Value, mut f: impl FnMut(&str, &Figure)) {
+    walk(value, &mut String::new(), &mut f);
+}
+
+/// The file of every figure of `p`, in document order, each with its JSON path
+/// (`sections[0].texte[1].fichier`): what a render reads.
+pub(crate) fn figure_files(p: &super::Pacte) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    each_figure(&super::strings::serialised(p), |path, f| {
+        out.push((format!("{path}.fichier"), f.fichier.clone()))
+    });
+    out
+}
+
+fn walk(v: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &Figure)) {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk(item, path, f);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) if map.get("type").and_then(Value::as_str) == Some("figure") => {
+            let mut fields = map.clone();
+            fields.remove("type");
+            if let Ok(figure) = serde_json::from_value::<Figure>(Value::Object(fields)) {
+                f(path, &figure);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                walk(item, path, f);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The figure an image of Markdown makes: its destination the file, its title the
+/// caption (none when empty), its alternative text as written.
+pub(super) fn from_markdown(url: &str, title: &str, alt: String) -> Figure {
+    let title = title.trim();
+    Figure {
+        fichier: PathBuf::from(url),
+        alt: alt.trim().to_string(),
+        legende: (!title.is_empty()).then(|| title.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_name_the_field() {
+        let f = from_markdown("carte.png", " ", "  ".into());
+        assert_eq!(f.legende, None);
+        let p = f.problems();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "alt");
+        let f = Figure {
+            legende: Some("".into()),
+            ..from_markdown("", "", "Carte".into())
+        };
+        let champs: Vec<String> = f.problems().into_iter().map(|(c, _)| c).collect();
+        assert_eq!(champs, ["legende", "fichier"]);
+    }
+}
