@@ -57,7 +57,7 @@ fn every_departement_resolves_to_a_valid_pact_and_renders() {
         assert_eq!(p.departement, pacte::model::Departement::from(d));
         assert_eq!(
             p.lieu_signature,
-            Some(pacte::model::Lieu::Texte(d.chef_lieu.nom.clone()))
+            Some(pacte::model::Lieu::Texte(d.chef_lieu.clone()))
         );
         let pdf = pacte::render_pdf(&p, &pacte::RenderOptions::for_dir(m.base_dir()))
             .unwrap_or_else(|e| panic!("{}: {e}", d.code));

@@ -169,17 +169,12 @@ fn has_pdf_extension(file: &std::path::Path) -> bool {
 fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode {
     use pacte::model::Document;
     use std::io::Write;
-    let bytes = pacte::load_document(file, options)
+    let bytes = Document::load(file, options)
         .map_err(|e| e.lines())
         .and_then(|document| {
-            match (document, options.format) {
-                (Document::Pacte(pacte), Format::Pdf) => pacte::render_pdf(&pacte, options),
-                (Document::Pacte(pacte), Format::Html) => {
-                    pacte::render_html(&pacte, options).map(String::into_bytes)
-                }
-                (Document::Avenant(avenant), _) => pacte::render_avenant(&avenant, options),
-            }
-            .map_err(|e| vec![format!("{}: {e}", file.display())])
+            document
+                .render(options)
+                .map_err(|e| vec![format!("{}: {e}", file.display())])
         });
     let bytes = match bytes {
         Ok(bytes) => bytes,

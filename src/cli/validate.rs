@@ -18,7 +18,7 @@ pub(crate) fn run(files: &[impl AsRef<Path>], bounds: &Bounds) -> ExitCode {
         let lines = if is_template(file, &options.limits) {
             template(file, &options)
         } else {
-            match pacte::load_document(file, &options) {
+            match pacte::model::Document::load(file, &options) {
                 Ok(pacte::model::Document::Pacte(p)) => {
                     for w in p.warnings() {
                         eprintln!("{}: warning: {w}", file.display());

@@ -47,7 +47,7 @@ pub struct Avenant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exemplaires_originaux: Option<Exemplaires>,
     /// Signatories, in signing order; when absent, those of the pact file
-    /// `pacte.fichier` (read when the avenant is loaded: [`crate::load_document`]).
+    /// `pacte.fichier` (read when the avenant is loaded: [`Document::load`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signataires: Option<Vec<Signataire>>,
     /// PDF metadata.

@@ -22,24 +22,19 @@ pub enum Article {
     L,
 }
 
-/// A place of signature: its name without the article, and the article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LieuNomme {
-    /// The name without its article: "Mans", "Rochelle", "Avignon".
-    pub nom: String,
-    /// The article, when the name has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub article: Option<Article>,
-}
-
 /// The place of signature: a structured place (`{"nom": "Mans", "article": "le"}`), or, as
 /// older pacts write it, the name as one string ("Avignon", "Le Mans").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Lieu {
     /// A name and its article.
-    Nomme(LieuNomme),
+    Nomme {
+        /// The name without its article: "Mans", "Rochelle", "Avignon".
+        nom: String,
+        /// The article, when the name has one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        article: Option<Article>,
+    },
     /// The name as one string, its article (if any) glued to it: "Le Mans".
     Texte(String),
 }
@@ -55,7 +50,7 @@ impl Lieu {
     /// The name and its article; a glued article ("Le Mans") is read as one.
     pub fn parts(&self) -> (Option<Article>, &str) {
         match self {
-            Lieu::Nomme(l) => (l.article, l.nom.trim()),
+            Lieu::Nomme { nom, article } => (*article, nom.trim()),
             Lieu::Texte(s) => {
                 let s = s.trim();
                 for (prefix, article) in [
@@ -160,11 +155,9 @@ mod tests {
 
     #[test]
     fn french_forms() {
-        let nomme = |nom: &str, article| {
-            Lieu::Nomme(LieuNomme {
-                nom: nom.into(),
-                article,
-            })
+        let nomme = |nom: &str, article| Lieu::Nomme {
+            nom: nom.into(),
+            article,
         };
         assert_eq!(nomme("Avignon", None).a(), "à Avignon");
         assert_eq!(nomme("Mans", Some(Article::Le)).a(), "au Mans");

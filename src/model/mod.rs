@@ -34,7 +34,7 @@ pub use gouvernance::{Gouvernance, GroupeInstances, Instance, Membre};
 pub use id::{Id, InvalidValue};
 pub(crate) use identite::MOIS;
 pub use identite::{Apparence, Contact, Couleur, Date, Departement, Metadonnees, Periode, Statut};
-pub use lieu::{Article, Exemplaires, Lieu, LieuNomme, ModeExemplaires};
+pub use lieu::{Article, Exemplaires, Lieu, ModeExemplaires};
 pub(crate) use markdown::with_depth_limit;
 pub use markdown::MarkdownError;
 pub(crate) use parse::read_json;

@@ -280,7 +280,7 @@ fn personne(v: &mut Verif, c: &str, s: &Personne) {
     v.requis_opt(format!("{c}.nom"), &s.nom);
     match &s.lieu {
         Some(Lieu::Texte(l)) => v.requis(format!("{c}.lieu"), l),
-        Some(Lieu::Nomme(l)) => v.requis(format!("{c}.lieu.nom"), &l.nom),
+        Some(Lieu::Nomme { nom, .. }) => v.requis(format!("{c}.lieu.nom"), nom),
         None => {}
     }
     if s.nom.as_deref().is_some_and(|n| n.contains('\n')) {
@@ -327,7 +327,7 @@ pub(crate) fn warnings(p: &Pacte) -> Vec<Problem> {
     if let Some(lieu @ Lieu::Texte(s)) = &p.lieu_signature {
         if !s.trim().is_empty() {
             let (article, nom) = lieu.parts();
-            let nomme = LieuNomme {
+            let nomme = Lieu::Nomme {
                 nom: nom.to_string(),
                 article,
             };
@@ -349,7 +349,7 @@ pub(crate) fn warnings(p: &Pacte) -> Vec<Problem> {
 fn signature(v: &mut Verif, p: &Pacte) {
     match &p.lieu_signature {
         Some(Lieu::Texte(s)) => v.requis("lieu_signature", s),
-        Some(Lieu::Nomme(l)) => v.requis("lieu_signature.nom", &l.nom),
+        Some(Lieu::Nomme { nom, .. }) => v.requis("lieu_signature.nom", nom),
         None => {}
     }
     if let Some(Exemplaires::Nombre(0)) = p.exemplaires_originaux {

@@ -1,7 +1,7 @@
 //! A département of the registry.
 
 use super::statut::{Collectivite, Genre, GenreStatut, StatutParticulier};
-use super::{ChefLieu, Region, Zone};
+use super::Region;
 use serde::Serialize;
 
 /// One of the 101 départements, with the French forms of its name.
@@ -19,10 +19,13 @@ pub struct Departement {
     pub le: String,
     /// INSEE code of the région.
     pub region_code: String,
-    /// The chef-lieu (COG).
-    pub chef_lieu: ChefLieu,
-    /// Metropolitan France or DROM.
-    pub zone: Zone,
+    /// The chef-lieu's name (COG): "Moulins".
+    pub chef_lieu: String,
+    /// The chef-lieu's INSEE commune code: "03190".
+    pub chef_lieu_code: String,
+    /// Whether it is a département et région d'outre-mer (DROM), not in metropolitan France
+    /// (Corsica included).
+    pub outre_mer: bool,
     /// Special status, when "le Département de X" is not the body that holds the powers.
     pub statut_particulier: Option<StatutParticulier>,
     /// Index of the région in the registry (checked at load).

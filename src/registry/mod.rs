@@ -28,29 +28,21 @@ pub use departement::Departement;
 pub use region::Region;
 pub(crate) use statut::{GenreStatut, StatutParticulier};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub(crate) use departement::majuscule;
 
-/// Metropolitan France (Corsica included) or an overseas département and région.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Metropolitan France (Corsica included) or an overseas département and région, as the
+/// registry's data writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Zone {
+enum Zone {
     /// Metropolitan France.
     Metro,
     /// Département et région d'outre-mer.
     Drom,
-}
-
-/// A chef-lieu commune.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChefLieu {
-    /// INSEE commune code: "03190".
-    pub code: String,
-    /// Commune name: "Moulins".
-    pub nom: String,
 }
 
 /// Every département, in INSEE code order (01…95 with 2A and 2B, then 971…976).
@@ -59,7 +51,8 @@ pub fn departements() -> &'static [Departement] {
 }
 
 /// Every région, in INSEE code order.
-pub fn regions() -> &'static [Region] {
+#[cfg(test)]
+fn regions() -> &'static [Region] {
     &donnees().regions
 }
 
@@ -70,13 +63,6 @@ pub fn regions() -> &'static [Region] {
 pub fn departement(code_ou_nom: &str) -> Option<&'static Departement> {
     let d = donnees();
     chercher(&d.index_departements, code_ou_nom).map(|i| &d.departements[i])
-}
-
-/// The région with this code or name, ignoring case, accents and punctuation
-/// ("84", "auvergne rhone alpes", "Île-de-France").
-pub fn region(code_ou_nom: &str) -> Option<&'static Region> {
-    let d = donnees();
-    chercher(&d.index_regions, code_ou_nom).map(|i| &d.regions[i])
 }
 
 /// The département whose code or name is nearest to `saisie`, when it is close enough to be
@@ -115,7 +101,6 @@ struct Donnees {
     departements: Vec<Departement>,
     regions: Vec<Region>,
     index_departements: HashMap<String, usize>,
-    index_regions: HashMap<String, usize>,
 }
 
 const DEPARTEMENTS_JSON: &str = include_str!("../../data/departements.json");
@@ -193,11 +178,9 @@ fn charger(departements: &str, regions: &str) -> Result<Donnees, String> {
                 nom: r.nom,
                 type_liaison: r.type_liaison,
                 de: r.de,
-                chef_lieu: ChefLieu {
-                    code: r.chef_lieu_code,
-                    nom: r.chef_lieu_nom,
-                },
-                zone: r.zone,
+                chef_lieu: r.chef_lieu_nom,
+                chef_lieu_code: r.chef_lieu_code,
+                outre_mer: r.zone == Zone::Drom,
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -224,21 +207,17 @@ fn charger(departements: &str, regions: &str) -> Result<Donnees, String> {
             de: d.de,
             le: d.le,
             region_code: d.region_code,
-            chef_lieu: ChefLieu {
-                code: d.chef_lieu_code,
-                nom: d.chef_lieu_nom,
-            },
-            zone: d.zone,
+            chef_lieu: d.chef_lieu_nom,
+            chef_lieu_code: d.chef_lieu_code,
+            outre_mer: d.zone == Zone::Drom,
             region_index,
         });
     }
     let index_departements = indexer(departements.iter().map(|d| vec![&d.code, &d.nom, &d.le]))?;
-    let index_regions = indexer(regions.iter().map(|r| vec![&r.code, &r.nom]))?;
     Ok(Donnees {
         departements,
         regions,
         index_departements,
-        index_regions,
     })
 }
 
@@ -274,24 +253,15 @@ mod tests {
     fn counts() {
         assert_eq!(departements().len(), 101);
         assert_eq!(regions().len(), 18);
-        assert_eq!(
-            departements()
-                .iter()
-                .filter(|d| d.zone == Zone::Metro)
-                .count(),
-            96
-        );
+        assert_eq!(departements().iter().filter(|d| !d.outre_mer).count(), 96);
         let drom: Vec<&str> = departements()
             .iter()
-            .filter(|d| d.zone == Zone::Drom)
+            .filter(|d| d.outre_mer)
             .map(|d| d.code.as_str())
             .collect();
         assert_eq!(drom, ["971", "972", "973", "974", "976"]);
-        assert_eq!(
-            regions().iter().filter(|r| r.zone == Zone::Metro).count(),
-            13
-        );
-        assert_eq!(regions().iter().filter(|r| r.zone == Zone::Drom).count(), 5);
+        assert_eq!(regions().iter().filter(|r| !r.outre_mer).count(), 13);
+        assert_eq!(regions().iter().filter(|r| r.outre_mer).count(), 5);
         // Every département's région is found, and every région has a département.
         for r in regions() {
             assert!(
@@ -351,15 +321,6 @@ mod tests {
     }
 
     #[test]
-    fn region_lookup() {
-        assert_eq!(region("84").unwrap().nom, "Auvergne-Rhône-Alpes");
-        assert_eq!(region("auvergne rhone alpes").unwrap().code, "84");
-        assert_eq!(region("ILE-DE-FRANCE").unwrap().de, "d'Île-de-France");
-        assert_eq!(region("provence alpes cote d azur").unwrap().code, "93");
-        assert!(region("Septimanie").is_none());
-    }
-
-    #[test]
     fn article_forms_and_regions() {
         let cas = [
             ("03", "de l'Allier", "l'Allier", "Auvergne-Rhône-Alpes"),
@@ -396,7 +357,7 @@ mod tests {
             );
         }
         assert_eq!(departement("03").unwrap().le_majuscule(), "L'Allier");
-        assert_eq!(departement("03").unwrap().chef_lieu.nom, "Moulins");
+        assert_eq!(departement("03").unwrap().chef_lieu, "Moulins");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A région of the registry.
 
 use super::statut::{Collectivite, Genre, StatutParticulier};
-use super::{ChefLieu, Departement, Zone};
+use super::Departement;
 use serde::Serialize;
 
 /// One of the 18 régions (13 metropolitan, 5 DROM).
@@ -15,10 +15,12 @@ pub struct Region {
     pub type_liaison: u8,
     /// The name after "de": "d'Auvergne-Rhône-Alpes", "des Hauts-de-France", "de La Réunion".
     pub de: String,
-    /// The chef-lieu (COG).
-    pub chef_lieu: ChefLieu,
-    /// Metropolitan France or DROM.
-    pub zone: Zone,
+    /// The chef-lieu's name (COG): "Lyon".
+    pub chef_lieu: String,
+    /// The chef-lieu's INSEE commune code: "69123".
+    pub chef_lieu_code: String,
+    /// Whether it is a région d'outre-mer (DROM), not in metropolitan France.
+    pub outre_mer: bool,
     /// Special status (Corse, Martinique, Guyane, Mayotte).
     pub statut_particulier: Option<StatutParticulier>,
 }

@@ -73,57 +73,59 @@ pub fn load_pacte(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadErr
     Ok(pacte)
 }
 
-/// Reads and validates a pact or an avenant file (an avenant has the top-level key
-/// `"avenant"`) as [`load_pacte`] does. An avenant that names no signatories takes those of
-/// the amended pact's file (`avenant.pacte.fichier`, relative to the avenant's folder and
-/// read through `options.loader()`, within `options.limits`), and without a logo the
-/// pact's (with its alternative text and colours); the logos' paths made relative to the
-/// avenant's folder.
-///
-/// ```
-/// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
-/// let options = pacte::RenderOptions::for_file(file);
-/// let pacte::model::Document::Avenant(avenant) = pacte::load_document(file, &options)? else {
-///     unreachable!("an avenant file")
-/// };
-/// assert_eq!(avenant.signataires.map(|s| s.len()), Some(10));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn load_document(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
-    let read = |error| LoadError::Read {
-        file: path.to_path_buf(),
-        error,
-    };
-    let invalid = |problems| LoadError::Invalid {
-        file: path.to_path_buf(),
-        problems,
-    };
-    let depth = options.limits.markdown_depth;
-    // As in `load_pacte`: the embedded data made ready while the file is read and parsed.
-    let (_, parsed) = rayon::join(
-        || warm_up(options),
-        || {
-            let source = read_text(path, &options.limits)?;
-            crate::model::with_depth_limit(depth, || Document::from_json(&source))
-        },
-    );
-    let document = parsed.map_err(read)?;
-    match document {
-        Document::Pacte(pacte) => {
-            pacte.validate_with(options).map_err(invalid)?;
-            Ok(Document::Pacte(pacte))
-        }
-        Document::Avenant(mut avenant) => {
-            let sans_signataires = avenant.signataires.is_none();
-            if let Some(fichier) = avenant.pacte.fichier.clone() {
-                if sans_signataires || avenant.logo.is_none() {
-                    let pacte =
-                        pacte_modifie(&fichier, options).map_err(|p| invalid(Problems(vec![p])))?;
-                    heriter(&mut avenant, pacte);
-                }
+impl Document {
+    /// Reads and validates a pact or an avenant file (an avenant has the top-level key
+    /// `"avenant"`) as [`load_pacte`] does. An avenant that names no signatories takes those of
+    /// the amended pact's file (`avenant.pacte.fichier`, relative to the avenant's folder and
+    /// read through `options.loader()`, within `options.limits`), and without a logo the
+    /// pact's (with its alternative text and colours); the logos' paths made relative to the
+    /// avenant's folder.
+    ///
+    /// ```
+    /// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
+    /// let options = pacte::RenderOptions::for_file(file);
+    /// let pacte::model::Document::Avenant(avenant) = pacte::model::Document::load(file, &options)? else {
+    ///     unreachable!("an avenant file")
+    /// };
+    /// assert_eq!(avenant.signataires.map(|s| s.len()), Some(10));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn load(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
+        let read = |error| LoadError::Read {
+            file: path.to_path_buf(),
+            error,
+        };
+        let invalid = |problems| LoadError::Invalid {
+            file: path.to_path_buf(),
+            problems,
+        };
+        let depth = options.limits.markdown_depth;
+        // As in `load_pacte`: the embedded data made ready while the file is read and parsed.
+        let (_, parsed) = rayon::join(
+            || warm_up(options),
+            || {
+                let source = read_text(path, &options.limits)?;
+                crate::model::with_depth_limit(depth, || Document::from_json(&source))
+            },
+        );
+        let document = parsed.map_err(read)?;
+        match document {
+            Document::Pacte(pacte) => {
+                pacte.validate_with(options).map_err(invalid)?;
+                Ok(Document::Pacte(pacte))
             }
-            avenant.validate_with(options).map_err(invalid)?;
-            Ok(Document::Avenant(avenant))
+            Document::Avenant(mut avenant) => {
+                let sans_signataires = avenant.signataires.is_none();
+                if let Some(fichier) = avenant.pacte.fichier.clone() {
+                    if sans_signataires || avenant.logo.is_none() {
+                        let pacte = pacte_modifie(&fichier, options)
+                            .map_err(|p| invalid(Problems(vec![p])))?;
+                        heriter(&mut avenant, pacte);
+                    }
+                }
+                avenant.validate_with(options).map_err(invalid)?;
+                Ok(Document::Avenant(avenant))
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ mod load;
 
 pub use crate::limits::{LimitError, Limits};
 pub use format::Format;
-pub use load::{load_document, load_pacte, LoadError};
+pub use load::{load_pacte, LoadError};
 
 use crate::images::Images;
 use crate::io::{AtomicWrites, FileLoader, ResourceLoader};
@@ -134,23 +134,32 @@ pub fn render_pdf(pacte: &Pacte, options: &RenderOptions) -> Result<Vec<u8>, Ren
     Renderer::one_shot().render(pacte, options)
 }
 
-/// Renders an avenant to the bytes of the file `options.format` names: the PDF (the
-/// default: the pact's engine, PDF/A-2a and tagged like a pact, one empty signature field
-/// per signatory) or its HTML edition (as [`render_html`]'s, no sommaire). The avenant's
-/// signatories must be given (see [`load_document`], which takes the amended pact's when
-/// they are not).
-///
-/// ```
-/// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
-/// let options = pacte::RenderOptions::for_file(file);
-/// let pacte::model::Document::Avenant(avenant) = pacte::load_document(file, &options)? else {
-///     unreachable!("an avenant file")
-/// };
-/// let pdf = pacte::render_avenant(&avenant, &options)?;
-/// assert!(pdf.starts_with(b"%PDF-"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn render_avenant(avenant: &Avenant, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+impl Source {
+    /// Renders the pact or the avenant to the bytes of the file `options.format` names: the
+    /// PDF (the default) or the HTML edition. A pact as [`render_pdf`] and [`render_html`]
+    /// do; an avenant with the pact's engine (PDF/A-2a and tagged like a pact, one empty
+    /// signature field per signatory; an HTML edition without sommaire). An avenant's
+    /// signatories must be given ([`Source::load`] takes the amended pact's when they are
+    /// not).
+    ///
+    /// ```
+    /// use pacte::model::Document;
+    /// let file = std::path::Path::new("fixtures/avenant-vaucluse-2019.json");
+    /// let options = pacte::RenderOptions::for_file(file);
+    /// let pdf = Document::load(file, &options)?.render(&options)?;
+    /// assert!(pdf.starts_with(b"%PDF-"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn render(&self, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+        match self {
+            Source::Pacte(pacte) => render_bytes(pacte, options),
+            Source::Avenant(avenant) => render_avenant(avenant, options),
+        }
+    }
+}
+
+/// An avenant to the bytes of the file `options.format` names (see [`Source::render`]).
+fn render_avenant(avenant: &Avenant, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
     match options.format {
         Format::Pdf => Renderer::one_shot().render_avenant(avenant, options),
         Format::Html => {
@@ -182,8 +191,14 @@ pub fn render_avenant(avenant: &Avenant, options: &RenderOptions) -> Result<Vec<
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_html(pacte: &Pacte, options: &RenderOptions) -> Result<String, RenderError> {
-    crate::html::render_html(pacte, None, &*options.loader(), &options.limits, numbering(options))
-        .map_err(|(path, error)| RenderError::Image { path, error })
+    crate::html::render_html(
+        pacte,
+        None,
+        &*options.loader(),
+        &options.limits,
+        numbering(options),
+    )
+    .map_err(|(path, error)| RenderError::Image { path, error })
 }
 
 /// Renders a pact to the bytes of the file `options.format` names: the PDF
@@ -192,14 +207,6 @@ pub(crate) fn render_bytes(pacte: &Pacte, options: &RenderOptions) -> Result<Vec
     match options.format {
         Format::Pdf => render_pdf(pacte, options),
         Format::Html => render_html(pacte, options).map(String::into_bytes),
-    }
-}
-
-/// [`render_bytes`] for a pact or an avenant.
-fn render_document(document: &Source, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    match document {
-        Source::Pacte(pacte) => render_bytes(pacte, options),
-        Source::Avenant(avenant) => render_avenant(avenant, options),
     }
 }
 
@@ -246,7 +253,7 @@ impl Renderer {
         self.render_as(pacte, None, options)
     }
 
-    /// Renders an avenant to the bytes of a PDF file (see [`render_avenant`]).
+    /// Renders an avenant to the bytes of a PDF file (see [`Document::render`](crate::model::Document::render)).
     pub fn render_avenant(
         &mut self,
         avenant: &Avenant,
@@ -334,7 +341,9 @@ fn font_family(options: &RenderOptions) -> Arc<crate::font::FontFamily> {
 }
 
 /// How the render's theme labels numbered lists, level by level.
-fn numbering(options: &RenderOptions) -> [crate::layout::theme::ListLabel; crate::layout::theme::NUMBERED_LEVELS] {
+fn numbering(
+    options: &RenderOptions,
+) -> [crate::layout::theme::ListLabel; crate::layout::theme::NUMBERED_LEVELS] {
     match &options.theme {
         Some(theme) => theme.lists.numbering,
         None => Theme::default().lists.numbering,
@@ -465,11 +474,13 @@ pub fn render_file(
             ),
         });
     }
-    let document = load_document(file, options)?;
-    let bytes = render_document(&document, options).map_err(|error| RenderFileError::Render {
-        file: file.to_path_buf(),
-        error,
-    })?;
+    let document = Source::load(file, options)?;
+    let bytes = document
+        .render(options)
+        .map_err(|error| RenderFileError::Render {
+            file: file.to_path_buf(),
+            error,
+        })?;
     writes
         .write_atomically(out, &bytes)
         .map_err(|error| RenderFileError::Write {

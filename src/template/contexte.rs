@@ -1,6 +1,6 @@
 //! The values of the placeholders and the truth of the conditions, for one département.
 
-use crate::registry::{majuscule, Departement, Zone};
+use crate::registry::{majuscule, Departement};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -76,7 +76,7 @@ impl Contexte {
         mettre("departement.nom", id.nom.clone());
         mettre("departement.de", id.de.clone());
         mettre("departement.le", id.le.clone());
-        mettre("departement.chef_lieu", d.chef_lieu.nom.clone());
+        mettre("departement.chef_lieu", d.chef_lieu.clone());
         mettre(
             "departement.statut",
             d.genre_statut()
@@ -87,8 +87,8 @@ impl Contexte {
         mettre("region.code", r.code.clone());
         mettre("region.nom", r.nom.clone());
         mettre("region.de", r.de.clone());
-        mettre("region.chef_lieu", r.chef_lieu.nom.clone());
-        mettre("chef_lieu", d.chef_lieu.nom.clone());
+        mettre("region.chef_lieu", r.chef_lieu.clone());
+        mettre("chef_lieu", d.chef_lieu.clone());
         if let Some((debut, fin)) = periode {
             mettre("periode", format!("{debut}-{fin}"));
             mettre("periode.debut", debut.to_string());
@@ -178,8 +178,8 @@ impl Contexte {
         Ok(match atome {
             "region_distincte" => d.region_distincte(),
             "statut_particulier" => d.statut_particulier.is_some(),
-            "drom" => d.zone == Zone::Drom,
-            "metro" => d.zone == Zone::Metro,
+            "drom" => d.outre_mer,
+            "metro" => !d.outre_mer,
             "" => return Err("empty condition".into()),
             code => match crate::registry::departements()
                 .iter()
