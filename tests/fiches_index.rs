@@ -66,13 +66,14 @@ fn fixture_json(name: &str) -> serde_json::Value {
     serde_json::from_str(&text).unwrap()
 }
 
-/// Renders `json` (a fixture changed by the test) beside the fixtures' folder.
+/// Renders `json` (a fixture changed by the test), its files (logos, figures) read from the
+/// fixtures' folder.
 fn render(json: &serde_json::Value, name: &str) -> PathBuf {
     let dir = common::out_dir();
     let src = dir.join(format!("{name}-{}.json", std::process::id()));
     std::fs::write(&src, serde_json::to_string(json).unwrap()).unwrap();
     let out = dir.join(format!("{name}-{}.pdf", std::process::id()));
-    let options = pacte::RenderOptions::for_file(&src);
+    let options = pacte::RenderOptions::for_dir(&root().join("fixtures"));
     pacte::render_file(&src, &out, &options, &pacte::io::AtomicWrites::new())
         .unwrap_or_else(|e| panic!("{e}"));
     out

@@ -29,7 +29,9 @@ fn is_table(l: &Line, t: &pacte::Theme) -> bool {
 /// A justified line that reaches the right margin: its paragraph goes on after it.
 fn goes_on(l: &Line, t: &pacte::Theme) -> bool {
     let right = t.page_width - t.margins[1];
-    is_body(l, t) && l.x1 > right - 1.0 && !matches!(l.last(), Some('.' | ':' | ';'))
+    // An entry of a sommaire or an index (dot leaders, then a page number) is whole.
+    let entry = l.text.contains(". . .") && l.last().is_some_and(|c| c.is_ascii_digit());
+    is_body(l, t) && l.x1 > right - 1.0 && !matches!(l.last(), Some('.' | ':' | ';')) && !entry
 }
 
 /// The make-up faults of a rendered document, each named with its page.

@@ -177,7 +177,8 @@ fn a_templates_logo_outside_its_folder_is_read_in_batch_only_when_allowed() {
         "{}",
         stderr(&validate)
     );
-    // Allowed: both PDFs written, each with the logo (one image on the signatures' page).
+    // Allowed: both PDFs written, each with the logo (on the cover's strip of the
+    // signatories' logos and on the signatures' page).
     let allow = ["--allow-dir".as_ref(), logos.as_os_str()];
     let done = batch(&allow);
     assert!(done.status.success(), "{}", stderr(&done));
@@ -186,7 +187,7 @@ fn a_templates_logo_outside_its_folder_is_read_in_batch_only_when_allowed() {
         "pdfimages",
         &["-list", out.join("03-allier.pdf").to_str().unwrap()],
     );
-    assert_eq!(images.lines().skip(2).count(), 1, "{images}");
+    assert_eq!(images.lines().skip(2).count(), 2, "{images}");
     let validate = pacte(&[&["validate".as_ref(), template.as_os_str()][..], &allow].concat());
     assert!(validate.status.success(), "{}", stderr(&validate));
     // The limits reach the template too.
@@ -246,9 +247,10 @@ fn a_render_reads_every_file_through_its_loader_and_only_the_logos() {
         .collect();
     // Twice each: once by validate (header), once by render (pixels).
     assert_eq!(asked, expected);
-    // The HTML edition reads them through the same loader, once each.
+    // The HTML edition reads them through the same loader, once each (the signatory's
+    // logo is shown twice: in the cover's strip and in its block).
     let html = pacte::render_html(&p, &options).unwrap();
-    assert_eq!(html.matches("src=\"data:image/").count(), 2);
+    assert_eq!(html.matches("src=\"data:image/").count(), 3);
     let asked = recorder.asked.lock().unwrap().clone();
     assert_eq!(asked[4..], expected[..2]);
     // A file the loader does not hold: the JSON path and the reason.
