@@ -93,9 +93,16 @@ impl Renvoi<'_> {
         if fits(&texte) {
             return texte;
         }
-        let mut n = 0;
-        while n < mots.len() && fits(&format!("{}…", mots[..=n].join(" "))) {
-            n += 1;
+        // The most words that fit with an ellipsis: a longer beginning is never narrower,
+        // so a binary search asks `fits` a few times rather than once per word.
+        let (mut n, mut trop) = (0, mots.len());
+        while n < trop {
+            let k = (n + trop).div_ceil(2);
+            if fits(&format!("{}…", mots[..k].join(" "))) {
+                n = k;
+            } else {
+                trop = k - 1;
+            }
         }
         while n > 1 && PETITS_MOTS.contains(&mots[n - 1].to_lowercase().as_str()) {
             n -= 1;
