@@ -52,53 +52,15 @@ impl Figure {
     }
 }
 
-/// Calls `f` on every figure of `value` (a serialised pact) with the JSON path of its
-/// block in the text's typed form (`sections[0].texte[1]`).
-pub(crate) fn each_figure(value: &serde_json::Value, mut f: impl FnMut(&str, &Figure)) {
-    walk(value, &mut String::new(), &mut f);
-}
-
 /// The file of every figure of `p`, in document order, each with its JSON path
 /// (`sections[0].texte[1].fichier`): what a render reads.
 pub(crate) fn figure_files(p: &super::Pacte) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    each_figure(&super::strings::serialised(p), |path, f| {
-        out.push((format!("{path}.fichier"), f.fichier.clone()))
+    let value = super::strings::serialised(p);
+    super::strings::each_block(&value, "figure", |path, f: Figure| {
+        out.push((format!("{path}.fichier"), f.fichier))
     });
     out
-}
-
-fn walk(v: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &Figure)) {
-    use serde_json::Value;
-    match v {
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                walk(item, path, f);
-                path.truncate(len);
-            }
-        }
-        Value::Object(map) if map.get("type").and_then(Value::as_str) == Some("figure") => {
-            let mut fields = map.clone();
-            fields.remove("type");
-            if let Ok(figure) = serde_json::from_value::<Figure>(Value::Object(fields)) {
-                f(path, &figure);
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map {
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-                walk(item, path, f);
-                path.truncate(len);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// The figure an image of Markdown makes: its destination the file, its title the

@@ -1,5 +1,6 @@
-//! Every string of a pact with the JSON path of its place, for the checks that look at
-//! characters (control characters here, glyphs the fonts lack in `render`).
+//! A pact's serialised form walked with the JSON path of each place: every string, for the
+//! checks that look at characters (control characters here, glyphs the fonts lack in
+//! `render`), and every typed block of a kind (tables, figures).
 
 use super::{Pacte, Problem};
 use serde_json::Value;
@@ -39,6 +40,54 @@ pub(crate) fn serialised(p: &Pacte) -> Value {
 /// Calls `f` on every string of `value` (a [`serialised`] pact), in order.
 pub(crate) fn each_string(value: &Value, mut f: impl FnMut(Chaine<'_>)) {
     walk(value, &mut String::new(), true, false, &mut f);
+}
+
+/// Calls `f` on every typed block of kind `kind` (`"tableau"`, `"figure"`) of `value` (a
+/// [`serialised`] pact), read as a `T`, with the JSON path of the block in the text's typed
+/// form (`sections[0].texte[1]`).
+pub(crate) fn each_block<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    kind: &str,
+    mut f: impl FnMut(&str, T),
+) {
+    walk_blocks(value, kind, &mut String::new(), &mut f);
+}
+
+fn walk_blocks<T: serde::de::DeserializeOwned>(
+    v: &Value,
+    kind: &str,
+    path: &mut String,
+    f: &mut impl FnMut(&str, T),
+) {
+    match v {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk_blocks(item, kind, path, f);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) if map.get("type").and_then(Value::as_str) == Some(kind) => {
+            let mut fields = map.clone();
+            fields.remove("type");
+            if let Ok(block) = serde_json::from_value::<T>(Value::Object(fields)) {
+                f(path, block);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                walk_blocks(item, kind, path, f);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// At most this many undrawable characters are reported per string.

@@ -117,40 +117,7 @@ impl Tableau {
 /// in the text's typed form (`sections[0].texte[1]`): the checks of a pact built in code,
 /// whose tables were not read (a table read from JSON is checked where it is written).
 pub(crate) fn each_table(value: &serde_json::Value, mut f: impl FnMut(&str, &Tableau)) {
-    walk(value, &mut String::new(), &mut f);
-}
-
-fn walk(v: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &Tableau)) {
-    use serde_json::Value;
-    match v {
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                walk(item, path, f);
-                path.truncate(len);
-            }
-        }
-        Value::Object(map) if map.get("type").and_then(Value::as_str) == Some("tableau") => {
-            let mut fields = map.clone();
-            fields.remove("type");
-            if let Ok(t) = serde_json::from_value::<TableauLu>(Value::Object(fields)) {
-                f(path, &t.into());
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map {
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-                walk(item, path, f);
-                path.truncate(len);
-            }
-        }
-        _ => {}
-    }
+    super::strings::each_block(value, "tableau", |path, t: TableauLu| f(path, &t.into()));
 }
 
 /// Whether a Markdown table row holds only `=` cells: the line that sets the total row

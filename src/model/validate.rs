@@ -211,7 +211,7 @@ fn verifier(
             v.pb(format!("{chemin}.{place}"), message);
         }
     });
-    super::figure::each_figure(&value, |chemin, f| {
+    super::strings::each_block(&value, "figure", |chemin, f: Figure| {
         for (place, message) in f.problems() {
             v.pb(format!("{chemin}.{place}"), message);
         }

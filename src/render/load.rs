@@ -49,21 +49,7 @@ impl LoadError {
 /// A UTF-8 byte-order mark at the start is accepted; text that is not UTF-8 is reported
 /// with its line and column.
 pub fn load_pacte(path: &Path, options: &RenderOptions) -> Result<Pacte, LoadError> {
-    let read = |error| LoadError::Read {
-        file: path.to_path_buf(),
-        error,
-    };
-    let depth = options.limits.markdown_depth;
-    // The embedded data validation needs (the faces, the registry: each parsed once per
-    // process) is made ready on another core while the file is read and parsed.
-    let (_, parsed) = rayon::join(
-        || warm_up(options),
-        || {
-            let source = read_text(path, &options.limits)?;
-            crate::model::with_depth_limit(depth, || Pacte::from_json(&source))
-        },
-    );
-    let pacte = parsed.map_err(read)?;
+    let pacte = read_parsed(path, options, Pacte::from_json)?;
     pacte
         .validate_with(options)
         .map_err(|problems| LoadError::Invalid {
@@ -91,24 +77,11 @@ impl Document {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn load(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
-        let read = |error| LoadError::Read {
-            file: path.to_path_buf(),
-            error,
-        };
         let invalid = |problems| LoadError::Invalid {
             file: path.to_path_buf(),
             problems,
         };
-        let depth = options.limits.markdown_depth;
-        // As in `load_pacte`: the embedded data made ready while the file is read and parsed.
-        let (_, parsed) = rayon::join(
-            || warm_up(options),
-            || {
-                let source = read_text(path, &options.limits)?;
-                crate::model::with_depth_limit(depth, || Document::from_json(&source))
-            },
-        );
-        let document = parsed.map_err(read)?;
+        let document = read_parsed(path, options, Document::from_json)?;
         match document {
             Document::Pacte(pacte) => {
                 pacte.validate_with(options).map_err(invalid)?;
@@ -166,6 +139,29 @@ fn pacte_modifie(fichier: &Path, options: &RenderOptions) -> Result<Pacte, Probl
         rebase(&mut s.logo);
     }
     Ok(pacte)
+}
+
+/// The file at `path` read within `options.limits` and parsed by `parse` (a pact's or a
+/// document's reader) within its Markdown depth. The embedded data validation needs (the
+/// faces, the registry: each parsed once per process) is made ready on another core
+/// meanwhile.
+fn read_parsed<T: Send>(
+    path: &Path,
+    options: &RenderOptions,
+    parse: impl FnOnce(&str) -> Result<T, ReadError> + Send,
+) -> Result<T, LoadError> {
+    let depth = options.limits.markdown_depth;
+    let (_, parsed) = rayon::join(
+        || warm_up(options),
+        || {
+            let source = read_text(path, &options.limits)?;
+            crate::model::with_depth_limit(depth, || parse(&source))
+        },
+    );
+    parsed.map_err(|error| LoadError::Read {
+        file: path.to_path_buf(),
+        error,
+    })
 }
 
 /// Parses the embedded data a validation reads, unless done already in this process: the

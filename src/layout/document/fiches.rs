@@ -127,15 +127,7 @@ impl Composer<'_, '_> {
         let layout = t.sommaire;
         let col = t.column_width();
         let ts = t.toc[1];
-        let style = ParaStyle {
-            size: ts.size,
-            leading: ts.leading,
-            ascent: t.ascent,
-            color: ts.color,
-            align: Align::Left,
-            hyphenate: false,
-            role: Role::TocEntry,
-        };
+        let style = self.entry_style(&ts);
         // The lines after the first (when the text is one long word) hang under the
         // partner's name.
         let text_left = layout.indent;
@@ -153,11 +145,7 @@ impl Composer<'_, '_> {
         runs.extend(self.plain(&format!(" – {excerpt}"), false, ts.italic));
         let lines = self.flow.lines(&runs, width, &style);
         let n = lines.len();
-        let page = self
-            .page_numbers
-            .get(&r.ancre)
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| "00".into());
+        let page = self.page_label(&r.ancre);
         self.flow.space(ts.space_before);
         for (k, line) in lines.into_iter().enumerate() {
             let mut draws = line.draws;

@@ -40,24 +40,12 @@ impl Composer<'_, '_> {
             0.0
         };
         let text_left = indent + label_w;
-        let style = ParaStyle {
-            size: ts.size,
-            leading: ts.leading,
-            ascent: t.ascent,
-            color: ts.color,
-            align: Align::Left,
-            hyphenate: false,
-            role: Role::TocEntry,
-        };
+        let style = self.entry_style(&ts);
         let runs = self.plain(&e.title, ts.bold, ts.italic);
         let width = col - text_left - layout.number_column - layout.gap;
         let lines = self.flow.lines(&runs, width, &style);
         let n = lines.len();
-        let page = self
-            .page_numbers
-            .get(&e.anchor)
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| "00".into());
+        let page = self.page_label(&e.anchor);
         self.flow.space(ts.space_before);
         let base = t.baseline(ts.size);
         for (k, line) in lines.into_iter().enumerate() {
@@ -97,6 +85,29 @@ impl Composer<'_, '_> {
                 ..Chunk::default()
             });
         }
+    }
+
+    /// The paragraph style of an entry (of the sommaire, of the index of the fiches-action)
+    /// in the text style `ts`: ragged right, never hyphenated.
+    pub(super) fn entry_style(&self, ts: &TextStyle) -> ParaStyle {
+        ParaStyle {
+            size: ts.size,
+            leading: ts.leading,
+            ascent: self.theme().ascent,
+            color: ts.color,
+            align: Align::Left,
+            hyphenate: false,
+            role: Role::TocEntry,
+        }
+    }
+
+    /// The page number an entry prints for `anchor`: "00" (two digits' room) until the
+    /// pages are known.
+    pub(super) fn page_label(&self, anchor: &str) -> String {
+        self.page_numbers
+            .get(anchor)
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "00".into())
     }
 
     /// Dot leaders from `from` (the end of the title) to the page number, flush right.
