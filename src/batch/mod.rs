@@ -411,7 +411,7 @@ where
     let octets = renderer(&pacte, &options).map_err(BatchError::Render)?;
     drop(pacte);
     ecritures
-        .write_atomically(&fichier, &octets)
+        .write_reproducible(&fichier, &octets)
         .map_err(|source| match Interrupted::is(&source) {
             true => BatchError::Interrupted,
             false => BatchError::Write {

@@ -87,9 +87,9 @@ impl AtomicWrites {
         self.etat.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes `bytes` to `dest` atomically (a temporary file in the same folder, then a
-    /// rename; nothing left behind on failure; the new file's permissions those of any new
-    /// file, `0o666` less the umask on Unix), tracked: while the
+    /// Writes `bytes` to `dest` atomically (a temporary file in the same folder, flushed to
+    /// disk, then a rename; nothing left behind on failure; the new file's permissions those
+    /// of any new file, `0o666` less the umask on Unix), tracked: while the
     /// temporary file exists it is in [`AtomicWrites::in_flight`].
     ///
     /// Fails ("the run was interrupted") when the run was interrupted before the rename.
@@ -99,6 +99,16 @@ impl AtomicWrites {
     /// (`/dev/stdout`, `/dev/fd/1`) whatever it is; a folder, a FIFO or a socket is refused;
     /// a symbolic link is followed (the link stays, its target is replaced).
     pub fn write_atomically(&self, dest: &Path, bytes: &[u8]) -> io::Result<()> {
+        self.write(dest, bytes, Durability::Flushed)
+    }
+
+    /// [`AtomicWrites::write_atomically`] for a file its source makes again byte for byte (a
+    /// render): renamed into place without waiting for the disk (see [`Durability`]).
+    pub(crate) fn write_reproducible(&self, dest: &Path, bytes: &[u8]) -> io::Result<()> {
+        self.write(dest, bytes, Durability::Reproducible)
+    }
+
+    fn write(&self, dest: &Path, bytes: &[u8], durability: Durability) -> io::Result<()> {
         if let Kind::WriteThrough = kind(dest)? {
             if self.is_interrupted() {
                 return Err(io::Error::other(Interrupted));
@@ -113,7 +123,7 @@ impl AtomicWrites {
         };
         let mut tmp = self.begin(&target)?;
         tmp.write_all(bytes)?;
-        tmp.finish()
+        tmp.finish(durability)
     }
 
     /// Begins an atomic write to `dest`: creates the temporary file in `dest`'s folder. Write
@@ -179,6 +189,22 @@ impl AtomicWrites {
             .filter(|chemin| std::fs::remove_file(chemin).is_ok())
             .count()
     }
+}
+
+/// Whether an atomic write waits for its bytes to reach the disk (`fsync`) before the rename.
+///
+/// The rename alone already gives every reader the old file or the whole new one. The flush
+/// adds the same after a system crash or a power cut, at the price of waiting for the disk
+/// (a few milliseconds a file, as long as the rest of a render). It is paid for what cannot
+/// be made again, a signed PDF, and not for a render, which the same pact gives again byte
+/// for byte (ext4, the usual Linux file system, also flushes a file renamed over another
+/// before the rename; elsewhere a crash may leave an empty file, which the render makes again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Durability {
+    /// Flushed to disk, then renamed.
+    Flushed,
+    /// Renamed without waiting for the disk.
+    Reproducible,
 }
 
 /// How a destination is written.
@@ -275,17 +301,19 @@ impl TempFile<'_> {
         &self.chemin
     }
 
-    /// Flushes the file to disk and renames it into place.
+    /// Flushes the file to disk if `durability` asks it, and renames it into place.
     ///
     /// Fails ("the run was interrupted") when the run was interrupted meanwhile; the temporary file
     /// is then already removed.
-    pub fn finish(mut self) -> io::Result<()> {
+    pub fn finish(mut self, durability: Durability) -> io::Result<()> {
         let Some(fichier) = self.fichier.take() else {
             return Err(io::Error::other(Interrupted));
         };
-        if let Err(e) = fichier.as_file().sync_all() {
-            self.fichier = Some(fichier);
-            return Err(e);
+        if durability == Durability::Flushed {
+            if let Err(e) = fichier.as_file().sync_all() {
+                self.fichier = Some(fichier);
+                return Err(e);
+            }
         }
         let mut etat = self.ecritures.etat();
         let resultat = if etat.interrompu {
@@ -371,7 +399,7 @@ mod tests {
         assert!(e.in_flight().is_empty());
         // The worker goes on writing to the unnamed file, then its rename is refused.
         tmp.write_all(b" and the rest").unwrap();
-        let err = tmp.finish().unwrap_err();
+        let err = tmp.finish(Durability::Flushed).unwrap_err();
         assert!(Interrupted::is(&err), "{err}");
         // And no new write begins.
         let err = e.write_atomically(&dest, b"x").unwrap_err();

@@ -440,7 +440,9 @@ impl RenderFileError {
 /// Reads, validates and renders a pact file, writing the PDF (or the HTML edition, as
 /// `options.format` says) atomically to `out`: nothing is left behind on failure. The pact is
 /// read within `options.limits`, and its logos through `options.loader()`. An output that is
-/// the pact file itself is refused.
+/// the pact file itself is refused. The file is renamed into place without waiting for the
+/// disk (no `fsync`): the same pact makes it again byte for byte (a signed file, which
+/// cannot be made again, is flushed: [`AtomicWrites::write_atomically`]).
 ///
 /// The file is written through `writes`, which another thread (a signal handler) may
 /// interrupt with [`AtomicWrites::interrupt`]: the temporary file is then removed and the
@@ -482,7 +484,7 @@ pub fn render_file(
             error,
         })?;
     writes
-        .write_atomically(out, &bytes)
+        .write_reproducible(out, &bytes)
         .map_err(|error| RenderFileError::Write {
             file: out.to_path_buf(),
             error,
