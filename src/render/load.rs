@@ -77,28 +77,44 @@ impl Document {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn load(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
-        let invalid = |problems| LoadError::Invalid {
-            file: path.to_path_buf(),
-            problems,
-        };
-        let document = read_parsed(path, options, Document::from_json)?;
-        match document {
-            Document::Pacte(pacte) => {
-                pacte.validate_with(options).map_err(invalid)?;
-                Ok(Document::Pacte(pacte))
-            }
+        let document = Document::read(path, options)?;
+        document
+            .validate_with(options)
+            .map_err(|problems| LoadError::Invalid {
+                file: path.to_path_buf(),
+                problems,
+            })?;
+        Ok(document)
+    }
+
+    /// [`Document::load`] without the validation: read, parsed, an avenant completed from
+    /// the pact it amends.
+    pub(crate) fn read(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
+        match read_parsed(path, options, Document::from_json)? {
             Document::Avenant(mut avenant) => {
                 let sans_signataires = avenant.signataires.is_none();
                 if let Some(fichier) = avenant.pacte.fichier.clone() {
                     if sans_signataires || avenant.logo.is_none() {
-                        let pacte = pacte_modifie(&fichier, options)
-                            .map_err(|p| invalid(Problems(vec![p])))?;
+                        let pacte =
+                            pacte_modifie(&fichier, options).map_err(|p| LoadError::Invalid {
+                                file: path.to_path_buf(),
+                                problems: Problems(vec![p]),
+                            })?;
                         heriter(&mut avenant, pacte);
                     }
                 }
-                avenant.validate_with(options).map_err(invalid)?;
                 Ok(Document::Avenant(avenant))
             }
+            pacte => Ok(pacte),
+        }
+    }
+
+    /// Checks the pact or the avenant as a render with `options` would
+    /// ([`Pacte::validate_with`], [`crate::model::Avenant::validate_with`]).
+    pub(crate) fn validate_with(&self, options: &RenderOptions) -> Result<(), Problems> {
+        match self {
+            Document::Pacte(pacte) => pacte.validate_with(options),
+            Document::Avenant(avenant) => avenant.validate_with(options),
         }
     }
 }

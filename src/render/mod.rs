@@ -476,13 +476,21 @@ pub fn render_file(
             ),
         });
     }
-    let document = Source::load(file, options)?;
-    let bytes = document
-        .render(options)
-        .map_err(|error| RenderFileError::Render {
-            file: file.to_path_buf(),
-            error,
-        })?;
+    // The validation and the render side by side, on two cores: the render of an invalid
+    // document is dropped and its problems reported, as if it had been validated first.
+    let document = Source::read(file, options)?;
+    let (valid, rendered) = rayon::join(
+        || document.validate_with(options),
+        || document.render(options),
+    );
+    valid.map_err(|problems| LoadError::Invalid {
+        file: file.to_path_buf(),
+        problems,
+    })?;
+    let bytes = rendered.map_err(|error| RenderFileError::Render {
+        file: file.to_path_buf(),
+        error,
+    })?;
     writes
         .write_reproducible(out, &bytes)
         .map_err(|error| RenderFileError::Write {
