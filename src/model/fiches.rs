@@ -89,16 +89,27 @@ impl Renvoi<'_> {
     pub(crate) fn excerpt_fitting(&self, mut fits: impl FnMut(&str) -> bool) -> String {
         let brut = self.engagement.texte.texte_brut();
         let mots: Vec<&str> = brut.split_whitespace().collect();
-        let texte = mots.join(" ");
-        if fits(&texte) {
-            return texte;
+        let debut = |k: usize| format!("{}…", mots[..k].join(" "));
+        // A longer beginning is never narrower: a beginning that does not fit is found by
+        // doubling its words, so that no text much longer than the excerpt is measured
+        // (an engagement may run over pages), then the most words that fit by halving.
+        let mut trop = 1;
+        while trop < mots.len() && fits(&debut(trop)) {
+            trop *= 2;
         }
-        // The most words that fit with an ellipsis: a longer beginning is never narrower,
-        // so a binary search asks `fits` a few times rather than once per word.
-        let (mut n, mut trop) = (0, mots.len());
+        let trop = trop.min(mots.len());
+        // The whole text may fit only if it is at most about twice that beginning: beyond,
+        // the words after it are wider than the ellipsis.
+        if mots.len() <= 2 * trop {
+            let texte = mots.join(" ");
+            if fits(&texte) {
+                return texte;
+            }
+        }
+        let (mut n, mut trop) = (trop / 2, trop);
         while n < trop {
             let k = (n + trop).div_ceil(2);
-            if fits(&format!("{}…", mots[..k].join(" "))) {
+            if fits(&debut(k)) {
                 n = k;
             } else {
                 trop = k - 1;

@@ -30,6 +30,9 @@ pub struct TextCache {
     keep: bool,
     /// [`typo::typographie_str`] of headings, which a render composes more than once.
     titles: HashMap<String, String>,
+    /// The excerpts of the index of the fiches-action of this render, by the anchor of
+    /// their engagement and their room (see [`TextCache::excerpt`]).
+    excerpts: HashMap<(String, u32), String>,
 }
 
 impl TextCache {
@@ -72,6 +75,24 @@ impl TextCache {
         t
     }
 
+    /// The excerpt of the engagement at `anchor` that fits in `room` points, as `fit` finds
+    /// it with the words' shaper; found once a render (the index of the fiches-action is
+    /// composed again on each try of the sommaire's page loop).
+    pub fn excerpt(
+        &mut self,
+        anchor: &str,
+        room: f32,
+        fit: impl FnOnce(&mut Words) -> String,
+    ) -> String {
+        let key = (anchor.to_string(), room.to_bits());
+        if let Some(e) = self.excerpts.get(&key) {
+            return e.clone();
+        }
+        let e = fit(&mut self.words);
+        self.excerpts.insert(key, e.clone());
+        e
+    }
+
     /// [`paragraph::layout`](super::paragraph::layout) of `runs` as written, after
     /// [`typo::typographie_de`]; computed once. Runs that had the typography applied
     /// already give the same lines (it is idempotent).
@@ -110,6 +131,7 @@ impl TextCache {
     /// hyphenation points are kept: they grow with the vocabulary only).
     pub fn new_generation(&mut self) {
         self.paragraphs.new_generation();
+        self.excerpts.clear();
     }
 
     /// Keeps the paragraphs [`parallel::set_all`] set, and what its workers learnt.

@@ -139,8 +139,10 @@ impl Composer<'_, '_> {
             - shaper.width(Variant::of(true, ts.italic), ts.size, r.who())
             - shaper.width(Variant::of(false, ts.italic), ts.size, " – ")
             - 4.0 * layout.leader_step;
-        let excerpt =
-            r.excerpt_fitting(|s| shaper.width(Variant::of(false, ts.italic), ts.size, s) <= room);
+        let excerpt = self.flow.cache.excerpt(&r.ancre, room, |words| {
+            let regular = Variant::of(false, ts.italic);
+            r.excerpt_fitting(|s| words.shaper.width(regular, ts.size, s) <= room)
+        });
         let mut runs = self.plain(r.who(), true, ts.italic);
         runs.extend(self.plain(&format!(" – {excerpt}"), false, ts.italic));
         let lines = self.flow.lines(&runs, width, &style);
