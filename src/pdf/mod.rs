@@ -195,11 +195,13 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
     annotations::check_fields(&meta.signature_fields, page_count)?;
     let embedded = xobjects::encode(images)?;
 
-    let glyphs = fonts::UsedGlyphs::collect(doc);
+    let (glyphs, tree) = rayon::join(
+        || fonts::UsedGlyphs::collect(doc),
+        || tags::build(doc, |t| annotations::resolves(t, &doc.anchors, page_count)),
+    );
     if let Some(c) = glyphs.notdef() {
         return Err(PdfError::Notdef(c));
     }
-    let tree = tags::build(doc, |t| annotations::resolves(t, &doc.anchors, page_count));
     // The expensive, independent parts: page contents and font subsets, side by side.
     let (pages, faces) = rayon::join(
         || content::pages(doc, &glyphs, images.len(), &tree.marks),
