@@ -107,7 +107,7 @@ impl Composer<'_, '_> {
             let first = out.len();
             for (k, text) in para.lines.iter().enumerate() {
                 let runs = self.plain(text, para.bold, para.italic);
-                for line in self.flow.cache.lines(&runs, bw, &st) {
+                for line in self.flow.lines(&runs, bw, &st) {
                     *cut += usize::from(ends_with_hyphen(&line.draws));
                     out.push((line.draws, st.leading));
                 }
