@@ -55,10 +55,11 @@ pub(crate) fn fix(bytes: Vec<u8>) -> Result<Vec<u8>, PdfError> {
             inserts.push(start + kept - CR_TAIL.len() + 1);
         }
     }
-    let mut out = Vec::with_capacity(bytes.len() + inserts.len() + 1);
+    let mut out;
     if inserts.is_empty() {
         out = bytes;
     } else {
+        out = Vec::with_capacity(bytes.len() + inserts.len() + 1);
         let shift = |at: usize| at + inserts.iter().filter(|&&i| i <= at).count();
         let mut from = 0;
         for &at in &inserts {

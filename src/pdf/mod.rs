@@ -213,7 +213,8 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
     let capacity = 16 * 1024
         + pages.iter().map(|p| p.stream.len()).sum::<usize>()
         + faces.iter().map(fonts::SubsetFace::size).sum::<usize>()
-        + embedded.iter().map(xobjects::Encoded::size).sum::<usize>();
+        + embedded.iter().map(xobjects::Encoded::size).sum::<usize>()
+        + tree.written_size();
     let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, capacity);
     pdf.set_file_id(file_id::placeholder());
 

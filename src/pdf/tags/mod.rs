@@ -42,6 +42,16 @@ pub(crate) struct Tree {
 }
 
 impl Tree {
+    /// About how many bytes the tree takes written, with the cross-reference entries of its
+    /// objects and of the pages': its elements (about 100 bytes each), the kids and
+    /// marked-content ids they list, and the parent tree that lists the ids again.
+    pub(crate) fn written_size(&self) -> usize {
+        let kids: usize = self.nodes.iter().map(|n| n.kids.len()).sum();
+        let ids: usize = self.parents.iter().map(Vec::len).sum();
+        let objects = self.nodes.len() + self.annotations.len() + 4 * self.marks.len();
+        self.nodes.len() * 100 + (kids + ids + self.annotations.len()) * 8 + objects * 20
+    }
+
     /// The parent-tree key of the field of signatory `index`, if the pages show its place.
     pub(crate) fn field_key(&self, index: usize) -> Option<i32> {
         self.field_keys
