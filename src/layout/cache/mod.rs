@@ -115,9 +115,9 @@ impl TextCache {
 
     /// Whether a one-shot cache keeps the paragraphs it gives (and sets) until asked to stop:
     /// for text composed more than once, like the sommaire, which is composed again until
-    /// its page numbers are stable. Other caches always keep them.
-    pub fn keep_paragraphs(&mut self, keep: bool) {
-        self.keep = keep;
+    /// its page numbers are stable. Other caches always keep them. Returns what it was.
+    pub fn keep_paragraphs(&mut self, keep: bool) -> bool {
+        std::mem::replace(&mut self.keep, keep)
     }
 
     /// Whether no paragraph has been set with this cache yet.

@@ -72,6 +72,8 @@ impl Composer<'_, '_> {
     /// heading of level 2 looks, but not one: the headings of levels 1–2 are the
     /// sommaire's) and the list of the engagements citing it.
     fn fiches_index(&mut self, titre: &str) {
+        // Composed again on each try of the sommaire's page loop: its paragraphs are kept.
+        let kept = self.flow.cache.keep_paragraphs(true);
         self.flow.page_break();
         self.heading(titre, 1, false);
         let signs = Tag::List {
@@ -90,6 +92,7 @@ impl Composer<'_, '_> {
             self.end_item();
         }
         self.flow.end();
+        self.flow.cache.keep_paragraphs(kept);
     }
 
     /// A fiche's title, in the look of a heading of level 2, kept with its first entry.
