@@ -86,42 +86,48 @@ impl Renvoi<'_> {
     /// The engagement's text whole when `fits` accepts it, else its longest beginning that
     /// `fits` accepts with an ellipsis, cut after a whole word that is not a small word
     /// ("le…", "de…" would leave the reader hanging).
-    pub(crate) fn excerpt_fitting(&self, mut fits: impl FnMut(&str) -> bool) -> String {
-        let brut = self.engagement.texte.texte_brut();
-        let mots: Vec<&str> = brut.split_whitespace().collect();
-        let debut = |k: usize| format!("{}…", mots[..k].join(" "));
-        // A longer beginning is never narrower: a beginning that does not fit is found by
-        // doubling its words, so that no text much longer than the excerpt is measured
-        // (an engagement may run over pages), then the most words that fit by halving.
-        let mut trop = 1;
-        while trop < mots.len() && fits(&debut(trop)) {
-            trop *= 2;
-        }
-        let trop = trop.min(mots.len());
-        // The whole text may fit only if it is at most about twice that beginning: beyond,
-        // the words after it are wider than the ellipsis.
-        if mots.len() <= 2 * trop {
-            let texte = mots.join(" ");
-            if fits(&texte) {
-                return texte;
-            }
-        }
-        let (mut n, mut trop) = (trop / 2, trop);
-        while n < trop {
-            let k = (n + trop).div_ceil(2);
-            if fits(&debut(k)) {
-                n = k;
-            } else {
-                trop = k - 1;
-            }
-        }
-        while n > 1 && PETITS_MOTS.contains(&mots[n - 1].to_lowercase().as_str()) {
-            n -= 1;
-        }
-        let debut = mots[..n.max(1).min(mots.len())].join(" ");
-        let debut = debut.trim_end_matches([',', ';', ':', '.', ' ']);
-        format!("{debut}…")
+    pub(crate) fn excerpt_fitting(&self, fits: impl FnMut(&str) -> bool) -> String {
+        excerpt_of(&self.engagement.texte.texte_brut(), fits)
     }
+}
+
+/// `text` whole when `fits` accepts it, else its longest beginning that `fits` accepts with
+/// an ellipsis, cut after a whole word that is not a small word (see
+/// [`Renvoi::excerpt_fitting`]).
+fn excerpt_of(text: &str, mut fits: impl FnMut(&str) -> bool) -> String {
+    let mots: Vec<&str> = text.split_whitespace().collect();
+    let debut = |k: usize| format!("{}…", mots[..k].join(" "));
+    // A longer beginning is never narrower: a beginning that does not fit is found by
+    // doubling its words, so that no text much longer than the excerpt is measured
+    // (an engagement may run over pages), then the most words that fit by halving.
+    let mut trop = 1;
+    while trop < mots.len() && fits(&debut(trop)) {
+        trop *= 2;
+    }
+    let trop = trop.min(mots.len());
+    // The whole text may fit only if it is at most about twice that beginning: beyond,
+    // the words after it are wider than the ellipsis.
+    if mots.len() <= 2 * trop {
+        let texte = mots.join(" ");
+        if fits(&texte) {
+            return texte;
+        }
+    }
+    let (mut n, mut trop) = (trop / 2, trop);
+    while n < trop {
+        let k = (n + trop).div_ceil(2);
+        if fits(&debut(k)) {
+            n = k;
+        } else {
+            trop = k - 1;
+        }
+    }
+    while n > 1 && PETITS_MOTS.contains(&mots[n - 1].to_lowercase().as_str()) {
+        n -= 1;
+    }
+    let debut = mots[..n.max(1).min(mots.len())].join(" ");
+    let debut = debut.trim_end_matches([',', ';', ':', '.', ' ']);
+    format!("{debut}…")
 }
 
 /// The id of an engagement's place: the partner's id and the engagement's 1-based
@@ -212,5 +218,60 @@ fn collect<'a>(
         }
         collect(p, &e.sous_engagements, chemin, out);
         chemin.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The excerpt found word by word: the most words that fit, whole text first.
+    fn word_by_word(text: &str, fits: impl Fn(&str) -> bool) -> String {
+        let mots: Vec<&str> = text.split_whitespace().collect();
+        let texte = mots.join(" ");
+        if fits(&texte) {
+            return texte;
+        }
+        let mut n = (0..=mots.len())
+            .take_while(|&k| fits(&format!("{}…", mots[..k].join(" "))))
+            .last()
+            .unwrap_or(0);
+        while n > 1 && PETITS_MOTS.contains(&mots[n - 1].to_lowercase().as_str()) {
+            n -= 1;
+        }
+        let debut = mots[..n.max(1).min(mots.len())].join(" ");
+        format!("{}…", debut.trim_end_matches([',', ';', ':', '.', ' ']))
+    }
+
+    #[test]
+    fn the_excerpt_is_the_most_words_that_fit_and_long_texts_are_not_measured_whole() {
+        let words = "Le Département et la CAF s'engagent à accompagner les allocataires du RSA \
+                     vers l'emploi, par un parcours de formation et de mobilité, avec un \
+                     référent unique pour chacun, dans les six mois";
+        let texts: Vec<String> = (0..words.split(' ').count())
+            .map(|n| words.split(' ').take(n).collect::<Vec<_>>().join(" "))
+            .chain([words.repeat(50)])
+            .collect();
+        for text in &texts {
+            for room in [0, 1, 5, 12, 30, 61, 80, 200, 100_000] {
+                let fits = |s: &str| s.chars().count() <= room;
+                let mut longest = 0;
+                let found = excerpt_of(text, |s| {
+                    longest = longest.max(s.chars().count());
+                    fits(s)
+                });
+                assert_eq!(
+                    found,
+                    word_by_word(text, fits),
+                    "{room} characters: {text:?}"
+                );
+                if room < 1000 {
+                    assert!(
+                        longest <= 4 * room + 40,
+                        "{room} characters: measured a text of {longest}"
+                    );
+                }
+            }
+        }
     }
 }
