@@ -642,3 +642,80 @@ fn stamp_of(report: &Value) -> &Value {
         .find(|f| f["sub_filter"] == "ETSI.RFC3161")
         .unwrap_or_else(|| panic!("no document time-stamp in {report}"))
 }
+
+/// The file-system calls `pacte ARGS` makes that flush a file to disk (`flush`: fsync,
+/// fdatasync) or rename one (`rename`), in order, as strace sees them.
+fn flushes_and_renames(args: &[&std::ffi::OsStr], work: &Path) -> Vec<String> {
+    let trace = work.join("trace.txt");
+    let out = std::process::Command::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "-e",
+            "trace=fsync,fdatasync,rename,renameat,renameat2",
+            "-o",
+        ])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_pacte"))
+        .args(args)
+        .output()
+        .expect("strace is needed by this test; `bash .ci/test` installs it");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(&trace)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .filter_map(|call| call.split_once('(').map(|(name, _)| name))
+        .filter(|name| name.starts_with(|c: char| c.is_ascii_lowercase()))
+        .map(|call| match call {
+            "fsync" | "fdatasync" => "flush".to_string(),
+            c if c.starts_with("rename") => "rename".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn a_signed_file_is_flushed_to_disk_before_its_rename_a_render_is_not() {
+    let pki = Pki::new();
+    let work = tempfile::tempdir().unwrap();
+    let pdf = work.path().join("allier.pdf");
+    let render = flushes_and_renames(
+        &[
+            "render".as_ref(),
+            common::root()
+                .join("fixtures/allier-2018-2021.json")
+                .as_os_str(),
+            "-o".as_ref(),
+            pdf.as_os_str(),
+        ],
+        work.path(),
+    );
+    // Made again byte for byte from its pact: renamed into place without waiting for the disk.
+    assert_eq!(render, ["rename"], "{render:?}");
+    let name = field_names(&std::fs::read(&pdf).unwrap()).remove(0);
+    let signed = work.path().join("signed.pdf");
+    let key = pki.path("ec.key");
+    let cert = pki.path("ec.pem");
+    let sign = flushes_and_renames(
+        &[
+            "sign".as_ref(),
+            pdf.as_os_str(),
+            "-o".as_ref(),
+            signed.as_os_str(),
+            "--field".as_ref(),
+            name.as_ref(),
+            "--key".as_ref(),
+            key.as_os_str(),
+            "--cert".as_ref(),
+            cert.as_os_str(),
+        ],
+        work.path(),
+    );
+    // A signature cannot be made again: on disk before the file takes its name.
+    assert_eq!(sign, ["flush", "rename"], "{sign:?}");
+}
