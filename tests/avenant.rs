@@ -26,6 +26,16 @@ fn pacte_cli(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `pacte render FILE -o PDF`.
+fn render_to(file: &Path, pdf: &Path) -> Output {
+    pacte_cli(&[
+        "render",
+        file.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ])
+}
+
 fn text(out: &Output) -> String {
     format!(
         "{}{}",
@@ -179,12 +189,7 @@ fn validation_errors_name_the_json_path() {
     );
     // Rendering it is refused the same way, and writes nothing.
     let pdf = file.with_extension("pdf");
-    let out = pacte_cli(&[
-        "render",
-        file.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let out = render_to(&file, &pdf);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("avenant.articles[1].titre"));
     assert!(!pdf.exists());
@@ -218,12 +223,7 @@ fn signatories_given_in_the_avenant_are_its_own() {
         ]);
     });
     let pdf = file.with_extension("pdf");
-    let out = pacte_cli(&[
-        "render",
-        file.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let out = render_to(&file, &pdf);
     assert!(out.status.success(), "{}", text(&out));
     let run = pacte_cli(&["fields", pdf.to_str().unwrap()]);
     let names: Vec<&str> = std::str::from_utf8(&run.stdout)
@@ -307,12 +307,7 @@ fn the_amended_pacts_logo_in_another_folder_is_the_avenants_cover_logo() {
     std::fs::write(&file, json.to_string()).unwrap();
 
     let pdf = dir.path().join("avenant.pdf");
-    let out = pacte_cli(&[
-        "render",
-        file.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let out = render_to(&file, &pdf);
     assert!(out.status.success(), "{}", text(&out));
     let list = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
     let images: Vec<&str> = list.lines().skip(2).collect();

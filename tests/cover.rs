@@ -68,17 +68,7 @@ def walk(e):
     if "/K" in e: walk(e.K)
 walk(pdf.Root.StructTreeRoot.K)
 "#;
-    let out = Command::new(python())
-        .args(["-c", script, pdf.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    tool(&python(), &["-c", script, pdf.to_str().unwrap()])
         .lines()
         .map(|l| {
             let (alt, bbox) = l.split_once('\t').unwrap();

@@ -223,16 +223,8 @@ def walk(e):
 walk(pdf.Root.StructTreeRoot)
 print(json.dumps(heads))
 "#;
-    let out = std::process::Command::new(common::python())
-        .args(["-c", script, pdf.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let out = tool(&common::python(), &["-c", script, pdf.to_str().unwrap()]);
+    serde_json::from_str(&out).unwrap()
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::escape;
 use super::inline;
 use super::logos::Logo;
 use crate::layout::document::table::numeric_text;
-use crate::layout::theme::{Counter, ListLabel, Theme};
+use crate::layout::theme::{Counter, FigureStyle, ListLabel};
 use crate::model::{
     inlines_brut, Alignement, Bloc, Cellule, Engagement, Figure, Inline, Tableau, Texte,
 };
@@ -81,7 +81,7 @@ impl Page<'_> {
         if let Some(image) = self.logos.get(&f.fichier) {
             // As large as the PDF sets it at most: its pixels at the theme's resolution
             // (CSS has 96 px to the inch).
-            let scale = 96.0 / Theme::default().figures.dpi.max(1.0);
+            let scale = 96.0 / FigureStyle::default().dpi.max(1.0);
             let size = |px: u32| ((px as f32 * scale).round() as u32).max(1);
             let sized = Logo {
                 width: size(image.width),

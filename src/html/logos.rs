@@ -36,19 +36,12 @@ impl Logos {
         loader: &dyn ResourceLoader,
         limits: &Limits,
     ) -> Result<Logos, (String, ImageError)> {
-        let cover = pacte.logo.iter().map(|l| ("logo".to_string(), l.clone()));
-        let signatories = pacte.signataires.iter().enumerate().filter_map(|(i, s)| {
-            let logo = s.logo.as_ref()?;
-            Some((format!("signataires[{i}].logo"), logo.clone()))
-        });
-        let figures = crate::model::figure_files(pacte);
         let mut logos: Vec<Logo> = Vec::new();
-        for (json_path, p) in cover.chain(signatories).chain(figures) {
-            let p = p.as_path();
+        for (json_path, p) in crate::model::image_files(pacte) {
             if logos.iter().any(|l| l.path == p) {
                 continue;
             }
-            logos.push(read(loader, p, limits).map_err(|e| (json_path, e))?);
+            logos.push(read(loader, &p, limits).map_err(|e| (json_path, e))?);
         }
         Ok(Logos(logos))
     }

@@ -141,11 +141,15 @@ impl Page<'_> {
             inline::plain(&mut h, &exemplaires, &s);
         }
         h.push_str("</p>\n<p class=\"note\">");
-        let original = match self.avenant {
-            Some(_) => "L'original signé de cet avenant est son édition PDF, qui porte les signatures : cette page n'en est que la version accessible.",
-            None => "L'original signé de ce pacte est son édition PDF, qui porte les signatures : cette page n'en est que la version accessible.",
+        let document = match self.avenant {
+            Some(_) => "cet avenant",
+            None => "ce pacte",
         };
-        inline::plain(&mut h, original, &s);
+        let original = format!(
+            "L'original signé de {document} est son édition PDF, qui porte les signatures : \
+             cette page n'en est que la version accessible."
+        );
+        inline::plain(&mut h, &original, &s);
         h.push_str("</p>\n<ol class=\"signataires\">");
         for sig in &p.signataires {
             h.push_str("\n<li>");

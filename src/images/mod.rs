@@ -75,18 +75,18 @@ pub struct Images {
 impl Images {
     /// Decodes each of `paths` once (a path named twice is decoded once), each given with
     /// the JSON path that names it; an error comes with that JSON path.
-    pub(crate) fn load<'a>(
-        paths: impl IntoIterator<Item = (String, &'a Path)>,
+    pub(crate) fn load(
+        paths: impl IntoIterator<Item = (String, PathBuf)>,
         loader: &dyn ResourceLoader,
         limits: &Limits,
     ) -> Result<Images, (String, ImageError)> {
         let mut images = Images::default();
         for (json_path, path) in paths {
-            if images.entries.iter().any(|(p, _)| p == path) {
+            if images.entries.iter().any(|(p, _)| *p == path) {
                 continue;
             }
-            let image = decode(loader, path, limits).map_err(|e| (json_path, e))?;
-            images.entries.push((path.to_path_buf(), image));
+            let image = decode(loader, &path, limits).map_err(|e| (json_path, e))?;
+            images.entries.push((path, image));
         }
         Ok(images)
     }

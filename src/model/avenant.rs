@@ -132,9 +132,14 @@ impl Avenant {
     /// The title: "Avenant n° 1 au Pacte Territorial d'Insertion 2017-2020 du Vaucluse"
     /// (no-break space after "n°"; the département as the registry writes it after "de").
     pub fn titre(&self) -> String {
+        format!("Avenant n°\u{a0}{} au {}", self.numero, self.pacte_cite())
+    }
+
+    /// The amended pact as the avenant names it: "Pacte Territorial d'Insertion 2017-2020
+    /// du Vaucluse".
+    fn pacte_cite(&self) -> String {
         format!(
-            "Avenant n°\u{a0}{} au {} {} {}",
-            self.numero,
+            "{} {} {}",
             self.pacte.titre.trim(),
             self.pacte.periode.libelle(),
             self.departement_forme().de
@@ -162,12 +167,7 @@ impl Avenant {
 
     /// "Vu le Pacte Territorial d'Insertion 2017-2020 du Vaucluse signé le 12 juin 2017".
     pub(crate) fn visa_pacte(&self) -> String {
-        let mut s = format!(
-            "Vu le {} {} {}",
-            self.pacte.titre.trim(),
-            self.pacte.periode.libelle(),
-            self.departement_forme().de
-        );
+        let mut s = format!("Vu le {}", self.pacte_cite());
         if let Some(d) = self.pacte.date_signature {
             s.push_str(&format!(" signé le {}", d.en_toutes_lettres()));
         }

@@ -52,10 +52,16 @@ impl Figure {
     }
 }
 
-/// The file of every figure of `p`, in document order, each with its JSON path
-/// (`sections[0].texte[1].fichier`): what a render reads.
-pub(crate) fn figure_files(p: &super::Pacte) -> Vec<(String, PathBuf)> {
-    let mut out = Vec::new();
+/// Every image file `p` shows, each with its JSON path, in the order a render reads them:
+/// the cover's logo (`logo`), the signatories' (`signataires[3].logo`), then the figures'
+/// in document order (`sections[0].texte[1].fichier`). A file may come more than once.
+pub(crate) fn image_files(p: &super::Pacte) -> Vec<(String, PathBuf)> {
+    let cover = p.logo.iter().map(|l| ("logo".to_string(), l.clone()));
+    let signatories = p.signataires.iter().enumerate().filter_map(|(i, s)| {
+        let logo = s.logo.as_ref()?;
+        Some((format!("signataires[{i}].logo"), logo.clone()))
+    });
+    let mut out: Vec<(String, PathBuf)> = cover.chain(signatories).collect();
     let value = super::strings::serialised(p);
     super::strings::each_block(&value, "figure", |path, f: Figure| {
         out.push((format!("{path}.fichier"), f.fichier))

@@ -45,7 +45,7 @@ pub(crate) use signataire::MAX_PERSONNES;
 pub use signataire::{Personne, Signataire};
 pub(crate) use strings::{each_string, not_drawn, serialised, undrawable};
 
-pub(crate) use figure::figure_files;
+pub(crate) use figure::image_files;
 pub(crate) use texte::inlines_brut;
 pub use texte::{Alignement, Bloc, Cellule, Colonne, Figure, Inline, Tableau, Texte};
 pub(crate) use validate::validate_in;

@@ -90,23 +90,19 @@ impl Document {
     /// [`Document::load`] without the validation: read, parsed, an avenant completed from
     /// the pact it amends.
     pub(crate) fn read(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
-        match read_parsed(path, options, Document::from_json)? {
-            Document::Avenant(mut avenant) => {
-                let sans_signataires = avenant.signataires.is_none();
-                if let Some(fichier) = avenant.pacte.fichier.clone() {
-                    if sans_signataires || avenant.logo.is_none() {
-                        let pacte =
-                            pacte_modifie(&fichier, options).map_err(|p| LoadError::Invalid {
-                                file: path.to_path_buf(),
-                                problems: Problems(vec![p]),
-                            })?;
-                        heriter(&mut avenant, pacte);
-                    }
-                }
-                Ok(Document::Avenant(avenant))
-            }
-            pacte => Ok(pacte),
+        let mut avenant = match read_parsed(path, options, Document::from_json)? {
+            Document::Avenant(avenant) => avenant,
+            pacte => return Ok(pacte),
+        };
+        let incomplet = avenant.signataires.is_none() || avenant.logo.is_none();
+        if let Some(fichier) = avenant.pacte.fichier.clone().filter(|_| incomplet) {
+            let pacte = pacte_modifie(&fichier, options).map_err(|p| LoadError::Invalid {
+                file: path.to_path_buf(),
+                problems: Problems(vec![p]),
+            })?;
+            heriter(&mut avenant, pacte);
         }
+        Ok(Document::Avenant(avenant))
     }
 
     /// Checks the pact or the avenant as a render with `options` would
@@ -145,11 +141,11 @@ fn pacte_modifie(fichier: &Path, options: &RenderOptions) -> Result<Pacte, Probl
         .read(fichier, limits.pacte_bytes)
         .map_err(|e| probleme(e.to_string()))?;
     let source = text_of(bytes, limits).map_err(|e| probleme(e.to_string()))?;
-    let pacte = crate::model::with_depth_limit(limits.markdown_depth, || Pacte::from_json(&source))
-        .map_err(|e| probleme(format!("the pact \"{}\": {e}", fichier.display())))?;
+    let mut pacte =
+        crate::model::with_depth_limit(limits.markdown_depth, || Pacte::from_json(&source))
+            .map_err(|e| probleme(format!("the pact \"{}\": {e}", fichier.display())))?;
     let dossier = fichier.parent().unwrap_or(Path::new(""));
     let rebase = |l: &mut Option<std::path::PathBuf>| *l = l.take().map(|l| dossier.join(l));
-    let mut pacte = pacte;
     rebase(&mut pacte.logo);
     for s in &mut pacte.signataires {
         rebase(&mut s.logo);

@@ -314,16 +314,8 @@ impl Renderer {
 /// the signatories', then the figures in document order), read through the options'
 /// loader and within their limits.
 pub fn load_images(pacte: &Pacte, options: &RenderOptions) -> Result<Images, RenderError> {
-    let cover = pacte.logo.iter().map(|l| ("logo".to_string(), l.clone()));
-    let signatories = pacte.signataires.iter().enumerate().filter_map(|(i, s)| {
-        let logo = s.logo.as_ref()?;
-        Some((format!("signataires[{i}].logo"), logo.clone()))
-    });
-    let figures = crate::model::figure_files(pacte);
-    let all: Vec<(String, std::path::PathBuf)> = cover.chain(signatories).chain(figures).collect();
-    let loader = options.loader();
-    let paths = all.iter().map(|(json, p)| (json.clone(), p.as_path()));
-    Images::load(paths, &*loader, &options.limits)
+    let files = crate::model::image_files(pacte);
+    Images::load(files, &*options.loader(), &options.limits)
         .map_err(|(path, error)| RenderError::Image { path, error })
 }
 
@@ -346,7 +338,7 @@ fn numbering(
 ) -> [crate::layout::theme::ListLabel; crate::layout::theme::NUMBERED_LEVELS] {
     match &options.theme {
         Some(theme) => theme.lists.numbering,
-        None => Theme::default().lists.numbering,
+        None => crate::layout::theme::ListStyle::default().numbering,
     }
 }
 

@@ -10,7 +10,7 @@ use super::Composer;
 use crate::font::Variant;
 use crate::layout::draw::{Draw, Role};
 use crate::layout::flow::Chunk;
-use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::paragraph::Align;
 use crate::layout::tag::{Labels, Tag};
 use crate::model::{PlacementFiches, Renvoi};
 
@@ -100,15 +100,7 @@ impl Composer<'_, '_> {
         let t = self.theme();
         let h = t.headings[1];
         self.flow.space(h.space_before);
-        let style = ParaStyle {
-            size: h.size,
-            leading: h.leading,
-            ascent: t.ascent,
-            color: h.color,
-            align: Align::Left,
-            hyphenate: false,
-            role: Role::Paragraph,
-        };
+        let style = self.flow.para_style(&h, Align::Left, Role::Paragraph);
         let runs = self.plain(text, h.bold, h.italic);
         let lines = self.flow.lines(&runs, t.column_width(), &style);
         let first = self.flow.chunks.len();
@@ -130,7 +122,7 @@ impl Composer<'_, '_> {
         let layout = t.sommaire;
         let col = t.column_width();
         let ts = t.toc[1];
-        let style = self.entry_style(&ts);
+        let style = self.flow.para_style(&ts, Align::Left, Role::TocEntry);
         // The lines after the first (when the text is one long word) hang under the
         // partner's name.
         let text_left = layout.indent;

@@ -215,19 +215,18 @@ impl Composer<'_, '_> {
         let [gap, row_gap] = c.logo_strip_gap;
         let (left, width) = (t.margins[3], t.column_width());
         let max_width = c.logo_strip_max_width.min(width);
-        // Rows filled in order, each as wide as it may be.
-        let mut rows: Vec<Vec<(ImageRef, String, f32)>> = vec![Vec::new()];
+        // Rows filled in order, each as wide as it may be; `used`, the last row's width.
+        let mut rows: Vec<Vec<(ImageRef, String, f32)>> = Vec::new();
         let mut used = 0.0;
         for (logo, alt) in logos {
             let (w, _) = crate::images::fit(logo.width, logo.height, max_width, height);
-            let row = rows.last_mut().expect("one row at least");
-            if !row.is_empty() && used + gap + w > width {
-                rows.push(Vec::new());
-                used = 0.0;
+            if let Some(row) = rows.last_mut().filter(|_| used + gap + w <= width) {
+                used += gap + w;
+                row.push((logo, alt, w));
+            } else {
+                used = w;
+                rows.push(vec![(logo, alt, w)]);
             }
-            let row = rows.last_mut().expect("one row at least");
-            used += if row.is_empty() { w } else { gap + w };
-            row.push((logo, alt, w));
         }
         let n = rows.len() as f32;
         let top = foot - c.logo_strip_bottom - n * height - (n - 1.0) * row_gap;

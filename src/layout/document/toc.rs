@@ -4,7 +4,7 @@ use super::{Composer, TocEntry};
 use crate::font::Variant;
 use crate::layout::draw::{Draw, PlacedGlyph, Role};
 use crate::layout::flow::Chunk;
-use crate::layout::paragraph::{Align, ParaStyle};
+use crate::layout::paragraph::Align;
 use crate::layout::tag::{Artifact, Tag};
 use crate::layout::theme::TextStyle;
 
@@ -40,7 +40,7 @@ impl Composer<'_, '_> {
             0.0
         };
         let text_left = indent + label_w;
-        let style = self.entry_style(&ts);
+        let style = self.flow.para_style(&ts, Align::Left, Role::TocEntry);
         let runs = self.plain(&e.title, ts.bold, ts.italic);
         let width = col - text_left - layout.number_column - layout.gap;
         let lines = self.flow.lines(&runs, width, &style);
@@ -84,20 +84,6 @@ impl Composer<'_, '_> {
                 draws,
                 ..Chunk::default()
             });
-        }
-    }
-
-    /// The paragraph style of an entry (of the sommaire, of the index of the fiches-action)
-    /// in the text style `ts`: ragged right, never hyphenated.
-    pub(super) fn entry_style(&self, ts: &TextStyle) -> ParaStyle {
-        ParaStyle {
-            size: ts.size,
-            leading: ts.leading,
-            ascent: self.theme().ascent,
-            color: ts.color,
-            align: Align::Left,
-            hyphenate: false,
-            role: Role::TocEntry,
         }
     }
 
