@@ -804,3 +804,18 @@ fn a_table_read_from_json_is_refused_at_its_row() {
         "{e}"
     );
 }
+
+#[test]
+fn a_template_placeholder_left_in_a_string_is_refused_where_it_is() {
+    let mut p = minimal();
+    p.partenaires[1].nom = "La CAF {Departement.De}".into();
+    let message = seul(&p, "partenaires[1].nom");
+    assert!(
+        message.contains("template placeholder {Departement.De}")
+            && message.contains("pacte batch --template"),
+        "{message}"
+    );
+    // Braces that name no placeholder are text.
+    p.partenaires[1].nom = "La CAF {voir annexe}".into();
+    assert_eq!(p.validate(None), Ok(()));
+}

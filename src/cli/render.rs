@@ -57,17 +57,6 @@ pub(crate) fn run(mut args: Args) -> ExitCode {
         Err(code) => return code,
     };
     let format = options.format;
-    if super::validate::is_template(&args.file, &options.limits) {
-        eprintln!(
-            "{}: this file is a template (placeholders such as {{departement.de}}, $valeurs, \
-             $si): render it for départements with `pacte batch --template {} --departements \
-             03,13 --out-dir DIR`, or check it with `pacte validate {}`",
-            args.file.display(),
-            args.file.display(),
-            args.file.display()
-        );
-        return ExitCode::FAILURE;
-    }
     let out = match args.output {
         Some(o) if o.as_os_str() == "-" => return to_stdout(&args.file, &options),
         Some(o) => o,
@@ -154,8 +143,26 @@ fn to_file(file: &std::path::Path, out: PathBuf, options: &pacte::RenderOptions)
             println!("{}", out.display());
             ExitCode::SUCCESS
         }
-        Err(lines) => super::fail(lines),
+        Err(lines) => failed(file, lines, &options.limits),
     }
+}
+
+/// Says why the render of `file` failed: its error `lines`, or, for a template (whose
+/// placeholders or `$valeurs`/`$si` keys a pact may not hold), how to render it. Checked only
+/// once a render failed: a template never renders.
+fn failed(file: &std::path::Path, lines: Vec<String>, limits: &pacte::Limits) -> ExitCode {
+    if !super::validate::is_template(file, limits) {
+        return super::fail(lines);
+    }
+    eprintln!(
+        "{}: this file is a template (placeholders such as {{departement.de}}, $valeurs, \
+         $si): render it for départements with `pacte batch --template {} --departements \
+         03,13 --out-dir DIR`, or check it with `pacte validate {}`",
+        file.display(),
+        file.display(),
+        file.display()
+    );
+    ExitCode::FAILURE
 }
 
 /// True when `file`'s extension is `.pdf`, in any case.
@@ -178,7 +185,7 @@ fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode
         });
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(lines) => return super::fail(lines),
+        Err(lines) => return failed(file, lines, &options.limits),
     };
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {

@@ -17,6 +17,7 @@ mod markdown;
 mod notes;
 mod parse;
 mod partenaire;
+pub(crate) mod placeholder;
 mod section;
 mod signataire;
 mod strings;
@@ -219,7 +220,8 @@ impl Pacte {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Checks what types cannot: references, uniqueness, dates, empty texts, logo files.
+    /// Checks what types cannot: references, uniqueness, dates, empty texts, logo files,
+    /// control characters, a template's placeholders left in a string (`{periode}`).
     ///
     /// `base` is the folder that relative logo paths start from (the pact file's folder).
     /// Logo paths must stay in that folder; see `Pacte::validate_with` (with the render's

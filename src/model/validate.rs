@@ -293,8 +293,8 @@ fn personne(v: &mut Verif, c: &str, s: &Personne) {
 
 /// The characters of every string of `value` (the serialised pact), in one walk: control
 /// characters but tab and newline, which neither the PDF nor the HTML edition can show (the
-/// first of each string is reported); and with `drawable`, the drawn characters it refuses,
-/// returned apart.
+/// first of each string is reported); a template's placeholder (a pact holds none); and with
+/// `drawable`, the drawn characters it refuses, returned apart.
 fn caracteres(
     v: &mut Verif,
     value: &serde_json::Value,
@@ -311,6 +311,13 @@ fn caracteres(
             let m = format!(
                 "character {} is a control character, which a pact may not hold (only tab and newline)",
                 shown(c)
+            );
+            v.pb(s.path, m);
+        }
+        if let Some(p) = super::placeholder::first_in(s.text) {
+            let m = format!(
+                "holds the template placeholder {p}: this file is a template, which is \
+                 rendered for a département (`pacte batch --template`, `Template::resolve`)"
             );
             v.pb(s.path, m);
         }

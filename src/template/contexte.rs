@@ -4,34 +4,7 @@ use crate::registry::{majuscule, Departement};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// The built-in placeholder names. A name whose last part starts with a capital letter
-/// (`departement.Le`, `Collectivite`) gives the value with a capital first letter.
-pub(crate) const PLACEHOLDERS: &[&str] = &[
-    "departement.code",
-    "departement.nom",
-    "departement.de",
-    "departement.le",
-    "departement.chef_lieu",
-    "departement.statut",
-    "region.code",
-    "region.nom",
-    "region.de",
-    "region.chef_lieu",
-    "chef_lieu",
-    "periode",
-    "periode.debut",
-    "periode.fin",
-    "collectivite",
-    "collectivite.nom",
-    "collectivite.de",
-    "collectivite.a",
-    "executif",
-    "collectivite_region",
-    "collectivite_region.nom",
-    "collectivite_region.de",
-    "collectivite_region.a",
-    "executif_region",
-];
+pub(crate) use crate::model::placeholder::PLACEHOLDERS;
 
 /// The named conditions of `$si`; a département code (`"976"`, `"2A"`) is also a condition.
 pub(crate) const CONDITIONS: &[&str] = &["region_distincte", "statut_particulier", "drom", "metro"];

@@ -302,16 +302,7 @@ impl Template {
                 .iter()
                 .any(|(k, v)| k == VALEURS || k == parcours::SI || Template::is_template(v)),
             Value::Array(a) => a.iter().any(Template::is_template),
-            // Each `{` once, its following bytes compared with each placeholder (as bytes:
-            // a placeholder's length may fall inside a character of the text).
-            Value::String(s) => s.match_indices('{').any(|(i, _)| {
-                let rest = &s.as_bytes()[i + 1..];
-                PLACEHOLDERS.iter().any(|p| {
-                    rest.get(..p.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
-                        && rest.get(p.len()) == Some(&b'}')
-                })
-            }),
+            Value::String(s) => crate::model::placeholder::first_in(s).is_some(),
             _ => false,
         }
     }
