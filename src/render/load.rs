@@ -163,12 +163,14 @@ fn read_parsed<T: Send>(
     parse: impl FnOnce(&str) -> Result<T, ReadError> + Send,
 ) -> Result<T, LoadError> {
     let depth = options.limits.markdown_depth;
-    let (_, parsed) = rayon::join(
-        || warm_up(options),
+    // The file first on this thread: another may be making the data ready already (see
+    // `RenderOptions::warm_up`), and would not take the file while it does.
+    let (parsed, ()) = rayon::join(
         || {
             let source = read_text(path, &options.limits)?;
             crate::model::with_depth_limit(depth, || parse(&source))
         },
+        || options.warm_up(),
     );
     parsed.map_err(|error| LoadError::Read {
         file: path.to_path_buf(),
@@ -176,11 +178,16 @@ fn read_parsed<T: Send>(
     })
 }
 
-/// Parses the embedded data a validation reads, unless done already in this process: the
-/// document's font family (for a PDF) and the registry of départements.
-fn warm_up(options: &RenderOptions) {
-    if options.format == super::Format::Pdf {
-        super::font_family(options);
+impl RenderOptions {
+    /// Parses the embedded data a render with these options reads, unless done already in
+    /// this process: the document's font family (for a PDF) and the registry of
+    /// départements. A render does it itself, beside reading its file; a program may call
+    /// it early, on a spare thread, to have its first render sooner (a server as it
+    /// starts, the `pacte` command while it reads its arguments).
+    pub fn warm_up(&self) {
+        if self.format == super::Format::Pdf {
+            super::font_family(self);
+        }
+        crate::registry::departements();
     }
-    crate::registry::departements();
 }
