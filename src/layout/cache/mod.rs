@@ -3,8 +3,9 @@
 //!
 //! A [`TextCache`] kept across renders (see [`crate::render::Renderer`]) makes every render
 //! after the first cheaper. It is owned by its user: there is no global state. It never
-//! answers but with what it was asked for: a first render collects its paragraphs and sets
-//! them in parallel first, as an explicit step (see [`parallel`]).
+//! answers but with what it was asked for: a first render collects its paragraphs, then
+//! has them set on the other cores while it composes, as an explicit step (see
+//! [`parallel`]).
 
 pub(crate) mod paragraphs;
 pub(crate) mod parallel;
@@ -15,7 +16,7 @@ use crate::font::FontFamily;
 use crate::text::{typo, Run};
 use foldhash::HashMap;
 use paragraphs::{Generations, ParagraphKey};
-use parallel::SetParagraphs;
+use parallel::Pending;
 use std::sync::Arc;
 
 /// The words, the set paragraphs and the headings' typography of the renders it serves.
@@ -28,6 +29,9 @@ pub struct TextCache {
     one_shot: bool,
     /// Keeps set paragraphs even in a one-shot cache (see [`TextCache::keep_paragraphs`]).
     keep: bool,
+    /// The paragraphs being set on other cores for the composition under way (see
+    /// [`parallel::compose_beside`]).
+    pending: Option<Arc<Pending>>,
     /// [`typo::typographie_str`] of headings, which a render composes more than once.
     titles: HashMap<String, String>,
     /// The excerpts of the index of the fiches-action of this render, by the anchor of
@@ -51,9 +55,9 @@ impl TextCache {
     }
 
     /// An empty cache for a single render, which keeps nothing for a next one: what the
-    /// workers of [`parallel::set_all`] learnt is freed on the thread pool instead of being
-    /// handed over, and a set paragraph is given away, not copied, when asked for. The
-    /// lines are the same; only the time spent keeping them is saved.
+    /// helpers of [`parallel::compose_beside`] learnt is freed on their threads instead of
+    /// being handed over, and a set paragraph is given away, not copied, when asked for.
+    /// The lines are the same; only the time spent keeping them is saved.
     pub fn one_shot() -> TextCache {
         TextCache {
             one_shot: true,
@@ -106,7 +110,11 @@ impl TextCache {
         if let Some(lines) = cached {
             return lines;
         }
-        let lines = key.set(&mut self.words);
+        let pending = self.pending.as_ref();
+        let lines = match pending.and_then(|p| p.take(&key, &mut self.words)) {
+            Some(lines) => lines,
+            None => key.set(&mut self.words),
+        };
         if !self.one_shot || self.keep {
             self.paragraphs.insert(key, lines.clone());
         }
@@ -134,17 +142,22 @@ impl TextCache {
         self.excerpts.clear();
     }
 
-    /// Keeps the paragraphs [`parallel::set_all`] set, and what its workers learnt.
-    pub(crate) fn add(&mut self, set: SetParagraphs) {
-        self.paragraphs.extend(set.lines);
+    /// Whether what the words memos of other threads learn is worth handing over to this
+    /// cache: not for a single render.
+    fn keeps_words(&self) -> bool {
+        !self.one_shot
+    }
+
+    /// Keeps the paragraphs set by [`parallel::compose_beside`] that its composition did not
+    /// take, and what its helpers learnt (nothing for a single render).
+    fn add(&mut self, pending: Pending, learnt: Vec<Words>) {
         if self.one_shot {
-            // Nothing to keep: the workers' memos are freed on the pool, which is idle
-            // while this thread composes the pages.
-            crate::background::drop_in_background(set.learnt);
-        } else {
-            for words in set.learnt {
-                self.words.learn(words);
-            }
+            crate::background::drop_in_background(pending);
+            return;
+        }
+        self.paragraphs.extend(pending.into_untaken());
+        for words in learnt {
+            self.words.learn(words);
         }
     }
 }

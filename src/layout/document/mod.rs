@@ -228,13 +228,58 @@ pub(crate) fn layout_checked(
     cache: &mut TextCache,
 ) -> (Document, Vec<Overflow>) {
     cache.use_family(theme.fonts());
-    let none = HashMap::new();
+    let inputs = Inputs {
+        pacte,
+        theme,
+        images,
+        options,
+    };
     if cache.is_empty() {
-        set_all_paragraphs(pacte, theme, images, options, cache);
+        let requests = collect_paragraphs(inputs, cache);
+        let family = cache.words.shaper.family().clone();
+        return parallel::compose_beside(requests, &family, cache, |cache| compose(inputs, cache));
     }
+    compose(inputs, cache)
+}
+
+/// What a composition reads.
+#[derive(Clone, Copy)]
+struct Inputs<'a> {
+    pacte: &'a Pacte,
+    theme: &'a Theme,
+    images: &'a Images,
+    options: &'a LayoutOptions,
+}
+
+impl<'a> Inputs<'a> {
+    /// A composer of these inputs, which prints `page_numbers`.
+    fn composer<'c>(
+        &self,
+        page_numbers: &'c HashMap<String, usize>,
+        cache: &'c mut TextCache,
+    ) -> Composer<'c, 'c>
+    where
+        'a: 'c,
+    {
+        Composer::new(
+            self.pacte,
+            self.theme,
+            self.images,
+            self.options,
+            page_numbers,
+            cache,
+        )
+    }
+}
+
+/// The document composed with `cache`: the body once, then the sommaire until its page
+/// numbers are stable, then the pages.
+fn compose(inputs: Inputs, cache: &mut TextCache) -> (Document, Vec<Overflow>) {
+    let theme = inputs.theme;
+    let none = HashMap::new();
     // The body does not depend on page numbers: compose it once.
     let (mut body, toc, outline, mut overflows, mark) = {
-        let mut c = Composer::new(pacte, theme, images, options, &none, cache);
+        let mut c = inputs.composer(&none, cache);
         c.body();
         (
             std::mem::take(&mut c.flow.chunks),
@@ -262,11 +307,11 @@ pub(crate) fn layout_checked(
     let mut tries = 0;
     cache.keep_paragraphs(true);
     let (sommaire, placement) = loop {
-        let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
+        let mut c = inputs.composer(&numbers, cache);
         c.sommaire(&toc);
         let sommaire = std::mem::take(&mut c.flow.chunks);
         if let (Some(m), false) = (mark, numbers.is_empty()) {
-            let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
+            let mut c = inputs.composer(&numbers, cache);
             index = c.fiches_again(&m, &c.fiches_title());
         }
         let chunks: Vec<&Chunk> = sommaire
@@ -296,33 +341,26 @@ pub(crate) fn layout_checked(
         color: theme.text,
     };
     let flow_pages = materialize(chunks, &placement, &foot);
-    let mut c = Composer::new(pacte, theme, images, options, &numbers, cache);
+    let mut c = inputs.composer(&numbers, cache);
     let mut doc = assemble(&mut c, flow_pages, &toc);
     doc.outline = outline;
     overflows.append(&mut c.overflows);
     (doc, overflows)
 }
 
-/// A first render: collects the body's paragraphs, and the sommaire's titles (they do not
-/// depend on the page numbers), and sets them all on all cores first.
-fn set_all_paragraphs(
-    pacte: &Pacte,
-    theme: &Theme,
-    images: &Images,
-    options: &LayoutOptions,
-    cache: &mut TextCache,
-) {
+/// A first render: the body's paragraphs, and the sommaire's titles (they do not depend on
+/// the page numbers), in the order the composition asks for them.
+fn collect_paragraphs(inputs: Inputs, cache: &mut TextCache) -> Requests {
     let none = HashMap::new();
-    let mut c = Composer::new(pacte, theme, images, options, &none, cache);
+    let mut c = inputs.composer(&none, cache);
     c.flow.collect(Requests::default());
     c.body();
     let toc = std::mem::take(&mut c.toc);
     let requests = c.flow.take_requests();
-    let mut c = Composer::new(pacte, theme, images, options, &none, cache);
+    let mut c = inputs.composer(&none, cache);
     c.flow.collect(requests);
     c.sommaire(&toc);
-    let requests = c.flow.take_requests();
-    cache.add(parallel::set_all(requests, cache.words.shaper.family()));
+    c.flow.take_requests()
 }
 
 /// The page number (1-based, the cover being page 1) where each anchor of the flow lands.
