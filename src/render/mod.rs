@@ -468,13 +468,21 @@ pub fn render_file(
             ),
         });
     }
-    // The validation and the render side by side, on two cores: the render of an invalid
-    // document is dropped and its problems reported, as if it had been validated first.
-    let document = Source::read(file, options)?;
-    let (valid, rendered) = rayon::join(
-        || document.validate_with(options),
-        || document.render(options),
-    );
+    // Handed to the thread pool once: the steps hand work to each other's cores there,
+    // without waking this thread between them.
+    let (document, valid, rendered) = rayon::scope(|_| {
+        let document = Source::read(file, options)?;
+        // The render and the validation side by side, the render first on this core: the
+        // render of an invalid document is dropped and its problems reported, as if it had
+        // been validated first.
+        let (rendered, valid) = rayon::join(
+            || document.render(options),
+            || document.validate_with(options),
+        );
+        Ok::<_, LoadError>((document, valid, rendered))
+    })?;
+    // Freed off the caller's path, as the laid-out pages are.
+    crate::background::drop_in_background(document);
     valid.map_err(|problems| LoadError::Invalid {
         file: file.to_path_buf(),
         problems,
