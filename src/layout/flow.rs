@@ -173,9 +173,9 @@ impl<'a> Flow<'a> {
         self.requests = Some(requests);
     }
 
-    /// The paragraphs asked for while collecting (none when not collecting).
-    pub fn take_requests(&mut self) -> Requests {
-        self.requests.take().unwrap_or_default()
+    /// The paragraphs asked for while collecting (`None` when not collecting).
+    pub fn take_requests(&mut self) -> Option<Requests> {
+        self.requests.take()
     }
 
     /// Adds lines as chunks, with widow and orphan control (a page breaks inside a

@@ -1,12 +1,13 @@
-//! Setting many paragraphs at once on all cores, while the composition goes on.
+//! Setting many paragraphs at once on all cores, while the document is collected and
+//! composed.
 //!
 //! A first render does not know its paragraphs before composing the document. It is
 //! composed once in collecting mode (see [`crate::layout::flow::Flow::collect`]), which
-//! gathers the paragraphs it would set in [`Requests`], in document order. Then
-//! [`compose_beside`] composes the document for real on this thread while the other cores
-//! set those paragraphs in that order ([`Pending`]): the composition takes each paragraph
-//! as it comes to it, sets the next ones itself when it has caught up with the others,
-//! and waits only for a paragraph another core is setting.
+//! asks for the paragraphs it would set, in document order ([`Requests`]); each is handed
+//! at once to the other cores, which set them in that order ([`Pending`]). Then the
+//! document is composed for real on this thread: it takes each paragraph as it comes to
+//! it, sets the next ones itself when it has caught up with the other cores, and waits
+//! only for a paragraph another core is setting. [`compose_beside`] runs the whole.
 
 use super::paragraphs::ParagraphKey;
 use super::TextCache;
@@ -14,119 +15,178 @@ use crate::font::FontFamily;
 use crate::layout::paragraph::LineBox;
 use crate::layout::words::Words;
 use foldhash::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 
-/// The paragraphs a composition asked for and the cache could not give, each with the order
-/// in which it was first asked for.
-#[derive(Default)]
-pub(crate) struct Requests(HashMap<ParagraphKey, usize>);
+/// The paragraphs a collecting composition asks for, each once, by their rank in the order
+/// first asked for; each new one is handed to the cores setting them.
+pub(crate) struct Requests {
+    rank: HashMap<Arc<ParagraphKey>, usize>,
+    pending: Arc<Pending>,
+}
 
 impl Requests {
-    /// Records `key`, unless it was asked for already.
+    /// Records `key` and hands it to the setting cores, unless it was asked for already.
     pub(crate) fn ask(&mut self, key: ParagraphKey) {
-        let order = self.0.len();
-        self.0.entry(key).or_insert(order);
+        if self.rank.contains_key(&key) {
+            return;
+        }
+        let key = Arc::new(key);
+        self.rank.insert(key.clone(), self.rank.len());
+        self.pending.push(key);
     }
 }
 
 /// A paragraph's lines once set, until the composition takes them.
 type Slot = OnceLock<Mutex<Option<Vec<LineBox>>>>;
 
-/// Paragraphs being set in document order by whichever core comes first.
+/// Paragraphs being set in the order they were asked for, by whichever core comes first.
+#[derive(Default)]
 pub(crate) struct Pending {
-    /// The paragraphs, in the order they were first asked for.
-    keys: Vec<Arc<ParagraphKey>>,
-    /// The rank of each paragraph in `keys`.
-    rank: HashMap<Arc<ParagraphKey>, usize>,
-    /// The rank of the next paragraph no core has started.
-    next: AtomicUsize,
-    /// The lines of each paragraph, by rank.
-    slots: Vec<Slot>,
+    queue: Mutex<Queue>,
+    /// Signalled when a paragraph is asked for and when the collection ends.
+    more: Condvar,
+    /// The rank of each paragraph, once the collection has ended.
+    rank: OnceLock<HashMap<Arc<ParagraphKey>, usize>>,
 }
 
+/// The paragraphs asked for so far, and how far the setting has gone.
+#[derive(Default)]
+struct Queue {
+    /// The paragraphs, by rank.
+    keys: Vec<Arc<ParagraphKey>>,
+    /// The lines of each paragraph, by rank.
+    slots: Vec<Arc<Slot>>,
+    /// The rank of the next paragraph no core has started.
+    next: usize,
+    /// Whether the collection has ended: no paragraph will be added.
+    closed: bool,
+}
+
+/// What a core takes to set: a paragraph and where its lines go.
+type Job = (Arc<ParagraphKey>, Arc<Slot>);
+
 impl Pending {
-    fn new(requests: Requests) -> Pending {
-        let mut ranked: Vec<(ParagraphKey, usize)> = requests.0.into_iter().collect();
-        ranked.sort_unstable_by_key(|&(_, order)| order);
-        let keys: Vec<Arc<ParagraphKey>> = ranked.into_iter().map(|(k, _)| Arc::new(k)).collect();
-        let rank = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.clone(), i))
-            .collect();
-        let slots = keys.iter().map(|_| Slot::new()).collect();
-        Pending {
-            keys,
-            rank,
-            next: AtomicUsize::new(0),
-            slots,
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn push(&self, key: Arc<ParagraphKey>) {
+        let mut queue = self.queue();
+        queue.keys.push(key);
+        queue.slots.push(Arc::new(Slot::new()));
+        self.more.notify_one();
+    }
+
+    /// Ends the collection: the paragraphs are those of `requests`.
+    fn close(&self, requests: Requests) {
+        let _ = self.rank.set(requests.rank);
+        self.end();
+    }
+
+    /// No paragraph will be added: the cores that wait for one stop.
+    fn end(&self) {
+        self.queue().closed = true;
+        self.more.notify_all();
+    }
+
+    /// The next paragraph no core has started, taken; with `wait`, waits for one while the
+    /// collection goes on. `None` when there is none.
+    fn next_job(&self, wait: bool) -> Option<Job> {
+        let mut queue = self.queue();
+        loop {
+            if let Some(key) = queue.keys.get(queue.next).cloned() {
+                let slot = queue.slots[queue.next].clone();
+                queue.next += 1;
+                return Some((key, slot));
+            }
+            if queue.closed || !wait {
+                return None;
+            }
+            queue = self
+                .more
+                .wait(queue)
+                .unwrap_or_else(PoisonError::into_inner);
         }
     }
 
-    /// Sets the next paragraph no core has started, with `words`; false when none is left.
-    /// The lines are those [`ParagraphKey::set`] gives on any thread: it is a pure function
-    /// of the key.
-    fn set_next(&self, words: &mut Words) -> bool {
-        let i = self.next.fetch_add(1, Ordering::Relaxed);
-        let Some(key) = self.keys.get(i) else {
-            return false;
-        };
+    /// Sets a job's paragraph with `words`. The lines are those [`ParagraphKey::set`] gives
+    /// on any thread: it is a pure function of the key.
+    fn set((key, slot): Job, words: &mut Words) {
         let lines = key.set(words);
-        // Only the core that took rank `i` fills its slot.
-        let _ = self.slots[i].set(Mutex::new(Some(lines)));
-        true
+        // Only the core that took the job fills its slot.
+        let _ = slot.set(Mutex::new(Some(lines)));
     }
 
-    /// Sets paragraphs until none is left.
+    /// Sets paragraphs as they are asked for, until the collection has ended and none is
+    /// left.
     fn work(&self, words: &mut Words) {
-        while self.set_next(words) {}
+        while let Some(job) = self.next_job(true) {
+            Pending::set(job, words);
+        }
     }
 
     /// The lines of `key`, taken: set by another core, or by this one (with `words`),
     /// which sets the paragraphs still waiting in order until `key`'s are there. `None` when
     /// `key` was not asked for, or its lines were taken already.
     pub(crate) fn take(&self, key: &ParagraphKey, words: &mut Words) -> Option<Vec<LineBox>> {
-        let &i = self.rank.get(key)?;
-        let slot = &self.slots[i];
+        let &i = self.rank.get()?.get(key)?;
+        let slot = self.queue().slots[i].clone();
         let lines = loop {
             if let Some(lines) = slot.get() {
                 break lines;
             }
-            if !self.set_next(words) {
+            match self.next_job(false) {
+                Some(job) => Pending::set(job, words),
                 // Every paragraph is started: `key`'s is being set on another core.
-                break slot.wait();
+                None => break slot.wait(),
             }
         };
-        lines.lock().unwrap_or_else(PoisonError::into_inner).take()
+        let taken = lines.lock().unwrap_or_else(PoisonError::into_inner).take();
+        taken
     }
 
     /// The paragraphs set and never taken, with their keys.
     pub(crate) fn into_untaken(self) -> impl Iterator<Item = (ParagraphKey, Vec<LineBox>)> {
-        self.keys
+        let queue = self
+            .queue
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        queue
+            .keys
             .into_iter()
-            .zip(self.slots)
+            .zip(queue.slots)
             .filter_map(|(key, slot)| {
-                let lines = slot.into_inner()?.into_inner().ok()??;
+                let slot = Arc::into_inner(slot)?.into_inner()?;
+                let lines = slot.into_inner().unwrap_or_else(PoisonError::into_inner)?;
                 Some((Arc::unwrap_or_clone(key), lines))
             })
     }
 }
 
-/// Runs `compose` with `cache` on this thread while the other cores of the thread pool set
-/// the paragraphs of `requests` (see the [module](self)); what they set and the
-/// composition did not take, and what their words memos learnt, go to the cache after.
+/// Ends the collection when dropped, even by a panic: no core waits for it forever.
+struct Closing<'a>(&'a Pending);
+
+impl Drop for Closing<'_> {
+    fn drop(&mut self) {
+        self.0.end();
+    }
+}
+
+/// Runs `collect` then `compose` with `cache` on this thread while the other cores of the
+/// thread pool set the paragraphs `collect` asks for (see the [module](self)), given back
+/// by `collect` (or the composition sets them all itself); what they
+/// set and the composition did not take, and what their words memos learnt, go to the
+/// cache after.
 pub(crate) fn compose_beside<R: Send>(
-    requests: Requests,
     family: &Arc<FontFamily>,
     cache: &mut TextCache,
+    collect: impl FnOnce(&mut TextCache, Requests) -> Option<Requests> + Send,
     compose: impl FnOnce(&mut TextCache) -> R + Send,
 ) -> R {
-    let pending = Arc::new(Pending::new(requests));
+    let pending = Arc::new(Pending::default());
     let helpers = rayon::current_num_threads().clamp(1, 8) - 1;
     let learnt = Mutex::new(Vec::with_capacity(helpers));
     let keep = cache.keeps_words();
-    cache.pending = Some(pending.clone());
     let composed = rayon::scope(|s| {
         for _ in 0..helpers {
             s.spawn(|_| {
@@ -139,6 +199,16 @@ pub(crate) fn compose_beside<R: Send>(
                 // Otherwise freed here, beside the composition.
             });
         }
+        let closing = Closing(&pending);
+        let requests = Requests {
+            rank: HashMap::default(),
+            pending: pending.clone(),
+        };
+        if let Some(requests) = collect(cache, requests) {
+            pending.close(requests);
+        }
+        drop(closing);
+        cache.pending = Some(pending.clone());
         compose(cache)
     });
     cache.pending = None;
@@ -148,4 +218,96 @@ pub(crate) fn compose_beside<R: Send>(
         cache.add(pending, learnt);
     }
     composed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::draw::Role;
+    use crate::layout::paragraph::{Align, ParaStyle};
+    use crate::layout::theme::Rgb;
+    use crate::text::{Run, Style};
+
+    fn runs(i: usize) -> Vec<Run> {
+        let text = format!(
+            "Paragraphe {i} : le Département, l'État et leurs partenaires s'engagent pour \
+             l'insertion des allocataires du RSA ({} actions).",
+            i * 7
+        );
+        vec![Run::new(&text, Style::default())]
+    }
+
+    fn style() -> ParaStyle {
+        ParaStyle {
+            size: 10.0,
+            leading: 13.0,
+            ascent: 0.95,
+            color: Rgb(0.0, 0.0, 0.0),
+            align: Align::Justify,
+            hyphenate: true,
+            role: Role::Paragraph,
+        }
+    }
+
+    #[test]
+    fn paragraphs_set_beside_the_composition_are_those_set_alone() {
+        let family = FontFamily::default_family();
+        let mut alone = Words::with_family(family.clone());
+        let expected: Vec<String> = (0..60)
+            .map(|i| {
+                format!(
+                    "{:?}",
+                    ParagraphKey::new(&runs(i), 150.0, &style()).set(&mut alone)
+                )
+            })
+            .collect();
+        for one_shot in [true, false] {
+            let mut cache = if one_shot {
+                TextCache::one_shot()
+            } else {
+                TextCache::new()
+            };
+            cache.use_family(&family);
+            // Asked for in order, some twice; taken out of order, one twice, one never.
+            let got = compose_beside(
+                &family,
+                &mut cache,
+                |_, mut requests| {
+                    for i in (0..60).chain([3, 59]) {
+                        requests.ask(ParagraphKey::new(&runs(i), 150.0, &style()));
+                    }
+                    Some(requests)
+                },
+                |cache| {
+                    let order = (0..59).rev().chain([10]);
+                    order
+                        .map(|i| (i, format!("{:?}", cache.lines(&runs(i), 150.0, &style()))))
+                        .collect::<Vec<_>>()
+                },
+            );
+            for (i, lines) in got {
+                assert_eq!(lines, expected[i], "paragraph {i}, one-shot: {one_shot}");
+            }
+            assert!(cache.pending.is_none());
+            // A cache kept across renders keeps the paragraph never taken.
+            assert_eq!(cache.is_empty(), one_shot);
+        }
+    }
+
+    #[test]
+    fn a_collection_that_fails_leaves_the_composition_to_set_its_paragraphs() {
+        let family = FontFamily::default_family();
+        let mut cache = TextCache::one_shot();
+        cache.use_family(&family);
+        let lines = compose_beside(
+            &family,
+            &mut cache,
+            |_, mut requests| {
+                requests.ask(ParagraphKey::new(&runs(1), 150.0, &style()));
+                None
+            },
+            |cache| cache.lines(&runs(1), 150.0, &style()),
+        );
+        assert!(!lines.is_empty());
+    }
 }

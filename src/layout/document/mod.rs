@@ -235,9 +235,13 @@ pub(crate) fn layout_checked(
         options,
     };
     if cache.is_empty() {
-        let requests = collect_paragraphs(inputs, cache);
         let family = cache.words.shaper.family().clone();
-        return parallel::compose_beside(requests, &family, cache, |cache| compose(inputs, cache));
+        return parallel::compose_beside(
+            &family,
+            cache,
+            |cache, requests| collect_paragraphs(inputs, cache, requests),
+            |cache| compose(inputs, cache),
+        );
     }
     compose(inputs, cache)
 }
@@ -349,14 +353,18 @@ fn compose(inputs: Inputs, cache: &mut TextCache) -> (Document, Vec<Overflow>) {
 }
 
 /// A first render: the body's paragraphs, and the sommaire's titles (they do not depend on
-/// the page numbers), in the order the composition asks for them.
-fn collect_paragraphs(inputs: Inputs, cache: &mut TextCache) -> Requests {
+/// the page numbers), asked for in `requests` in the order the composition asks for them.
+fn collect_paragraphs(
+    inputs: Inputs,
+    cache: &mut TextCache,
+    requests: Requests,
+) -> Option<Requests> {
     let none = HashMap::new();
     let mut c = inputs.composer(&none, cache);
-    c.flow.collect(Requests::default());
+    c.flow.collect(requests);
     c.body();
     let toc = std::mem::take(&mut c.toc);
-    let requests = c.flow.take_requests();
+    let requests = c.flow.take_requests()?;
     let mut c = inputs.composer(&none, cache);
     c.flow.collect(requests);
     c.sommaire(&toc);
