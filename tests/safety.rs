@@ -466,6 +466,28 @@ fn an_output_that_is_the_input_is_refused_and_the_input_kept() {
         )
     );
     assert_eq!(std::fs::read(&pact).unwrap(), before);
+    // Another name of the same file: a hard link, a symbolic link.
+    let hard = dir.path().join("lien-dur.pdf");
+    std::fs::hard_link(&pact, &hard).unwrap();
+    let soft = dir.path().join("lien.pdf");
+    std::os::unix::fs::symlink(&pact, &soft).unwrap();
+    for other in [&hard, &soft] {
+        let out = pacte(&[
+            "render".as_ref(),
+            pact.as_os_str(),
+            "-o".as_ref(),
+            other.as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", other.display());
+        assert!(
+            stderr(&out).contains("it is the pact file itself"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read(&pact).unwrap(), before);
+    }
+    std::fs::remove_file(&hard).unwrap();
+    std::fs::remove_file(&soft).unwrap();
 
     let pdf_named = dir.path().join("x.pdf");
     std::fs::rename(&pact, &pdf_named).unwrap();

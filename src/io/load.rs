@@ -58,8 +58,18 @@ pub(crate) fn text_of(mut bytes: Vec<u8>, limits: &Limits) -> Result<String, Rea
     })
 }
 
-/// True when `a` and `b` are the same existing file (by their canonical paths).
+/// True when `a` and `b` are the same existing file: on Unix, the same device and inode
+/// (whatever links lead to it); elsewhere, the same canonical path.
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
