@@ -131,31 +131,25 @@ pub(crate) struct UsedGlyphs {
 }
 
 impl UsedGlyphs {
-    /// Goes through every glyph the document draws, in order.
+    /// Goes through every glyph the document draws, in order: each page's on all cores
+    /// (see [`page_glyphs`]), then the pages one after the other.
     pub(crate) fn collect(doc: &Document) -> UsedGlyphs {
         let family = doc.theme.fonts().clone();
+        let pages: Vec<Vec<Met>> = doc
+            .pages
+            .par_iter()
+            .map(|page| page_glyphs(page, &family))
+            .collect();
         let mut faces: [FaceUse; FaceId::COUNT] = std::array::from_fn(|i| FaceUse {
             wide: matches!(FaceId::of_index(i), FaceId::Fallback(_)),
             ..FaceUse::default()
         });
         let mut notdef = None;
-        for page in &doc.pages {
-            for d in &page.draws {
-                let (v, glyphs) = match d {
-                    Draw::Text {
-                        variant, glyphs, ..
-                    } => (*variant, glyphs),
-                    Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
-                    _ => continue,
-                };
-                for g in glyphs {
-                    let (face, gid) = family.locate(v, g.gid);
-                    if gid == 0 && notdef.is_none() {
-                        notdef = Some(g.text.as_str().chars().next().unwrap_or('\u{FFFD}'));
-                    }
-                    faces[face.index()].add_one(&family.face_of(face).metrics, gid, g.text);
-                }
+        for (face, gid, text) in pages.into_iter().flatten() {
+            if gid == 0 && notdef.is_none() {
+                notdef = Some(text.as_str().chars().next().unwrap_or('\u{FFFD}'));
             }
+            faces[face.index()].add_one(&family.face_of(face).metrics, gid, text);
         }
         for v in Variant::ALL {
             faces[v.index()].space_at_32(family.face(v).metrics.space);
@@ -196,6 +190,38 @@ impl UsedGlyphs {
             _ => 0,
         }
     }
+}
+
+/// A glyph met on a page: the face that draws it, its id in that face, its text.
+type Met = (FaceId, u16, GlyphText);
+
+/// The glyphs `page` draws, in order, but those [`FaceUse::add_one`] would pass over: a
+/// glyph met before on the page with a text. Added in order, page after page, they make the
+/// same subsets as every glyph of the document would.
+fn page_glyphs(page: &crate::layout::paginate::Page, family: &FontFamily) -> Vec<Met> {
+    let mut known = foldhash::HashSet::default();
+    let mut met = Vec::new();
+    for d in &page.draws {
+        let (v, glyphs) = match d {
+            Draw::Text {
+                variant, glyphs, ..
+            } => (*variant, glyphs),
+            Draw::HiddenText { glyphs, .. } => (Variant::Regular, glyphs),
+            _ => continue,
+        };
+        for g in glyphs {
+            let (face, gid) = family.locate(v, g.gid);
+            let key = (face.index(), gid);
+            if known.contains(&key) {
+                continue;
+            }
+            if !g.text.is_empty() {
+                known.insert(key);
+            }
+            met.push((face, gid, g.text));
+        }
+    }
+    met
 }
 
 /// A face subset to the document's glyphs, compressed, ready to write.
