@@ -11,3 +11,10 @@ pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
         drop(value);
     }
 }
+
+/// Drops `value` on the rayon thread pool, whatever the calling thread: for what a single
+/// render leaves, which no later work of the caller waits for (a spawned job runs when a
+/// core is free, and the caller has its result sooner).
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
+}

@@ -243,7 +243,18 @@ impl Renderer {
             cache: TextCache::one_shot(),
         }
     }
+}
 
+impl Drop for Renderer {
+    /// A renderer for one render frees what it learnt on the thread pool, after the render.
+    fn drop(&mut self) {
+        if self.cache.is_one_shot() {
+            crate::background::drop_later(std::mem::take(&mut self.cache));
+        }
+    }
+}
+
+impl Renderer {
     /// Renders a pact to the bytes of a PDF file (see [`render_pdf`]).
     pub fn render(
         &mut self,
@@ -298,7 +309,11 @@ impl Renderer {
         }
         let pdf = write_pdf_as(pacte, avenant, &doc, &images, options);
         // The laid-out pages are freed off the caller's path: it has its file sooner.
-        crate::background::drop_in_background(doc);
+        if self.cache.is_one_shot() {
+            crate::background::drop_later((doc, images));
+        } else {
+            crate::background::drop_in_background(doc);
+        }
         pdf
     }
 

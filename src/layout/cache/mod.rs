@@ -65,6 +65,11 @@ impl TextCache {
         }
     }
 
+    /// Whether the cache serves a single render (see [`TextCache::one_shot`]).
+    pub(crate) fn is_one_shot(&self) -> bool {
+        self.one_shot
+    }
+
     /// [`typo::typographie_str`] of `text`, computed once (headings are composed while
     /// collecting paragraphs, then for real).
     pub fn typographie_str(&mut self, text: &str) -> String {
@@ -140,12 +145,6 @@ impl TextCache {
     pub fn new_generation(&mut self) {
         self.paragraphs.new_generation();
         self.excerpts.clear();
-    }
-
-    /// Whether what the words memos of other threads learn is worth handing over to this
-    /// cache: not for a single render.
-    fn keeps_words(&self) -> bool {
-        !self.one_shot
     }
 
     /// Keeps the paragraphs set by [`parallel::compose_beside`] that its composition did not

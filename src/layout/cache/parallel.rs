@@ -186,7 +186,7 @@ pub(crate) fn compose_beside<R: Send>(
     let pending = Arc::new(Pending::default());
     let helpers = rayon::current_num_threads().clamp(1, 8) - 1;
     let learnt = Mutex::new(Vec::with_capacity(helpers));
-    let keep = cache.keeps_words();
+    let keep = !cache.is_one_shot();
     let composed = rayon::scope(|s| {
         for _ in 0..helpers {
             s.spawn(|_| {
