@@ -88,7 +88,7 @@ impl Composer<'_, '_> {
         let (width, style) = (self.theme().column_width(), self.contact_style());
         paras
             .iter()
-            .flat_map(|runs| self.flow.cache.lines(runs, width, &style))
+            .flat_map(|runs| self.flow.lines(runs, width, &style))
             .map(|l| l.draws)
             .collect()
     }

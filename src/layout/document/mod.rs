@@ -352,8 +352,9 @@ fn compose(inputs: Inputs, cache: &mut TextCache) -> (Document, Vec<Overflow>) {
     (doc, overflows)
 }
 
-/// A first render: the body's paragraphs, and the sommaire's titles (they do not depend on
-/// the page numbers), asked for in `requests` in the order the composition asks for them.
+/// A first render: the body's paragraphs, the sommaire's titles (they do not depend on the
+/// page numbers), the covers' text, asked for in `requests` in the order the composition
+/// asks for them.
 fn collect_paragraphs(
     inputs: Inputs,
     cache: &mut TextCache,
@@ -368,6 +369,11 @@ fn collect_paragraphs(
     let mut c = inputs.composer(&none, cache);
     c.flow.collect(requests);
     c.sommaire(&toc);
+    // Last, as the composition meets them: the cover and the back cover.
+    c.cover();
+    if inputs.pacte.contact.is_some() {
+        c.back_cover();
+    }
     c.flow.take_requests()
 }
 

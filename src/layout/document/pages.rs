@@ -48,7 +48,7 @@ impl Composer<'_, '_> {
         width: f32,
         style: &ParaStyle,
     ) -> f32 {
-        let lines = self.flow.cache.lines(runs, width, style);
+        let lines = self.flow.lines(runs, width, style);
         // A paragraph, or a heading when its role says so.
         out.push(Draw::Begin(match style.role {
             Role::Heading(level) => Tag::Heading(level),
