@@ -157,41 +157,27 @@ impl LimitError {
 /// (measured on a 20 MB pact: 19.5 million characters, 5 155 pages).
 pub(crate) const CHARS_PER_PAGE: u64 = 5000;
 
-/// The characters inside the strings of JSON text (keys included), counted without parsing
-/// it: an upper bound of the text a pact sets, so of the pages it needs, known before the
-/// layout spends memory on them.
-pub(crate) fn json_string_chars(text: &[u8]) -> u64 {
-    let (mut chars, mut in_string, mut escaped) = (0u64, false, false);
-    for &b in text {
-        if !in_string {
-            in_string = b == b'"';
-            continue;
-        }
-        match b {
-            _ if escaped => escaped = false,
-            b'\\' => escaped = true,
-            b'"' => in_string = false,
-            _ => {}
-        }
-        // A character starts at every byte but UTF-8's continuation bytes.
-        if in_string && b & 0xC0 != 0x80 {
-            chars += 1;
-        }
-    }
-    chars
-}
-
-/// The nesting depth of JSON text (objects and arrays), read without parsing it; stops
-/// counting past `most`.
-pub(crate) fn json_depth(text: &[u8], most: u64) -> u64 {
-    let (mut depth, mut deepest, mut in_string, mut escaped) = (0u64, 0u64, false, false);
+/// What the limits read of JSON text, in one pass without parsing it: the characters inside
+/// its strings (keys included), an upper bound of the text a pact sets, so of the pages it
+/// needs, known before the layout spends memory on them; and its nesting depth (objects and
+/// arrays), counted up to `most` + 1.
+pub(crate) fn json_measure(text: &[u8], most: u64) -> JsonMeasure {
+    let (mut chars, mut depth, mut deepest) = (0u64, 0u64, 0u64);
+    let (mut in_string, mut escaped) = (false, false);
     for &b in text {
         if in_string {
             match b {
                 _ if escaped => escaped = false,
                 b'\\' => escaped = true,
-                b'"' => in_string = false,
+                b'"' => {
+                    in_string = false;
+                    continue;
+                }
                 _ => {}
+            }
+            // A character starts at every byte but UTF-8's continuation bytes.
+            if b & 0xC0 != 0x80 {
+                chars += 1;
             }
             continue;
         }
@@ -199,16 +185,26 @@ pub(crate) fn json_depth(text: &[u8], most: u64) -> u64 {
             b'"' => in_string = true,
             b'{' | b'[' => {
                 depth += 1;
-                deepest = deepest.max(depth);
-                if deepest > most {
-                    return deepest;
+                if deepest <= most {
+                    deepest = deepest.max(depth);
                 }
             }
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    deepest
+    JsonMeasure {
+        chars,
+        depth: deepest,
+    }
+}
+
+/// See [`json_measure`].
+pub(crate) struct JsonMeasure {
+    /// The characters inside the strings.
+    pub(crate) chars: u64,
+    /// The nesting depth, at most the bound given + 1.
+    pub(crate) depth: u64,
 }
 
 #[cfg(test)]
@@ -217,17 +213,20 @@ mod tests {
 
     #[test]
     fn depth_ignores_brackets_in_strings() {
-        assert_eq!(json_depth(br#"{"a": [1, {"b": "[[[{{"}]}"#, 100), 3);
-        assert_eq!(json_depth(br#"{"a": "\"[["}"#, 100), 1);
-        assert_eq!(json_depth(&[b'['; 1000], 10), 11);
+        let depth = |t: &[u8], most| json_measure(t, most).depth;
+        assert_eq!(depth(br#"{"a": [1, {"b": "[[[{{"}]}"#, 100), 3);
+        assert_eq!(depth(br#"{"a": "\"[["}"#, 100), 1);
+        assert_eq!(depth(&[b'['; 1000], 10), 11);
     }
 
     #[test]
     fn string_characters_are_counted_once_each() {
-        assert_eq!(
-            json_string_chars(r#"{"ab": ["é€", 12, "\"x"]}"#.as_bytes()),
-            7
-        );
+        let text = r#"{"ab": ["é€", 12, "\"x"]}"#.as_bytes();
+        assert_eq!(json_measure(text, 100).chars, 7);
+        // Past the depth bound, the characters are still all counted.
+        let deep = format!("{}\"abc\"{}", "[".repeat(20), "]".repeat(20));
+        let m = json_measure(deep.as_bytes(), 5);
+        assert_eq!((m.chars, m.depth), (3, 6));
     }
 
     #[test]

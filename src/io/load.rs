@@ -1,6 +1,6 @@
 //! Reading a JSON file (a pact, a template) within the limits; paths of inputs and outputs.
 
-use crate::limits::{json_depth, json_string_chars, LimitError, Limits, CHARS_PER_PAGE};
+use crate::limits::{json_measure, LimitError, Limits, CHARS_PER_PAGE};
 use crate::model::ReadError;
 use std::io::Read;
 use std::path::Path;
@@ -31,7 +31,8 @@ pub(crate) fn text_of(mut bytes: Vec<u8>, limits: &Limits) -> Result<String, Rea
         bytes.drain(..3);
     }
     // More text than the pages allowed can hold: refused before the layout spends memory.
-    let chars = json_string_chars(&bytes);
+    let measure = json_measure(&bytes, limits.depth);
+    let chars = measure.chars;
     if chars > limits.pages.saturating_mul(CHARS_PER_PAGE) {
         let what = format!(
             "the text has {chars} characters, more than {} pages hold (at most {} characters \
@@ -40,8 +41,7 @@ pub(crate) fn text_of(mut bytes: Vec<u8>, limits: &Limits) -> Result<String, Rea
         );
         return Err(LimitError::new(what, "pages", limits.pages).into());
     }
-    let depth = json_depth(&bytes, limits.depth);
-    if depth > limits.depth {
+    if measure.depth > limits.depth {
         let what = format!(
             "the JSON is nested more than {} levels deep: it",
             limits.depth
