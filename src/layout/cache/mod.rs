@@ -166,12 +166,11 @@ mod tests {
     use super::*;
     use crate::layout::paragraph::Align;
 
-    #[test]
-    fn paragraphs_not_asked_for_during_a_generation_are_dropped() {
+    /// A justified, hyphenated body paragraph's style.
+    pub(crate) fn style() -> ParaStyle {
         use crate::layout::draw::Role;
         use crate::layout::theme::Rgb;
-        use crate::text::Style;
-        let style = ParaStyle {
+        ParaStyle {
             size: 10.0,
             leading: 13.0,
             ascent: 0.95,
@@ -179,7 +178,13 @@ mod tests {
             align: Align::Justify,
             hyphenate: true,
             role: Role::Paragraph,
-        };
+        }
+    }
+
+    #[test]
+    fn paragraphs_not_asked_for_during_a_generation_are_dropped() {
+        use crate::text::Style;
+        let style = style();
         let runs = vec![Run::new(
             "Le Département et ses partenaires.",
             Style::default(),

@@ -77,10 +77,10 @@ impl Pending {
         self.more.notify_one();
     }
 
-    /// Ends the collection: the paragraphs are those of `requests`.
-    fn close(&self, requests: Requests) {
+    /// Ranks the paragraphs as `requests` asked for them, for the composition to find
+    /// them (the collection then ends, see [`Closing`]).
+    fn rank(&self, requests: Requests) {
         let _ = self.rank.set(requests.rank);
-        self.end();
     }
 
     /// No paragraph will be added: the cores that wait for one stop.
@@ -147,10 +147,10 @@ impl Pending {
 
     /// The paragraphs set and never taken, with their keys.
     pub(crate) fn into_untaken(self) -> impl Iterator<Item = (ParagraphKey, Vec<LineBox>)> {
-        let queue = self
-            .queue
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
+        // The ranks hold the keys too: gone first, each key is moved out, not copied.
+        let Pending { queue, rank, .. } = self;
+        drop(rank);
+        let queue = queue.into_inner().unwrap_or_else(PoisonError::into_inner);
         queue
             .keys
             .into_iter()
@@ -205,7 +205,7 @@ pub(crate) fn compose_beside<R: Send>(
             pending: pending.clone(),
         };
         if let Some(requests) = collect(cache, requests) {
-            pending.close(requests);
+            pending.rank(requests);
         }
         drop(closing);
         cache.pending = Some(pending.clone());
@@ -223,9 +223,6 @@ pub(crate) fn compose_beside<R: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::draw::Role;
-    use crate::layout::paragraph::{Align, ParaStyle};
-    use crate::layout::theme::Rgb;
     use crate::text::{Run, Style};
 
     fn runs(i: usize) -> Vec<Run> {
@@ -237,17 +234,7 @@ mod tests {
         vec![Run::new(&text, Style::default())]
     }
 
-    fn style() -> ParaStyle {
-        ParaStyle {
-            size: 10.0,
-            leading: 13.0,
-            ascent: 0.95,
-            color: Rgb(0.0, 0.0, 0.0),
-            align: Align::Justify,
-            hyphenate: true,
-            role: Role::Paragraph,
-        }
-    }
+    use crate::layout::cache::tests::style;
 
     #[test]
     fn paragraphs_set_beside_the_composition_are_those_set_alone() {
