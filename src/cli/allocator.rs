@@ -11,6 +11,19 @@
 //! the alignment allows it (as the standard library's own allocator does with `malloc`),
 //! which saves some 4 million instructions in a render of the Vaucluse pact (callgrind).
 //!
+//! mimalloc is compiled with medium pages of 64 KiB instead of 512 KiB
+//! (`MI_MEDIUM_PAGE_SHIFT=16`, set for the C compiler in `.cargo/config.toml`), so a block
+//! over 8 KiB gets a span of its own, sized to the 4 KiB pages it covers, instead of a slot
+//! in a 512 KiB page kept for its size class. A render makes a few hundred such blocks (lines
+//! of a paragraph being set, glyph tables, content streams) of some twenty sizes on each
+//! thread: with the default, their pages spread each thread's heap over 12 MiB, and the
+//! kernel backs mimalloc's heap with 2 MiB transparent huge pages, each zeroed when first
+//! touched: 12 of them (24 MiB) for a heap that peaks at 5 MiB. With 64 KiB medium pages a
+//! Vaucluse render touches 9 (measured in `/proc/vmstat`'s `thp_fault_alloc`), its peak
+//! memory drops from 36 to 30 MB and the whole process is about 6 % faster (Allier 7 %, a
+//! batch of the 101 départements 5 %). Without huge pages (`MIMALLOC_ALLOW_THP=0`) the
+//! process faults in 4 KiB pages one by one and is 20 % slower.
+//!
 //! The library sets no global allocator and compiles no allocator: an application chooses
 //! its own.
 
@@ -109,5 +122,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The size mimalloc gives a block asked for `size` bytes.
+    fn usable_size(size: usize) -> usize {
+        extern "C" {
+            // In libmimalloc-sys behind its `extended` feature; the static library always has it.
+            fn mi_usable_size(p: *const c_void) -> usize;
+        }
+        // SAFETY: a block is asked for, measured and freed by mimalloc.
+        unsafe {
+            let p = ffi::mi_malloc(size);
+            assert!(!p.is_null());
+            let usable = mi_usable_size(p);
+            ffi::mi_free(p);
+            usable
+        }
+    }
+
+    #[test]
+    fn a_block_over_8_kib_covers_whole_pages_rather_than_a_size_class() {
+        assert_eq!(
+            usable_size(8000),
+            8192,
+            "a small block keeps its size class"
+        );
+        assert_eq!(
+            usable_size(9000),
+            12288,
+            "mimalloc was built with its default 512 KiB medium pages (a block of 9000 bytes \
+             is 10240, its size class): `.cargo/config.toml` sets MI_MEDIUM_PAGE_SHIFT=16 in \
+             CFLAGS, unless CFLAGS is already set in the environment"
+        );
     }
 }
