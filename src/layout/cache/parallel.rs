@@ -60,6 +60,9 @@ struct Queue {
     next: usize,
     /// Whether the collection has ended: no paragraph will be added.
     closed: bool,
+    /// How many cores wait for a paragraph to be asked for: a new one wakes one of them,
+    /// and costs no system call when none waits.
+    waiting: usize,
 }
 
 /// What a core takes to set: a paragraph and where its lines go.
@@ -74,7 +77,9 @@ impl Pending {
         let mut queue = self.queue();
         queue.keys.push(key);
         queue.slots.push(Arc::new(Slot::new()));
-        self.more.notify_one();
+        if queue.waiting > 0 {
+            self.more.notify_one();
+        }
     }
 
     /// Ranks the paragraphs as `requests` asked for them, for the composition to find
@@ -102,10 +107,12 @@ impl Pending {
             if queue.closed || !wait {
                 return None;
             }
+            queue.waiting += 1;
             queue = self
                 .more
                 .wait(queue)
                 .unwrap_or_else(PoisonError::into_inner);
+            queue.waiting -= 1;
         }
     }
 
