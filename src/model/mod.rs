@@ -9,6 +9,7 @@ mod avenant;
 mod deliberation;
 mod fiches;
 mod figure;
+mod figure_files;
 mod gouvernance;
 mod id;
 mod identite;
