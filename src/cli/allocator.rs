@@ -13,8 +13,8 @@
 //!
 //! mimalloc is compiled with medium pages of 64 KiB instead of 512 KiB
 //! (`MI_MEDIUM_PAGE_SHIFT=16`, set for the C compiler in `.cargo/config.toml`), so a block
-//! over 8 KiB gets a span of its own, sized to the 4 KiB pages it covers, instead of a slot
-//! in a 512 KiB page kept for its size class. A render makes a few hundred such blocks (lines
+//! over 8 KiB gets a span of its own, sized to the 4 KiB pages it covers, as blocks over
+//! 64 KiB always do, instead of a slot in a 512 KiB page kept for its size class. A render makes a few hundred such blocks (lines
 //! of a paragraph being set, glyph tables, content streams) of some twenty sizes on each
 //! thread: with the default, their pages spread each thread's heap over 12 MiB, and the
 //! kernel backs mimalloc's heap with 2 MiB transparent huge pages, each zeroed when first
