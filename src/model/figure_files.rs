@@ -19,7 +19,8 @@ pub(crate) fn figure_files(p: &super::Pacte) -> Vec<(String, PathBuf)> {
         path: String::new(),
         frames: Vec::new(),
         key: Key::Other,
-        text: None,
+        reading: None,
+        text: String::new(),
     };
     let mut serializer = serde_json::Serializer::with_formatter(io::sink(), finder);
     // Serialising a pact fails only for a file path that is not UTF-8, which JSON cannot
@@ -54,10 +55,11 @@ enum Frame {
     },
 }
 
-/// A string being read: an object's key, or the value of a `type` or a `fichier`.
-enum Text {
-    Key(String),
-    Value(Key, String),
+/// The string being read: an object's key, or the value of a `type` or a `fichier`.
+#[derive(Clone, Copy)]
+enum Reading {
+    Key,
+    Value(Key),
 }
 
 struct Finder<'a> {
@@ -67,16 +69,31 @@ struct Finder<'a> {
     frames: Vec<Frame>,
     /// The key whose value is being written, in the innermost object.
     key: Key,
-    text: Option<Text>,
+    /// What the string being written is, when it is read.
+    reading: Option<Reading>,
+    /// Its characters so far (one buffer for every string read).
+    text: String,
 }
 
 impl Finder<'_> {
     fn push_text(&mut self, s: &str) {
-        match &mut self.text {
-            Some(Text::Key(t) | Text::Value(_, t)) => t.push_str(s),
-            None => {}
+        if self.reading.is_some() {
+            self.text.push_str(s);
         }
     }
+
+    fn start_reading(&mut self, reading: Reading) {
+        self.reading = Some(reading);
+        self.text.clear();
+    }
+}
+
+/// `key` added to the JSON path `path` (`sections[0]` and `texte`: `sections[0].texte`).
+fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
 }
 
 impl Formatter for Finder<'_> {
@@ -126,11 +143,8 @@ impl Formatter for Finder<'_> {
         {
             self.path.truncate(at);
             if let (true, Some(fichier)) = (figure, fichier) {
-                let path = if at == 0 {
-                    "fichier".to_string()
-                } else {
-                    format!("{}.fichier", self.path)
-                };
+                let mut path = self.path.clone();
+                push_key(&mut path, "fichier");
                 self.found.push((path, PathBuf::from(fichier)));
             }
         }
@@ -141,44 +155,41 @@ impl Formatter for Finder<'_> {
         if let Some(Frame::Object { at, .. }) = self.frames.last() {
             self.path.truncate(*at);
         }
-        self.text = Some(Text::Key(String::new()));
+        self.start_reading(Reading::Key);
         Ok(())
     }
 
     fn end_object_key<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
-        if let Some(Text::Key(key)) = self.text.take() {
-            self.key = match key.as_str() {
-                "type" => Key::Type,
-                "fichier" => Key::Fichier,
-                _ => Key::Other,
-            };
-            if !self.path.is_empty() {
-                self.path.push('.');
-            }
-            self.path.push_str(&key);
-        }
+        self.reading = None;
+        self.key = match self.text.as_str() {
+            "type" => Key::Type,
+            "fichier" => Key::Fichier,
+            _ => Key::Other,
+        };
+        push_key(&mut self.path, &self.text);
         Ok(())
     }
 
     fn begin_string<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
         // A key's string is read from `begin_object_key`; a value's only for the two keys.
-        if self.text.is_none() && self.key != Key::Other {
-            self.text = Some(Text::Value(self.key, String::new()));
+        if self.reading.is_none() && self.key != Key::Other {
+            self.start_reading(Reading::Value(self.key));
         }
         Ok(())
     }
 
     fn end_string<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
-        // A key's string stays until `end_object_key`.
-        if let Some(Text::Key(_)) = self.text {
+        // A key's string stays read until `end_object_key`.
+        let Some(Reading::Value(key)) = self.reading else {
             return Ok(());
-        }
-        if let Some(Text::Value(key, value)) = self.text.take() {
-            match (key, self.frames.last_mut()) {
-                (Key::Type, Some(Frame::Object { figure, .. })) => *figure = value == "figure",
-                (Key::Fichier, Some(Frame::Object { fichier, .. })) => *fichier = Some(value),
-                _ => {}
+        };
+        self.reading = None;
+        match (key, self.frames.last_mut()) {
+            (Key::Type, Some(Frame::Object { figure, .. })) => *figure = self.text == "figure",
+            (Key::Fichier, Some(Frame::Object { fichier, .. })) => {
+                *fichier = Some(self.text.clone());
             }
+            _ => {}
         }
         Ok(())
     }

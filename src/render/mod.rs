@@ -243,18 +243,7 @@ impl Renderer {
             cache: TextCache::one_shot(),
         }
     }
-}
 
-impl Drop for Renderer {
-    /// A renderer for one render frees what it learnt on the thread pool, after the render.
-    fn drop(&mut self) {
-        if self.cache.is_one_shot() {
-            crate::background::drop_later(std::mem::take(&mut self.cache));
-        }
-    }
-}
-
-impl Renderer {
     /// Renders a pact to the bytes of a PDF file (see [`render_pdf`]).
     pub fn render(
         &mut self,
@@ -295,7 +284,7 @@ impl Renderer {
         let (doc, overflows) =
             document::layout_checked(pacte, &theme, &images, &lo, &mut self.cache);
         if let Some(o) = overflows.into_iter().next() {
-            crate::background::drop_in_background(doc);
+            self.free(doc);
             return Err(RenderError::Overflow {
                 path: o.path,
                 what: o.what,
@@ -303,18 +292,25 @@ impl Renderer {
         }
         let pages = doc.pages.len() as u64;
         if pages > options.limits.pages {
-            crate::background::drop_in_background(doc);
+            self.free(doc);
             let what = format!("the document has {pages} pages: it");
             return Err(LimitError::new(what, "pages", options.limits.pages).into());
         }
         let pdf = write_pdf_as(pacte, avenant, &doc, &images, options);
         // The laid-out pages are freed off the caller's path: it has its file sooner.
-        if self.cache.is_one_shot() {
-            crate::background::drop_later((doc, images));
-        } else {
-            crate::background::drop_in_background(doc);
-        }
+        self.free((doc, images));
         pdf
+    }
+
+    /// Frees what a render leaves off the caller's path: on the thread pool whatever the
+    /// thread after a renderer of one render (no later work of its caller waits for it),
+    /// else as [`crate::background::drop_in_background`] does.
+    fn free<T: Send + 'static>(&self, value: T) {
+        if self.cache.is_one_shot() {
+            crate::background::drop_later(value);
+        } else {
+            crate::background::drop_in_background(value);
+        }
     }
 
     /// Stage 2 with this renderer's caches (see [`layout`]).
@@ -322,6 +318,15 @@ impl Renderer {
         let (theme, lo) = layout_settings(pacte, None, options);
         self.cache.new_generation();
         document::layout_with(pacte, &theme, images, &lo, &mut self.cache)
+    }
+}
+
+impl Drop for Renderer {
+    /// A renderer for one render frees what it learnt on the thread pool, after the render.
+    fn drop(&mut self) {
+        if self.cache.is_one_shot() {
+            crate::background::drop_later(std::mem::take(&mut self.cache));
+        }
     }
 }
 
