@@ -14,18 +14,26 @@
 //! mimalloc is compiled with medium pages of 64 KiB instead of 512 KiB
 //! (`MI_MEDIUM_PAGE_SHIFT=16`, set for the C compiler in `.cargo/config.toml`), so a block
 //! over 8 KiB gets a span of its own, sized to the 4 KiB pages it covers, as blocks over
-//! 64 KiB always do, instead of a slot in a 512 KiB page kept for its size class; and with
-//! slices, the smallest span and the small pages, of 32 KiB instead of 64 KiB
-//! (`MI_SEGMENT_SLICE_SHIFT=15`, as mimalloc has on 32-bit machines). A render makes a few hundred such blocks (lines
-//! of a paragraph being set, glyph tables, content streams) of some twenty sizes on each
-//! thread: with the default, their pages spread each thread's heap over 12 MiB, and the
-//! kernel backs mimalloc's heap with 2 MiB transparent huge pages, each zeroed when first
-//! touched: 12 of them (24 MiB) for a heap that peaks at 5 MiB. With 64 KiB medium pages a
-//! Vaucluse render touches 9 (measured in `/proc/vmstat`'s `thp_fault_alloc`), its peak
-//! memory drops from 36 to 30 MB and the whole process is about 6 % faster (Allier 7 %, a
-//! batch of the 101 départements 5 %); with 32 KiB slices as well, 7, and 3–4 % faster
-//! again (paired runs, Vaucluse and Allier). Without huge pages (`MIMALLOC_ALLOW_THP=0`) the
-//! process faults in 4 KiB pages one by one and is 20 % slower.
+//! 64 KiB always do, instead of a slot in a 512 KiB page kept for its size class. A render
+//! makes a few hundred such blocks (lines of a paragraph being set, glyph tables, content
+//! streams) of some twenty sizes on each thread: with the default, their pages spread each
+//! thread's heap over 12 MiB, and the kernel backs mimalloc's heap with 2 MiB transparent
+//! huge pages, each zeroed when first touched: 12 of them (24 MiB) for a heap that peaks at
+//! 5 MiB. With 64 KiB medium pages a Vaucluse render touches 9 (measured in
+//! `/proc/vmstat`'s `thp_fault_alloc`), its peak memory drops from 36 to 30 MB and the whole
+//! process is about 6 % faster (Allier 7 %, a batch of the 101 départements 5 %).
+//!
+//! Its segments, which each thread's heap is made of, are of 1 MiB instead of 32 MiB
+//! (`MI_SEGMENT_SHIFT=20`), with slices, the smallest span and the small pages, of 16 KiB
+//! instead of 64 KiB (`MI_SEGMENT_SLICE_SHIFT=14`: a segment holds 64 slices, as mimalloc's
+//! commit mask wants). Every thread allocates as it starts (the standard library's stack
+//! overflow handler does), and a thread's first segment touched a huge page of its own:
+//! with segments under 2 MiB, two threads' heaps share one. A render touches 6 huge pages
+//! (7 with the 16 MiB segments of 32 KiB slices tried before, 9 with the default segments);
+//! its peak memory drops from 24 to 22 MB, and the whole process is 5–6 % faster (paired
+//! runs of 100, Vaucluse and Allier). Smaller still (8 KiB slices, 512 KiB segments) was no
+//! faster. Without huge pages (`MIMALLOC_ALLOW_THP=0`) the process
+//! faults in 4 KiB pages one by one and is 20 % slower.
 //!
 //! The library sets no global allocator and compiles no allocator: an application chooses
 //! its own.
