@@ -13,10 +13,12 @@ pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String, ReadErro
         let what = format!("the file is larger than {} bytes: it", limits.pacte_bytes);
         ReadError::Limit(LimitError::new(what, "pacte_bytes", limits.pacte_bytes))
     };
-    if file.metadata()?.len() > limits.pacte_bytes {
+    let len = file.metadata()?.len();
+    if len > limits.pacte_bytes {
         return Err(too_large());
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file and the byte that tells it grew past the limit since.
+    let mut bytes = Vec::with_capacity(len.saturating_add(1) as usize);
     file.take(limits.pacte_bytes.saturating_add(1))
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limits.pacte_bytes {
