@@ -150,7 +150,13 @@ pub fn parse(source: &str) -> Result<Texte, MarkdownError> {
         Some(Cadre::Racine(b)) if c.blocs.is_empty() => b,
         _ => return Err(MarkdownError::NonPris("unbalanced structure".into())),
     };
-    if let Some(label) = blocs.iter().find_map(appel_non_defini) {
+    // A call left as text is written `[^` in the source (a bracket written otherwise, as
+    // `&#91;`, is the text's own).
+    if let Some(label) = source
+        .contains("[^")
+        .then(|| blocs.iter().find_map(appel_non_defini))
+        .flatten()
+    {
         return Err(MarkdownError::NoteInconnue(label));
     }
     use super::notes::{resoudre, Orpheline};

@@ -167,6 +167,17 @@ fn footnote_errors_name_the_label() {
         MarkdownError::NoteForme("a".into())
     );
     assert!(e("Texte[^x].").to_string().contains("[^x]"));
+    assert_eq!(
+        e("- Un point[^x] dans une liste."),
+        MarkdownError::NoteInconnue("x".into()),
+        "a call without definition, in a list"
+    );
+}
+
+#[test]
+fn a_bracket_written_as_an_entity_is_text_not_a_call() {
+    let t = parse("Le symbole &#91;^x] reste du texte.").unwrap();
+    assert_eq!(t.texte_brut().trim_end(), "Le symbole [^x] reste du texte.");
 }
 
 mod table_tests {
