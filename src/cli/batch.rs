@@ -152,7 +152,7 @@ fn selection(s: &str) -> Vec<String> {
 }
 
 /// Runs the batch on `threads` threads (one per core by default) and prints the summary; on
-/// SIGINT or SIGTERM, stops (see [`signals::on_interruption`]).
+/// SIGINT or SIGTERM, stops (see [`signals::run_interruptible`]).
 fn launch(
     jobs: Vec<Job>,
     out_dir: &Path,
@@ -161,12 +161,37 @@ fn launch(
 ) -> ExitCode {
     let start = Instant::now();
     let total = jobs.len();
+    let pool = match threads.map(|n| (n, rayon::ThreadPoolBuilder::new().num_threads(n).build())) {
+        Some((n, Err(e))) => {
+            eprintln!("cannot start {n} threads: {e}");
+            return ExitCode::from(2);
+        }
+        Some((_, Ok(pool))) => Some(pool),
+        None => None,
+    };
     let progress = Arc::new(Progress::new(total as u64));
     let writes = Arc::new(AtomicWrites::new());
     let failed = Arc::new(AtomicUsize::new(0));
-    signals::on_interruption(
-        {
-            let (progress, writes, failed) = (progress.clone(), writes.clone(), failed.clone());
+    let run = {
+        let (progress, writes, failed) = (progress.clone(), writes.clone(), failed.clone());
+        let (out_dir, options) = (out_dir.to_path_buf(), options.clone());
+        move || {
+            let report = |o: &Outcome| {
+                progress.report(o);
+                if matches!(&o.resultat, Err(e) if !matches!(e, BatchError::Interrupted)) {
+                    failed.fetch_add(1, Ordering::SeqCst);
+                }
+            };
+            let run = || batch::render_all(jobs, &out_dir, &options, &writes, report);
+            match pool {
+                Some(pool) => pool.install(run),
+                None => run(),
+            }
+        }
+    };
+    let on = signals::OnInterruption {
+        stop: {
+            let (progress, writes, failed) = (progress.clone(), writes.clone(), failed);
             move || {
                 let removed = writes.interrupt();
                 progress.finish();
@@ -184,32 +209,12 @@ fn launch(
                 line
             }
         },
-        {
-            let writes = writes.clone();
-            move || {
-                writes.interrupt();
-            }
+        cleanup: move || {
+            writes.interrupt();
         },
-    );
-    let report = |o: &Outcome| {
-        progress.report(o);
-        if matches!(&o.resultat, Err(e) if !matches!(e, BatchError::Interrupted)) {
-            failed.fetch_add(1, Ordering::SeqCst);
-        }
     };
-    let run = || batch::render_all(jobs, out_dir, options, &writes, report);
-    let summary = match threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-            Ok(pool) => pool.install(run),
-            Err(e) => {
-                eprintln!("cannot start {n} threads: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => run(),
-    };
+    let summary = signals::run_interruptible(run, on);
     progress.finish();
-    signals::wait_if_interrupted(writes.is_interrupted());
     eprintln!("{summary}");
     if summary.success() {
         ExitCode::SUCCESS

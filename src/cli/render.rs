@@ -3,7 +3,7 @@
 use super::{signals, FormatArg};
 use pacte::io::AtomicWrites;
 use pacte::Format;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -113,10 +113,19 @@ fn options(args: &mut Args) -> Result<pacte::RenderOptions, ExitCode> {
 }
 
 /// Renders `file` into `out` through atomic writes that SIGINT or SIGTERM interrupt.
-fn to_file(file: &std::path::Path, out: PathBuf, options: &pacte::RenderOptions) -> ExitCode {
+fn to_file(file: &Path, out: PathBuf, options: &pacte::RenderOptions) -> ExitCode {
     let writes = Arc::new(AtomicWrites::new());
-    signals::on_interruption(
-        {
+    let render = {
+        let (file, out, options, writes) = (
+            file.to_path_buf(),
+            out.clone(),
+            options.clone(),
+            writes.clone(),
+        );
+        move || pacte::render_file(&file, &out, &options, &writes).map_err(|e| e.lines())
+    };
+    let on = signals::OnInterruption {
+        stop: {
             let (writes, out) = (writes.clone(), out.clone());
             move || {
                 let removed = writes.interrupt() > 0;
@@ -132,16 +141,11 @@ fn to_file(file: &std::path::Path, out: PathBuf, options: &pacte::RenderOptions)
                 format!("{} {done}{detail}", out.display())
             }
         },
-        {
-            let writes = writes.clone();
-            move || {
-                writes.interrupt();
-            }
+        cleanup: move || {
+            writes.interrupt();
         },
-    );
-    let result = pacte::render_file(file, &out, options, &writes).map_err(|e| e.lines());
-    signals::wait_if_interrupted(writes.is_interrupted());
-    match result {
+    };
+    match signals::run_interruptible(render, on) {
         Ok(()) => {
             println!("{}", out.display());
             ExitCode::SUCCESS
@@ -153,7 +157,7 @@ fn to_file(file: &std::path::Path, out: PathBuf, options: &pacte::RenderOptions)
 /// Says why the render of `file` failed: its error `lines`, or, for a template (whose
 /// placeholders or `$valeurs`/`$si` keys a pact may not hold), how to render it. Checked only
 /// once a render failed: a template never renders.
-fn failed(file: &std::path::Path, lines: Vec<String>, limits: &pacte::Limits) -> ExitCode {
+fn failed(file: &Path, lines: Vec<String>, limits: &pacte::Limits) -> ExitCode {
     if !super::validate::is_template(file, limits) {
         return super::fail(lines);
     }
@@ -169,14 +173,14 @@ fn failed(file: &std::path::Path, lines: Vec<String>, limits: &pacte::Limits) ->
 }
 
 /// True when `file`'s extension is `.pdf`, in any case.
-fn has_pdf_extension(file: &std::path::Path) -> bool {
+fn has_pdf_extension(file: &Path) -> bool {
     file.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
 /// `-o -`: renders the pact and writes the file to standard output (nothing to clean up on
 /// an interruption: no file is written).
-fn to_stdout(file: &std::path::Path, options: &pacte::RenderOptions) -> ExitCode {
+fn to_stdout(file: &Path, options: &pacte::RenderOptions) -> ExitCode {
     use pacte::model::Document;
     use std::io::Write;
     let bytes = Document::load(file, options)

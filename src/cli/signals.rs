@@ -1,87 +1,126 @@
 //! SIGINT and SIGTERM: stop cleanly once; the second time, remove the temporary files and
 //! exit at once.
+//!
+//! The work runs on the thread pool while the calling thread, which would otherwise only
+//! wait for it, listens for the signals: no thread is started for them unless one comes.
 
-/// On the first SIGINT or SIGTERM, from a thread of its own: runs `stop` (which interrupts
-/// the writes, so that no temporary file is left and no job starts, and says what was done),
-/// prints "interrupted by SIGINT: " and its line on stderr, and exits with 128 + the signal
-/// (130, 143). A second signal, should the first one's work take long, runs `cleanup`
-/// (which removes the temporary files in flight) and exits at once; a third exits without
-/// waiting for anything.
+use std::panic::{self, AssertUnwindSafe};
+
+/// What to do on an interruption: `stop` on the first SIGINT or SIGTERM (interrupts the
+/// writes, so that no temporary file is left and no job starts, and says what was done);
+/// `cleanup` on a second one, should the first one's work take long (removes the temporary
+/// files in flight).
+pub(crate) struct OnInterruption<F, C> {
+    /// Run on the first signal, on a thread of its own; its line is printed.
+    pub(crate) stop: F,
+    /// Run on the second signal, before the process exits at once.
+    pub(crate) cleanup: C,
+}
+
+/// Runs `work` on the thread pool and returns what it returns (a panic in it is resumed
+/// here), while this thread listens for SIGINT and SIGTERM. On the first one, runs `stop`
+/// on a thread of its own, prints "interrupted by SIGINT: " and its line on stderr, and
+/// exits with 128 + the signal (130, 143), whether or not `work` has finished. A second
+/// signal runs `cleanup` and exits at once; a third exits without waiting for anything.
 ///
 /// Uses signal-hook: its iterator delivers the signal's number (the exit status depends on
-/// it) to an ordinary thread, where locks and printing are safe.
+/// it) to an ordinary thread, where locks and printing are safe. When the signals cannot be
+/// listened to, `work` runs here and they keep their default effect.
 #[cfg(unix)]
-pub(crate) fn on_interruption<F, C>(stop: F, cleanup: C)
+pub(crate) fn run_interruptible<T, W, F, C>(work: W, on: OnInterruption<F, C>) -> T
 where
+    T: Send + 'static,
+    W: FnOnce() -> T + Send + 'static,
     F: FnOnce() -> String + Send + 'static,
     C: Fn() + Send + 'static,
 {
     use signal_hook::consts::{SIGINT, SIGTERM};
     use signal_hook::flag;
     use signal_hook::iterator::Signals;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::{mpsc, Arc};
 
-    let installer = || -> std::io::Result<()> {
-        // Set by the signal thread when the second signal arrives: a third one, should the
-        // cleanup hang on a lock, exits at once.
+    let listen = || -> std::io::Result<(Signals, Arc<AtomicBool>)> {
+        // Set when the second signal arrives: a third one, should the cleanup hang on a
+        // lock, exits at once.
         let second = Arc::new(AtomicBool::new(false));
         for signal in [SIGINT, SIGTERM] {
             flag::register_conditional_shutdown(signal, 128 + signal, second.clone())?;
         }
-        let mut signaux = Signals::new([SIGINT, SIGTERM])?;
-        std::thread::Builder::new()
-            .name("signaux".into())
-            .spawn(move || {
-                let mut signals = signaux.forever();
-                let Some(signal) = signals.next() else {
-                    return;
-                };
-                let nom = if signal == SIGINT {
-                    "SIGINT"
-                } else {
-                    "SIGTERM"
-                };
-                // The first signal's work runs on its own thread, so that this one still
-                // hears the second.
-                let arret = std::thread::spawn(move || {
-                    let line = stop();
-                    eprintln!("interrupted by {nom}: {line}");
-                    std::process::exit(128 + signal);
-                });
-                if let Some(again) = signals.next() {
-                    second.store(true, Ordering::SeqCst);
-                    cleanup();
-                    eprintln!("interrupted again: temporary files removed");
-                    std::process::exit(128 + again);
-                }
-                let _ = arret.join();
-            })?;
-        Ok(())
+        Ok((Signals::new([SIGINT, SIGTERM])?, second))
     };
-    if let Err(e) = installer() {
-        eprintln!("warning: cannot handle SIGINT/SIGTERM ({e}); an interruption may leave a temporary .pacte-*.tmp file");
+    let (mut signals, second) = match listen() {
+        Ok(listening) => listening,
+        Err(e) => {
+            eprintln!("warning: cannot handle SIGINT/SIGTERM ({e}); an interruption may leave a temporary .pacte-*.tmp file");
+            return work();
+        }
+    };
+    let (done, result) = mpsc::sync_channel(1);
+    let handle = signals.handle();
+    rayon::spawn(move || {
+        let outcome = panic::catch_unwind(AssertUnwindSafe(work));
+        // The receiver lives until the result is read, or the process exits.
+        let _ = done.send(outcome);
+        // Ends the listening below.
+        handle.close();
+    });
+    let mut arriving = signals.forever();
+    if let Some(signal) = arriving.next() {
+        interrupted(signal, &mut arriving, &second, on);
+    }
+    match result.recv() {
+        Ok(Ok(value)) => value,
+        Ok(Err(panicked)) => panic::resume_unwind(panicked),
+        Err(_) => unreachable!("the work sends its outcome before the listening ends"),
     }
 }
 
-/// Elsewhere than on Unix, signals keep their default effect (the process stops at once).
-#[cfg(not(unix))]
-pub(crate) fn on_interruption<F, C>(_stop: F, _cleanup: C)
+/// The first signal `signal` arrived: `stop` runs on a thread of its own, which exits the
+/// process, while this one still hears a second signal.
+#[cfg(unix)]
+fn interrupted<F, C>(
+    signal: i32,
+    arriving: &mut impl Iterator<Item = i32>,
+    second: &std::sync::atomic::AtomicBool,
+    on: OnInterruption<F, C>,
+) -> !
 where
     F: FnOnce() -> String + Send + 'static,
     C: Fn() + Send + 'static,
 {
+    let name = if signal == signal_hook::consts::SIGINT {
+        "SIGINT"
+    } else {
+        "SIGTERM"
+    };
+    let stop = on.stop;
+    let stopping = std::thread::spawn(move || {
+        let line = stop();
+        eprintln!("interrupted by {name}: {line}");
+        std::process::exit(128 + signal);
+    });
+    // Until the process exits: a second signal, or the end of the listening once the work
+    // is done (then the stopping thread exits).
+    if let Some(again) = arriving.next() {
+        second.store(true, std::sync::atomic::Ordering::SeqCst);
+        (on.cleanup)();
+        eprintln!("interrupted again: temporary files removed");
+        std::process::exit(128 + again);
+    }
+    let _ = stopping.join();
+    std::process::exit(128 + signal)
 }
 
-/// When the run was interrupted by a signal, waits for the signal's thread to finish its
-/// cleanup and exit the process with 128 + the signal (it calls `exit` itself); the main
-/// thread must not end the process first with its own status. Returns after 10 s at most,
-/// should that thread be stuck.
-pub(crate) fn wait_if_interrupted(interrupted: bool) {
-    if interrupted {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-    }
+/// Elsewhere than on Unix, signals keep their default effect (the process stops at once):
+/// `work` runs here.
+#[cfg(not(unix))]
+pub(crate) fn run_interruptible<T, W, F, C>(work: W, _on: OnInterruption<F, C>) -> T
+where
+    T: Send + 'static,
+    W: FnOnce() -> T + Send + 'static,
+    F: FnOnce() -> String + Send + 'static,
+    C: Fn() + Send + 'static,
+{
+    work()
 }
