@@ -182,10 +182,10 @@ fn launch(
                     failed.fetch_add(1, Ordering::SeqCst);
                 }
             };
-            let run = || batch::render_all(jobs, &out_dir, &options, &writes, report);
+            let render_all = || batch::render_all(jobs, &out_dir, &options, &writes, report);
             match pool {
-                Some(pool) => pool.install(run),
-                None => run(),
+                Some(pool) => pool.install(render_all),
+                None => render_all(),
             }
         }
     };

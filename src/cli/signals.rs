@@ -4,8 +4,6 @@
 //! The work runs on the thread pool while the calling thread, which would otherwise only
 //! wait for it, listens for the signals: no thread is started for them unless one comes.
 
-use std::panic::{self, AssertUnwindSafe};
-
 /// What to do on an interruption: `stop` on the first SIGINT or SIGTERM (interrupts the
 /// writes, so that no temporary file is left and no job starts, and says what was done);
 /// `cleanup` on a second one, should the first one's work take long (removes the temporary
@@ -25,8 +23,8 @@ pub(crate) struct OnInterruption<F, C> {
 ///
 /// Uses signal-hook: its iterator delivers the signal's number (the exit status depends on
 /// it) to an ordinary thread, where locks and printing are safe. When the signals cannot be
-/// listened to, `work` runs here and they keep their default effect.
-#[cfg(unix)]
+/// listened to, `work` runs here and they keep their default effect; elsewhere than on
+/// Unix, signals keep their default effect (the process stops at once) and `work` runs here.
 pub(crate) fn run_interruptible<T, W, F, C>(work: W, on: OnInterruption<F, C>) -> T
 where
     T: Send + 'static,
@@ -34,45 +32,54 @@ where
     F: FnOnce() -> String + Send + 'static,
     C: Fn() + Send + 'static,
 {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    use signal_hook::flag;
-    use signal_hook::iterator::Signals;
-    use std::sync::atomic::AtomicBool;
-    use std::sync::{mpsc, Arc};
-
-    let listen = || -> std::io::Result<(Signals, Arc<AtomicBool>)> {
-        // Set when the second signal arrives: a third one, should the cleanup hang on a
-        // lock, exits at once.
-        let second = Arc::new(AtomicBool::new(false));
-        for signal in [SIGINT, SIGTERM] {
-            flag::register_conditional_shutdown(signal, 128 + signal, second.clone())?;
-        }
-        Ok((Signals::new([SIGINT, SIGTERM])?, second))
-    };
-    let (mut signals, second) = match listen() {
-        Ok(listening) => listening,
-        Err(e) => {
-            eprintln!("warning: cannot handle SIGINT/SIGTERM ({e}); an interruption may leave a temporary .pacte-*.tmp file");
-            return work();
-        }
-    };
-    let (done, result) = mpsc::sync_channel(1);
-    let handle = signals.handle();
-    rayon::spawn(move || {
-        let outcome = panic::catch_unwind(AssertUnwindSafe(work));
-        // The receiver lives until the result is read, or the process exits.
-        let _ = done.send(outcome);
-        // Ends the listening below.
-        handle.close();
-    });
-    let mut arriving = signals.forever();
-    if let Some(signal) = arriving.next() {
-        interrupted(signal, &mut arriving, &second, on);
+    #[cfg(not(unix))]
+    {
+        let _ = on;
+        work()
     }
-    match result.recv() {
-        Ok(Ok(value)) => value,
-        Ok(Err(panicked)) => panic::resume_unwind(panicked),
-        Err(_) => unreachable!("the work sends its outcome before the listening ends"),
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        use signal_hook::flag;
+        use signal_hook::iterator::Signals;
+        use std::panic::{self, AssertUnwindSafe};
+        use std::sync::atomic::AtomicBool;
+        use std::sync::{mpsc, Arc};
+
+        let listen = || -> std::io::Result<(Signals, Arc<AtomicBool>)> {
+            // Set when the second signal arrives: a third one, should the cleanup hang on a
+            // lock, exits at once.
+            let second = Arc::new(AtomicBool::new(false));
+            for signal in [SIGINT, SIGTERM] {
+                flag::register_conditional_shutdown(signal, 128 + signal, second.clone())?;
+            }
+            Ok((Signals::new([SIGINT, SIGTERM])?, second))
+        };
+        let (mut signals, second) = match listen() {
+            Ok(listening) => listening,
+            Err(e) => {
+                eprintln!("warning: cannot handle SIGINT/SIGTERM ({e}); an interruption may leave a temporary .pacte-*.tmp file");
+                return work();
+            }
+        };
+        let (done, result) = mpsc::sync_channel(1);
+        let handle = signals.handle();
+        rayon::spawn(move || {
+            let outcome = panic::catch_unwind(AssertUnwindSafe(work));
+            // The receiver lives until the result is read, or the process exits.
+            let _ = done.send(outcome);
+            // Ends the listening below.
+            handle.close();
+        });
+        let mut arriving = signals.forever();
+        if let Some(signal) = arriving.next() {
+            interrupted(signal, &mut arriving, &second, on);
+        }
+        match result.recv() {
+            Ok(Ok(value)) => value,
+            Ok(Err(panicked)) => panic::resume_unwind(panicked),
+            Err(_) => unreachable!("the work sends its outcome before the listening ends"),
+        }
     }
 }
 
@@ -110,17 +117,4 @@ where
     }
     let _ = stopping.join();
     std::process::exit(128 + signal)
-}
-
-/// Elsewhere than on Unix, signals keep their default effect (the process stops at once):
-/// `work` runs here.
-#[cfg(not(unix))]
-pub(crate) fn run_interruptible<T, W, F, C>(work: W, _on: OnInterruption<F, C>) -> T
-where
-    T: Send + 'static,
-    W: FnOnce() -> T + Send + 'static,
-    F: FnOnce() -> String + Send + 'static,
-    C: Fn() + Send + 'static,
-{
-    work()
 }

@@ -54,7 +54,8 @@ impl Figure {
 
 /// Every image file `p` shows, each with its JSON path, in the order a render reads them:
 /// the cover's logo (`logo`), the signatories' (`signataires[3].logo`), then the figures'
-/// in the order the pact's fields are written (`sections[0].texte[1].fichier`). A file may come more than once.
+/// in the order the pact's fields are written (`sections[0].texte[1].fichier`). A file may
+/// come more than once.
 pub(crate) fn image_files(p: &super::Pacte) -> Vec<(String, PathBuf)> {
     let cover = p.logo.iter().map(|l| ("logo".to_string(), l.clone()));
     let signatories = p.signataires.iter().enumerate().filter_map(|(i, s)| {

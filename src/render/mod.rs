@@ -501,8 +501,9 @@ pub fn render_file(
         );
         Ok::<_, LoadError>((document, valid, rendered))
     })?;
-    // Freed off the caller's path, as the laid-out pages are.
-    crate::background::drop_in_background(document);
+    // Freed on the thread pool, as the laid-out pages of one render are, whichever thread
+    // this is (the `pacte` binary calls it on the pool).
+    crate::background::drop_later(document);
     valid.map_err(|problems| LoadError::Invalid {
         file: file.to_path_buf(),
         problems,
