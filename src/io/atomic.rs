@@ -1,7 +1,7 @@
 //! Atomic writes, and the temporary files they have in flight.
 //!
 //! A PDF is written to a hidden temporary file (`.pacte-XXXXXX.tmp`) in its destination
-//! folder, then renamed over the destination: a reader sees the old file or the whole new
+//! folder, then put in the destination's place (`replace.rs`): a reader sees the old file or the whole new
 //! one, never a part. When a write fails, the temporary file is removed by its destructor.
 //! But when the process is stopped by a signal, destructors do not run: whoever handles the
 //! signal must remove the temporary files itself, and so must know them. [`AtomicWrites`] is
@@ -197,8 +197,8 @@ impl AtomicWrites {
 /// adds the same after a system crash or a power cut, at the price of waiting for the disk
 /// (a few milliseconds a file, as long as the rest of a render). It is paid for what cannot
 /// be made again, a signed PDF, and not for a render, which the same pact gives again byte
-/// for byte (ext4, the usual Linux file system, also flushes a file renamed over another
-/// before the rename; elsewhere a crash may leave an empty file, which the render makes again).
+/// for byte: after a crash, a render's file may be found empty, and the render makes it
+/// again (the rename itself is in `replace.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Durability {
     /// Flushed to disk, then renamed.
@@ -321,14 +321,11 @@ impl TempFile<'_> {
             drop(fichier);
             Err(io::Error::other(Interrupted))
         } else {
-            match fichier.persist(&self.dest) {
-                Ok(_) => {
-                    etat.ecrits += 1;
-                    Ok(())
-                }
-                // Dropping the returned file removes it.
-                Err(e) => Err(e.error),
+            let resultat = super::replace::replace(fichier, &self.dest);
+            if resultat.is_ok() {
+                etat.ecrits += 1;
             }
+            resultat
         };
         etat.en_cours.remove(&self.chemin);
         resultat

@@ -5,6 +5,7 @@
 
 mod atomic;
 mod load;
+mod replace;
 
 // Loading and validating a pact is the render's job: see `crate::load_pacte`.
 
