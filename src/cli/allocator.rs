@@ -35,6 +35,13 @@
 //! faster. Without huge pages (`MIMALLOC_ALLOW_THP=0`) the process
 //! faults in 4 KiB pages one by one and is 20 % slower.
 //!
+//! At exit, mimalloc as a static library frees every page of the main thread's heap and
+//! hands the memory back to the kernel (`madvise`, which splits the huge pages), for the
+//! case where it lives in a shared library loaded and unloaded many times. The binary is a
+//! process of its own, whose memory the kernel takes back whole at exit: mimalloc is
+//! compiled without that collection (`MI_SKIP_COLLECT_ON_EXIT`), which `perf` put at 0.4 %
+//! of a Vaucluse render's CPU time, on the main thread after the file is written.
+//!
 //! The library sets no global allocator and compiles no allocator: an application chooses
 //! its own.
 
