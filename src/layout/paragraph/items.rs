@@ -14,7 +14,6 @@ use crate::layout::draw::PlacedGlyph;
 use crate::layout::linebreak::{self, Item};
 use crate::layout::words::Words;
 use crate::text::Run;
-use std::sync::Arc;
 
 #[derive(Clone)]
 pub(super) struct Frag {
@@ -24,16 +23,15 @@ pub(super) struct Frag {
     pub(super) link: Option<String>,
     /// A footnote's call.
     pub(super) note: bool,
-    /// The word's glyphs, of which this piece draws `glyphs[start..end]`.
-    glyphs: Arc<[PlacedGlyph]>,
+    /// The piece's glyphs: `glyphs[start..end]` of its paragraph's [`Built::glyphs`].
     pub(super) start: u32,
     pub(super) end: u32,
 }
 
 impl Frag {
-    /// The glyphs this piece draws.
-    pub(super) fn glyphs(&self) -> &[PlacedGlyph] {
-        &self.glyphs[self.start as usize..self.end as usize]
+    /// The glyphs this piece draws, of its paragraph's `glyphs`.
+    pub(super) fn glyphs<'a>(&self, glyphs: &'a [PlacedGlyph]) -> &'a [PlacedGlyph] {
+        &glyphs[self.start as usize..self.end as usize]
     }
 }
 
@@ -61,6 +59,10 @@ fn variant_of(run: &Run) -> Variant {
 pub(super) struct Built {
     pub(super) items: Vec<Item>,
     pub(super) payloads: Vec<Payload>,
+    /// The glyphs of the paragraph's words, each word's copied once from the words' memo
+    /// (rather than each piece holding a counted reference to them, whose counting cost
+    /// more than the copy).
+    pub(super) glyphs: Vec<PlacedGlyph>,
     /// Whether a piece of a word was wider than the column (and was cut between glyphs).
     pub(super) overwide: bool,
 }
@@ -72,6 +74,7 @@ pub(super) fn build_items(runs: &[Run], width: f32, style: &ParaStyle, words: &m
     let mut built = Built {
         items: Vec::with_capacity(full.len() / 2 + 4),
         payloads: Vec::with_capacity(full.len() / 2 + 4),
+        glyphs: Vec::with_capacity(full.len()),
         overwide: false,
     };
     if full.trim().is_empty() {
@@ -282,7 +285,10 @@ fn push_text(
     built: &mut Built,
 ) -> bool {
     let Built {
-        items, payloads, ..
+        items,
+        payloads,
+        glyphs: all,
+        ..
     } = built;
     let variant = variant_of(run);
     let (size, rise) = if run.style.superscript {
@@ -302,6 +308,8 @@ fn push_text(
         0.0
     };
     let mut overwide = false;
+    let offset = all.len();
+    all.extend_from_slice(&word.glyphs);
     let frag = |start: usize, end: usize| {
         Payload::Frag(Frag {
             variant,
@@ -309,9 +317,8 @@ fn push_text(
             rise,
             link: run.link.clone(),
             note: run.style.note,
-            glyphs: word.glyphs.clone(),
-            start: start as u32,
-            end: end as u32,
+            start: (offset + start) as u32,
+            end: (offset + end) as u32,
         })
     };
     for (n, piece) in pieces.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! One line of a paragraph, from its items to placed glyphs and link areas.
 
-use super::items::{Payload, SPACE};
+use super::items::{Built, Payload, SPACE};
 use super::{Align, LineBox, ParaStyle};
 use crate::font::Variant;
 use crate::layout::draw::{Draw, LinkTarget, PlacedGlyph, Role};
@@ -8,17 +8,17 @@ use crate::layout::linebreak::{Item, Line};
 use crate::layout::tag::{Artifact, Tag};
 use crate::layout::words::Words;
 
-/// Draws the line `line` of a paragraph's `items` (with what each draws, `payloads`) in a
-/// column `width` wide, its baseline `ascent` below its top.
+/// Draws the line `line` of the paragraph `built` in a column `width` wide, its baseline
+/// `ascent` below its top.
 pub(super) fn draw_line(
-    items: &[Item],
-    payloads: &[Payload],
+    built: &Built,
     line: &Line,
     width: f32,
     ascent: f32,
     style: &ParaStyle,
     words: &mut Words,
 ) -> LineBox {
+    let (items, payloads) = (&built.items[..], &built.payloads[..]);
     let end = line.end;
     let ratio = match style.align {
         Align::Justify => line.ratio.clamp(-1.0, 3.0),
@@ -38,7 +38,7 @@ pub(super) fn draw_line(
         Align::Right => (width - used).max(0.0),
         _ => 0.0,
     };
-    let mut placed = place(&pieces, payloads, x, ascent, style, words, tracking);
+    let mut placed = place(&pieces, built, x, ascent, style, words, tracking);
     if matches!(items.get(end), Some(Item::Glue { .. })) {
         end_space(&mut placed.draws, words);
     }
@@ -157,7 +157,7 @@ struct Placed {
 /// of it (letter spacing).
 fn place(
     pieces: &[(f32, usize)],
-    payloads: &[Payload],
+    built: &Built,
     x: f32,
     ascent: f32,
     style: &ParaStyle,
@@ -166,6 +166,7 @@ fn place(
 ) -> Placed {
     // Glyphs of the line from the current piece on (words, and a glyph per space): the room
     // a new Text draw reserves.
+    let payloads = &built.payloads;
     let glyph_count = |j: usize| match &payloads[j] {
         Payload::Frag(f) => (f.end - f.start) as usize,
         _ => 1,
@@ -183,7 +184,7 @@ fn place(
     };
     for (k, &(w, i)) in pieces.iter().enumerate() {
         match &payloads[i] {
-            Payload::Frag(f) => p.frag(f, w, tracking),
+            Payload::Frag(f) => p.frag(f, f.glyphs(&built.glyphs), w, tracking),
             // A space at the line's end draws nothing.
             Payload::Space { variant, size } if pieces.get(k + 1).is_some() => {
                 p.space(*variant, *size, w, words);
@@ -223,10 +224,10 @@ impl Placing<'_> {
         self.current = Some((variant, size, rise));
     }
 
-    /// A word's fragment `w` wide: its glyphs, in the current Text draw when its face,
-    /// size and rise are the same; a footnote's call is a reference of its own in the
-    /// structure.
-    fn frag(&mut self, f: &super::items::Frag, w: f32, tracking: f32) {
+    /// A word's fragment `f`, `w` wide, whose glyphs are `own`: in the current Text draw
+    /// when its face, size and rise are the same; a footnote's call is a reference of its
+    /// own in the structure.
+    fn frag(&mut self, f: &super::items::Frag, own: &[PlacedGlyph], w: f32, tracking: f32) {
         if f.note {
             self.placed.draws.push(Draw::Begin(Tag::NoteCall));
         }
@@ -235,12 +236,12 @@ impl Placing<'_> {
         }
         if let Some(Draw::Text { glyphs, .. }) = self.placed.draws.last_mut() {
             if tracking > 0.0 {
-                glyphs.extend(f.glyphs().iter().map(|g| PlacedGlyph {
+                glyphs.extend(own.iter().map(|g| PlacedGlyph {
                     advance: g.advance * (1.0 + tracking),
                     ..*g
                 }));
             } else {
-                glyphs.extend_from_slice(f.glyphs());
+                glyphs.extend_from_slice(own);
             }
         }
         if let Some(url) = &f.link {

@@ -129,17 +129,7 @@ fn draw_lines(
     let ascent = style.size * style.ascent;
     lines
         .iter()
-        .map(|line| {
-            draw_line(
-                &built.items,
-                &built.payloads,
-                line,
-                width,
-                ascent,
-                style,
-                words,
-            )
-        })
+        .map(|line| draw_line(built, line, width, ascent, style, words))
         .collect()
 }
 #[cfg(test)]
