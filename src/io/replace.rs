@@ -10,8 +10,9 @@
 //! dirty pages back, as any file's does; what must survive a power cut is flushed before
 //! (see `Durability`).
 //!
-//! Where the exchange is refused (no file at the destination yet, a file system or a kernel
-//! without it, another system), the plain rename does the job.
+//! Where there is nothing to exchange with (no file at the destination yet) or the exchange
+//! is refused (a file system or a kernel without it), and on other systems, the plain
+//! rename does the job.
 
 use std::io;
 use std::path::Path;
@@ -20,7 +21,7 @@ use tempfile::NamedTempFile;
 /// Puts `tmp` in `dest`'s place, atomically; on failure `tmp` is removed.
 pub(super) fn replace(tmp: NamedTempFile, dest: &Path) -> io::Result<()> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    if exchange(tmp.path(), dest).is_ok() {
+    if dest.symlink_metadata().is_ok() && exchange(tmp.path(), dest).is_ok() {
         return remove_previous(tmp, dest);
     }
     tmp.persist(dest).map(drop).map_err(|e| e.error)
