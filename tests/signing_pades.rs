@@ -684,31 +684,18 @@ fn a_signed_file_is_flushed_to_disk_before_its_rename_a_render_is_not() {
     let pki = Pki::new();
     let work = tempfile::tempdir().unwrap();
     let pdf = work.path().join("allier.pdf");
-    let render = flushes_and_renames(
-        &[
-            "render".as_ref(),
-            common::root()
-                .join("fixtures/allier-2018-2021.json")
-                .as_os_str(),
-            "-o".as_ref(),
-            pdf.as_os_str(),
-        ],
-        work.path(),
-    );
+    let pact = common::root().join("fixtures/allier-2018-2021.json");
+    let render_args = [
+        "render".as_ref(),
+        pact.as_os_str(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ];
+    let render = flushes_and_renames(&render_args, work.path());
     // Made again byte for byte from its pact: renamed into place without waiting for the disk.
     assert_eq!(render, ["rename"], "{render:?}");
     // Over the file it made: one exchange of names (then the old file removed), no flush.
-    let again = flushes_and_renames(
-        &[
-            "render".as_ref(),
-            common::root()
-                .join("fixtures/allier-2018-2021.json")
-                .as_os_str(),
-            "-o".as_ref(),
-            pdf.as_os_str(),
-        ],
-        work.path(),
-    );
+    let again = flushes_and_renames(&render_args, work.path());
     assert_eq!(again, ["rename"], "{again:?}");
     let name = field_names(&std::fs::read(&pdf).unwrap()).remove(0);
     let signed = work.path().join("signed.pdf");

@@ -161,12 +161,14 @@ fn launch(
 ) -> ExitCode {
     let start = Instant::now();
     let total = jobs.len();
-    let pool = match threads.map(|n| (n, rayon::ThreadPoolBuilder::new().num_threads(n).build())) {
-        Some((n, Err(e))) => {
-            eprintln!("cannot start {n} threads: {e}");
-            return ExitCode::from(2);
-        }
-        Some((_, Ok(pool))) => Some(pool),
+    let pool = match threads {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => Some(pool),
+            Err(e) => {
+                eprintln!("cannot start {n} threads: {e}");
+                return ExitCode::from(2);
+            }
+        },
         None => None,
     };
     let progress = Arc::new(Progress::new(total as u64));

@@ -1,8 +1,8 @@
 //! Atomic writes, and the temporary files they have in flight.
 //!
 //! A PDF is written to a hidden temporary file (`.pacte-XXXXXX.tmp`) in its destination
-//! folder, then put in the destination's place (`replace.rs`): a reader sees the old file or the whole new
-//! one, never a part. When a write fails, the temporary file is removed by its destructor.
+//! folder, then put in the destination's place (`replace.rs`): a reader sees the old file
+//! or the whole new one, never a part. When a write fails, the temporary file is removed by its destructor.
 //! But when the process is stopped by a signal, destructors do not run: whoever handles the
 //! signal must remove the temporary files itself, and so must know them. [`AtomicWrites`] is
 //! that list.
@@ -134,7 +134,7 @@ impl AtomicWrites {
     pub(crate) fn begin(&self, dest: &Path) -> io::Result<TempFile<'_>> {
         // An absolute path, so that the temporary file can be removed even if the working
         // directory changes meanwhile.
-        check_destination(dest)?;
+        let existing = check_destination(dest)?;
         let dossier = std::path::absolute(crate::io::base_dir(dest))?;
         let mut etat = self.etat();
         if etat.interrompu {
@@ -155,6 +155,7 @@ impl AtomicWrites {
             ecritures: self,
             chemin: fichier.path().to_path_buf(),
             dest: dest.to_path_buf(),
+            existing,
             fichier: Some(fichier),
         })
     }
@@ -209,7 +210,9 @@ pub(crate) enum Durability {
 
 /// How a destination is written.
 enum Kind {
-    /// A new file or a regular file: through a temporary file renamed over it.
+    /// A new file: through a temporary file renamed to its name.
+    New,
+    /// A regular file: through a temporary file put in its place.
     Replace,
     /// A device: written to directly.
     WriteThrough,
@@ -218,7 +221,7 @@ enum Kind {
 /// How `dest` is written; a folder, a FIFO or a socket refused with a message that says so.
 fn kind(dest: &Path) -> io::Result<Kind> {
     let Ok(meta) = dest.metadata() else {
-        return Ok(Kind::Replace);
+        return Ok(Kind::New);
     };
     let file_type = meta.file_type();
     // The process's own standard output or error, whatever it is (a terminal, a pipe, a
@@ -265,14 +268,18 @@ fn kind(dest: &Path) -> io::Result<Kind> {
 
 /// Refuses a destination that is not a regular file (or a new one), or whose folder does
 /// not exist, with a message that says so (rather than naming the temporary file that
-/// could not be created).
-fn check_destination(dest: &Path) -> io::Result<()> {
-    if let Kind::WriteThrough = kind(dest)? {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is a device: it is written to, not replaced (use write_atomically)",
-        ));
-    }
+/// could not be created). Returns whether a file is there to be replaced.
+fn check_destination(dest: &Path) -> io::Result<bool> {
+    let existing = match kind(dest)? {
+        Kind::New => false,
+        Kind::Replace => true,
+        Kind::WriteThrough => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is a device: it is written to, not replaced (use write_atomically)",
+            ))
+        }
+    };
     let folder = crate::io::base_dir(dest);
     if !folder.is_dir() {
         return Err(io::Error::new(
@@ -280,7 +287,7 @@ fn check_destination(dest: &Path) -> io::Result<()> {
             format!("the folder \"{}\" does not exist", folder.display()),
         ));
     }
-    Ok(())
+    Ok(existing)
 }
 
 /// A temporary file being written by [`AtomicWrites::begin`]; [`TempFile::finish`]
@@ -292,6 +299,8 @@ pub(crate) struct TempFile<'a> {
     fichier: Option<tempfile::NamedTempFile>,
     chemin: PathBuf,
     dest: PathBuf,
+    /// Whether a file was at `dest` when the write began.
+    existing: bool,
 }
 
 impl TempFile<'_> {
@@ -321,7 +330,7 @@ impl TempFile<'_> {
             drop(fichier);
             Err(io::Error::other(Interrupted))
         } else {
-            let resultat = super::replace::replace(fichier, &self.dest);
+            let resultat = super::replace::replace(fichier, &self.dest, self.existing);
             if resultat.is_ok() {
                 etat.ecrits += 1;
             }

@@ -18,12 +18,16 @@ use std::io;
 use std::path::Path;
 use tempfile::NamedTempFile;
 
-/// Puts `tmp` in `dest`'s place, atomically; on failure `tmp` is removed.
-pub(super) fn replace(tmp: NamedTempFile, dest: &Path) -> io::Result<()> {
+/// Puts `tmp` in `dest`'s place, atomically, `existing` telling whether a file was there
+/// when the write began (gone since, the plain rename takes over); on failure `tmp` is
+/// removed.
+pub(super) fn replace(tmp: NamedTempFile, dest: &Path, existing: bool) -> io::Result<()> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    if dest.symlink_metadata().is_ok() && exchange(tmp.path(), dest).is_ok() {
+    if existing && exchange(tmp.path(), dest).is_ok() {
         return remove_previous(tmp, dest);
     }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let _ = existing;
     tmp.persist(dest).map(drop).map_err(|e| e.error)
 }
 
@@ -65,9 +69,9 @@ mod tests {
     fn a_file_replaces_the_previous_one_and_nothing_else_is_left() {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("a.pdf");
-        replace(temp_with(dir.path(), b"nouveau"), &dest).unwrap();
+        replace(temp_with(dir.path(), b"nouveau"), &dest, false).unwrap();
         assert_eq!(std::fs::read(&dest).unwrap(), b"nouveau");
-        replace(temp_with(dir.path(), b"second"), &dest).unwrap();
+        replace(temp_with(dir.path(), b"second"), &dest, true).unwrap();
         assert_eq!(std::fs::read(&dest).unwrap(), b"second");
         assert_eq!(crate::io::names_in(dir.path()), ["a.pdf"]);
     }
@@ -79,7 +83,7 @@ mod tests {
         let dest = dir.path().join("a.pdf");
         std::fs::write(&dest, b"ancien").unwrap();
         std::fs::hard_link(&dest, dir.path().join("lien.pdf")).unwrap();
-        replace(temp_with(dir.path(), b"nouveau"), &dest).unwrap();
+        replace(temp_with(dir.path(), b"nouveau"), &dest, true).unwrap();
         assert_eq!(std::fs::read(&dest).unwrap(), b"nouveau");
         assert_eq!(
             std::fs::read(dir.path().join("lien.pdf")).unwrap(),
@@ -94,7 +98,7 @@ mod tests {
         let dest = dir.path().join("dossier");
         std::fs::create_dir(&dest).unwrap();
         std::fs::write(dest.join("garde.txt"), b"x").unwrap();
-        assert!(replace(temp_with(dir.path(), b"nouveau"), &dest).is_err());
+        assert!(replace(temp_with(dir.path(), b"nouveau"), &dest, true).is_err());
         assert!(dest.join("garde.txt").is_file());
         assert_eq!(crate::io::names_in(dir.path()), ["dossier"]);
     }
