@@ -7,7 +7,7 @@
 //! `<abbr title>`.
 
 use super::escape;
-use crate::model::Inline;
+use crate::model::{url_sure, Inline};
 use crate::text::typo::{self, Run, Style, SAUT_DE_LIGNE};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -131,14 +131,6 @@ impl Tag {
     }
 }
 
-/// Whether a link's target is safe to write: the web, mail, phone, or a place in the page.
-fn url_sure(url: &str) -> bool {
-    let u = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "tel:", "#"]
-        .iter()
-        .any(|p| u.starts_with(p))
-}
-
 /// Styled runs as HTML.
 pub(crate) fn runs(out: &mut String, runs: &[Run], sigles: &Sigles) {
     let mut ouvertes: Vec<Tag> = Vec::new();
@@ -155,6 +147,7 @@ pub(crate) fn runs(out: &mut String, runs: &[Run], sigles: &Sigles) {
             continue;
         }
         let mut voulues = Vec::new();
+        // A link where a document may not lead (`javascript:`…) keeps its text only.
         if let Some(url) = run.link.as_deref().filter(|u| url_sure(u)) {
             voulues.push(Tag::Lien(url.trim().to_string()));
         }

@@ -219,6 +219,7 @@ fn verifier(
             v.logo(format!("{chemin}.fichier"), &f.fichier);
         }
     });
+    v.problemes.extend(super::lien::problemes(&value));
     v.problemes.extend(undrawable);
     if v.problemes.is_empty() {
         Ok(())

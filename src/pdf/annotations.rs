@@ -70,14 +70,15 @@ pub(crate) fn check_fields(fields: &[SignatureField], pages: usize) -> Result<()
     Ok(())
 }
 
-/// Whether a link is written: an URI, or an anchor on one of the `pages` pages.
+/// Whether a link is written: an URI where a document may lead (the web, e-mail, a phone
+/// number: [`crate::model::url_sure`]), or an anchor on one of the `pages` pages.
 pub(crate) fn resolves(
     target: &LinkTarget,
     anchors: &HashMap<String, (usize, f32)>,
     pages: usize,
 ) -> bool {
     match target {
-        LinkTarget::Uri(_) => true,
+        LinkTarget::Uri(uri) => crate::model::url_sure(uri),
         LinkTarget::Anchor(a) => anchors.get(a).is_some_and(|&(p, _)| p < pages),
     }
 }
@@ -100,7 +101,7 @@ pub(crate) struct PageContext<'a> {
     pub(crate) signatories: &'a [usize],
 }
 
-/// Writes the annotations of a page: its `links` (a link to an unknown anchor is dropped),
+/// Writes the annotations of a page: its `links` (those [`resolves`] refuses are dropped),
 /// then the `fields` that are on it (checked by [`check_fields`]), whose objects are recorded
 /// in `field_refs` in the order of `fields`, and every annotation's object in `keyed` with
 /// its parent-tree key. Returns the page's `/Annots`.
@@ -137,6 +138,7 @@ fn write_links(
                 },
                 None => continue,
             },
+            LinkTarget::Uri(uri) if !crate::model::url_sure(uri) => continue,
             LinkTarget::Uri(_) => None,
         };
         let id = ids.next();
