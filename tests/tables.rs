@@ -1,6 +1,7 @@
 //! Tables as a reader sees them in the PDF of `fixtures/exemple-complet.json`: numbered
 //! captions above their tables, numbers flush right, the widths the pact gives, the total row
-//! in bold and last. Read with poppler's `pdftotext` and MuPDF's structured text.
+//! in bold and last; and the fixtures' lists of sigles, each acronym whole in its column.
+//! Read with poppler's `pdftotext` and MuPDF's structured text.
 
 mod common;
 mod page_reader;
@@ -321,4 +322,34 @@ fn the_typed_form_gives_more_header_rows_and_checks_their_cells() {
         e.contains("sous_entetes[0]") && e.contains("1 cells"),
         "{e}"
     );
+}
+
+#[test]
+fn a_column_as_wide_as_its_widest_word_sets_that_word_whole() {
+    // The sigle column is as wide as its widest acronym (DIRECCTE in Vaucluse's list): each
+    // acronym is one word of the list's pages, never cut between two lines. (Allier's pact
+    // prints no list.)
+    for name in ["vaucluse-2017-2020", "exemple-complet"] {
+        let boxes = word_boxes(&rendered(name));
+        let header = boxes
+            .iter()
+            .find(|b| b.word == "Signification")
+            .unwrap_or_else(|| panic!("{name}: the list of sigles"));
+        let on_list: Vec<&str> = boxes
+            .iter()
+            .filter(|b| b.page == header.page || b.page == header.page + 1)
+            .map(|b| b.word.as_str())
+            .collect();
+        let sigles = common::pacte(name).liste_des_sigles();
+        assert!(sigles.len() > 3, "{name}");
+        for s in &sigles {
+            for part in s.sigle.split_whitespace() {
+                assert!(
+                    on_list.contains(&part),
+                    "{name}: {part:?} of {:?} is not whole on the list's pages",
+                    s.sigle
+                );
+            }
+        }
+    }
 }

@@ -272,6 +272,11 @@ impl Built {
     }
 }
 
+/// How much wider than the column a word may be and still be set whole, pt: a hair no reader
+/// sees, for the last bits in which two measures of the same word differ (a table's column is
+/// as wide as its widest word, measured whole; the paragraph adds up the word's glyphs).
+const FIT: f32 = 0.01;
+
 /// Adds the boxes of one run's text inside a segment (no break opportunity inside, except
 /// hyphenation points, costing `hyphen_penalty`, and, for over-wide words, grapheme
 /// boundaries). Returns whether a piece was wider than the column.
@@ -327,7 +332,7 @@ fn push_text(
             payloads.push(Payload::Hyphen { variant, size });
         }
         let (first, past) = (piece.start as usize, piece.end as usize);
-        if piece.width <= width || past - first <= 1 {
+        if piece.width <= width + FIT || past - first <= 1 {
             items.push(Item::Box { width: piece.width });
             payloads.push(frag(first, past));
             continue;
@@ -339,7 +344,7 @@ fn push_text(
         while start < past {
             let mut w = 0.0;
             let mut end = start;
-            while end < past && (end == start || w + glyphs[end].advance <= width) {
+            while end < past && (end == start || w + glyphs[end].advance <= width + FIT) {
                 w += glyphs[end].advance;
                 end += 1;
             }
