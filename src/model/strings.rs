@@ -4,6 +4,7 @@
 
 use super::{Pacte, Problem};
 use serde_json::Value;
+use std::fmt::Write;
 
 /// Keys whose strings the document never draws: file paths, colours, the PDF's metadata
 /// (written as Unicode text, not drawn), link targets, the tags of rich text and the
@@ -63,7 +64,7 @@ fn walk_blocks<T: serde::de::DeserializeOwned>(
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
-                path.push_str(&format!("[{i}]"));
+                let _ = write!(path, "[{i}]");
                 walk_blocks(item, kind, path, f);
                 path.truncate(len);
             }
@@ -139,7 +140,7 @@ fn walk(v: &Value, path: &mut String, drawn: bool, rich: bool, f: &mut impl FnMu
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
                 if !rich {
-                    path.push_str(&format!("[{i}]"));
+                    let _ = write!(path, "[{i}]");
                 }
                 walk(item, path, drawn, rich, f);
                 path.truncate(len);
