@@ -196,6 +196,44 @@ fn a_bad_colour_is_named_with_its_json_path_and_line_and_column() {
 }
 
 #[test]
+fn a_size_of_zero_a_negative_length_or_an_endless_angle_is_refused_where_it_is_written() {
+    for (json, place, said) in [
+        (
+            "{\"body\": {\"size\": 0}}",
+            "body.size (line 1:20)",
+            "0 is not a size: give a number above 0",
+        ),
+        (
+            "{\n  \"page\": {\"margin_top\": -5}\n}",
+            "page.margin_top (line 2:28)",
+            "-5 is not a length: give a number, 0 or more",
+        ),
+        (
+            "{\"tables\": {\"text\": {\"leading\": -1}}}",
+            "tables.text.leading",
+            "-1 is not a size",
+        ),
+        (
+            "{\"watermark\": {\"angle\": 1e39}}",
+            "watermark.angle",
+            "is not an angle",
+        ),
+    ] {
+        let msg = Theme::from_json(json, Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains(place) && msg.contains(said), "{json}: {msg}");
+    }
+    // Zero is a length (no space), and an angle may be negative.
+    let t = Theme::from_json(
+        "{\"paragraph_gap\": 0, \"watermark\": {\"angle\": -30}}",
+        Path::new("."),
+    )
+    .unwrap();
+    assert_eq!((t.paragraph_gap, t.watermark.angle), (0.0, -30.0));
+}
+
+#[test]
 fn a_missing_or_unusable_font_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let fonts = root().join("tests/fonts");

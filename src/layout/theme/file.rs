@@ -6,6 +6,7 @@
 //! file's folder.
 
 use super::numbering::NumberingFile;
+use super::value::{Angle, Length, Size};
 use super::{mm, CoverStyle, FontFamily, Rgb, SignatureStyle, TextStyle, Theme, TypeSize};
 use crate::font::{FontError, FontFamily as Family};
 use crate::model::{Couleur, ReadError};
@@ -78,7 +79,7 @@ pub(crate) struct ThemeFile {
     /// Margins and the running header and footer, mm.
     page: Option<PageFile>,
     /// Where a line's baseline lies below its top, as a fraction of the font size.
-    ascent: Option<f32>,
+    ascent: Option<Size>,
     /// Body text.
     body: Option<TextFile>,
     /// Headings, levels 1 to 4.
@@ -94,7 +95,7 @@ pub(crate) struct ThemeFile {
     /// Lists.
     lists: Option<ListsFile>,
     /// Space between paragraphs, pt.
-    paragraph_gap: Option<f32>,
+    paragraph_gap: Option<Length>,
     /// The cover and back cover.
     cover: Option<CoverFile>,
     /// The signature blocks.
@@ -138,17 +139,17 @@ struct Colors {
 #[serde(deny_unknown_fields)]
 struct PageFile {
     /// Top margin, mm.
-    margin_top: Option<f32>,
+    margin_top: Option<Length>,
     /// Right margin, mm.
-    margin_right: Option<f32>,
+    margin_right: Option<Length>,
     /// Bottom margin, mm.
-    margin_bottom: Option<f32>,
+    margin_bottom: Option<Length>,
     /// Left margin, mm.
-    margin_left: Option<f32>,
+    margin_left: Option<Length>,
     /// Distance of the running header's baseline from the top edge, mm.
-    header: Option<f32>,
+    header: Option<Length>,
     /// Distance of the footer's baseline from the bottom edge, mm.
-    footer: Option<f32>,
+    footer: Option<Length>,
 }
 
 /// One kind of text; sizes and spaces in pt.
@@ -156,9 +157,9 @@ struct PageFile {
 #[serde(deny_unknown_fields)]
 struct TextFile {
     /// Font size, pt.
-    size: Option<f32>,
+    size: Option<Size>,
     /// Baseline-to-baseline distance, pt.
-    leading: Option<f32>,
+    leading: Option<Size>,
     /// Bold face.
     bold: Option<bool>,
     /// Italic face.
@@ -166,9 +167,9 @@ struct TextFile {
     /// Colour, "#RRGGBB".
     color: Option<Couleur>,
     /// Space above, pt.
-    space_before: Option<f32>,
+    space_before: Option<Length>,
     /// Space below, pt.
-    space_after: Option<f32>,
+    space_after: Option<Length>,
 }
 
 /// Headings, by level.
@@ -194,9 +195,9 @@ struct SommaireFile {
     /// Level-2 entries.
     level2: Option<TextFile>,
     /// Indentation of level-2 entries, pt.
-    indent: Option<f32>,
+    indent: Option<Length>,
     /// Distance between two leader dots, pt.
-    leader_step: Option<f32>,
+    leader_step: Option<Length>,
 }
 
 /// Tables.
@@ -206,11 +207,11 @@ struct TablesFile {
     /// Cell text.
     text: Option<TextFile>,
     /// Padding inside each cell, pt.
-    padding: Option<f32>,
+    padding: Option<Length>,
     /// Width of the rules around the header row, pt.
-    header_rule: Option<f32>,
+    header_rule: Option<Length>,
     /// Width of the rule below each row, pt.
-    row_rule: Option<f32>,
+    row_rule: Option<Length>,
 }
 
 /// Figures.
@@ -218,14 +219,14 @@ struct TablesFile {
 #[serde(deny_unknown_fields)]
 struct FiguresFile {
     /// The resolution an image is set at, at most, dots per inch (150).
-    dpi: Option<f32>,
+    dpi: Option<Size>,
     /// The tallest an image is set, a fraction of the page's body height (0.6; at most
     /// 0.9, so that its caption has room).
-    max_height: Option<f32>,
+    max_height: Option<Size>,
     /// Space above the image and below its caption, pt.
-    gap: Option<f32>,
+    gap: Option<Length>,
     /// Space between the image and its caption, pt.
-    caption_gap: Option<f32>,
+    caption_gap: Option<Length>,
 }
 
 /// Lists.
@@ -233,9 +234,9 @@ struct FiguresFile {
 #[serde(deny_unknown_fields)]
 struct ListsFile {
     /// Indentation of each level, pt.
-    indent: Option<f32>,
+    indent: Option<Length>,
     /// Space above each item, pt.
-    item_gap: Option<f32>,
+    item_gap: Option<Length>,
     /// How many levels indent; deeper levels stay at the last one's indent.
     indented_levels: Option<usize>,
     /// The labels of numbered lists by level: `["1.", "a)", "–"]` (the default), `["I.",
@@ -248,9 +249,9 @@ struct ListsFile {
 #[serde(deny_unknown_fields)]
 struct SizeFile {
     /// Font size, pt.
-    size: Option<f32>,
+    size: Option<Size>,
     /// Baseline-to-baseline distance, pt.
-    leading: Option<f32>,
+    leading: Option<Size>,
 }
 
 /// The cover and back cover; lengths in mm, sizes in pt.
@@ -258,32 +259,32 @@ struct SizeFile {
 #[serde(deny_unknown_fields)]
 struct CoverFile {
     /// Height of the coloured band at the top of the cover, mm.
-    band: Option<f32>,
+    band: Option<Length>,
     /// The département's name in the band.
     name: Option<SizeFile>,
     /// The period in the band.
     period: Option<SizeFile>,
     /// The logo's white box: distance from the top, mm.
-    logo_top: Option<f32>,
+    logo_top: Option<Length>,
     /// The logo's white box: width, mm.
-    logo_width: Option<f32>,
+    logo_width: Option<Length>,
     /// The logo's white box: height, mm.
-    logo_height: Option<f32>,
+    logo_height: Option<Length>,
     /// Distance from the band to the title, mm.
-    title_top: Option<f32>,
+    title_top: Option<Length>,
     /// The title.
     title: Option<SizeFile>,
     /// The subtitle.
     subtitle: Option<SizeFile>,
     /// The strip of the signatories' logos: the logos' common height, mm.
-    logo_strip_height: Option<f32>,
+    logo_strip_height: Option<Length>,
     /// The strip of the signatories' logos: space between two logos, mm.
-    logo_strip_gap: Option<f32>,
+    logo_strip_gap: Option<Length>,
     /// Height of the coloured band at the bottom of the back cover, at least, mm (it grows
     /// for a longer contact block).
-    back_band: Option<f32>,
+    back_band: Option<Length>,
     /// Space above and below the contact block in that band, mm.
-    back_padding: Option<f32>,
+    back_padding: Option<Length>,
     /// Colour of the texts on the bands, "#RRGGBB".
     band_text: Option<Couleur>,
 }
@@ -293,9 +294,9 @@ struct CoverFile {
 #[serde(deny_unknown_fields)]
 struct SignatureFile {
     /// Height of the signature area, mm.
-    height: Option<f32>,
+    height: Option<Length>,
     /// Space between two blocks of a row, mm.
-    column_gap: Option<f32>,
+    column_gap: Option<Length>,
     /// Colour of the area's border, "#RRGGBB".
     border: Option<Couleur>,
     /// The fewest blocks in a row.
@@ -303,7 +304,7 @@ struct SignatureFile {
     /// The most blocks in a row (the layout with the fewest pages is chosen).
     max_per_row: Option<usize>,
     /// The smaller text tried for the blocks, as a share of the body's size (e.g. 0.9).
-    small_text: Option<f32>,
+    small_text: Option<Size>,
 }
 
 /// The "PROJET" watermark, drawn over everything, outlined.
@@ -311,13 +312,13 @@ struct SignatureFile {
 #[serde(deny_unknown_fields)]
 struct WatermarkFile {
     /// Font size, pt.
-    size: Option<f32>,
+    size: Option<Size>,
     /// Angle, degrees anticlockwise.
-    angle: Option<f32>,
+    angle: Option<Angle>,
     /// Colour of the outline, "#RRGGBB".
     color: Option<Couleur>,
     /// Width of the outline, pt.
-    outline: Option<f32>,
+    outline: Option<Length>,
 }
 
 /// Where a page may break.
@@ -335,15 +336,15 @@ struct KeepsFile {
 }
 
 /// Sets `to` to `from` when given.
-fn set<T>(to: &mut T, from: Option<T>) {
+fn set<T>(to: &mut T, from: Option<impl Into<T>>) {
     if let Some(v) = from {
-        *to = v;
+        *to = v.into();
     }
 }
 
 /// Sets `to` to `from` mm, in pt, when given.
-fn set_mm(to: &mut f32, from: Option<f32>) {
-    set(to, from.map(mm));
+fn set_mm(to: &mut f32, from: Option<Length>) {
+    set(to, from.map(|l| mm(l.into())));
 }
 
 impl TextFile {

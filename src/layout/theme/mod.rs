@@ -6,6 +6,7 @@ mod file;
 mod fonts;
 mod numbering;
 mod styles;
+mod value;
 
 pub use file::ThemeError;
 pub use fonts::FontFamily;
