@@ -224,6 +224,18 @@ fn a_size_of_zero_a_negative_length_or_an_endless_angle_is_refused_where_it_is_w
             .to_string();
         assert!(msg.contains(place) && msg.contains(said), "{json}: {msg}");
     }
+    // Each margin a length, but together wider than the page.
+    let msg = Theme::from_json(
+        "{\"page\": {\"margin_left\": 120, \"margin_right\": 100}}",
+        Path::new("."),
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        msg,
+        "page.margin_left, page.margin_right: the margins leave -10 mm of the page's 210 mm for \
+         the text"
+    );
     // Zero is a length (no space), and an angle may be negative.
     let t = Theme::from_json(
         "{\"paragraph_gap\": 0, \"watermark\": {\"angle\": -30}}",

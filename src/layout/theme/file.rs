@@ -54,6 +54,21 @@ pub enum ThemeError {
         /// What is wrong with it.
         source: FontError,
     },
+    /// The margins leave the text no room on the page, across or down.
+    #[error(
+        "{}{keys}: the margins leave {room:.0} mm of the page's {page:.0} mm for the text",
+        file.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default()
+    )]
+    NoRoom {
+        /// The theme file, when read from one.
+        file: Option<PathBuf>,
+        /// The margins that meet, e.g. `page.margin_left, page.margin_right`.
+        keys: &'static str,
+        /// What they leave, mm (0 or less).
+        room: f32,
+        /// The page's width or height, mm.
+        page: f32,
+    },
     /// A face given as bytes ([`FontFamily::from_bytes`]) is not a usable face.
     #[error("{face} face: {source}")]
     Face {
@@ -485,6 +500,7 @@ impl ThemeFile {
             set(&mut t.keeps.table_rows, k.table_rows);
             set(&mut t.keeps.lead_in, k.lead_in);
         });
+        super::value::room_left(&t)?;
         Ok(t)
     }
 }
@@ -533,6 +549,17 @@ impl Theme {
             ThemeError::Json { path: None, source } => ThemeError::Json {
                 path: Some(path.to_path_buf()),
                 source,
+            },
+            ThemeError::NoRoom {
+                file: None,
+                keys,
+                room,
+                page,
+            } => ThemeError::NoRoom {
+                file: Some(path.to_path_buf()),
+                keys,
+                room,
+                page,
             },
             e => e,
         })

@@ -2,8 +2,11 @@
 //! not negative ([`Length`]), a type size, a leading, a resolution or a share finite and
 //! above 0 ([`Size`]), an angle finite ([`Angle`]). A theme with `"size": 0` (invisible text)
 //! or a negative margin is refused with the JSON path and line:column of the number, as a
-//! pact's errors are, instead of giving a document that loses its text or its pages' room.
+//! pact's errors are, instead of giving a document that loses its text or its pages' room;
+//! and margins that meet, across or down the page, are refused once the file is read
+//! ([`room_left`]).
 
+use super::{Theme, ThemeError};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -73,6 +76,34 @@ checked!(
     "an angle: give a number of degrees",
     { "type": "number" }
 );
+
+/// Refuses margins that meet or cross, across or down the page: each number is a length, but
+/// together they leave the text nowhere.
+pub(super) fn room_left(t: &Theme) -> Result<(), ThemeError> {
+    let to_mm = |pt: f32| pt / 72.0 * 25.4;
+    for (keys, room, page) in [
+        (
+            "page.margin_left, page.margin_right",
+            t.column_width(),
+            t.page_width,
+        ),
+        (
+            "page.margin_top, page.margin_bottom",
+            t.body_height(),
+            t.page_height,
+        ),
+    ] {
+        if room <= 0.0 {
+            return Err(ThemeError::NoRoom {
+                file: None,
+                keys,
+                room: to_mm(room),
+                page: to_mm(page),
+            });
+        }
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {
