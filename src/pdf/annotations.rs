@@ -130,15 +130,14 @@ fn write_links(
     let mut annots = Vec::new();
     let mut keys = page.tree.link_keys[page.index].iter();
     for link in links {
+        // The structure tree has a key for each link `resolves` accepts: the same rule here.
+        if !resolves(link.target, page.anchors, page.page_ids.len()) {
+            continue;
+        }
         let target = match link.target {
-            LinkTarget::Anchor(a) => match page.anchors.get(a) {
-                Some(&(p, y)) => match page.page_ids.get(p) {
-                    Some(&target) => Some((target, page.space.y(y) + LINK_TOP_MARGIN)),
-                    None => continue,
-                },
-                None => continue,
-            },
-            LinkTarget::Uri(uri) if !crate::model::url_sure(uri) => continue,
+            LinkTarget::Anchor(a) => page.anchors.get(a).and_then(|&(p, y)| {
+                Some((*page.page_ids.get(p)?, page.space.y(y) + LINK_TOP_MARGIN))
+            }),
             LinkTarget::Uri(_) => None,
         };
         let id = ids.next();
