@@ -69,8 +69,8 @@ pub use images::ImageError;
 pub use layout::theme::{FontFamily, Rgb, TextStyle, Theme, ThemeError};
 pub use model::Pacte;
 pub use render::{
-    load_pacte, render_file, render_html, render_pdf, Format, LimitError, Limits, LoadError,
-    RenderError, RenderFileError, RenderOptions, Renderer,
+    load_pacte, render_document, render_file, render_html, render_pdf, Format, LimitError, Limits,
+    LoadError, RenderError, RenderFileError, RenderOptions, Renderer,
 };
 
 /// Not part of the API: the render's stages and the PDF writer's inputs, for the benchmarks

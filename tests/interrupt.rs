@@ -247,3 +247,48 @@ fn written_pdfs_get_the_mode_of_a_new_file() {
     assert_eq!(mode(&pdf), 0o664, "{:o}", mode(&pdf));
     assert_eq!(contenu(&out), ["03-allier.pdf"]);
 }
+
+/// A render whose pact is read from a FIFO no one writes to waits in the read, on the
+/// binary's main thread: SIGINT and SIGTERM still stop it (with 128 + the signal, or by the
+/// signal itself should it come before the binary hears it), and nothing is written.
+#[test]
+fn a_render_waiting_for_its_pact_stops_on_sigint_and_sigterm() {
+    use std::os::unix::process::ExitStatusExt;
+    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pacte.json");
+        let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo(3) reads a NUL-terminated path that lives through the call.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        let mut enfant = Command::new(PACTE)
+            .arg("render")
+            .arg(&fifo)
+            .arg("-o")
+            .arg(dir.path().join("pacte.pdf"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        let pid = libc::pid_t::try_from(enfant.id()).unwrap();
+        // SAFETY: kill(2) takes no pointer; `pid` is our own child, not yet waited for.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let debut = Instant::now();
+        let statut = loop {
+            if let Some(s) = enfant.try_wait().unwrap() {
+                break s;
+            }
+            if debut.elapsed() > Duration::from_secs(30) {
+                enfant.kill().unwrap();
+                panic!("the render waiting for its pact did not stop on signal {signal}");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        assert!(
+            statut.code() == Some(code) || statut.signal() == Some(signal),
+            "signal {signal}: {statut}"
+        );
+        assert_eq!(contenu(dir.path()), ["pacte.json"], "nothing written");
+    }
+}

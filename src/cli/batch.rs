@@ -215,7 +215,7 @@ fn launch(
             writes.interrupt();
         },
     };
-    let summary = signals::run_interruptible(run, on);
+    let summary = signals::run_interruptible(|| Ok(()), |()| run(), on);
     progress.finish();
     eprintln!("{summary}");
     if summary.success() {

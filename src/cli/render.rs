@@ -115,6 +115,8 @@ fn options(args: &mut Args) -> Result<pacte::RenderOptions, ExitCode> {
 /// Renders `file` into `out` through atomic writes that SIGINT or SIGTERM interrupt.
 fn to_file(file: &Path, out: PathBuf, options: &pacte::RenderOptions) -> ExitCode {
     let writes = Arc::new(AtomicWrites::new());
+    // Read on this thread while the thread pool's threads start, then rendered on the pool.
+    let read = || pacte::model::Document::read(file, options).map_err(|e| Err(e.lines()));
     let render = {
         let (file, out, options, writes) = (
             file.to_path_buf(),
@@ -122,7 +124,9 @@ fn to_file(file: &Path, out: PathBuf, options: &pacte::RenderOptions) -> ExitCod
             options.clone(),
             writes.clone(),
         );
-        move || pacte::render_file(&file, &out, &options, &writes).map_err(|e| e.lines())
+        move |document| {
+            pacte::render_document(document, &file, &out, &options, &writes).map_err(|e| e.lines())
+        }
     };
     let on = signals::OnInterruption {
         stop: {
@@ -145,7 +149,7 @@ fn to_file(file: &Path, out: PathBuf, options: &pacte::RenderOptions) -> ExitCod
             writes.interrupt();
         },
     };
-    match signals::run_interruptible(render, on) {
+    match signals::run_interruptible(read, render, on) {
         Ok(()) => {
             println!("{}", out.display());
             ExitCode::SUCCESS

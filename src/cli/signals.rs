@@ -15,27 +15,33 @@ pub(crate) struct OnInterruption<F, C> {
     pub(crate) cleanup: C,
 }
 
-/// Runs `work` on the thread pool and returns what it returns (a panic in it is resumed
-/// here), while this thread listens for SIGINT and SIGTERM. On the first one, runs `stop`
-/// on a thread of its own, prints "interrupted by SIGINT: " and its line on stderr, and
-/// exits with 128 + the signal (130, 143), whether or not `work` has finished. A second
-/// signal runs `cleanup` and exits at once; a third exits without waiting for anything.
+/// Runs `here` on this thread, then `work` on the thread pool with what `here` gives, and
+/// returns what `work` returns (a panic in it is resumed here), or what `here` failed with;
+/// a SIGINT or SIGTERM during `here` stops the process at once with 128 + the signal (nothing
+/// is written yet, and `here` may block: a pact read from a FIFO). While `work` runs, this
+/// thread listens for them: on the first one, runs `stop` on a thread of its own, prints
+/// "interrupted by SIGINT: " and its line on stderr, and exits with 128 + the signal (130,
+/// 143), whether or not `work` has finished. A second signal runs `cleanup` and exits at
+/// once; a third exits without waiting for anything.
 ///
 /// Uses signal-hook: its iterator delivers the signal's number (the exit status depends on
 /// it) to an ordinary thread, where locks and printing are safe. When the signals cannot be
-/// listened to, `work` runs here and they keep their default effect; elsewhere than on
-/// Unix, signals keep their default effect (the process stops at once) and `work` runs here.
-pub(crate) fn run_interruptible<T, W, F, C>(work: W, on: OnInterruption<F, C>) -> T
+/// listened to, `here` and `work` run here and they keep their default effect; elsewhere
+/// than on Unix, signals keep their default effect (the process stops at once) and both run
+/// here.
+pub(crate) fn run_interruptible<I, T, H, W, F, C>(here: H, work: W, on: OnInterruption<F, C>) -> T
 where
+    I: Send + 'static,
     T: Send + 'static,
-    W: FnOnce() -> T + Send + 'static,
+    H: FnOnce() -> Result<I, T>,
+    W: FnOnce(I) -> T + Send + 'static,
     F: FnOnce() -> String + Send + 'static,
     C: Fn() + Send + 'static,
 {
     #[cfg(not(unix))]
     {
         let _ = on;
-        work()
+        here().map_or_else(|failed| failed, work)
     }
     #[cfg(unix)]
     {
@@ -47,8 +53,8 @@ where
         use std::sync::{mpsc, Arc};
 
         let listen = || -> std::io::Result<(Signals, Arc<AtomicBool>)> {
-            // Set when the second signal arrives: a third one, should the cleanup hang on a
-            // lock, exits at once.
+            // Set while `here` runs, and when the second signal arrives: a signal then (a
+            // third one, should the cleanup hang on a lock) exits at once.
             let second = Arc::new(AtomicBool::new(false));
             for signal in [SIGINT, SIGTERM] {
                 flag::register_conditional_shutdown(signal, 128 + signal, second.clone())?;
@@ -59,13 +65,23 @@ where
             Ok(listening) => listening,
             Err(e) => {
                 eprintln!("warning: cannot handle SIGINT/SIGTERM ({e}); an interruption may leave a temporary .pacte-*.tmp file");
-                return work();
+                return here().map_or_else(|failed| failed, work);
             }
+        };
+        // No thread listens while `here` runs on this one, which may block (a pact read from
+        // a FIFO): a signal then stops the process at once, as by default, with nothing
+        // written yet.
+        second.store(true, std::sync::atomic::Ordering::SeqCst);
+        let input = here();
+        second.store(false, std::sync::atomic::Ordering::SeqCst);
+        let input = match input {
+            Ok(input) => input,
+            Err(failed) => return failed,
         };
         let (done, result) = mpsc::sync_channel(1);
         let handle = signals.handle();
         rayon::spawn(move || {
-            let outcome = panic::catch_unwind(AssertUnwindSafe(work));
+            let outcome = panic::catch_unwind(AssertUnwindSafe(|| work(input)));
             // The receiver lives until the result is read, or the process exits.
             let _ = done.send(outcome);
             // Ends the listening below.

@@ -88,8 +88,8 @@ impl Document {
     }
 
     /// [`Document::load`] without the validation: read, parsed, an avenant completed from
-    /// the pact it amends.
-    pub(crate) fn read(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
+    /// the pact it amends; [`crate::render_document`] validates and renders it.
+    pub fn read(path: &Path, options: &RenderOptions) -> Result<Document, LoadError> {
         let mut avenant = match read_parsed(path, options, Document::from_json)? {
             Document::Avenant(avenant) => avenant,
             pacte => return Ok(pacte),

@@ -461,6 +461,8 @@ impl RenderFileError {
 /// write refused (see [`crate::io`]). Pass `&AtomicWrites::new()` when nothing will
 /// interrupt it.
 ///
+/// It is [`Source::read`](crate::model::Document::read) then [`render_document`].
+///
 /// ```
 /// use pacte::io::AtomicWrites;
 /// use std::path::Path;
@@ -479,6 +481,39 @@ pub fn render_file(
     options: &RenderOptions,
     writes: &AtomicWrites,
 ) -> Result<(), RenderFileError> {
+    let document = Source::read(file, options)?;
+    render_document(document, file, out, options, writes)
+}
+
+/// [`render_file`] for a pact or an avenant already read from `file` (by
+/// [`Source::read`](crate::model::Document::read)): validated and rendered side by side on
+/// the thread pool, then written atomically to `out`, unless `out` is `file` itself. A
+/// program can so read the file on one thread and render it on another: the `pacte` binary
+/// reads it on its main thread while the pool's threads start.
+///
+/// ```
+/// use pacte::io::AtomicWrites;
+/// use std::path::Path;
+///
+/// let file = Path::new("fixtures/vaucluse-2017-2020.json");
+/// let dir = tempfile::tempdir()?;
+/// let out = dir.path().join("vaucluse.html");
+/// let options = pacte::RenderOptions {
+///     format: pacte::Format::Html,
+///     ..pacte::RenderOptions::for_file(file)
+/// };
+/// let document = pacte::model::Document::read(file, &options)?;
+/// pacte::render_document(document, file, &out, &options, &AtomicWrites::new())?;
+/// assert!(std::fs::read_to_string(&out)?.contains("aria-label=\"Sommaire\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_document(
+    document: Source,
+    file: &Path,
+    out: &Path,
+    options: &RenderOptions,
+    writes: &AtomicWrites,
+) -> Result<(), RenderFileError> {
     if crate::io::same_file(file, out) {
         return Err(RenderFileError::Write {
             file: out.to_path_buf(),
@@ -488,19 +523,13 @@ pub fn render_file(
             ),
         });
     }
-    // Handed to the thread pool once: the steps hand work to each other's cores there,
-    // without waking this thread between them.
-    let (document, valid, rendered) = rayon::scope(|_| {
-        let document = Source::read(file, options)?;
-        // The render and the validation side by side, the render first on this core: the
-        // render of an invalid document is dropped and its problems reported, as if it had
-        // been validated first.
-        let (rendered, valid) = rayon::join(
-            || document.render(options),
-            || document.validate_with(options),
-        );
-        Ok::<_, LoadError>((document, valid, rendered))
-    })?;
+    // Handed to the thread pool once: the render and the validation side by side, the
+    // render first on this core. The render of an invalid document is dropped and its
+    // problems reported, as if it had been validated first.
+    let (rendered, valid) = rayon::join(
+        || document.render(options),
+        || document.validate_with(options),
+    );
     // Freed on the thread pool, as the laid-out pages of one render are, whichever thread
     // this is (the `pacte` binary calls it on the pool).
     crate::background::drop_later(document);
