@@ -163,26 +163,17 @@ pub(crate) const CHARS_PER_PAGE: u64 = 5000;
 /// arrays), counted up to `most` + 1.
 pub(crate) fn json_measure(text: &[u8], most: u64) -> JsonMeasure {
     let (mut chars, mut depth, mut deepest) = (0u64, 0u64, 0u64);
-    let (mut in_string, mut escaped) = (false, false);
-    for &b in text {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => {
-                    in_string = false;
-                    continue;
-                }
-                _ => {}
-            }
-            // A character starts at every byte but UTF-8's continuation bytes.
-            if b & 0xC0 != 0x80 {
-                chars += 1;
-            }
-            continue;
-        }
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
         match b {
-            b'"' => in_string = true,
+            b'"' => {
+                // A string, to its closing quote (or the text's end), escapes included: its
+                // content is found a block at a time (memchr), not byte by byte.
+                let end = string_end(text, i + 1);
+                chars += utf8_chars(&text[i + 1..end]);
+                i = end + 1;
+                continue;
+            }
             b'{' | b'[' => {
                 depth += 1;
                 if deepest <= most {
@@ -192,11 +183,35 @@ pub(crate) fn json_measure(text: &[u8], most: u64) -> JsonMeasure {
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     JsonMeasure {
         chars,
         depth: deepest,
     }
+}
+
+/// Where the string whose content starts at `from` ends: its closing quote (not one
+/// escaped by a backslash), or the text's length.
+fn string_end(text: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(k) = text
+        .get(at..)
+        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+    {
+        if text[at + k] == b'"' {
+            return at + k;
+        }
+        // A backslash: the byte after it is escaped, whatever it is.
+        at += k + 2;
+    }
+    text.len()
+}
+
+/// The characters of UTF-8 `bytes`: a character starts at every byte but the continuation
+/// bytes.
+fn utf8_chars(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64
 }
 
 /// See [`json_measure`].
@@ -227,6 +242,60 @@ mod tests {
         let deep = format!("{}\"abc\"{}", "[".repeat(20), "]".repeat(20));
         let m = json_measure(deep.as_bytes(), 5);
         assert_eq!((m.chars, m.depth), (3, 6));
+    }
+
+    /// The measure read byte by byte, as a state machine: what [`json_measure`] must give.
+    fn measure_byte_by_byte(text: &[u8], most: u64) -> (u64, u64) {
+        let (mut chars, mut depth, mut deepest) = (0u64, 0u64, 0u64);
+        let (mut in_string, mut escaped) = (false, false);
+        for &b in text {
+            if in_string {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => {
+                        in_string = false;
+                        continue;
+                    }
+                    _ => {}
+                }
+                if b & 0xC0 != 0x80 {
+                    chars += 1;
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    if deepest <= most {
+                        deepest = deepest.max(depth);
+                    }
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        (chars, deepest)
+    }
+
+    proptest::proptest! {
+        /// On any bytes (JSON or not, escapes at the end, lone quotes), the measure is the
+        /// byte-by-byte one.
+        #[test]
+        fn the_measure_is_the_byte_by_byte_one(
+            text in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(b"\"\\{}[]ab \xC3\xA9".to_vec()),
+                    proptest::num::u8::ANY,
+                ],
+                0..200,
+            ),
+            most in 0u64..8,
+        ) {
+            let m = json_measure(&text, most);
+            proptest::prop_assert_eq!((m.chars, m.depth), measure_byte_by_byte(&text, most));
+        }
     }
 
     #[test]
