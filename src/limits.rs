@@ -162,32 +162,56 @@ pub(crate) const CHARS_PER_PAGE: u64 = 5000;
 /// needs, known before the layout spends memory on them; and its nesting depth (objects and
 /// arrays), counted up to `most` + 1.
 pub(crate) fn json_measure(text: &[u8], most: u64) -> JsonMeasure {
-    let (mut chars, mut depth, mut deepest) = (0u64, 0u64, 0u64);
+    let mut chars = 0;
+    let mut nesting = Nesting::new(most);
     let mut i = 0;
     while let Some(&b) = text.get(i) {
-        match b {
-            b'"' => {
-                // A string, to its closing quote (or the text's end), escapes included: its
-                // content is found a block at a time (memchr), not byte by byte.
-                let end = string_end(text, i + 1);
-                chars += utf8_chars(&text[i + 1..end]);
-                i = end + 1;
-                continue;
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                if deepest <= most {
-                    deepest = deepest.max(depth);
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
+        if b == b'"' {
+            // A string, to its closing quote (or the text's end), escapes included: its
+            // content is found a block at a time (memchr), not byte by byte.
+            let end = string_end(text, i + 1);
+            chars += utf8_chars(&text[i + 1..end]);
+            i = end + 1;
+        } else {
+            nesting.step(b);
+            i += 1;
         }
-        i += 1;
     }
     JsonMeasure {
         chars,
-        depth: deepest,
+        depth: nesting.deepest,
+    }
+}
+
+/// The nesting depth of JSON text, read outside its strings, and the deepest so far,
+/// counted up to `most` + 1.
+struct Nesting {
+    depth: u64,
+    deepest: u64,
+    most: u64,
+}
+
+impl Nesting {
+    fn new(most: u64) -> Nesting {
+        Nesting {
+            depth: 0,
+            deepest: 0,
+            most,
+        }
+    }
+
+    /// A byte outside the strings: a bracket opens or closes an object or an array.
+    fn step(&mut self, b: u8) {
+        match b {
+            b'{' | b'[' => {
+                self.depth += 1;
+                if self.deepest <= self.most {
+                    self.deepest = self.deepest.max(self.depth);
+                }
+            }
+            b'}' | b']' => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
     }
 }
 
@@ -244,39 +268,32 @@ mod tests {
         assert_eq!((m.chars, m.depth), (3, 6));
     }
 
-    /// The measure read byte by byte, as a state machine: what [`json_measure`] must give.
+    /// The measure read byte by byte, the strings by a state machine: what [`json_measure`]
+    /// must give.
     fn measure_byte_by_byte(text: &[u8], most: u64) -> (u64, u64) {
-        let (mut chars, mut depth, mut deepest) = (0u64, 0u64, 0u64);
+        let mut chars = 0;
+        let mut nesting = Nesting::new(most);
         let (mut in_string, mut escaped) = (false, false);
         for &b in text {
-            if in_string {
-                match b {
-                    _ if escaped => escaped = false,
-                    b'\\' => escaped = true,
-                    b'"' => {
-                        in_string = false;
-                        continue;
-                    }
-                    _ => {}
-                }
-                if b & 0xC0 != 0x80 {
-                    chars += 1;
-                }
+            if !in_string {
+                in_string = b == b'"';
+                nesting.step(b);
                 continue;
             }
             match b {
-                b'"' => in_string = true,
-                b'{' | b'[' => {
-                    depth += 1;
-                    if deepest <= most {
-                        deepest = deepest.max(depth);
-                    }
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => {
+                    in_string = false;
+                    continue;
                 }
-                b'}' | b']' => depth = depth.saturating_sub(1),
                 _ => {}
             }
+            if b & 0xC0 != 0x80 {
+                chars += 1;
+            }
         }
-        (chars, deepest)
+        (chars, nesting.deepest)
     }
 
     proptest::proptest! {

@@ -18,7 +18,7 @@ use std::fmt;
 /// at a tenth of the time spent setting paragraphs).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GlyphText {
-    bytes: [u8; 16],
+    bytes: [u8; GlyphText::CAPACITY + 1],
 }
 
 impl GlyphText {
@@ -27,11 +27,13 @@ impl GlyphText {
     pub const CAPACITY: usize = 15;
 
     /// No text (the later glyphs of a cluster).
-    pub const EMPTY: GlyphText = GlyphText { bytes: [0; 16] };
+    pub const EMPTY: GlyphText = GlyphText {
+        bytes: [0; GlyphText::CAPACITY + 1],
+    };
 
     /// A space, `" "`.
     pub const SPACE: GlyphText = {
-        let mut bytes = [0; 16];
+        let mut bytes = [0; GlyphText::CAPACITY + 1];
         bytes[0] = b' ';
         bytes[GlyphText::CAPACITY] = 1;
         GlyphText { bytes }
