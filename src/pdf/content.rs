@@ -24,8 +24,9 @@
 //! - each draw inside the marked content its [`Mark`] gives (`BDC` … `EMC`, outside text
 //!   objects): the content of a structure element or an artifact.
 
-use super::fonts::{resource_index, UsedGlyphs, SPACE_CODE};
+use super::fonts::resource_index;
 use super::tags::Mark;
+use super::used_glyphs::{UsedGlyphs, SPACE_CODE};
 use super::PdfError;
 use crate::font::{FaceId, Variant};
 use crate::layout::coords::PageSpace;

@@ -32,6 +32,7 @@ mod meta_text;
 mod metadata;
 mod outline;
 mod tags;
+mod used_glyphs;
 mod xmp;
 mod xobjects;
 
@@ -196,7 +197,7 @@ pub fn write(doc: &Document, images: &Images, meta: &Meta) -> Result<Vec<u8>, Pd
     let embedded = xobjects::encode(images)?;
 
     let (glyphs, tree) = rayon::join(
-        || fonts::UsedGlyphs::collect(doc),
+        || used_glyphs::UsedGlyphs::collect(doc),
         || tags::build(doc, |t| annotations::resolves(t, &doc.anchors, page_count)),
     );
     if let Some(c) = glyphs.notdef() {
