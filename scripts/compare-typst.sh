@@ -3,10 +3,12 @@
 #
 # Usage: scripts/compare-typst.sh [PACT.json]     (default: fixtures/vaucluse-2017-2020.json)
 #        RUNS=30 scripts/compare-typst.sh         (hyperfine runs per command, default 20)
+#        PACTE=path/to/pacte scripts/compare-typst.sh   (another pacte binary, e.g. a static
+#                                                 build: README, "A static binary")
 #
 # 1. Writes the pact as a Typst document (scripts/pact-to-typst.py) in target/typst-compare/.
 # 2. hyperfine, in one invocation, times three whole processes:
-#      pacte:   target/release/pacte render PACT -o target/typst-compare/pacte.pdf
+#      pacte:   $PACTE (target/release/pacte) render PACT -o target/typst-compare/pacte.pdf
 #      typst:   python -c 'import typst; typst.compile(...)'  (the .typ to PDF/A-2a + PDF/UA-1,
 #               the standards pacte writes; fonts from fonts/ only, no system font)
 #      python:  python -c 'import typst'  (the interpreter's start-up and the import alone)
@@ -38,17 +40,18 @@ if ! command -v hyperfine >/dev/null; then
     apt-get install -y hyperfine >/dev/null || sudo apt-get install -y hyperfine >/dev/null
 fi
 command -v pdfinfo >/dev/null || apt-get install -y poppler-utils >/dev/null
-[ -x target/release/pacte ] || cargo build --release --quiet   # rebuild it yourself after a change
+PACTE=${PACTE:-target/release/pacte}
+[ -x "$PACTE" ] || cargo build --release --quiet   # rebuild it yourself after a change
 
 "$PY" scripts/pact-to-typst.py "$PACT" "$OUT/pact.typ"
 FONTS=$(pwd)/fonts
 COMPILE="typst.compile('$OUT/pact.typ', output='$OUT/typst.pdf', font_paths=['$FONTS'], ignore_system_fonts=True, pdf_standards=['a-2a', 'ua-1'])"
-PACTE_CMD="target/release/pacte render $PACT -o $OUT/pacte.pdf"
+PACTE_CMD="$PACTE render $PACT -o $OUT/pacte.pdf"
 TYPST_CMD="$PY -c \"import typst; $COMPILE\""
 IMPORT_CMD="$PY -c \"import typst\""
 
 echo "== machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== typst $("$PY" -c 'import importlib.metadata as m; print(m.version("typst"))'), $(target/release/pacte --version 2>/dev/null || echo pacte)"
+echo "== typst $("$PY" -c 'import importlib.metadata as m; print(m.version("typst"))'), $("$PACTE" --version 2>/dev/null || echo pacte)"
 hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$OUT/hyperfine.json" \
     -n pacte "$PACTE_CMD" -n typst "$TYPST_CMD" -n python-import "$IMPORT_CMD"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
