@@ -9,10 +9,9 @@
 //! way, always with two-byte codes (word spacing then never applies to one of its glyphs),
 //! as a resource after the family's four.
 //!
-//! Glyph ids of the subset are given in the order glyphs are first met in the document
-//! (0 stays `.notdef`), but for the space, which takes the id 32 in a one-byte face (for word
-//! spacing), so the same document always gives the same subset. The subset is
-//! named `ABCDEF+NotoSans-Bold`, the six letters derived from the face and its glyphs.
+//! The subsets' glyph ids are given in `used_glyphs.rs`, so the same document always gives
+//! the same subset. The subset is named `ABCDEF+NotoSans-Bold`, the six letters derived from
+//! the face and its glyphs.
 
 use super::used_glyphs::{FaceUse, UsedGlyphs};
 use super::{Ids, PdfError};

@@ -130,14 +130,14 @@ pub(crate) struct UsedGlyphs {
 
 impl UsedGlyphs {
     /// The faces the document draws glyphs of, in the order of [`FaceId::index`].
-    pub(crate) fn faces(&self) -> impl Iterator<Item = (FaceId, &FaceUse)> {
+    pub(super) fn faces(&self) -> impl Iterator<Item = (FaceId, &FaceUse)> {
         (0..FaceId::COUNT)
             .filter(|&i| self.faces[i].used)
             .map(|i| (FaceId::of_index(i), &self.faces[i]))
     }
 
     /// The family the glyphs are of.
-    pub(crate) fn family(&self) -> &Arc<FontFamily> {
+    pub(super) fn family(&self) -> &Arc<FontFamily> {
         &self.family
     }
 

@@ -523,9 +523,9 @@ pub fn render_document(
             ),
         });
     }
-    // Handed to the thread pool once: the render and the validation side by side, the
-    // render first on this core. The render of an invalid document is dropped and its
-    // problems reported, as if it had been validated first.
+    // The render and the validation side by side on the thread pool, the render first on
+    // this thread. The render of an invalid document is dropped and its problems reported,
+    // as if it had been validated first.
     let (rendered, valid) = rayon::join(
         || document.render(options),
         || document.validate_with(options),
