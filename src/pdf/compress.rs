@@ -28,7 +28,16 @@ thread_local! {
     static COMPRESSOR: RefCell<Compressor> = RefCell::new(Compressor::new(
         CompressionLvl::new(LEVEL).unwrap_or_default(),
     ));
+    /// The room libdeflate writes into, kept from one stream to the next on each thread
+    /// (up to [`KEPT_ROOM`]): sized to libdeflate's bound, about the data's own size, for a
+    /// compressed stream some four times smaller, of which only the bytes written are
+    /// copied out.
+    static ROOM: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
+
+/// The largest room a thread keeps between streams: a page's content is some tens of KiB;
+/// an image may be megabytes, which a thread of a long-lived program should not hold.
+const KEPT_ROOM: usize = 1 << 20;
 
 /// `data` compressed in the zlib format (what `/FlateDecode` reads).
 ///
@@ -38,12 +47,25 @@ thread_local! {
 pub(crate) fn deflate(data: &[u8]) -> Result<Vec<u8>, PdfError> {
     COMPRESSOR.with(|c| {
         let mut c = c.borrow_mut();
-        let mut out = vec![0; c.zlib_compress_bound(data.len())];
-        let n = c
-            .zlib_compress(data, &mut out)
-            .map_err(|e| PdfError::Compress(e.to_string()))?;
-        out.truncate(n);
-        Ok(out)
+        let bound = c.zlib_compress_bound(data.len());
+        let mut compress = |room: &mut Vec<u8>| {
+            if room.len() < bound {
+                room.resize(bound, 0);
+            }
+            c.zlib_compress(data, room)
+                .map_err(|e| PdfError::Compress(e.to_string()))
+        };
+        if bound > KEPT_ROOM {
+            let mut room = Vec::new();
+            let n = compress(&mut room)?;
+            room.truncate(n);
+            return Ok(room);
+        }
+        ROOM.with(|room| {
+            let mut room = room.borrow_mut();
+            let n = compress(&mut room)?;
+            Ok(room[..n].to_vec())
+        })
     })
 }
 
@@ -71,5 +93,33 @@ mod tests {
             !deflate(b"").unwrap().is_empty(),
             "an empty stream is still zlib"
         );
+    }
+
+    #[test]
+    fn a_stream_over_the_kept_room_and_the_next_one_come_back_whole() {
+        let unpack = |packed: &[u8], len: usize| {
+            let mut back = vec![0; len];
+            let n = libdeflater::Decompressor::new()
+                .zlib_decompress(packed, &mut back)
+                .unwrap();
+            back.truncate(n);
+            back
+        };
+        // Bytes that do not compress, so that the bound passes the kept room.
+        let mut x: u32 = 1;
+        let big: Vec<u8> = (0..KEPT_ROOM + 4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x as u8
+            })
+            .collect();
+        let small = b"q 1 0 0 1 72 720 cm Q\n".repeat(500);
+        for data in [&small[..], &big[..], &small[..]] {
+            let packed = deflate(data).unwrap();
+            assert_eq!(unpack(&packed, data.len() + 64), data);
+        }
+        ROOM.with(|room| assert!(room.borrow().capacity() <= KEPT_ROOM));
     }
 }
