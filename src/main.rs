@@ -18,6 +18,8 @@ use std::process::ExitCode;
 static ALLOCATOR: cli::allocator::Mimalloc = cli::allocator::Mimalloc;
 
 fn main() -> ExitCode {
+    #[cfg(feature = "mimalloc")]
+    cli::allocator::give_libdeflate_mimalloc();
     match Cli::parse().command {
         Command::Validate { files, bounds } => cli::validate::run(&files, &bounds),
         Command::Schema { theme, avenant } => cli::print_schema(theme, avenant),

@@ -42,6 +42,13 @@
 //! compiled without that collection (`MI_SKIP_COLLECT_ON_EXIT`), which `perf` put at 0.4 %
 //! of a Vaucluse render's CPU time, on the main thread after the file is written.
 //!
+//! libdeflate, the C library that compresses the PDF's streams, allocates with C's `malloc`
+//! unless told otherwise: its compressor (200 KiB a thread, the hash tables of its match
+//! finder) then came from glibc, which maps a block that size apart and faults it in a
+//! 4 KiB page at a time, some 70 faults a render. [`give_libdeflate_mimalloc`] hands it
+//! mimalloc's `malloc` and `free` instead: 349 page faults a Vaucluse render become 278, and
+//! the whole process is about 2.5 % faster (paired runs of 100, 0.975 and 0.972).
+//!
 //! The library sets no global allocator and compiles no allocator: an application chooses
 //! its own.
 
@@ -112,6 +119,23 @@ unsafe impl GlobalAlloc for Mimalloc {
             }
         }
     }
+}
+
+/// Makes libdeflate allocate with mimalloc (see the [module](self) documentation). Called
+/// first thing in `main`, before any compressor exists: libdeflate keeps the functions in a
+/// global of its own, read when a compressor is made or freed.
+pub(crate) fn give_libdeflate_mimalloc() {
+    unsafe extern "C" fn malloc(size: usize) -> *mut c_void {
+        // SAFETY: a plain FFI call; a null result is libdeflate's allocation failure.
+        unsafe { ffi::mi_malloc(size) }
+    }
+    unsafe extern "C" fn free(ptr: *mut c_void) {
+        // SAFETY: libdeflate frees only what it allocated, with `malloc` above.
+        unsafe { ffi::mi_free(ptr) }
+    }
+    // SAFETY: no compressor exists yet, so none is freed by another function than the one
+    // that allocated it; both functions are thread-safe, as libdeflate requires.
+    unsafe { libdeflate_sys::libdeflate_set_memory_allocator(malloc, free) }
 }
 
 #[cfg(test)]
