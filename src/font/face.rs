@@ -39,6 +39,14 @@ pub struct Face {
 }
 
 impl Face {
+    /// Parses embedded files, known to be good (a failure is a build defect, caught by every
+    /// test), in turn: they are parsed once per process inside a `OnceLock`'s initializer,
+    /// where a thread of the pool waiting for a parallel job could take up another job that
+    /// asks for the same `OnceLock`, and wait for itself.
+    pub(super) fn embedded<const N: usize>(files: [&'static [u8]; N]) -> [Face; N] {
+        files.map(|b| Face::load(Cow::Borrowed(b)).expect("embedded font parses"))
+    }
+
     /// Parses a TrueType or OpenType file; `None` if it cannot be read as one.
     pub(super) fn load(bytes: Cow<'static, [u8]>) -> Option<Face> {
         let parsed = Parsed::try_new(bytes, |b| {

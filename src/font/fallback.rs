@@ -11,22 +11,29 @@
 //! a symbol in bold text is drawn upright and regular.
 
 use super::{Face, FontFamily, Glyph, KernMemo, Scratch, Shaped, Variant};
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// How many fallback faces there are.
 pub(crate) const FALLBACKS: usize = 2;
 
-/// The embedded fallback faces, in the order they are tried, parsed once per process.
+/// The files of the fallback faces, in the order they are tried.
+const FILES: [&[u8]; FALLBACKS] = [
+    include_bytes!("../../fonts/NotoSansMath-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
+];
+
+/// The embedded fallback faces, parsed once per process, when a character first needs one
+/// (most pacts need none).
 pub(super) fn faces() -> &'static [Face; FALLBACKS] {
     static FACES: OnceLock<[Face; FALLBACKS]> = OnceLock::new();
-    FACES.get_or_init(|| {
-        let files: [&'static [u8]; FALLBACKS] = [
-            include_bytes!("../../fonts/NotoSansMath-Regular.ttf"),
-            include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
-        ];
-        // Known-good embedded files: a failure is a build defect, caught by every test.
-        files.map(|b| Face::load(Cow::Borrowed(b)).expect("embedded font parses"))
+    FACES.get_or_init(|| Face::embedded(FILES))
+}
+
+/// How many glyphs each fallback face has, read from its `maxp` table alone: a family
+/// numbers its glyph ids with them ([`bases`]) without parsing the faces.
+fn glyph_counts() -> [usize; FALLBACKS] {
+    FILES.map(|b| {
+        rustybuzz::ttf_parser::Face::parse(b, 0).map_or(0, |f| usize::from(f.number_of_glyphs()))
     })
 }
 
@@ -67,9 +74,9 @@ impl FaceId {
 /// fallback is then not used with it).
 pub(super) fn bases(primary: &Face) -> [Option<u16>; FALLBACKS] {
     let mut next = primary.glyph_count();
-    faces().each_ref().map(|f| {
+    glyph_counts().map(|count| {
         let start = u16::try_from(next).ok()?;
-        let end = next + f.glyph_count();
+        let end = next + count;
         if end > usize::from(u16::MAX) {
             return None;
         }
@@ -190,6 +197,13 @@ impl FontFamily {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_glyphs_counted_without_parsing_are_the_parsed_faces_glyphs() {
+        let parsed = faces().each_ref().map(|f| f.glyph_count());
+        assert_eq!(glyph_counts(), parsed);
+        assert!(parsed.iter().all(|&n| n > 100), "{parsed:?}");
+    }
 
     /// The faces drawing `text` in `v`, with each glyph's text and advance.
     fn shaped(v: Variant, text: &str) -> Vec<(FaceId, String, i32)> {

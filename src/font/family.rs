@@ -44,11 +44,9 @@ impl FontFamily {
     fn embedded_arc() -> &'static Arc<FontFamily> {
         static DEFAULT: OnceLock<Arc<FontFamily>> = OnceLock::new();
         DEFAULT.get_or_init(|| {
-            // The embedded fonts are known-good: a failure here is a build defect, caught by
-            // every test.
-            let faces = Variant::ALL
-                .map(|v| Face::load(Cow::Borrowed(v.bytes())).expect("embedded font parses"));
-            Arc::new(FontFamily::of(faces))
+            Arc::new(FontFamily::of(Face::embedded(
+                Variant::ALL.map(Variant::bytes),
+            )))
         })
     }
 
