@@ -57,9 +57,6 @@ pub(crate) fn run(mut args: Args) -> ExitCode {
         Err(code) => return code,
     };
     let format = options.format;
-    // The faces parsed on another core while this one checks the paths and reads the file.
-    let warm = options.clone();
-    rayon::spawn(move || warm.warm_up());
     let out = match args.output {
         Some(o) if o.as_os_str() == "-" => return to_stdout(&args.file, &options),
         Some(o) => o,

@@ -155,23 +155,25 @@ fn pacte_modifie(fichier: &Path, options: &RenderOptions) -> Result<Pacte, Probl
 
 /// The file at `path` read within `options.limits` and parsed by `parse` (a pact's or a
 /// document's reader) within its Markdown depth. The embedded data validation needs (the
-/// faces, the registry: each parsed once per process) is made ready on another core
+/// faces, the registry: each parsed once per process) is made ready on the thread pool
 /// meanwhile.
-fn read_parsed<T: Send>(
+fn read_parsed<T>(
     path: &Path,
     options: &RenderOptions,
-    parse: impl FnOnce(&str) -> Result<T, ReadError> + Send,
+    parse: impl FnOnce(&str) -> Result<T, ReadError>,
 ) -> Result<T, LoadError> {
     let depth = options.limits.markdown_depth;
-    // The file first on this thread: another may be making the data ready already (see
-    // `RenderOptions::warm_up`), and would not take the file while it does.
-    let (parsed, ()) = rayon::join(
-        || {
-            let source = read_text(path, &options.limits)?;
-            crate::model::with_depth_limit(depth, || parse(&source))
-        },
-        || options.warm_up(),
-    );
+    // The file on this thread, whether or not it is one of the pool's (the `pacte` binary
+    // reads on its main thread while the pool's threads start), the data made ready on the
+    // pool.
+    let read = || {
+        let source = read_text(path, &options.limits)?;
+        crate::model::with_depth_limit(depth, || parse(&source))
+    };
+    let parsed = rayon::in_place_scope(|s| {
+        s.spawn(|_| options.warm_up());
+        read()
+    });
     parsed.map_err(|error| LoadError::Read {
         file: path.to_path_buf(),
         error,
@@ -181,13 +183,17 @@ fn read_parsed<T: Send>(
 impl RenderOptions {
     /// Parses the embedded data a render with these options reads, unless done already in
     /// this process: the document's font family (for a PDF) and the registry of
-    /// départements. A render does it itself, beside reading its file; a program may call
-    /// it early, on a spare thread, to have its first render sooner (a server as it
-    /// starts, the `pacte` command while it reads its arguments).
+    /// départements, side by side on the thread pool. Reading a file does it itself, on the
+    /// pool while the file is read and parsed; a program may call it early, on a spare
+    /// thread, to have its first render sooner (a server as it starts).
     pub fn warm_up(&self) {
-        if self.format == super::Format::Pdf {
-            super::font_family(self);
-        }
-        crate::registry::departements();
+        rayon::join(
+            || {
+                if self.format == super::Format::Pdf {
+                    super::font_family(self);
+                }
+            },
+            crate::registry::departements,
+        );
     }
 }
