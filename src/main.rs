@@ -20,6 +20,7 @@ static ALLOCATOR: cli::allocator::Mimalloc = cli::allocator::Mimalloc;
 fn main() -> ExitCode {
     #[cfg(feature = "mimalloc")]
     cli::allocator::give_libdeflate_mimalloc();
+    cli::start_pool_early();
     match Cli::parse().command {
         Command::Validate { files, bounds } => cli::validate::run(&files, &bounds),
         Command::Schema { theme, avenant } => cli::print_schema(theme, avenant),

@@ -15,6 +15,18 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Starts the thread pool's threads while the arguments are parsed, when the first argument
+/// names a command that renders or validates: they would otherwise start when the command
+/// first asks for them, once the arguments are parsed (a Vaucluse render is about 1 % sooner,
+/// paired runs of 100). The other commands, `--help` and `--version` start no thread they
+/// would not use.
+pub(crate) fn start_pool_early() {
+    let first = std::env::args_os().nth(1);
+    if first.is_some_and(|a| a == "render" || a == "batch" || a == "validate") {
+        rayon::spawn(|| {});
+    }
+}
+
 /// The command line.
 #[derive(Parser)]
 #[command(
