@@ -4,7 +4,7 @@
 # Usage: scripts/compare-typst.sh [PACT.json]     (default: fixtures/vaucluse-2017-2020.json)
 #        RUNS=30 scripts/compare-typst.sh         (hyperfine runs per command, default 20)
 #        PACTE=path/to/pacte scripts/compare-typst.sh   (another pacte binary, e.g. a static
-#                                                 build: README, "A static binary")
+#                                                 build: README, "Install")
 #
 # 1. Writes the pact as a Typst document (scripts/pact-to-typst.py) in target/typst-compare/.
 # 2. hyperfine, in one invocation, times three whole processes:

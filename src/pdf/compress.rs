@@ -46,25 +46,20 @@ const KEPT_ROOM: usize = 1 << 20;
 /// gave itself (it does not happen).
 pub(crate) fn deflate(data: &[u8]) -> Result<Vec<u8>, PdfError> {
     COMPRESSOR.with(|c| {
-        let mut c = c.borrow_mut();
-        let bound = c.zlib_compress_bound(data.len());
-        let mut compress = |room: &mut Vec<u8>| {
+        ROOM.with(|room| {
+            let (mut c, mut room) = (c.borrow_mut(), room.borrow_mut());
+            let bound = c.zlib_compress_bound(data.len());
             if room.len() < bound {
                 room.resize(bound, 0);
             }
-            c.zlib_compress(data, room)
-                .map_err(|e| PdfError::Compress(e.to_string()))
-        };
-        if bound > KEPT_ROOM {
-            let mut room = Vec::new();
-            let n = compress(&mut room)?;
-            room.truncate(n);
-            return Ok(room);
-        }
-        ROOM.with(|room| {
-            let mut room = room.borrow_mut();
-            let n = compress(&mut room)?;
-            Ok(room[..n].to_vec())
+            let n = c
+                .zlib_compress(data, &mut room)
+                .map_err(|e| PdfError::Compress(e.to_string()))?;
+            let packed = room[..n].to_vec();
+            if room.len() > KEPT_ROOM {
+                *room = Vec::new();
+            }
+            Ok(packed)
         })
     })
 }

@@ -9,6 +9,7 @@ use crate::font::GlyphText;
 use crate::font::{FaceId, FontFamily, Metrics, Variant};
 use crate::layout::document::Document;
 use crate::layout::draw::Draw;
+use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -236,31 +237,19 @@ fn page_glyphs(page: &crate::layout::paginate::Page, family: &FontFamily) -> Vec
 /// A set of glyphs of the document's faces, one bit each: a page draws a few thousand glyphs,
 /// a hundred or two of them different, and a bit is looked up for a fraction of a hash.
 #[derive(Default)]
-struct Known([Vec<u64>; FaceId::COUNT]);
+struct Known([FixedBitSet; FaceId::COUNT]);
 
 impl Known {
     /// Whether glyph `gid` of `face` is in the set.
     #[inline]
     fn contains(&self, face: FaceId, gid: u16) -> bool {
-        let (word, bit) = Known::place(gid);
-        self.0[face.index()].get(word).is_some_and(|w| w & bit != 0)
+        self.0[face.index()].contains(usize::from(gid))
     }
 
     /// Puts glyph `gid` of `face` in the set.
     #[inline]
     fn insert(&mut self, face: FaceId, gid: u16) {
-        let (word, bit) = Known::place(gid);
-        let words = &mut self.0[face.index()];
-        if words.len() <= word {
-            words.resize(word + 1, 0);
-        }
-        words[word] |= bit;
-    }
-
-    /// The word and the bit of glyph `gid`.
-    #[inline]
-    fn place(gid: u16) -> (usize, u64) {
-        (usize::from(gid / 64), 1 << (gid % 64))
+        self.0[face.index()].grow_and_insert(usize::from(gid));
     }
 }
 
