@@ -8,13 +8,16 @@ period, title), the sommaire (#outline, levels 1 and 2), the list of sigles, the
 the visas, the free sections, the partners with their rubrics and engagements (fiches-action
 cited as pacte cites them), the governance (each instance's sheet as a table of row headers,
 the synthesis table), the duration clause, the signatures ("Fait à …", the blocks in a
-grid) and the back cover's contact block. A4, French with hyphenation, Noto Sans (the
+grid), the annexes, the index of the fiches-action where pacte prints it (by default the last
+annex: each fiche cited, then one line per engagement citing it, who and the beginning of its
+text, leader dots and its page, a link to it) and the back cover's contact block. A4, French with hyphenation, Noto Sans (the
 compiler is given the repository's fonts/ folder and no system font). Rich text is the
 pact's Markdown, read with markdown-it-py (CommonMark, tables, inline HTML for <sup>).
 
 Not reproduced (pacte does it, Typst cannot or it would not change the work much): the
 empty signature fields, logos (the Vaucluse pact has none), pacte's exact typography rules
-(no-break spaces before « ; : ! ? », number groups) and its page make-up.
+(no-break spaces before « ; : ! ? », number groups), its page make-up, and the length of
+the index's excerpts (pacte fills the line; here a count of characters).
 It is a yardstick for speed and size, not a second renderer: run it through
 scripts/compare-typst.sh.
 """
@@ -250,14 +253,97 @@ def fiches_suffix(e):
     return f" #emph[(fiches-action n°{head} et {nums[-1]})]"
 
 
-def engagements(items):
+def engagements(items, pid, path=()):
     out = []
-    for e in items:
+    for k, e in enumerate(items):
         body = blocks(e["texte"], fiches_suffix(e)).strip()
+        if e.get("fiches_action"):
+            # Where the index of the fiches-action links to, and reads the page of.
+            body = f"#metadata(none) <{label(pid, path + (k,))}>{body}"
         if e.get("sous_engagements"):
-            body += "\n\n" + engagements(e["sous_engagements"]).strip()
+            body += "\n\n" + engagements(e["sous_engagements"], pid, path + (k,)).strip()
         out.append(f"[{body}]")
     return "#list(" + ", ".join(out) + ")\n\n" if out else ""
+
+
+def label(pid, path):
+    """The Typst label of the engagement at `path` among the engagements of partner `pid`."""
+    return "eng-" + re.sub(r"[^A-Za-z0-9_-]", "-", pid) + "-" + "-".join(map(str, path))
+
+
+# ---------------------------------------------------------------- the index of the fiches
+
+# Words an excerpt does not end on (pacte's list).
+SMALL_WORDS = {"le", "la", "les", "un", "une", "des", "de", "du", "à", "au", "aux", "en", "et",
+               "ou", "par", "pour", "sur", "avec", "dans", "son", "sa", "ses", "leur", "leurs",
+               "qui", "que", "l'", "d'", "l’", "d’", "ce", "cette", "ces", "entre", "vers", "sous"}
+
+
+def plain(markdown):
+    """A Markdown text's words, without its markup."""
+    words = []
+    for t in MD.parse(markdown or ""):
+        for c in t.children or []:
+            if c.type in ("text", "code_inline"):
+                words.append(c.content)
+            elif c.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        words.append(" ")
+    return " ".join("".join(words).split())
+
+
+def excerpt(text, room):
+    """`text` whole if it has at most `room` characters, else its longest beginning of whole
+    words that fits with an ellipsis, not ending on a small word (pacte measures the line; a
+    count of characters is near enough here)."""
+    if len(text) <= room:
+        return text
+    words = text.split()
+    while words and (len(" ".join(words)) + 1 > room or words[-1].lower() in SMALL_WORDS):
+        words.pop()
+    return " ".join(words) + "…"
+
+
+def index_fiches(p):
+    """pacte's index of the fiches-action: each fiche cited, by number, with the engagements
+    citing it in document order; `[]` when no engagement cites one."""
+    cites = []
+
+    def collect(x, items, path):
+        for k, e in enumerate(items):
+            for n in e.get("fiches_action", []):
+                cites.append((n, x, e, label(x["id"], path + (k,))))
+            collect(x, e.get("sous_engagements", []), path + (k,))
+
+    for x in all_partners(p["partenaires"]):
+        collect(x, x.get("engagements", []), ())
+    cites.sort(key=lambda c: c[0])
+    fiches = {}
+    for n, x, e, lbl in cites:
+        entries = fiches.setdefault(n, [])
+        if all(lbl != other for _, _, other in entries):
+            entries.append((x, e, lbl))
+    return list(fiches.items())
+
+
+def fiches(p, title):
+    """The index on a new page: each fiche's title, then one line per engagement: who, the
+    beginning of its text, leader dots and the engagement's page, a link to it."""
+    titles = {f["numero"]: f["titre"].strip() for f in p.get("fiches_pdi", [])}
+    out = ["#pagebreak(weak: true)\n", heading(title, 1)]
+    for n, entries in index_fiches(p):
+        head = f"Fiche-action n° {n}" + (f" – {titles[n]}" if titles.get(n) else "")
+        out.append(f"#block(sticky: true, above: 1.4em)[#text(size: 13pt, weight: \"bold\", "
+                   f"fill: primary)[{esc(head)}]]\n")
+        for x, e, lbl in entries:
+            who = (x.get("sigle") or "").strip() or sans_article(x["nom"])
+            text = excerpt(plain(e["texte"]), 80 - len(who))
+            out.append(f"#block(above: 0.6em, below: 0.6em, inset: (left: 1.5em))"
+                       f"[#link(<{lbl}>)[#strong[{esc(who)}] – {esc(text)}"
+                       f" #box(width: 1fr, repeat[. ]) "
+                       f"#context counter(page).at(<{lbl}>).first()]]\n")
+        out.append("\n")
+    return "".join(out)
 
 
 def section(s, level, numbered):
@@ -281,7 +367,7 @@ def partner(p, x, level, titres):
     if x.get("engagements") or x.get("engagements_introduction"):
         out.append(heading(x.get("engagements_titre") or titres.get("engagements", "Engagements"), sub))
         out.append(blocks(x.get("engagements_introduction")))
-        out.append(engagements(x.get("engagements", [])))
+        out.append(engagements(x.get("engagements", []), x["id"]))
         out.append(blocks(x.get("engagements_conclusion")))
     for s in x.get("sous_partenaires", []):
         out.append(partner(p, s, sub, titres))
@@ -408,6 +494,10 @@ def convert(p):
            f"#outline(title: {string(t.get('sommaire', 'Sommaire'))}, depth: 2)\n\n"]
     if p.get("liste_sigles") == "apres_sommaire" or (p.get("sigles") and not p.get("liste_sigles")):
         out += ["#pagebreak(weak: true)\n", heading(t.get("sigles", "Liste des sigles"), 1), sigles(p)]
+    index = p.get("index_fiches") or "annexe"
+    fiches_title = t.get("fiches", "Fiches-action du PDI et engagements")
+    if index_fiches(p) and index == "apres_sommaire":
+        out.append(fiches(p, fiches_title))
     e = p.get("editorial")
     if e:
         out += ["#pagebreak(weak: true)\n", heading(e.get("titre") or "Éditorial", 1)]
@@ -445,6 +535,9 @@ def convert(p):
                 blocks(a["texte"])]
     if p.get("liste_sigles") == "annexe":
         out += ["#pagebreak(weak: true)\n", heading(t.get("sigles", "Liste des sigles"), 1), sigles(p)]
+    if index_fiches(p) and index == "annexe":
+        numero = len(p.get("annexes", [])) + (p.get("liste_sigles") == "annexe") + 1
+        out.append(fiches(p, f"{t.get('annexe', 'Annexe').strip()} {numero} – {fiches_title}"))
     out.append(back_cover(p))
     return "".join(out)
 
