@@ -326,12 +326,13 @@ def index_fiches(p):
     return list(fiches.items())
 
 
-def fiches(p, title):
-    """The index on a new page: each fiche's title, then one line per engagement: who, the
-    beginning of its text, leader dots and the engagement's page, a link to it."""
+def fiches(p, index, title):
+    """The index (`index_fiches(p)`) on a new page: each fiche's title, then one line per
+    engagement: who, the beginning of its text, leader dots and the engagement's page, a link
+    to it."""
     titles = {f["numero"]: f["titre"].strip() for f in p.get("fiches_pdi", [])}
     out = ["#pagebreak(weak: true)\n", heading(title, 1)]
-    for n, entries in index_fiches(p):
+    for n, entries in index:
         head = f"Fiche-action n° {n}" + (f" – {titles[n]}" if titles.get(n) else "")
         out.append(f"#block(sticky: true, above: 1.4em)[#text(size: 13pt, weight: \"bold\", "
                    f"fill: primary)[{esc(head)}]]\n")
@@ -494,10 +495,11 @@ def convert(p):
            f"#outline(title: {string(t.get('sommaire', 'Sommaire'))}, depth: 2)\n\n"]
     if p.get("liste_sigles") == "apres_sommaire" or (p.get("sigles") and not p.get("liste_sigles")):
         out += ["#pagebreak(weak: true)\n", heading(t.get("sigles", "Liste des sigles"), 1), sigles(p)]
-    index = p.get("index_fiches") or "annexe"
+    index = index_fiches(p)
+    place = (p.get("index_fiches") or "annexe") if index else "omis"
     fiches_title = t.get("fiches", "Fiches-action du PDI et engagements")
-    if index_fiches(p) and index == "apres_sommaire":
-        out.append(fiches(p, fiches_title))
+    if place == "apres_sommaire":
+        out.append(fiches(p, index, fiches_title))
     e = p.get("editorial")
     if e:
         out += ["#pagebreak(weak: true)\n", heading(e.get("titre") or "Éditorial", 1)]
@@ -535,9 +537,9 @@ def convert(p):
                 blocks(a["texte"])]
     if p.get("liste_sigles") == "annexe":
         out += ["#pagebreak(weak: true)\n", heading(t.get("sigles", "Liste des sigles"), 1), sigles(p)]
-    if index_fiches(p) and index == "annexe":
+    if place == "annexe":
         numero = len(p.get("annexes", [])) + (p.get("liste_sigles") == "annexe") + 1
-        out.append(fiches(p, f"{t.get('annexe', 'Annexe').strip()} {numero} – {fiches_title}"))
+        out.append(fiches(p, index, f"{t.get('annexe', 'Annexe').strip()} {numero} – {fiches_title}"))
     out.append(back_cover(p))
     return "".join(out)
 
